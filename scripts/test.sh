@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The whole test suite (`make test`): builds are already done for $1 (release, -Werror).
+#  1. a throwaway PostgreSQL server on loopback (never skipped: failing to start fails the suite)
+#  2. unit + real-database tests (GoogleTest) against SQLite and that server
+#  3. the same tests built with ASan+UBSan
+#  4. CLI transcript tests against the built binary, on SQLite and PostgreSQL
+set -euo pipefail
+build=${1:-build}
+asan_build=${2:-build-asan}
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+pgdir=$(mktemp -d /tmp/retort-pg.XXXXXX)
+trap './tests/support/pg_server.sh stop "$pgdir"' EXIT
+export RETORT_TEST_PG_URL
+RETORT_TEST_PG_URL=$(./tests/support/pg_server.sh start "$pgdir")
+echo "test: throwaway PostgreSQL at $RETORT_TEST_PG_URL"
+
+echo "== unit and database tests"
+"$build/tests/retort_tests" --gtest_brief=1
+
+echo "== unit and database tests under ASan+UBSan"
+cmake -S . -B "$asan_build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DRETORT_WERROR=ON -DRETORT_SANITIZE=ON >/dev/null
+cmake --build "$asan_build"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  "$asan_build/tests/retort_tests" --gtest_brief=1
+
+echo "== CLI transcripts"
+python3 tests/cli/run_transcripts.py --retort "$build/retort" --pg-url "$RETORT_TEST_PG_URL"

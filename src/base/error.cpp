@@ -1,0 +1,70 @@
+#include "base/error.hpp"
+
+#include <string_view>
+
+namespace retort {
+
+std::string SourceLocation::str() const {
+  std::string out = file;
+  if (line > 0) {
+    out += ':' + std::to_string(line);
+    if (column > 0) out += ':' + std::to_string(column);
+  }
+  return out;
+}
+
+int exit_code_for(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::usage:
+    case ErrorKind::input:
+    case ErrorKind::revision:
+      return 2;
+    case ErrorKind::connection:
+    case ErrorKind::lock:
+      return 3;
+    case ErrorKind::database:
+    case ErrorKind::failure:
+      return 1;
+  }
+  return 1;
+}
+
+namespace {
+
+// The text of 1-based line `line` of `text`, without its line break.
+std::string_view line_of(std::string_view text, int line) {
+  size_t start = 0;
+  for (int i = 1; i < line; ++i) {
+    size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos) return {};
+    start = nl + 1;
+  }
+  size_t end = text.find('\n', start);
+  std::string_view out = text.substr(start, end == std::string_view::npos ? text.size() - start
+                                                                           : end - start);
+  if (!out.empty() && out.back() == '\r') out.remove_suffix(1);
+  return out;
+}
+
+}  // namespace
+
+Error input_error(const SourceLocation& where, const std::string& text, const std::string& message,
+                  const std::string& hint) {
+  std::string body = message;
+  if (where.line > 0) {
+    std::string_view src = line_of(text, where.line);
+    if (!src.empty()) {
+      body += "\n  ";
+      body += src;
+      body += "\n  ";
+      // Keep tabs so the caret lines up under tab-indented text.
+      for (int i = 1; i < where.column && static_cast<size_t>(i - 1) < src.size(); ++i)
+        body += src[i - 1] == '\t' ? '\t' : ' ';
+      body += '^';
+    }
+  }
+  if (!hint.empty()) body += "\n  " + hint;
+  return Error(ErrorKind::input, where, body);
+}
+
+}  // namespace retort

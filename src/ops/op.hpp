@@ -1,0 +1,148 @@
+// Migration operations as plain data (SPEC §3.1): one struct per op, closed in the `Op` variant.
+// Loading (ops/load), rendering (dialect/), inverting, linting and autogenerate all speak this
+// vocabulary. Nothing here touches a database.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "ops/spec.hpp"
+
+namespace retort {
+
+// A value in a bulk_insert row. Nested YAML maps and lists are kept as their JSON text
+// (kind == json) so that JSON columns can be seeded.
+struct Value {
+  enum class Kind { null, boolean, integer, real, string, json };
+  Kind kind = Kind::null;
+  std::string text;  // the literal: "42", "0.5", "true", the string, or the JSON text
+  bool operator==(const Value&) const = default;
+};
+
+struct CreateTable {
+  TableSpec table;
+  bool if_not_exists = false;
+};
+struct DropTable {
+  std::string table;
+  bool if_exists = false;
+};
+struct RenameTable {
+  std::string table;
+  std::string to;
+};
+struct AddColumn {
+  std::string table;
+  ColumnSpec column;
+  bool if_not_exists = false;
+};
+struct DropColumn {
+  std::string table;
+  std::string column;
+  bool if_exists = false;
+};
+struct AlterColumn {
+  std::string table;
+  std::string column;
+  std::optional<std::string> rename_to;
+  std::optional<Type> type;
+  std::optional<bool> nullable;
+  // Outer optional: the key was given. Inner: null means "drop the default".
+  std::optional<std::optional<DefaultValue>> server_default;
+  std::optional<std::optional<std::string>> comment;
+  std::optional<std::string> using_;  // PostgreSQL USING cast expression
+};
+struct CreateIndex {
+  IndexSpec index;
+  std::string table;
+  bool concurrently = false;
+  bool if_not_exists = false;
+};
+struct DropIndex {
+  std::string name;
+  std::string table;
+  bool concurrently = false;
+  bool if_exists = false;
+};
+struct CreateForeignKey {
+  std::string table;
+  ForeignKeySpec fk;
+};
+struct CreateUniqueConstraint {
+  std::string table;
+  UniqueSpec unique;
+};
+struct CreateCheckConstraint {
+  std::string table;
+  CheckSpec check;
+};
+struct CreatePrimaryKey {
+  std::string table;
+  PrimaryKeySpec pk;
+};
+enum class ConstraintType { foreign_key, unique, check, primary_key };
+struct DropConstraint {
+  std::string name;
+  std::string table;
+  ConstraintType type = ConstraintType::foreign_key;
+};
+struct CreateEnum {
+  EnumSpec spec;
+};
+struct DropEnum {
+  std::string name;
+};
+struct AddEnumValue {
+  std::string name;
+  std::string value;
+  std::string before;  // "" = not given
+  std::string after;
+};
+struct Execute {
+  SqlText sql;
+  SqlText only_if;  // empty = no guard
+  SqlText unless;
+  bool repeat_until_zero = false;
+};
+struct Assert {
+  SqlText sql;
+  std::string message;
+};
+struct BulkInsert {
+  std::string table;
+  std::vector<std::string> columns;           // union of the keys of every row, first-seen order
+  std::vector<std::vector<Value>> rows;        // one Value per column (null where a row lacks it)
+};
+struct Call {
+  std::string name;
+};
+struct Irreversible {
+  std::string reason;
+};
+
+using OpBody = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
+                            CreateIndex, DropIndex, CreateForeignKey, CreateUniqueConstraint,
+                            CreateCheckConstraint, CreatePrimaryKey, DropConstraint, CreateEnum,
+                            DropEnum, AddEnumValue, Execute, Assert, BulkInsert, Call,
+                            Irreversible>;
+
+struct Op {
+  OpBody body;
+  std::vector<Dialect> dialects;        // empty = every dialect
+  std::vector<std::string> lint_allow;  // lint codes accepted after review ("R102")
+  SourceLocation where;                 // the op's key in its file
+
+  bool runs_on(Dialect d) const {
+    if (dialects.empty()) return true;
+    for (Dialect x : dialects)
+      if (x == d) return true;
+    return false;
+  }
+};
+
+// The op's YAML key ("add_column"), for messages and plans.
+std::string_view op_name(const OpBody& body);
+
+}  // namespace retort

@@ -1,0 +1,27 @@
+// One migration file, loaded (SPEC §3): its identity in the graph and its ops.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/error.hpp"
+#include "ops/op.hpp"
+
+namespace retort {
+
+struct Revision {
+  std::string id;
+  std::vector<std::string> down_revisions;  // empty = a root; several = a merge
+  std::vector<std::string> branch_labels;
+  std::vector<std::string> depends_on;
+  std::string message;
+  std::string created;
+  bool transactional = true;
+  std::vector<Op> upgrade;
+  std::vector<Op> downgrade;
+  std::string path;      // the file it was loaded from ("" for in-memory revisions)
+  std::string checksum;  // SHA-256 hex of the file's bytes with CRLF folded to LF
+  SourceLocation where;  // the `revision:` key
+};
+
+}  // namespace retort

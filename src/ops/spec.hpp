@@ -1,0 +1,186 @@
+// Plain-data schema vocabulary (SPEC §3.2, §3.3): types, columns, constraints, indexes, tables,
+// enums, and a whole schema. Shared by migration ops (create_table), the model, reflection and
+// the differ. No behaviour beyond small helpers; rendering lives in src/dialect/.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/dialect_name.hpp"
+#include "base/error.hpp"
+
+namespace retort {
+
+// SQL text that may differ per dialect: either one text for all dialects (`common`), or a map
+// with a text per dialect (`{postgresql: …, sqlite: …}`). A dialect missing from a per-dialect
+// map has no text (the op or default is skipped there).
+struct SqlText {
+  std::optional<std::string> common;
+  std::map<Dialect, std::string> per_dialect;
+
+  bool empty() const { return !common && per_dialect.empty(); }
+  // The text for `d`, or nullptr when there is none for that dialect.
+  const std::string* for_dialect(Dialect d) const {
+    if (auto it = per_dialect.find(d); it != per_dialect.end()) return &it->second;
+    return common ? &*common : nullptr;
+  }
+  bool operator==(const SqlText&) const = default;
+};
+
+// A portable column type (SPEC §3.2 type table).
+struct Type {
+  enum class Kind {
+    integer, bigint, smallint, boolean, float_, double_, numeric, string, text, date, time,
+    datetime, json, jsonb, uuid, binary,
+    enum_,   // {enum: NAME, values: [...]}
+    custom,  // {sql: "CIDR"} or {postgresql: INET, sqlite: TEXT}
+  };
+  Kind kind = Kind::text;
+  std::optional<int> length;     // string(n)
+  std::optional<int> precision;  // numeric(p,s)
+  std::optional<int> scale;
+  bool timezone = false;         // datetime(tz)
+  std::string enum_name;         // enum_
+  std::vector<std::string> enum_values;
+  SqlText custom_sql;            // custom
+
+  bool operator==(const Type&) const = default;
+};
+
+// A server default (SPEC §3.2): a YAML number or boolean is a literal; a string is SQL written
+// as is, possibly per dialect.
+struct DefaultValue {
+  enum class Kind { number, boolean, sql };
+  Kind kind = Kind::sql;
+  std::string number;  // kind == number: the literal as written ("0", "0.9")
+  bool boolean = false;
+  SqlText sql;         // kind == sql
+
+  bool operator==(const DefaultValue&) const = default;
+};
+
+struct ColumnSpec {
+  std::string name;
+  Type type;
+  bool nullable = true;  // primary-key columns are made NOT NULL by the loader
+  bool primary_key = false;
+  bool autoincrement = false;
+  bool unique = false;
+  std::optional<DefaultValue> server_default;
+  std::optional<std::string> comment;
+  SourceLocation where;
+
+  bool operator==(const ColumnSpec& o) const {
+    return name == o.name && type == o.type && nullable == o.nullable &&
+           primary_key == o.primary_key && autoincrement == o.autoincrement && unique == o.unique &&
+           server_default == o.server_default && comment == o.comment;
+  }
+};
+
+struct ForeignKeySpec {
+  std::string name;  // may be empty (unnamed)
+  std::vector<std::string> columns;
+  std::string ref_table;
+  std::vector<std::string> ref_columns;
+  std::string on_delete;  // "" = no action; else CASCADE, SET NULL, SET DEFAULT, RESTRICT, NO ACTION
+  std::string on_update;
+  bool not_valid = false;  // PostgreSQL NOT VALID (only meaningful in create_foreign_key)
+  SourceLocation where;
+
+  bool operator==(const ForeignKeySpec& o) const {
+    return name == o.name && columns == o.columns && ref_table == o.ref_table &&
+           ref_columns == o.ref_columns && on_delete == o.on_delete && on_update == o.on_update &&
+           not_valid == o.not_valid;
+  }
+};
+
+struct UniqueSpec {
+  std::string name;
+  std::vector<std::string> columns;
+  SourceLocation where;
+  bool operator==(const UniqueSpec& o) const { return name == o.name && columns == o.columns; }
+};
+
+struct CheckSpec {
+  std::string name;
+  SqlText expression;  // per-dialect allowed; a check with no text for a dialect is skipped there
+  SourceLocation where;
+  bool operator==(const CheckSpec& o) const {
+    return name == o.name && expression == o.expression;
+  }
+};
+
+// One indexed element: a column name, or an SQL expression.
+struct IndexColumn {
+  std::string name;        // set for a column
+  std::string expression;  // set for {expression: …}
+  bool operator==(const IndexColumn&) const = default;
+};
+
+struct IndexSpec {
+  std::string name;
+  std::vector<IndexColumn> columns;
+  bool unique = false;
+  std::string where;  // partial index predicate, "" = none
+  std::string using_;  // access method (btree, gin, …), "" = default
+  SourceLocation where_loc;
+  bool operator==(const IndexSpec& o) const {
+    return name == o.name && columns == o.columns && unique == o.unique && where == o.where &&
+           using_ == o.using_;
+  }
+};
+
+struct PrimaryKeySpec {
+  std::string name;  // may be empty
+  std::vector<std::string> columns;
+  bool operator==(const PrimaryKeySpec&) const = default;
+};
+
+struct TableSpec {
+  std::string name;  // may be schema-qualified: "schema.table"
+  std::vector<ColumnSpec> columns;
+  std::optional<PrimaryKeySpec> primary_key;  // table-level; column-level primary_key also counts
+  std::vector<ForeignKeySpec> foreign_keys;
+  std::vector<UniqueSpec> unique;
+  std::vector<CheckSpec> checks;
+  std::vector<IndexSpec> indexes;
+  std::optional<std::string> comment;
+  SourceLocation where;
+
+  // The primary-key columns, from `primary_key` or else from column-level flags, in order.
+  std::vector<std::string> primary_key_columns() const {
+    if (primary_key) return primary_key->columns;
+    std::vector<std::string> out;
+    for (const auto& c : columns)
+      if (c.primary_key) out.push_back(c.name);
+    return out;
+  }
+  const ColumnSpec* find_column(const std::string& column) const {
+    for (const auto& c : columns)
+      if (c.name == column) return &c;
+    return nullptr;
+  }
+};
+
+struct EnumSpec {
+  std::string name;
+  std::vector<std::string> values;
+  SourceLocation where;
+  bool operator==(const EnumSpec& o) const { return name == o.name && values == o.values; }
+};
+
+// A whole schema: the model, or what reflection found in a database.
+struct Schema {
+  std::vector<TableSpec> tables;
+  std::vector<EnumSpec> enums;
+
+  const TableSpec* find_table(const std::string& table) const {
+    for (const auto& t : tables)
+      if (t.name == table) return &t;
+    return nullptr;
+  }
+};
+
+}  // namespace retort
