@@ -1,0 +1,77 @@
+// Per-dialect SQL rendering (STYLE habit 2: rendering is pure). A SqlDialect turns ops, types
+// and defaults into SQL strings with no database in reach; it is tested by golden files.
+// Identifier quoting lives in exactly one function per dialect: quote_identifier().
+//
+// The runner (src/runner) owns control flow: it evaluates `execute` guards, loops
+// `repeat_until_zero`, checks `assert`, runs `call` steps and refuses `irreversible`. The
+// dialect renders the SQL those ops carry, and every schema-changing op.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/dialect_name.hpp"
+#include "ops/op.hpp"
+#include "ops/spec.hpp"
+
+namespace retort {
+
+// What a table looks like right now, for ops that must rebuild it (SQLite cannot ALTER a column's
+// type, nullability or default, nor add or drop constraints). `spec` is the reflected (or, in
+// offline mode, simulated) table; `trigger_sql` the CREATE TRIGGER statements to recreate.
+struct TableState {
+  TableSpec spec;
+  std::vector<std::string> trigger_sql;
+};
+
+// What a renderer may consult besides the op itself. Rendering stays pure: the caller (runner or
+// offline script writer) provides the lookup.
+struct RenderContext {
+  // Current state of `table`, or nullopt when unknown / absent.
+  std::function<std::optional<TableState>(const std::string& table)> lookup_table;
+  // Offline (--sql) script: no database is consulted; comments may be emitted for what can only
+  // be decided at run time.
+  bool offline = false;
+};
+
+class SqlDialect {
+ public:
+  virtual ~SqlDialect() = default;
+
+  virtual Dialect name() const = 0;
+
+  // "name" quoted; a dotted "schema.table" is quoted part by part. Embedded quotes are doubled.
+  virtual std::string quote_identifier(std::string_view identifier) const = 0;
+  // 'text' as an SQL string literal, embedded quotes doubled.
+  virtual std::string quote_literal(std::string_view text) const = 0;
+
+  // The column type as this dialect spells it (SPEC §3.2 table).
+  virtual std::string render_type(const Type& type) const = 0;
+  // The DEFAULT expression (without the DEFAULT keyword), or nullopt when the default has no
+  // text for this dialect.
+  virtual std::optional<std::string> render_default(const DefaultValue& value) const = 0;
+
+  // The statements that carry out `op` on this dialect, in order. An op skipped on this dialect
+  // (its `dialect:` list, or a PostgreSQL-only op on SQLite) renders to no statements.
+  // For execute/assert, renders the op's main SQL (guards are the runner's). Throws
+  // Error(input) for an op this dialect cannot carry out, naming the op and what to do instead.
+  virtual std::vector<std::string> render(const Op& op, const RenderContext& ctx) const = 0;
+
+  // Whether `op` needs the current table state (ctx.lookup_table) to render on this dialect.
+  virtual bool needs_table_state(const Op& op) const = 0;
+
+  // Alembic-compatible version table: CREATE TABLE IF NOT EXISTS <table> (version_num
+  // VARCHAR(32) NOT NULL, CONSTRAINT <table>_pkc PRIMARY KEY (version_num)).
+  virtual std::string create_version_table(std::string_view table) const = 0;
+  // The retort history table (SPEC §5), created if absent.
+  virtual std::string create_history_table(std::string_view table) const = 0;
+};
+
+// The renderer for `d`. The returned object is stateless and lives for the whole program.
+const SqlDialect& dialect_for(Dialect d);
+
+}  // namespace retort
