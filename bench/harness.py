@@ -1,0 +1,494 @@
+#!/usr/bin/python3
+"""The retort benchmarks: retort against the raw tools and Alembic 1.8 on the same histories.
+
+    harness.py [RETORT_BINARY] [--quick] [--only graph,sqlite,postgresql] [--results DIR] [--keep]
+
+Called by bench/run.sh (and `make bench`). Builds the histories with gen_history.py into a
+temporary directory, then measures with hyperfine (wall, user and system time) and
+/usr/bin/time (peak RSS):
+
+  graph       `heads` and `history` on 2,000-revision histories (linear and branchy):
+              retort vs `alembic heads` / `alembic history`.
+              [retort: each ≤ 40 ms wall, ≤ 30 MiB peak, ≥ 10× faster than Alembic]
+  sqlite      `upgrade head` of a 200-revision history into a fresh SQLite file: retort vs the
+              sqlite3 shell running the same statements with the same per-revision transactions,
+              vs `alembic upgrade head`. Twice: files on tmpfs (/dev/shm: the tools' own cost)
+              and on the disk (adds the disk's fsync latency, which no tool controls).
+              [≤ 1.15× sqlite3 wall; ≥ 3× faster than Alembic; ≤ 30 MiB peak]
+  postgresql  the same history into an existing empty database on a throwaway server (dropped
+              and recreated before each run): retort vs `psql -f` with the same statements vs
+              Alembic (psycopg2). [wall ≤ 1.15× psql; client CPU (user+sys) ≤ 2× psql]
+
+Before timing, every tool's upgrade is run once and its database checked with verify_db.py, and
+the graph commands' output is checked to name every head: a tool that did something else is
+reported as failed, not timed. Without a working RETORT_BINARY the retort rows are "pending"
+and only the baselines are measured.
+
+Writes RESULTS/<benchmark>.json (machine, commands, hyperfine's raw times, peak RSS, targets
+and whether each is met), RESULTS/summary.json and RESULTS/summary.md, and prints the tables.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+PY = "/usr/bin/python3"
+PG_SERVER = os.path.join(REPO, "tests", "support", "pg_server.sh")
+MIB = 1024  # /usr/bin/time %M is in KiB
+
+GRAPH_REVISIONS = 2000
+UPGRADE_REVISIONS = 200
+
+
+def log(msg):
+    print(msg, flush=True)
+
+
+def run(argv, **kw):
+    return subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
+
+
+def first_line(argv):
+    try:
+        p = run(argv)
+        return (p.stdout or p.stderr).strip().splitlines()[0]
+    except (OSError, IndexError):
+        return "unknown"
+
+
+# ---------------------------------------------------------------------------------------------
+# Machine
+
+def machine_info(retort):
+    cpu = "unknown"
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    pg_bin = sorted(d for d in os.listdir("/usr/lib/postgresql"))[-1] \
+        if os.path.isdir("/usr/lib/postgresql") else None
+    mods = run([PY, "-c", "import alembic, sqlalchemy, psycopg2, sys; "
+                "print(alembic.__version__, sqlalchemy.__version__, psycopg2.__version__.split()[0],"
+                " sys.version.split()[0])"]).stdout.split()
+    with open("/proc/meminfo") as f:
+        mem_kib = int(f.readline().split()[1])
+    info = {
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "memory_gib": round(mem_kib / 1024 / 1024, 1),
+        "kernel": platform.release(),
+        "sqlite3": first_line(["sqlite3", "--version"]).split()[0],
+        "postgres": first_line(["/usr/lib/postgresql/%s/bin/postgres" % pg_bin, "--version"])
+        if pg_bin else "none",
+        "psql": first_line(["psql", "--version"]),
+        "alembic": mods[0] if mods else "unknown",
+        "sqlalchemy": mods[1] if len(mods) > 1 else "unknown",
+        "psycopg2": mods[2] if len(mods) > 2 else "unknown",
+        "python": mods[3] if len(mods) > 3 else "unknown",
+        "hyperfine": first_line(["hyperfine", "--version"]),
+        "retort": first_line([retort, "--version"]) if retort else "pending",
+        "loadavg_start": open("/proc/loadavg").read().split()[:3],
+    }
+    git = run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"])
+    if git.returncode == 0:
+        info["repo_commit"] = git.stdout.strip()
+    return info
+
+
+# ---------------------------------------------------------------------------------------------
+# Measuring
+
+class Cmd:
+    """One command to time: its label, the tool's name, argv, and the argv that resets its
+    database before each run (or None)."""
+
+    def __init__(self, label, tool, argv, prepare=None):
+        self.label = label
+        self.tool = tool
+        self.argv = argv
+        self.prepare = prepare
+
+
+def peak_rss(cmd, runs):
+    """Runs `cmd` `runs` times under /usr/bin/time; returns the max %M (KiB) and the samples."""
+    samples = []
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as out:
+        for _ in range(runs):
+            if cmd.prepare:
+                subprocess.run(cmd.prepare, check=True, stdout=subprocess.DEVNULL)
+            p = subprocess.run(["/usr/bin/time", "-o", out.name, "-f", "%e %U %S %M"] + cmd.argv,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            if p.returncode != 0:
+                raise RuntimeError("%s exited %d" % (shlex.join(cmd.argv), p.returncode))
+            out.seek(0)
+            e, u, s, m = out.read().split()[-4:]
+            samples.append({"wall_s": float(e), "user_s": float(u), "sys_s": float(s),
+                            "max_rss_kib": int(m)})
+    return max(s["max_rss_kib"] for s in samples), samples
+
+
+def hyperfine(cmds, json_path, warmup, runs=None, min_runs=None):
+    """Times `cmds` with hyperfine (-N: no shell in between); returns {label: result}."""
+    argv = ["hyperfine", "-N", "--style", "basic", "--warmup", str(warmup),
+            "--export-json", json_path]
+    if runs:
+        argv += ["--runs", str(runs)]
+    if min_runs:
+        argv += ["--min-runs", str(min_runs)]
+    if any(c.prepare for c in cmds):
+        for c in cmds:
+            argv += ["--prepare", shlex.join(c.prepare) if c.prepare else "true"]
+    for c in cmds:
+        argv += ["-n", c.label, shlex.join(c.argv)]
+    log("$ " + shlex.join(argv))
+    subprocess.run(argv, check=True)
+    with open(json_path) as f:
+        data = json.load(f)
+    out = {}
+    for r in data["results"]:
+        out[r["command"]] = r
+    return out
+
+
+def measure(cmds, work, name, warmup, runs=None, min_runs=None, rss_runs=3):
+    """hyperfine + peak RSS for each command; returns {label: summary}."""
+    raw = hyperfine(cmds, os.path.join(work, name + ".hyperfine.json"), warmup, runs, min_runs)
+    out = {}
+    for c in cmds:
+        r = raw[c.label]
+        rss, samples = peak_rss(c, rss_runs)
+        out[c.label] = {
+            "tool": c.tool,
+            "command": shlex.join(c.argv),
+            "prepare": shlex.join(c.prepare) if c.prepare else None,
+            "mean_s": r["mean"], "stddev_s": r["stddev"], "median_s": r["median"],
+            "min_s": r["min"], "max_s": r["max"], "user_s": r["user"], "system_s": r["system"],
+            "runs": len(r["times"]), "times_s": r["times"],
+            "peak_rss_kib": rss, "time_samples": samples,
+        }
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Benchmarks
+
+def check(problem_list, ok, text):
+    if not ok:
+        problem_list.append(text)
+
+
+def target(name, value, limit, op, unit=""):
+    met = value is not None and (value <= limit if op == "<=" else value >= limit)
+    return {"target": name, "value": value, "limit": limit, "op": op, "unit": unit,
+            "met": met if value is not None else None}
+
+
+def graph_benchmarks(ctx, shape):
+    d = ctx.histories["graph-" + shape]
+    with open(os.path.join(d, "manifest.json")) as f:
+        heads = json.load(f)["heads"]
+    alembic = [PY, "-m", "alembic", "-c", os.path.join(d, "alembic", "alembic.ini")]
+    result = {"history": {"shape": shape, "revisions": GRAPH_REVISIONS, "heads": len(heads)},
+              "commands": {}, "targets": [], "notes": []}
+    for command in ("heads", "history"):
+        cmds = [Cmd("alembic %s" % command, "alembic", alembic + [command])]
+        if ctx.retort:
+            cmds.insert(0, Cmd("retort %s" % command, "retort",
+                               [ctx.retort, "-c", os.path.join(d, "retort", "retort.toml"),
+                                command]))
+        for c in list(cmds):
+            p = run(c.argv)
+            missing = [h for h in heads if not re.search(r"\b%s\b" % h, p.stdout)]
+            if p.returncode != 0 or missing:
+                msg = "%s failed (exit %d; heads not shown: %s): %s" % (
+                    c.label, p.returncode, missing[:5], p.stderr.strip()[:300])
+                log("!! " + msg)
+                result["notes"].append(msg)
+                cmds.remove(c)
+        q = ctx.quick
+        alembic_cmds = [c for c in cmds if c.tool == "alembic"]
+        retort_cmds = [c for c in cmds if c.tool == "retort"]
+        if retort_cmds:
+            result["commands"].update(measure(
+                retort_cmds, ctx.work, "graph-%s-%s-retort" % (shape, command),
+                warmup=3, min_runs=5 if q else 20))
+        if alembic_cmds:
+            result["commands"].update(measure(
+                alembic_cmds, ctx.work, "graph-%s-%s-alembic" % (shape, command),
+                warmup=1 if q else 3, runs=3 if q else 10))
+        r = result["commands"].get("retort %s" % command)
+        a = result["commands"].get("alembic %s" % command)
+        result["targets"] += [
+            target("retort %s wall" % command, r and r["mean_s"] * 1000, 40, "<=", "ms"),
+            target("retort %s peak RSS" % command, r and r["peak_rss_kib"] / MIB, 30, "<=", "MiB"),
+            target("alembic/retort %s wall" % command, r and a and a["mean_s"] / r["mean_s"], 10,
+                   ">=", "×"),
+        ]
+    return result
+
+
+def sqlite_benchmark(ctx, where):
+    d = ctx.histories["upgrade"]
+    base = ctx.shm if where == "tmpfs" else ctx.work
+    dbs = {t: os.path.join(base, "%s-%s.db" % (where, t)) for t in ("sqlite3", "retort", "alembic")}
+
+    def prepare(path):
+        return ["rm", "-f", path, path + "-journal", path + "-wal", path + "-shm"]
+
+    cmds = [
+        Cmd("sqlite3 shell", "sqlite3",
+            ["sqlite3", "-bail", dbs["sqlite3"], ".read " + os.path.join(d, "sql", "upgrade.sqlite.sql")],
+            prepare(dbs["sqlite3"])),
+        Cmd("alembic upgrade head", "alembic",
+            [PY, "-m", "alembic", "-c", os.path.join(d, "alembic", "alembic.ini"),
+             "-x", "url=sqlite:///" + dbs["alembic"], "upgrade", "head"], prepare(dbs["alembic"])),
+    ]
+    if ctx.retort:
+        cmds.insert(1, Cmd("retort upgrade head", "retort",
+                           [ctx.retort, "-c", os.path.join(d, "retort", "retort.toml"),
+                            "--url", "sqlite:///" + dbs["retort"], "upgrade", "head"],
+                           prepare(dbs["retort"])))
+    result = {"history": {"shape": "linear", "revisions": UPGRADE_REVISIONS, "storage": where,
+                          "directory": base},
+              "commands": {}, "targets": [], "notes": [], "checks": []}
+    for c in list(cmds):
+        subprocess.run(c.prepare, check=True)
+        p = run(c.argv)
+        db = dbs[c.tool]
+        v = run([PY, os.path.join(HERE, "verify_db.py"), os.path.join(d, "manifest.json"), db,
+                 "--label", c.label])
+        result["checks"].append(v.stdout.strip())
+        log(v.stdout.strip())
+        if p.returncode != 0 or v.returncode != 0:
+            msg = "%s failed (exit %d): %s" % (c.label, p.returncode, p.stderr.strip()[-500:])
+            log("!! " + msg)
+            result["notes"].append(msg)
+            cmds.remove(c)
+    if ctx.quick:
+        runs = dict(warmup=1, runs=3)
+    elif where == "disk":
+        runs = dict(warmup=1, runs=5)   # each run is seconds of fsyncs: few, and noisy
+    else:
+        runs = dict(warmup=3, min_runs=10)
+    result["commands"] = measure(cmds, ctx.work, "sqlite-" + where, **runs)
+    r = result["commands"].get("retort upgrade head")
+    s = result["commands"].get("sqlite3 shell")
+    a = result["commands"].get("alembic upgrade head")
+    result["targets"] = [
+        target("retort/sqlite3 wall", r and s and r["mean_s"] / s["mean_s"], 1.15, "<=", "×"),
+        target("alembic/retort wall", r and a and a["mean_s"] / r["mean_s"], 3, ">=", "×"),
+        target("retort peak RSS", r and r["peak_rss_kib"] / MIB, 30, "<=", "MiB"),
+    ]
+    return result
+
+
+def postgresql_benchmark(ctx):
+    d = ctx.histories["upgrade"]
+    pgdir = os.path.join(ctx.work, "pg")
+    admin = run([PG_SERVER, "start", pgdir])
+    if admin.returncode != 0:
+        raise RuntimeError("the PostgreSQL server did not start: " + admin.stderr)
+    admin_url = admin.stdout.strip()
+    try:
+        base = admin_url.rsplit("/", 1)[0]
+        urls = {t: "%s/bench_%s" % (base, t) for t in ("psql", "retort", "alembic")}
+
+        def prepare(tool):
+            db = "bench_" + tool
+            return ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", admin_url,
+                    "-c", 'DROP DATABASE IF EXISTS "%s"' % db, "-c", 'CREATE DATABASE "%s"' % db]
+
+        cmds = [
+            Cmd("psql -f", "psql",
+                ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", urls["psql"], "-f",
+                 os.path.join(d, "sql", "upgrade.postgresql.sql")], prepare("psql")),
+            Cmd("alembic upgrade head", "alembic",
+                [PY, "-m", "alembic", "-c", os.path.join(d, "alembic", "alembic.ini"),
+                 "-x", "url=" + urls["alembic"], "upgrade", "head"], prepare("alembic")),
+        ]
+        if ctx.retort:
+            cmds.insert(1, Cmd("retort upgrade head", "retort",
+                               [ctx.retort, "-c", os.path.join(d, "retort", "retort.toml"),
+                                "--url", urls["retort"], "upgrade", "head"], prepare("retort")))
+        server = first_line(["psql", "-X", "-A", "-t", admin_url, "-c", "SELECT version()"])
+        result = {"history": {"shape": "linear", "revisions": UPGRADE_REVISIONS,
+                              "server": server,
+                              "server_settings": "tests/support/pg_server.sh: fsync=off, "
+                                                 "synchronous_commit=off, full_page_writes=off, "
+                                                 "TCP on 127.0.0.1"},
+                  "commands": {}, "targets": [], "notes": [], "checks": []}
+        for c in list(cmds):
+            subprocess.run(c.prepare, check=True, stdout=subprocess.DEVNULL)
+            p = run(c.argv)
+            v = run([PY, os.path.join(HERE, "verify_db.py"), os.path.join(d, "manifest.json"),
+                     urls[c.tool], "--label", c.label])
+            result["checks"].append(v.stdout.strip())
+            log(v.stdout.strip())
+            if p.returncode != 0 or v.returncode != 0:
+                msg = "%s failed (exit %d): %s" % (c.label, p.returncode, p.stderr.strip()[-500:])
+                log("!! " + msg)
+                result["notes"].append(msg)
+                cmds.remove(c)
+        runs = dict(warmup=1, runs=3) if ctx.quick else dict(warmup=3, min_runs=10)
+        result["commands"] = measure(cmds, ctx.work, "postgresql", **runs)
+    finally:
+        run([PG_SERVER, "stop", pgdir])
+    r = result["commands"].get("retort upgrade head")
+    p = result["commands"].get("psql -f")
+
+    def cpu(x):
+        return x["user_s"] + x["system_s"]
+    result["targets"] = [
+        target("retort/psql wall", r and p and r["mean_s"] / p["mean_s"], 1.15, "<=", "×"),
+        target("retort/psql client CPU", r and p and cpu(r) / cpu(p), 2, "<=", "×"),
+    ]
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Report
+
+def fmt_ms(seconds):
+    return "%.1f" % (seconds * 1000) if seconds < 10 else "%.0f" % (seconds * 1000)
+
+
+def table(result, cpu=False):
+    head = "| command | mean ± σ (ms) | min (ms) | user+sys (ms) | peak RSS (MiB) | runs |"
+    rows = [head, "|---|---:|---:|---:|---:|---:|"]
+    for label, c in result["commands"].items():
+        rows.append("| `%s` | %s ± %s | %s | %s | %.1f | %d |" % (
+            label, fmt_ms(c["mean_s"]), fmt_ms(c["stddev_s"]), fmt_ms(c["min_s"]),
+            fmt_ms(c["user_s"] + c["system_s"]), c["peak_rss_kib"] / MIB, c["runs"]))
+    return "\n".join(rows)
+
+
+def targets_table(result):
+    rows = ["| target | measured | required | met |", "|---|---:|---:|---|"]
+    for t in result["targets"]:
+        value = "pending" if t["value"] is None else (
+            "%.1f %s" % (t["value"], t["unit"]) if t["unit"] != "×" else "%.2f×" % t["value"])
+        limit = "%s %s%s" % (t["op"].replace("<=", "≤").replace(">=", "≥"), t["limit"],
+                             "" if t["unit"] == "×" else " " + t["unit"])
+        if t["unit"] == "×":
+            limit += "×"
+        met = "pending" if t["met"] is None else ("yes" if t["met"] else "**no**")
+        rows.append("| %s | %s | %s | %s |" % (t["target"], value, limit, met))
+    return "\n".join(rows)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("retort", nargs="?", default="", help="the retort binary (omit: pending)")
+    ap.add_argument("--quick", action="store_true", help="few runs (a smoke test, not results)")
+    ap.add_argument("--only", default="graph,sqlite,postgresql")
+    ap.add_argument("--results", default=os.path.join(HERE, "results"))
+    ap.add_argument("--keep", action="store_true", help="keep the work directory")
+    args = ap.parse_args()
+    only = set(args.only.split(","))
+
+    class Ctx:
+        pass
+    ctx = Ctx()
+    ctx.quick = args.quick
+    ctx.retort = ""
+    if args.retort:
+        path = shutil.which(args.retort) or args.retort
+        path = os.path.abspath(path)
+        probe = run([path, "--version"]) if os.access(path, os.X_OK) else None
+        if probe is not None and probe.returncode == 0:
+            ctx.retort = path
+        else:
+            log("retort: %s does not run (%s); its rows are pending" % (
+                args.retort, probe.stderr.strip()[:200] if probe else "not executable"))
+    else:
+        log("retort: no binary given; its rows are pending")
+
+    started = time.time()
+    ctx.work = tempfile.mkdtemp(prefix="retort-bench.")
+    os.chmod(ctx.work, 0o755)  # the throwaway PostgreSQL runs as another user when we are root
+    ctx.shm = tempfile.mkdtemp(prefix="retort-bench.", dir="/dev/shm") \
+        if os.path.isdir("/dev/shm") else ctx.work
+    os.makedirs(args.results, exist_ok=True)
+    try:
+        machine = machine_info(ctx.retort)
+        log("machine: %s" % json.dumps(machine))
+        ctx.histories = {}
+        gen = os.path.join(HERE, "gen_history.py")
+        plans = []
+        if "graph" in only:
+            plans += [("graph-linear", "linear", GRAPH_REVISIONS),
+                      ("graph-branchy", "branchy", GRAPH_REVISIONS)]
+        if only & {"sqlite", "postgresql"}:
+            plans.append(("upgrade", "linear", UPGRADE_REVISIONS))
+        for key, shape, n in plans:
+            out = os.path.join(ctx.work, key)
+            p = run([PY, gen, "--shape", shape, "--revisions", str(n), "--out", out])
+            if p.returncode != 0:
+                raise RuntimeError("gen_history.py failed: " + p.stderr)
+            log("history %s: %s" % (key, p.stdout.strip()[:200]))
+            ctx.histories[key] = out
+
+        results = {}
+        if "graph" in only:
+            for shape in ("linear", "branchy"):
+                results["graph-" + shape] = graph_benchmarks(ctx, shape)
+        if "sqlite" in only:
+            results["sqlite-tmpfs"] = sqlite_benchmark(ctx, "tmpfs")
+            results["sqlite-disk"] = sqlite_benchmark(ctx, "disk")
+        if "postgresql" in only:
+            results["postgresql"] = postgresql_benchmark(ctx)
+
+        machine["loadavg_end"] = open("/proc/loadavg").read().split()[:3]
+        machine["total_runtime_s"] = round(time.time() - started, 1)
+        invocation = "bench/run.sh %s%s" % (args.retort or "", " --quick" if args.quick else "")
+        md = ["# retort benchmark results", "",
+              "`%s` on %s (%d × %s, %s GiB), loadavg %s → %s, %.0f s in all%s." % (
+                  invocation, machine["date"], machine["nproc"], machine["cpu"],
+                  machine["memory_gib"], " ".join(machine["loadavg_start"]),
+                  " ".join(machine["loadavg_end"]), machine["total_runtime_s"],
+                  " — QUICK MODE, not results" if args.quick else ""), ""]
+        for name, result in results.items():
+            result["machine"] = machine
+            result["invocation"] = invocation
+            result["quick"] = args.quick
+            with open(os.path.join(args.results, name + ".json"), "w") as f:
+                json.dump(result, f, indent=1)
+                f.write("\n")
+            md += ["## %s" % name, "", "History: %s" % json.dumps(result["history"]), "",
+                   table(result), "", targets_table(result), ""]
+            md += ["- " + n for n in result["notes"]]
+            if result["notes"]:
+                md.append("")
+        summary = {"machine": machine, "invocation": invocation, "quick": args.quick,
+                   "targets": {name: r["targets"] for name, r in results.items()}}
+        with open(os.path.join(args.results, "summary.json"), "w") as f:
+            json.dump(summary, f, indent=1)
+            f.write("\n")
+        with open(os.path.join(args.results, "summary.md"), "w") as f:
+            f.write("\n".join(md))
+        log("\n" + "\n".join(md))
+    finally:
+        if args.keep:
+            log("work directory kept: %s %s" % (ctx.work, ctx.shm))
+        else:
+            shutil.rmtree(ctx.work, ignore_errors=True)
+            if ctx.shm != ctx.work:
+                shutil.rmtree(ctx.shm, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,325 @@
+#include "db/pg_connection.hpp"
+
+#include <fmt/format.h>
+#include <libpq-fe.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <thread>
+
+namespace retort {
+
+namespace {
+
+constexpr size_t kMaxSqlInMessage = 300;
+
+std::string trim_right(std::string s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
+  return s;
+}
+
+// The SQL of a failed statement for an error message: whitespace runs folded to one space, cut
+// after kMaxSqlInMessage characters.
+std::string shorten_sql(std::string_view sql) {
+  std::string out;
+  bool space = false;
+  for (char c : sql) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+    if (out.size() >= kMaxSqlInMessage) {
+      out += "...";
+      break;
+    }
+  }
+  return out;
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// %XX decoding that leaves malformed escapes as they are (the text may be an invalid URL).
+std::string percent_decode(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size()) {
+      int hi = hex_value(s[i + 1]);
+      int lo = hex_value(s[i + 2]);
+      if (hi >= 0 && lo >= 0) {
+        out += static_cast<char>(hi * 16 + lo);
+        i += 2;
+        continue;
+      }
+    }
+    out += s[i];
+  }
+  return out;
+}
+
+// Every password written in `url`: the user-info one and `password=` parameters, as written and
+// percent-decoded. Used to scrub libpq messages, which may quote a malformed URL token.
+std::vector<std::string> passwords_in(std::string_view url) {
+  std::vector<std::string> out;
+  auto add = [&out](std::string_view raw) {
+    if (raw.empty()) return;
+    out.emplace_back(raw);
+    std::string decoded = percent_decode(raw);
+    if (decoded != raw) out.push_back(std::move(decoded));
+  };
+  if (size_t scheme = url.find("://"); scheme != std::string_view::npos) {
+    size_t start = scheme + 3;
+    size_t end = url.find_first_of("/?#", start);
+    std::string_view authority = url.substr(start, end == std::string_view::npos ? url.npos : end - start);
+    if (size_t at = authority.rfind('@'); at != std::string_view::npos) {
+      std::string_view userinfo = authority.substr(0, at);
+      if (size_t colon = userinfo.find(':'); colon != std::string_view::npos)
+        add(userinfo.substr(colon + 1));
+    }
+  }
+  for (size_t pos = url.find("password="); pos != std::string_view::npos;
+       pos = url.find("password=", pos + 1)) {
+    size_t start = pos + 9;
+    size_t end = url.find_first_of("& #", start);
+    add(url.substr(start, end == std::string_view::npos ? url.npos : end - start));
+  }
+  return out;
+}
+
+void replace_all(std::string& text, std::string_view what, std::string_view with) {
+  if (what.empty()) return;
+  for (size_t pos = text.find(what); pos != std::string::npos; pos = text.find(what, pos + with.size()))
+    text.replace(pos, what.size(), with);
+}
+
+// `message` with every password of `url` replaced by "***". Short passwords are only scrubbed when
+// `aggressive` (a URL parse error quotes the offending token, which may be the password).
+std::string scrub(std::string message, std::string_view url, bool aggressive) {
+  for (const std::string& pw : passwords_in(url))
+    if (aggressive || pw.size() >= 4) replace_all(message, pw, "***");
+  return message;
+}
+
+}  // namespace
+
+std::string redact_pg_url(std::string_view url) {
+  std::string out(url);
+  if (size_t scheme = out.find("://"); scheme != std::string::npos) {
+    size_t start = scheme + 3;
+    size_t end = out.find_first_of("/?#", start);
+    if (end == std::string::npos) end = out.size();
+    std::string_view authority = std::string_view(out).substr(start, end - start);
+    if (size_t at = authority.rfind('@'); at != std::string_view::npos) {
+      std::string_view userinfo = authority.substr(0, at);
+      if (size_t colon = userinfo.find(':'); colon != std::string_view::npos)
+        out.replace(start + colon + 1, at - colon - 1, "***");
+    }
+  }
+  // `password=` in a query string or a key=value conninfo string.
+  for (size_t pos = out.find("password="); pos != std::string::npos;
+       pos = out.find("password=", pos + 1)) {
+    bool starts_key = pos == 0 || out[pos - 1] == '?' || out[pos - 1] == '&' ||
+                      std::isspace(static_cast<unsigned char>(out[pos - 1]));
+    if (!starts_key) continue;
+    size_t start = pos + 9;
+    size_t end = out.find_first_of("& #", start);
+    if (end == std::string::npos) end = out.size();
+    out.replace(start, end - start, "***");
+  }
+  return out;
+}
+
+std::unique_ptr<PgConnection> PgConnection::open(const std::string& url, const PgOptions& options) {
+  std::string redacted = redact_pg_url(url);
+
+  // Parse first so that a malformed URL is an input error (not retried by --wait-for-db).
+  char* parse_error = nullptr;
+  PQconninfoOption* parsed = PQconninfoParse(url.c_str(), &parse_error);
+  if (parsed == nullptr) {
+    std::string why = parse_error ? trim_right(parse_error) : "out of memory";
+    if (parse_error) PQfreemem(parse_error);
+    throw Error(ErrorKind::input,
+                "invalid database URL " + redacted + ": " + scrub(why, url, /*aggressive=*/true));
+  }
+  PQconninfoFree(parsed);
+
+  // With expand_dbname, keywords after `dbname` override the URL's and keywords before it are
+  // overridden by the URL's: our defaults go first so that URL parameters win.
+  std::string timeout = std::to_string(options.connect_timeout_seconds);
+  std::vector<const char*> keys;
+  std::vector<const char*> values;
+  if (options.connect_timeout_seconds > 0) {
+    keys.push_back("connect_timeout");
+    values.push_back(timeout.c_str());
+  }
+  keys.push_back("application_name");
+  values.push_back(options.application_name.c_str());
+  keys.push_back("client_encoding");
+  values.push_back("UTF8");
+  keys.push_back("dbname");
+  values.push_back(url.c_str());
+  keys.push_back(nullptr);
+  values.push_back(nullptr);
+
+  PGconn* conn = PQconnectdbParams(keys.data(), values.data(), /*expand_dbname=*/1);
+  if (conn == nullptr)
+    throw Error(ErrorKind::connection, "could not connect to " + redacted + ": out of memory");
+  if (PQstatus(conn) != CONNECTION_OK) {
+    std::string why = trim_right(PQerrorMessage(conn));
+    PQfinish(conn);
+    throw Error(ErrorKind::connection,
+                "could not connect to " + redacted + ": " + scrub(why, url, /*aggressive=*/false));
+  }
+  return std::unique_ptr<PgConnection>(new PgConnection(conn, std::move(redacted)));
+}
+
+PgConnection::PgConnection(pg_conn* conn, std::string redacted_url)
+    : conn_(conn), redacted_url_(std::move(redacted_url)) {
+  PQsetNoticeProcessor(conn_, &PgConnection::on_notice, this);
+}
+
+PgConnection::~PgConnection() { PQfinish(conn_); }
+
+void PgConnection::on_notice(void* self, const char* message) {
+  static_cast<PgConnection*>(self)->notices_.push_back(trim_right(message));
+}
+
+std::vector<std::string> PgConnection::take_notices() {
+  std::vector<std::string> out;
+  out.swap(notices_);
+  return out;
+}
+
+void PgConnection::throw_failure(void* raw, std::string_view sql) {
+  PGresult* result = static_cast<PGresult*>(raw);
+  if (PQstatus(conn_) == CONNECTION_BAD) {
+    std::string why = trim_right(PQerrorMessage(conn_));
+    PQclear(result);
+    throw Error(ErrorKind::connection, "lost the connection to " + redacted_url_ + ": " + why);
+  }
+  auto field = [result](int code) -> std::string {
+    const char* v = result ? PQresultErrorField(result, code) : nullptr;
+    return v ? trim_right(v) : std::string();
+  };
+  std::string primary = field(PG_DIAG_MESSAGE_PRIMARY);
+  if (primary.empty()) primary = trim_right(PQerrorMessage(conn_));
+  if (primary.empty() && result) primary = PQresStatus(PQresultStatus(result));
+  std::string sqlstate = field(PG_DIAG_SQLSTATE);
+  std::string detail = field(PG_DIAG_MESSAGE_DETAIL);
+  std::string hint = field(PG_DIAG_MESSAGE_HINT);
+  PQclear(result);
+
+  std::string message = primary;
+  if (!sqlstate.empty()) message += " (SQLSTATE " + sqlstate + ")";
+  if (!detail.empty()) message += "\n  DETAIL: " + detail;
+  if (!hint.empty()) message += "\n  HINT: " + hint;
+  message += "\n  SQL: " + shorten_sql(sql);
+  throw PgDatabaseError(message, sqlstate);
+}
+
+QueryResult PgConnection::query(std::string_view sql, const std::vector<Param>& params) {
+  std::string text(sql);
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const Param& p : params) values.push_back(p.text ? p.text->c_str() : nullptr);
+  PGresult* result = PQexecParams(conn_, text.c_str(), static_cast<int>(values.size()), nullptr,
+                                  values.data(), nullptr, nullptr, /*resultFormat=*/0);
+  ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK && status != PGRES_EMPTY_QUERY)
+    throw_failure(result, sql);
+
+  QueryResult out;
+  int ncols = PQnfields(result);
+  int nrows = PQntuples(result);
+  out.columns.reserve(ncols);
+  for (int c = 0; c < ncols; ++c) out.columns.emplace_back(PQfname(result, c));
+  out.rows.resize(nrows);
+  for (int r = 0; r < nrows; ++r) {
+    auto& row = out.rows[r];
+    row.reserve(ncols);
+    for (int c = 0; c < ncols; ++c) {
+      if (PQgetisnull(result, r, c))
+        row.emplace_back(std::nullopt);
+      else
+        row.emplace_back(std::string(PQgetvalue(result, r, c), PQgetlength(result, r, c)));
+    }
+  }
+  out.affected = std::strtoll(PQcmdTuples(result), nullptr, 10);
+  PQclear(result);
+  return out;
+}
+
+int64_t PgConnection::execute(std::string_view sql) {
+  std::string text(sql);
+  PGresult* result = PQexec(conn_, text.c_str());
+  ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK && status != PGRES_EMPTY_QUERY)
+    throw_failure(result, sql);
+  int64_t affected = std::strtoll(PQcmdTuples(result), nullptr, 10);
+  PQclear(result);
+  return affected;
+}
+
+std::string PgConnection::server_version() {
+  int v = PQserverVersion(conn_);
+  if (v >= 100000) return std::to_string(v / 10000) + "." + std::to_string(v % 10000);
+  return std::to_string(v / 10000) + "." + std::to_string(v / 100 % 100) + "." +
+         std::to_string(v % 100);
+}
+
+int PgConnection::server_version_number() const { return PQserverVersion(conn_); }
+
+int PgConnection::backend_pid() const { return PQbackendPID(conn_); }
+
+bool PgConnection::in_transaction() {
+  PGTransactionStatusType s = PQtransactionStatus(conn_);
+  return s == PQTRANS_INTRANS || s == PQTRANS_INERROR || s == PQTRANS_ACTIVE;
+}
+
+std::unique_ptr<PgConnection> open_with_retry(const std::string& url, const PgOptions& options,
+                                              std::chrono::milliseconds wait,
+                                              const PgRetryObserver& observer) {
+  using Clock = std::chrono::steady_clock;
+  constexpr std::chrono::milliseconds kFirstWait{100};
+  constexpr std::chrono::milliseconds kMaxWait{2000};
+  const auto started = Clock::now();
+  const auto deadline = started + wait;
+  std::chrono::milliseconds next_wait = kFirstWait;
+  PgOptions attempt_options = options;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return PgConnection::open(url, attempt_options);
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::connection) throw;
+      auto now = Clock::now();
+      if (now >= deadline) {
+        if (attempt == 1) throw;
+        auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(now - started);
+        throw Error(ErrorKind::connection,
+                    fmt::format("{}\n  (gave up after {} attempts in {:.1f} s)", e.what(), attempt,
+                                waited.count() / 1000.0));
+      }
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now);
+      std::chrono::milliseconds this_wait = std::min(next_wait, left);
+      if (observer) observer(attempt, e, this_wait);
+      std::this_thread::sleep_for(this_wait);
+      next_wait = std::min(next_wait * 2, kMaxWait);
+      // Do not let one attempt outlast the remaining time (libpq's minimum is 2 s).
+      auto remaining = std::chrono::duration_cast<std::chrono::seconds>(deadline - Clock::now());
+      if (options.connect_timeout_seconds == 0 ||
+          remaining.count() + 1 < options.connect_timeout_seconds)
+        attempt_options.connect_timeout_seconds =
+            std::max<int>(2, static_cast<int>(remaining.count()) + 1);
+    }
+  }
+}
+
+}  // namespace retort

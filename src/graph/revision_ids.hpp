@@ -1,0 +1,30 @@
+// Revision ids and branch labels: what is valid, and the id of a new revision (SPEC §2
+// `revision_ids`: "sequential" 001, 002, … or "hex", 12 hex digits like Alembic's).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace retort {
+
+// Longest revision id: Alembic's version_num column is VARCHAR(32).
+inline constexpr size_t kMaxRevisionIdLength = 32;
+
+// True when `id` matches [A-Za-z0-9_]+ and has at most 32 characters.
+bool is_valid_revision_id(std::string_view id);
+
+// True when `label` matches [A-Za-z0-9_-]+ and is not one of the words identifiers reserve
+// (head, heads, base, current).
+bool is_valid_branch_label(std::string_view label);
+
+// The next sequential id: one more than the largest all-digit id in `existing_ids`, zero-padded to
+// the widest all-digit id in use and at least 3 digits ("001" when there is none). Ids that are not
+// all digits are ignored. Throws Error(usage) when the next number would exceed 32 digits.
+std::string next_sequential_id(const std::vector<std::string>& existing_ids);
+
+// 12 random lowercase hex digits (like Alembic's uuid4().hex[-12:]), different from every id in
+// `existing_ids`. Uses std::random_device.
+std::string random_hex_id(const std::vector<std::string>& existing_ids = {});
+
+}  // namespace retort

@@ -1,0 +1,687 @@
+#include "ops/load_revision.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
+#include <functional>
+#include <limits>
+#include <thread>
+#include <atomic>
+#include <exception>
+
+#include "base/read_file.hpp"
+#include "base/sha256.hpp"
+#include "base/suggest.hpp"
+#include "ops/load_spec.hpp"
+#include "yaml/parser.hpp"
+
+namespace retort {
+
+namespace {
+
+// Where an op list sits, which decides the op-level rules.
+struct OpListRules {
+  bool allow_irreversible = true;
+  bool transactional = false;  // `concurrently: true` is an error when set
+};
+
+// ---------------------------------------------------------------------------------------------
+// bulk_insert values
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// A plain YAML integer (decimal, 0x hex, 0o octal) as canonical decimal text.
+std::string canonical_integer(const LoadContext& ctx, const yaml::Node& n) {
+  std::string_view s = n.value;
+  bool negative = false;
+  if (s[0] == '-' || s[0] == '+') {
+    negative = s[0] == '-';
+    s.remove_prefix(1);
+  }
+  int base = 10;
+  if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'o')) {
+    base = s[1] == 'x' ? 16 : 8;
+    s.remove_prefix(2);
+  }
+  if (base == 10) {
+    // Decimal text of any length is kept exactly (minus leading zeros): no overflow possible.
+    while (s.size() > 1 && s[0] == '0') s.remove_prefix(1);
+    return (negative && s != "0" ? "-" : "") + std::string(s);
+  }
+  unsigned long long v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v, base);
+  if (ec != std::errc() || end != s.data() + s.size())
+    ctx.fail(n.mark, "integer '" + n.value + "' is too large");
+  return (negative && v != 0 ? "-" : "") + std::to_string(v);
+}
+
+// A plain YAML real as text valid in both SQL and JSON (`.5` → `0.5`, `1.` → `1.0`).
+std::string canonical_real(const LoadContext& ctx, const yaml::Node& n) {
+  std::string_view s = n.value;
+  if (s.find("inf") != std::string_view::npos || s.find("Inf") != std::string_view::npos ||
+      s.find("INF") != std::string_view::npos || s.find("nan") != std::string_view::npos ||
+      s.find("NaN") != std::string_view::npos || s.find("NAN") != std::string_view::npos)
+    ctx.fail(n.mark, "'" + n.value + "' is not a finite number", "quote it to insert it as text");
+  std::string out;
+  if (s[0] == '-') out += '-';
+  if (s[0] == '-' || s[0] == '+') s.remove_prefix(1);
+  if (s[0] == '.') out += '0';
+  for (size_t i = 0; i < s.size(); ++i) {
+    out += s[i];
+    if (s[i] == '.' && (i + 1 == s.size() || !is_digit(s[i + 1]))) out += '0';
+  }
+  return out;
+}
+
+void append_json_string(std::string& out, std::string_view s) {
+  out += '"';
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        if (c < 0x20) {
+          static constexpr char kHex[] = "0123456789abcdef";
+          out += "\\u00";
+          out += kHex[c >> 4];
+          out += kHex[c & 0xf];
+        } else {
+          out += ch;
+        }
+    }
+  }
+  out += '"';
+}
+
+// JSON text of a YAML node, in Python's json.dumps layout (", " and ": ").
+void append_json(const LoadContext& ctx, std::string& out, const yaml::Node& n) {
+  switch (n.kind) {
+    case yaml::NodeKind::mapping: {
+      out += '{';
+      bool first = true;
+      for (const yaml::MapEntry& e : n.entries) {
+        if (!first) out += ", ";
+        first = false;
+        append_json_string(out, e.key.value);
+        out += ": ";
+        append_json(ctx, out, e.value);
+      }
+      out += '}';
+      return;
+    }
+    case yaml::NodeKind::sequence: {
+      out += '[';
+      bool first = true;
+      for (const yaml::Node& item : n.items) {
+        if (!first) out += ", ";
+        first = false;
+        append_json(ctx, out, item);
+      }
+      out += ']';
+      return;
+    }
+    case yaml::NodeKind::scalar:
+      break;
+  }
+  switch (n.scalar_type()) {
+    case yaml::ScalarType::null: out += "null"; return;
+    case yaml::ScalarType::boolean: out += (n.value[0] == 't' || n.value[0] == 'T') ? "true" : "false"; return;
+    case yaml::ScalarType::integer: out += canonical_integer(ctx, n); return;
+    case yaml::ScalarType::real: out += canonical_real(ctx, n); return;
+    case yaml::ScalarType::string: append_json_string(out, n.value); return;
+  }
+}
+
+Value value_of(const LoadContext& ctx, const yaml::Node& n) {
+  Value v;
+  if (!n.is_scalar()) {
+    v.kind = Value::Kind::json;
+    append_json(ctx, v.text, n);
+    return v;
+  }
+  switch (n.scalar_type()) {
+    case yaml::ScalarType::null:
+      v.kind = Value::Kind::null;
+      break;
+    case yaml::ScalarType::boolean:
+      v.kind = Value::Kind::boolean;
+      v.text = (n.value[0] == 't' || n.value[0] == 'T') ? "true" : "false";
+      break;
+    case yaml::ScalarType::integer:
+      v.kind = Value::Kind::integer;
+      v.text = canonical_integer(ctx, n);
+      break;
+    case yaml::ScalarType::real:
+      v.kind = Value::Kind::real;
+      v.text = canonical_real(ctx, n);
+      break;
+    case yaml::ScalarType::string:
+      v.kind = Value::Kind::string;
+      v.text = n.value;
+      break;
+  }
+  return v;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ops
+
+const std::vector<std::string_view> kConstraintTypes = {"foreign_key", "unique", "check",
+                                                        "primary_key"};
+
+// Builds the keys of an op: its own fields plus `dialect` and `lint_allow`.
+std::vector<std::string_view> op_keys(std::initializer_list<std::string_view> own) {
+  std::vector<std::string_view> keys(own);
+  keys.push_back("dialect");
+  keys.push_back("lint_allow");
+  return keys;
+}
+
+// `concurrently:` of create_index / drop_index, with the load-time transaction rule.
+bool read_concurrently(const MapReader& r, const OpListRules& rules) {
+  bool on = r.flag("concurrently");
+  if (on && rules.transactional)
+    r.ctx().fail(r.key_mark("concurrently"),
+                 std::string(r.what()) + " with concurrently: true cannot run inside a transaction, and this "
+                            "revision is transactional",
+                 "set `transactional: false` on this revision");
+  return on;
+}
+
+using OpParser = std::function<OpBody(const MapReader&, const OpListRules&)>;
+
+struct OpKind {
+  std::string_view name;
+  std::vector<std::string_view> keys;
+  OpParser parse;
+};
+
+const std::vector<OpKind>& op_kinds() {
+  static const std::vector<OpKind> kKinds = [] {
+    std::vector<OpKind> k;
+    std::vector<std::string_view> table_keys = table_spec_keys();
+    table_keys.push_back("if_not_exists");
+    table_keys.push_back("dialect");
+    table_keys.push_back("lint_allow");
+    k.push_back({"create_table", table_keys, [](const MapReader& r, const OpListRules&) -> OpBody {
+                   CreateTable op;
+                   op.table = parse_table_spec(r);
+                   op.if_not_exists = r.flag("if_not_exists");
+                   return op;
+                 }});
+    k.push_back({"drop_table", op_keys({"table", "if_exists"}),
+                 [](const MapReader& r, const OpListRules&) -> OpBody {
+                   return DropTable{r.string("table"), r.flag("if_exists")};
+                 }});
+    k.push_back({"rename_table", op_keys({"table", "to"}),
+                 [](const MapReader& r, const OpListRules&) -> OpBody {
+                   return RenameTable{r.string("table"), r.string("to")};
+                 }});
+    k.push_back({"add_column", op_keys({"table", "column", "if_not_exists"}),
+                 [](const MapReader& r, const OpListRules&) -> OpBody {
+                   AddColumn op;
+                   op.table = r.string("table");
+                   op.column = parse_column(r.ctx(), r.need("column"), r.field("column"));
+                   op.if_not_exists = r.flag("if_not_exists");
+                   return op;
+                 }});
+    k.push_back({"drop_column", op_keys({"table", "column", "if_exists"}),
+                 [](const MapReader& r, const OpListRules&) -> OpBody {
+                   return DropColumn{r.string("table"), r.string("column"), r.flag("if_exists")};
+                 }});
+    k.push_back(
+        {"alter_column",
+         op_keys({"table", "column", "rename_to", "type", "nullable", "server_default", "comment",
+                  "using"}),
+         [](const MapReader& r, const OpListRules&) -> OpBody {
+           AlterColumn op;
+           op.table = r.string("table");
+           op.column = r.string("column");
+           op.rename_to = r.optional_string("rename_to");
+           if (const yaml::Node* t = r.get("type")) op.type = parse_type(r.ctx(), *t, r.field("type"));
+           if (r.get("nullable") != nullptr) op.nullable = r.flag("nullable");
+           if (const yaml::Node* d = r.raw("server_default")) {
+             op.server_default = d->is_null() ? std::optional<DefaultValue>()
+                                              : parse_default(r.ctx(), *d, r.field("server_default"));
+           }
+           if (const yaml::Node* c = r.raw("comment")) {
+             op.comment = c->is_null() ? std::optional<std::string>()
+                                       : scalar_text(r.ctx(), *c, r.field("comment"));
+           }
+           op.using_ = r.optional_string("using");
+           if (!op.rename_to && !op.type && !op.nullable && !op.server_default && !op.comment)
+             r.ctx().fail(r.anchor(),
+                          "alter_column of '" + op.column + "' changes nothing",
+                          "give at least one of: rename_to, type, nullable, server_default, "
+                          "comment");
+           if (op.using_ && !op.type)
+             r.ctx().fail(r.key_mark("using"), "'using' in alter_column needs a new 'type'");
+           return op;
+         }});
+    k.push_back({"create_index",
+                 op_keys({"name", "table", "columns", "unique", "where", "using", "concurrently",
+                          "if_not_exists"}),
+                 [](const MapReader& r, const OpListRules& rules) -> OpBody {
+                   CreateIndex op;
+                   op.index.name = r.string("name");
+                   op.table = r.string("table");
+                   op.index.columns = parse_index_columns(r);
+                   op.index.unique = r.flag("unique");
+                   op.index.where = r.optional_string("where").value_or("");
+                   op.index.using_ = r.optional_string("using").value_or("");
+                   op.index.where_loc = r.ctx().where(r.anchor());
+                   op.concurrently = read_concurrently(r, rules);
+                   op.if_not_exists = r.flag("if_not_exists");
+                   return op;
+                 }});
+    k.push_back({"drop_index", op_keys({"name", "table", "concurrently", "if_exists"}),
+                 [](const MapReader& r, const OpListRules& rules) -> OpBody {
+                   DropIndex op;
+                   op.name = r.string("name");
+                   op.table = r.optional_string("table").value_or("");
+                   op.concurrently = read_concurrently(r, rules);
+                   op.if_exists = r.flag("if_exists");
+                   return op;
+                 }});
+    k.push_back({"create_foreign_key",
+                 op_keys({"name", "table", "columns", "references", "on_delete", "on_update",
+                          "not_valid"}),
+                 [](const MapReader& r, const OpListRules&) -> OpBody {
+                   CreateForeignKey op;
+                   op.table = r.string("table");
+                   op.fk.name = r.optional_string("name").value_or("");
+                   op.fk.where = r.ctx().where(r.anchor());
+                   read_foreign_key_fields(r, op.fk);
+                   op.fk.not_valid = r.flag("not_valid");
+                   return op;
+                 }});
+    k.push_back({"create_unique_constraint", op_keys({"name", "table", "columns"}),
+                 [](const MapReader& r, const OpListRules&) -> OpBody {
+                   CreateUniqueConstraint op;
+                   op.table = r.string("table");
+                   op.unique.name = r.optional_string("name").value_or("");
+                   op.unique.columns = r.names("columns");
+                   op.unique.where = r.ctx().where(r.anchor());
+                   return op;
+                 }});
+    k.push_back({"create_check_constraint", op_keys({"name", "table", "expression"}),
+                 [](const MapReader& r, const OpListRules&) -> OpBody {
+                   CreateCheckConstraint op;
+                   op.table = r.string("table");
+                   op.check.name = r.optional_string("name").value_or("");
+                   op.check.expression =
+                       parse_sql_text(r.ctx(), r.need("expression"), r.field("expression"));
+                   op.check.where = r.ctx().where(r.anchor());
+                   return op;
+                 }});
+    k.push_back({"create_primary_key", op_keys({"name", "table", "columns"}),
+                 [](const MapReader& r, const OpListRules&) -> OpBody {
+                   CreatePrimaryKey op;
+                   op.table = r.string("table");
+                   op.pk.name = r.optional_string("name").value_or("");
+                   op.pk.columns = r.names("columns");
+                   return op;
+                 }});
+    k.push_back({"drop_constraint", op_keys({"name", "table", "type"}),
+                 [](const MapReader& r, const OpListRules&) -> OpBody {
+                   DropConstraint op;
+                   op.name = r.string("name");
+                   op.table = r.string("table");
+                   const yaml::Node& t = r.need("type");
+                   std::string type = scalar_text(r.ctx(), t, r.field("type"), "a constraint type");
+                   if (type == "foreign_key") op.type = ConstraintType::foreign_key;
+                   else if (type == "unique") op.type = ConstraintType::unique;
+                   else if (type == "check") op.type = ConstraintType::check;
+                   else if (type == "primary_key") op.type = ConstraintType::primary_key;
+                   else {
+                     std::string hint = did_you_mean(type, kConstraintTypes);
+                     r.ctx().fail(t.mark, "unknown constraint type '" + type + "'",
+                                  hint.empty() ? "expected one of: " + join_words(kConstraintTypes)
+                                               : hint);
+                   }
+                   return op;
+                 }});
+    k.push_back({"create_enum", op_keys({"name", "values"}),
+                 [](const MapReader& r, const OpListRules&) -> OpBody {
+                   CreateEnum op;
+                   op.spec.name = r.string("name");
+                   op.spec.values = r.names("values");
+                   op.spec.where = r.ctx().where(r.anchor());
+                   return op;
+                 }});
+    k.push_back({"drop_enum", op_keys({"name"}),
+                 [](const MapReader& r, const OpListRules&) -> OpBody {
+                   return DropEnum{r.string("name")};
+                 }});
+    k.push_back({"add_enum_value", op_keys({"name", "value", "before", "after"}),
+                 [](const MapReader& r, const OpListRules&) -> OpBody {
+                   AddEnumValue op;
+                   op.name = r.string("name");
+                   op.value = r.string("value");
+                   op.before = r.optional_string("before").value_or("");
+                   op.after = r.optional_string("after").value_or("");
+                   if (!op.before.empty() && !op.after.empty())
+                     r.ctx().fail(r.key_mark("after"),
+                                  "add_enum_value takes 'before' or 'after', not both");
+                   return op;
+                 }});
+    k.push_back({"execute", op_keys({"sql", "only_if", "unless", "repeat_until_zero"}),
+                 [](const MapReader& r, const OpListRules&) -> OpBody {
+                   Execute op;
+                   op.sql = parse_sql_text(r.ctx(), r.need("sql"), r.field("sql"));
+                   if (const yaml::Node* g = r.get("only_if"))
+                     op.only_if = parse_sql_text(r.ctx(), *g, r.field("only_if"));
+                   if (const yaml::Node* g = r.get("unless"))
+                     op.unless = parse_sql_text(r.ctx(), *g, r.field("unless"));
+                   op.repeat_until_zero = r.flag("repeat_until_zero");
+                   return op;
+                 }});
+    k.push_back({"assert", op_keys({"sql", "message"}),
+                 [](const MapReader& r, const OpListRules&) -> OpBody {
+                   Assert op;
+                   op.sql = parse_sql_text(r.ctx(), r.need("sql"), r.field("sql"));
+                   op.message = r.optional_string("message").value_or("");
+                   return op;
+                 }});
+    k.push_back({"bulk_insert", op_keys({"table", "rows"}),
+                 [](const MapReader& r, const OpListRules&) -> OpBody {
+                   BulkInsert op;
+                   op.table = r.string("table");
+                   const yaml::Node* rows = r.list("rows", true);
+                   // Columns are the union of every row's keys, in first-seen order.
+                   for (const yaml::Node& row : rows->items) {
+                     if (!row.is_mapping())
+                       r.ctx().fail(row.mark, "expected a map for each item of " +
+                                                  r.field("rows").str() + ", found " +
+                                                  yaml::describe(row));
+                     for (const yaml::MapEntry& e : row.entries)
+                       if (std::find(op.columns.begin(), op.columns.end(), e.key.value) ==
+                           op.columns.end())
+                         op.columns.push_back(e.key.value);
+                   }
+                   op.rows.reserve(rows->items.size());
+                   for (const yaml::Node& row : rows->items) {
+                     std::vector<Value> values(op.columns.size());
+                     for (const yaml::MapEntry& e : row.entries) {
+                       size_t i = static_cast<size_t>(
+                           std::find(op.columns.begin(), op.columns.end(), e.key.value) -
+                           op.columns.begin());
+                       values[i] = value_of(r.ctx(), e.value);
+                     }
+                     op.rows.push_back(std::move(values));
+                   }
+                   return op;
+                 }});
+    k.push_back({"call", op_keys({"name"}),
+                 [](const MapReader& r, const OpListRules&) -> OpBody {
+                   return Call{r.string("name")};
+                 }});
+    k.push_back({"irreversible", op_keys({"reason"}),
+                 [](const MapReader& r, const OpListRules&) -> OpBody {
+                   return Irreversible{r.string("reason")};
+                 }});
+    return k;
+  }();
+  return kKinds;
+}
+
+Op parse_op(const LoadContext& ctx, const yaml::Node& item, const OpListRules& rules,
+            const std::string& list_name) {
+  if (!item.is_mapping())
+    ctx.fail(item.mark,
+             "expected an op (a map with one key, such as 'add_column: {...}') in " + list_name +
+                 ", found " + yaml::describe(item));
+  if (item.entries.empty())
+    ctx.fail(item.mark, "expected an op (a map with one key, such as 'add_column: {...}') in " +
+                            list_name + ", found an empty map");
+  const yaml::MapEntry& entry = item.entries.front();
+  const std::string& name = entry.key.value;
+  const OpKind* kind = nullptr;
+  for (const OpKind& k : op_kinds())
+    if (k.name == name) kind = &k;
+  if (kind == nullptr) {
+    std::string hint = did_you_mean(name, op_names());
+    ctx.fail(entry.key.mark, "unknown op '" + name + "'",
+             hint.empty() ? "expected one of: " + join_words(op_names()) : hint);
+  }
+  if (item.entries.size() > 1) {
+    const yaml::MapEntry& extra = item.entries[1];
+    ctx.fail(extra.key.mark,
+             "an op is a map with one key, but '" + name + "' is followed by '" +
+                 extra.key.value + "' at the same level",
+             "indent the fields of '" + name + "' under it");
+  }
+  if (name == "irreversible" && !rules.allow_irreversible)
+    ctx.fail(entry.key.mark, "'irreversible' is only allowed in downgrade, not in " + list_name);
+
+  Op op;
+  op.where = ctx.where(entry.key.mark);
+  const yaml::Node& body = entry.value;
+  if (name == "irreversible" && body.is_scalar() && !body.is_null()) {
+    // The short form `- irreversible: "reason"`.
+    op.body = Irreversible{body.value};
+    return op;
+  }
+  MapReader r(ctx, body, kind->name, kind->keys, entry.key.mark, Subject{"the fields of ", name});
+  op.body = kind->parse(r, rules);
+  if (const yaml::Node* d = r.get("dialect")) op.dialects = parse_dialects(ctx, *d);
+  if (const yaml::Node* l = r.get("lint_allow")) op.lint_allow = parse_lint_allow(ctx, *l);
+  return op;
+}
+
+std::vector<Op> parse_ops(const LoadContext& ctx, const yaml::Node& list, const OpListRules& rules,
+                          const std::string& list_name) {
+  std::vector<Op> ops;
+  ops.reserve(list.items.size());
+  for (const yaml::Node& item : list.items) ops.push_back(parse_op(ctx, item, rules, list_name));
+  return ops;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Revision keys
+
+const std::vector<std::string_view> kRevisionKeys = {
+    "revision", "down_revision", "branch_labels", "depends_on", "message",
+    "created",  "transactional", "upgrade",       "downgrade"};
+
+constexpr size_t kMaxIdLength = 32;
+// Thread use of load_revisions: none below 2 * kFilesPerThread files, at most kMaxLoadThreads.
+constexpr size_t kFilesPerThread = 64;
+constexpr size_t kMaxLoadThreads = 8;
+
+bool valid_id(std::string_view id) {
+  if (id.empty() || id.size() > kMaxIdLength) return false;
+  for (char c : id) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::string read_id(const LoadContext& ctx, const yaml::Node& n, const std::string& subject) {
+  // A plain number keeps its text exactly as written: `001` is "001".
+  std::string id = scalar_text(ctx, n, Subject(subject), "a revision id");
+  if (!valid_id(id))
+    ctx.fail(n.mark, "invalid revision id '" + id + "' for " + subject,
+             "a revision id is 1 to 32 letters, digits or underscores");
+  return id;
+}
+
+// One id or a list of ids (no duplicates); null or [] is none.
+std::vector<std::string> read_ids(const LoadContext& ctx, const yaml::Node* n,
+                                  const std::string& subject, bool ids_only) {
+  std::vector<std::string> out;
+  if (n == nullptr || n->is_null()) return out;
+  auto add = [&](const yaml::Node& item) {
+    std::string value;
+    if (ids_only) {
+      value = read_id(ctx, item, subject);
+    } else {
+      value = scalar_text(ctx, item, Subject(subject), "a name");
+      if (value.find_first_of(" \t@") != std::string::npos)
+        ctx.fail(item.mark, "invalid name '" + value + "' for " + subject,
+                 "names cannot contain spaces or '@'");
+    }
+    if (std::find(out.begin(), out.end(), value) != out.end())
+      ctx.fail(item.mark, "'" + value + "' is listed twice in " + subject);
+    out.push_back(std::move(value));
+  };
+  if (n->is_sequence()) {
+    for (const yaml::Node& item : n->items) add(item);
+  } else if (n->is_scalar()) {
+    add(*n);
+  } else {
+    ctx.fail(n->mark, "expected an id or a list of ids for " + subject + ", found " +
+                          yaml::describe(*n));
+  }
+  return out;
+}
+
+const yaml::Node& op_list(const LoadContext& ctx, const MapReader& r, std::string_view key) {
+  const std::string hint = "write `" + std::string(key) + ": []` when there is nothing to " +
+                           (key == "upgrade" ? "do" : "undo");
+  const yaml::Node* n = r.raw(key);
+  if (n == nullptr) ctx.fail(r.anchor(), "missing required field '" + std::string(key) + "' in revision", hint);
+  if (!n->is_sequence())
+    ctx.fail(n->mark,
+             "expected a list of ops for '" + std::string(key) + "', found " + yaml::describe(*n),
+             n->is_null() ? hint : "");
+  return *n;
+}
+
+}  // namespace
+
+const std::vector<std::string_view>& op_names() {
+  static const std::vector<std::string_view> kNames = [] {
+    std::vector<std::string_view> names;
+    for (const OpKind& k : op_kinds()) names.push_back(k.name);
+    return names;
+  }();
+  return kNames;
+}
+
+Revision parse_revision(const std::string& path, std::string_view text) {
+  LoadContext ctx(path, text);
+  yaml::Node root = yaml::parse_yaml(path, text);
+  if (root.is_null())
+    ctx.fail(root.mark, "empty migration file",
+             "a revision needs at least revision, down_revision, upgrade and downgrade");
+  // `x-` keys are free for tools and humans; the rest must be SPEC §3's.
+  std::vector<std::string_view> keys = kRevisionKeys;
+  if (root.is_mapping())
+    for (const yaml::MapEntry& e : root.entries)
+      if (e.key.value.starts_with("x-")) keys.push_back(e.key.value);
+  MapReader r(ctx, root, "revision", keys, root.mark, "a migration file");
+
+  Revision rev;
+  rev.path = path;
+  rev.checksum = file_checksum(text);
+  rev.id = read_id(ctx, r.need("revision"), "'revision'");
+  rev.where = ctx.where(r.key_mark("revision"));
+  if (!r.has("down_revision"))
+    ctx.fail(r.anchor(), "missing required field 'down_revision' in revision",
+             "write `down_revision: null` for a first revision");
+  rev.down_revisions = read_ids(ctx, r.raw("down_revision"), "'down_revision'", true);
+  for (const std::string& parent : rev.down_revisions)
+    if (parent == rev.id)
+      ctx.fail(r.raw("down_revision")->mark, "revision '" + rev.id + "' lists itself in down_revision");
+  rev.branch_labels = read_ids(ctx, r.raw("branch_labels"), "'branch_labels'", false);
+  rev.depends_on = read_ids(ctx, r.raw("depends_on"), "'depends_on'", false);
+  rev.message = r.optional_string("message").value_or("");
+  rev.created = r.optional_string("created").value_or("");
+  rev.transactional = r.flag("transactional", true);
+
+  OpListRules up_rules{false, rev.transactional};
+  OpListRules down_rules{true, rev.transactional};
+  rev.upgrade = parse_ops(ctx, op_list(ctx, r, "upgrade"), up_rules, "upgrade");
+  rev.downgrade = parse_ops(ctx, op_list(ctx, r, "downgrade"), down_rules, "downgrade");
+  return rev;
+}
+
+Revision load_revision_file(const std::string& path) {
+  std::string text = read_text_file(path);
+  return parse_revision(path, text);
+}
+
+std::vector<Revision> load_revisions(const std::vector<std::string>& directories) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> paths;
+  for (const std::string& dir : directories) {
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec);
+    if (ec) {
+      if (!fs::exists(dir))
+        throw Error(ErrorKind::input, "migrations directory '" + dir + "' does not exist");
+      throw Error(ErrorKind::input,
+                  "cannot read migrations directory '" + dir + "': " + ec.message());
+    }
+    std::vector<std::string> names;
+    for (const fs::directory_entry& entry : it) {
+      std::string name = entry.path().filename().string();
+      if (name.empty() || name[0] == '.') continue;
+      if (!name.ends_with(".yaml") && !name.ends_with(".yml")) continue;
+      if (!entry.is_regular_file(ec)) continue;
+      names.push_back(std::move(name));
+    }
+    std::sort(names.begin(), names.end());
+    std::string prefix = dir;
+    if (!prefix.empty() && prefix.back() != '/') prefix += '/';
+    for (const std::string& name : names) paths.push_back(prefix + name);
+  }
+
+  const size_t n = paths.size();
+  std::vector<Revision> out(n);
+  std::vector<std::exception_ptr> errors(n);
+  // Parsing YAML dominates loading (libyaml reads ~50 MB/s), so large histories are loaded by
+  // a few threads. Each file is independent; results and errors are kept by index so the
+  // outcome (including which error is reported: the first file in order) does not depend on
+  // scheduling.
+  std::atomic<size_t> next{0};
+  std::atomic<bool> failed{false};
+  auto work = [&] {
+    for (;;) {
+      if (failed.load(std::memory_order_relaxed)) return;
+      size_t i = next.fetch_add(1);
+      if (i >= n) return;
+      try {
+        out[i] = load_revision_file(paths[i]);
+      } catch (...) {
+        errors[i] = std::current_exception();
+        // Every index below i was already taken and will finish, so the first error in file
+        // order is still found.
+        failed.store(true);
+      }
+    }
+  };
+  size_t threads = std::min<size_t>({std::max(1u, std::thread::hardware_concurrency()),
+                                     kMaxLoadThreads, n / kFilesPerThread});
+  if (threads <= 1) {
+    work();
+  } else {
+    std::vector<std::thread> pool;
+    pool.reserve(threads - 1);
+    for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (std::thread& t : pool) t.join();
+  }
+  for (const std::exception_ptr& e : errors)
+    if (e) std::rethrow_exception(e);
+  return out;
+}
+
+std::vector<Op> parse_op_list(const std::string& path, std::string_view text) {
+  LoadContext ctx(path, text);
+  yaml::Node root = yaml::parse_yaml(path, text);
+  if (root.is_null()) return {};
+  if (!root.is_sequence())
+    ctx.fail(root.mark, "expected a list of ops, found " + yaml::describe(root));
+  return parse_ops(ctx, root, OpListRules{true, false}, "the op list");
+}
+
+}  // namespace retort

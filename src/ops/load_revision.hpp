@@ -1,0 +1,47 @@
+// Loading migration files (SPEC §3, §3.1): YAML text → Revision with its ops as plain data.
+//
+// Every function here throws Error(input) for a bad file, made by input_error(): the file, line
+// and column, what was expected, the source line with a caret, and a hint (the nearest valid
+// word for a misspelt key, op, type, constraint type or dialect; the fix where one is known).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ops/op.hpp"
+#include "ops/revision.hpp"
+
+namespace retort {
+
+// Parses one migration file. `path` is used in messages and stored in Revision::path; `text`
+// is the file's whole content. Sets every Revision field, including `checksum` (SHA-256 of
+// `text` with CRLF folded to LF) and `where` (the `revision:` key).
+//
+// Rules beyond the YAML shape: `revision` is [A-Za-z0-9_]{1,32} taken exactly as written (a
+// plain 001 stays "001"); `down_revision` is required (null for a root, an id, or a list of ids);
+// `upgrade` and `downgrade` are required lists (`[]` allowed); `irreversible` only in
+// `downgrade`; `concurrently: true` only when the revision says `transactional: false`;
+// top-level keys other than SPEC §3's are errors unless they start with `x-`.
+Revision parse_revision(const std::string& path, std::string_view text);
+
+// Reads the file at `path` and parses it (parse_revision). Throws Error(input) also when the
+// file cannot be read.
+Revision load_revision_file(const std::string& path);
+
+// Every `*.yaml` / `*.yml` regular file directly in each directory (not recursive; names
+// starting with '.' are skipped), each directory's files sorted by name, directories in the
+// order given. Throws Error(input) for a directory that does not exist, or for the first bad
+// file (the message names it). Does not check the graph (duplicate ids, missing parents):
+// that is the graph's job.
+std::vector<Revision> load_revisions(const std::vector<std::string>& directories);
+
+// A YAML document that is just a list of ops (as under `upgrade:`), e.g. the dialect golden
+// test inputs. An empty document is an empty list. `irreversible` is allowed; there is no
+// transaction rule for `concurrently`.
+std::vector<Op> parse_op_list(const std::string& path, std::string_view text);
+
+// The op names of SPEC §3.1, in the order of the spec's table (for hints and docs).
+const std::vector<std::string_view>& op_names();
+
+}  // namespace retort

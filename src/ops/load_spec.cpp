@@ -1,0 +1,590 @@
+#include "ops/load_spec.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+#include "base/suggest.hpp"
+
+namespace retort {
+
+namespace {
+
+const std::vector<std::string_view> kDialectNames = {"postgresql", "sqlite"};
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// "expected one of: a, b" or the did-you-mean hint for `word` among `choices`.
+std::string choice_hint(std::string_view word, const std::vector<std::string_view>& choices) {
+  std::string hint = did_you_mean(word, choices);
+  return hint.empty() ? "expected one of: " + join_words(choices) : hint;
+}
+
+// A dialect name from a map key or list item, with a did-you-mean on a misspelling.
+Dialect dialect_of(const LoadContext& ctx, const yaml::Node& node) {
+  std::string name = scalar_text(ctx, node, "a dialect", "a dialect name");
+  if (auto d = parse_dialect(name)) return *d;
+  ctx.fail(node.mark, "unknown dialect '" + name + "'", choice_hint(name, kDialectNames));
+}
+
+// A positive whole number written inside a type's parentheses.
+std::optional<int> small_number(std::string_view s) {
+  s = trim(s);
+  int v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || s.empty()) return std::nullopt;
+  return v;
+}
+
+}  // namespace
+
+void LoadContext::fail(const yaml::Mark& at, const std::string& message,
+                       const std::string& hint) const {
+  throw input_error(where(at), std::string(text_), message, hint);
+}
+
+// ---------------------------------------------------------------------------------------------
+// MapReader
+
+Subject::Subject(std::initializer_list<std::string_view> parts) {
+  for (std::string_view p : parts)
+    if (size_ < kMaxParts) parts_[size_++] = p;
+}
+
+Subject Subject::prefixed(std::string_view prefix) const {
+  Subject out(prefix);
+  for (size_t i = 0; i < size_ && out.size_ < kMaxParts; ++i) out.parts_[out.size_++] = parts_[i];
+  return out;
+}
+
+std::string Subject::str() const {
+  std::string out;
+  for (size_t i = 0; i < size_; ++i) out += parts_[i];
+  return out;
+}
+
+MapReader::MapReader(const LoadContext& ctx, const yaml::Node& node, std::string_view what,
+                     const std::vector<std::string_view>& keys, const yaml::Mark& anchor,
+                     const Subject& subject)
+    : ctx_(ctx), node_(node), what_(what), anchor_(anchor) {
+  if (!node.is_mapping())
+    ctx.fail(node.mark, "expected a map for " + subject.str() + ", found " + yaml::describe(node));
+  for (const yaml::MapEntry& e : node.entries) {
+    if (std::find(keys.begin(), keys.end(), e.key.value) != keys.end()) continue;
+    ctx.fail(e.key.mark, "unknown key '" + e.key.value + "' in " + std::string(what_),
+             choice_hint(e.key.value, keys));
+  }
+}
+
+const yaml::Node* MapReader::get(std::string_view key) const {
+  const yaml::Node* n = node_.find(key);
+  return n == nullptr || n->is_null() ? nullptr : n;
+}
+
+const yaml::Node& MapReader::need(std::string_view key) const {
+  const yaml::Node* n = get(key);
+  if (n == nullptr) {
+    if (const yaml::Node* written = node_.find(key))
+      ctx_.fail(written->mark, "expected a value for " + field(key).str() + ", found null");
+    ctx_.fail(anchor_, "missing required field '" + std::string(key) + "' in " + std::string(what_));
+  }
+  return *n;
+}
+
+yaml::Mark MapReader::key_mark(std::string_view key) const {
+  for (const yaml::MapEntry& e : node_.entries)
+    if (e.key.value == key) return e.key.mark;
+  return anchor_;
+}
+
+std::string MapReader::string(std::string_view key) const {
+  return scalar_text(ctx_, need(key), field(key));
+}
+
+std::optional<std::string> MapReader::optional_string(std::string_view key) const {
+  const yaml::Node* n = get(key);
+  if (n == nullptr) return std::nullopt;
+  return scalar_text(ctx_, *n, field(key));
+}
+
+bool MapReader::flag(std::string_view key, bool fallback) const {
+  const yaml::Node* n = get(key);
+  if (n == nullptr) return fallback;
+  if (n->is_scalar() && n->scalar_type() == yaml::ScalarType::boolean)
+    return n->value[0] == 't' || n->value[0] == 'T';
+  std::string hint;
+  if (n->is_scalar() && n->style != yaml::ScalarStyle::plain &&
+      yaml::resolve_plain(n->value) == yaml::ScalarType::boolean)
+    hint = "write true or false without quotes";
+  ctx_.fail(n->mark, "expected true or false for " + field(key).str() + ", found " + yaml::describe(*n),
+            hint);
+}
+
+std::vector<std::string> MapReader::names(std::string_view key, bool required) const {
+  const yaml::Node* n = required ? &need(key) : get(key);
+  std::vector<std::string> out;
+  if (n == nullptr) return out;
+  if (n->is_scalar()) {
+    out.push_back(scalar_text(ctx_, *n, field(key)));
+    return out;
+  }
+  if (!n->is_sequence())
+    ctx_.fail(n->mark, "expected a list of names for " + field(key).str() + ", found " +
+                           yaml::describe(*n));
+  out.reserve(n->items.size());
+  for (const yaml::Node& item : n->items)
+    out.push_back(scalar_text(ctx_, item, field(key).prefixed("each item of "), "a name"));
+  if (required && out.empty())
+    ctx_.fail(n->mark, "expected at least one name for " + field(key).str() + ", found an empty list");
+  return out;
+}
+
+const yaml::Node& MapReader::map(std::string_view key) const {
+  const yaml::Node& n = need(key);
+  if (!n.is_mapping())
+    ctx_.fail(n.mark, "expected a map for " + field(key).str() + ", found " + yaml::describe(n));
+  return n;
+}
+
+const yaml::Node* MapReader::list(std::string_view key, bool required) const {
+  const yaml::Node* n = required ? &need(key) : get(key);
+  if (n != nullptr && !n->is_sequence())
+    ctx_.fail(n->mark, "expected a list for " + field(key).str() + ", found " + yaml::describe(*n));
+  return n;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scalars, SQL text, dialects
+
+std::string scalar_text(const LoadContext& ctx, const yaml::Node& node, const Subject& subject,
+                        std::string_view expected) {
+  if (!node.is_scalar() || node.is_null())
+    ctx.fail(node.mark, "expected " + std::string(expected) + " for " + subject.str() + ", found " +
+                            yaml::describe(node));
+  return node.value;
+}
+
+SqlText parse_sql_text(const LoadContext& ctx, const yaml::Node& node, const Subject& subject) {
+  SqlText out;
+  if (node.is_mapping()) {
+    for (const yaml::MapEntry& e : node.entries) {
+      Dialect d = dialect_of(ctx, e.key);
+      if (!e.value.is_scalar() || e.value.is_null())
+        scalar_text(ctx, e.value, "'" + e.key.value + "' in " + subject.str(), "SQL text");
+      out.per_dialect[d] = e.value.value;
+    }
+    if (out.per_dialect.empty())
+      ctx.fail(node.mark, "expected SQL text for " + subject.str() + ", found an empty map");
+    return out;
+  }
+  if (!node.is_scalar() || node.is_null())
+    ctx.fail(node.mark, "expected SQL text (a string, or {postgresql: ..., sqlite: ...}) for " +
+                            subject.str() + ", found " + yaml::describe(node));
+  out.common = node.value;
+  return out;
+}
+
+std::vector<Dialect> parse_dialects(const LoadContext& ctx, const yaml::Node& node) {
+  std::vector<Dialect> out;
+  auto add = [&](const yaml::Node& item) {
+    Dialect d = dialect_of(ctx, item);
+    if (std::find(out.begin(), out.end(), d) == out.end()) out.push_back(d);
+  };
+  if (node.is_sequence()) {
+    for (const yaml::Node& item : node.items) add(item);
+    if (out.empty()) ctx.fail(node.mark, "expected at least one dialect, found an empty list");
+  } else {
+    add(node);
+  }
+  return out;
+}
+
+std::vector<std::string> parse_lint_allow(const LoadContext& ctx, const yaml::Node& node) {
+  std::vector<std::string> out;
+  auto add = [&](const yaml::Node& item) {
+    std::string code = scalar_text(ctx, item, "'lint_allow'", "a lint code");
+    bool ok = code.size() == 4 && code[0] == 'R' &&
+              std::all_of(code.begin() + 1, code.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!ok) ctx.fail(item.mark, "invalid lint code '" + code + "'", "lint codes look like R102");
+    out.push_back(code);
+  };
+  if (node.is_sequence()) {
+    for (const yaml::Node& item : node.items) add(item);
+  } else {
+    add(node);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Types and defaults
+
+namespace {
+
+struct TypeName {
+  std::string_view name;
+  Type::Kind kind;
+};
+
+const std::vector<TypeName>& type_names() {
+  static const std::vector<TypeName> kNames = {
+      {"integer", Type::Kind::integer}, {"bigint", Type::Kind::bigint},
+      {"smallint", Type::Kind::smallint}, {"boolean", Type::Kind::boolean},
+      {"float", Type::Kind::float_},     {"double", Type::Kind::double_},
+      {"numeric", Type::Kind::numeric}, {"string", Type::Kind::string},
+      {"text", Type::Kind::text},       {"date", Type::Kind::date},
+      {"time", Type::Kind::time},       {"datetime", Type::Kind::datetime},
+      {"json", Type::Kind::json},       {"jsonb", Type::Kind::jsonb},
+      {"uuid", Type::Kind::uuid},       {"binary", Type::Kind::binary},
+  };
+  return kNames;
+}
+
+std::vector<std::string_view> type_words() {
+  std::vector<std::string_view> out;
+  for (const TypeName& t : type_names()) out.push_back(t.name);
+  return out;
+}
+
+Type parse_type_text(const LoadContext& ctx, const yaml::Node& node, const Subject& subject) {
+  std::string text = scalar_text(ctx, node, subject, "a type");
+  std::string_view s = trim(text);
+  std::string_view name = s;
+  std::optional<std::string_view> args;
+  if (size_t open = s.find('('); open != std::string_view::npos) {
+    name = trim(s.substr(0, open));
+    if (s.back() != ')')
+      ctx.fail(node.mark, "invalid type '" + text + "': missing ')'");
+    args = s.substr(open + 1, s.size() - open - 2);
+  }
+  const TypeName* found = nullptr;
+  for (const TypeName& t : type_names())
+    if (t.name == name) found = &t;
+  if (found == nullptr) {
+    if (name == "enum")
+      ctx.fail(node.mark, "type 'enum' needs its name and values",
+               "write {enum: NAME, values: [a, b]}");
+    if (name == "sql")
+      ctx.fail(node.mark, "type 'sql' needs its SQL text", "write {sql: \"CIDR\"}");
+    ctx.fail(node.mark, "unknown type '" + std::string(name) + "'",
+             choice_hint(name, type_words()));
+  }
+  Type type;
+  type.kind = found->kind;
+  if (!args) return type;
+  switch (type.kind) {
+    case Type::Kind::string: {
+      auto n = small_number(*args);
+      if (!n || *n <= 0)
+        ctx.fail(node.mark, "invalid type '" + text + "': the length must be a positive number",
+                 "write string(50)");
+      type.length = *n;
+      return type;
+    }
+    case Type::Kind::numeric: {
+      std::string_view a = *args;
+      size_t comma = a.find(',');
+      auto p = small_number(a.substr(0, comma));
+      std::optional<int> sc;
+      if (comma != std::string_view::npos) sc = small_number(a.substr(comma + 1));
+      if (!p || *p <= 0 || *p > 1000 || (comma != std::string_view::npos && (!sc || *sc < 0)) ||
+          (sc && *sc > *p))
+        ctx.fail(node.mark,
+                 "invalid type '" + text +
+                     "': expected numeric(precision) or numeric(precision,scale) with "
+                     "0 <= scale <= precision <= 1000",
+                 "write numeric(10,2)");
+      type.precision = *p;
+      type.scale = sc;
+      return type;
+    }
+    case Type::Kind::datetime:
+      if (trim(*args) != "tz")
+        ctx.fail(node.mark, "invalid type '" + text + "': expected datetime or datetime(tz)");
+      type.timezone = true;
+      return type;
+    default:
+      ctx.fail(node.mark, "invalid type '" + text + "': type '" + std::string(name) +
+                              "' takes no parameters");
+  }
+}
+
+}  // namespace
+
+Type parse_type(const LoadContext& ctx, const yaml::Node& node, const Subject& subject) {
+  if (!node.is_mapping()) return parse_type_text(ctx, node, subject);
+  Type type;
+  if (node.find("enum") != nullptr) {
+    MapReader r(ctx, node, "enum type", {"enum", "values"}, node.mark, subject);
+    type.kind = Type::Kind::enum_;
+    type.enum_name = r.string("enum");
+    type.enum_values = r.names("values", false);
+    return type;
+  }
+  if (node.find("sql") != nullptr) {
+    MapReader r(ctx, node, "sql type", {"sql"}, node.mark, subject);
+    type.kind = Type::Kind::custom;
+    type.custom_sql.common = r.string("sql");
+    return type;
+  }
+  type.kind = Type::Kind::custom;
+  for (const yaml::MapEntry& e : node.entries) {
+    auto d = parse_dialect(e.key.value);
+    if (!d)
+      ctx.fail(e.key.mark, "unknown key '" + e.key.value + "' in type",
+               choice_hint(e.key.value, {"enum", "values", "sql", "postgresql", "sqlite"}));
+    type.custom_sql.per_dialect[*d] =
+        scalar_text(ctx, e.value, "'" + e.key.value + "' in type", "a type's SQL text");
+  }
+  if (type.custom_sql.per_dialect.empty())
+    ctx.fail(node.mark, "expected a type for " + subject.str() + ", found an empty map");
+  return type;
+}
+
+DefaultValue parse_default(const LoadContext& ctx, const yaml::Node& node,
+                           const Subject& subject) {
+  DefaultValue v;
+  if (node.is_scalar() && !node.is_null()) {
+    switch (node.scalar_type()) {
+      case yaml::ScalarType::integer:
+      case yaml::ScalarType::real:
+        if (node.value.find_first_of("xoin") != std::string::npos)
+          ctx.fail(node.mark, "invalid number '" + node.value + "' for " + subject.str(),
+                   "write a decimal number, or quote SQL text");
+        v.kind = DefaultValue::Kind::number;
+        v.number = node.value;
+        return v;
+      case yaml::ScalarType::boolean:
+        v.kind = DefaultValue::Kind::boolean;
+        v.boolean = node.value[0] == 't' || node.value[0] == 'T';
+        return v;
+      default:
+        break;
+    }
+  }
+  v.kind = DefaultValue::Kind::sql;
+  v.sql = parse_sql_text(ctx, node, subject);
+  return v;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Columns, constraints, tables
+
+ColumnSpec parse_column(const LoadContext& ctx, const yaml::Node& node, const Subject& subject) {
+  static const std::vector<std::string_view> kKeys = {
+      "name", "type", "nullable", "primary_key", "autoincrement", "unique", "server_default",
+      "comment"};
+  MapReader r(ctx, node, "column", kKeys, node.mark, subject);
+  ColumnSpec c;
+  c.where = ctx.where(node.mark);
+  c.name = r.string("name");
+  c.type = parse_type(ctx, r.need("type"), Subject{"'type' of column '", c.name, "'"});
+  c.primary_key = r.flag("primary_key");
+  c.nullable = r.flag("nullable", true);
+  if (c.primary_key) {
+    if (r.get("nullable") != nullptr && c.nullable)
+      ctx.fail(r.get("nullable")->mark,
+               "primary-key column '" + c.name + "' cannot be nullable",
+               "remove 'nullable: true'; primary-key columns are NOT NULL");
+    c.nullable = false;
+  }
+  c.autoincrement = r.flag("autoincrement");
+  c.unique = r.flag("unique");
+  if (const yaml::Node* d = r.get("server_default"))
+    c.server_default = parse_default(ctx, *d, r.field("server_default"));
+  c.comment = r.optional_string("comment");
+  return c;
+}
+
+namespace {
+
+const std::vector<std::string_view> kFkActions = {"CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT",
+                                                  "NO ACTION"};
+
+std::string fk_action(const MapReader& r, std::string_view key) {
+  const yaml::Node* n = r.get(key);
+  if (n == nullptr) return "";
+  std::string text = scalar_text(r.ctx(), *n, r.field(key));
+  std::string upper;
+  bool space = false;
+  for (char ch : trim(text)) {
+    // Fold case and runs of blanks or underscores: `set_null`, `Set  Null` mean SET NULL.
+    if (ch == ' ' || ch == '\t' || ch == '_') {
+      space = true;
+      continue;
+    }
+    if (space && !upper.empty()) upper += ' ';
+    space = false;
+    upper += (ch >= 'a' && ch <= 'z') ? static_cast<char>(ch - 'a' + 'A') : ch;
+  }
+  for (std::string_view a : kFkActions)
+    if (a == upper) return upper;
+  r.ctx().fail(n->mark, "invalid " + std::string(key) + " '" + text + "'",
+               choice_hint(upper, kFkActions));
+}
+
+}  // namespace
+
+void read_foreign_key_fields(const MapReader& r, ForeignKeySpec& fk) {
+  fk.columns = r.names("columns");
+  MapReader ref(r.ctx(), r.map("references"), "references", {"table", "columns"},
+                r.key_mark("references"), r.field("references"));
+  fk.ref_table = ref.string("table");
+  fk.ref_columns = ref.names("columns");
+  if (fk.ref_columns.size() != fk.columns.size())
+    r.ctx().fail(r.need("references").mark,
+                 "foreign key has " + std::to_string(fk.columns.size()) +
+                     " column(s) but references " + std::to_string(fk.ref_columns.size()));
+  fk.on_delete = fk_action(r, "on_delete");
+  fk.on_update = fk_action(r, "on_update");
+}
+
+std::vector<IndexColumn> parse_index_columns(const MapReader& r) {
+  const yaml::Node& n = r.need("columns");
+  std::vector<IndexColumn> out;
+  auto add = [&](const yaml::Node& item) {
+    IndexColumn c;
+    if (item.is_mapping()) {
+      MapReader e(r.ctx(), item, "index column", {"expression"}, item.mark, r.field("columns"));
+      c.expression = e.string("expression");
+    } else {
+      c.name = scalar_text(r.ctx(), item, r.field("columns").prefixed("each item of "),
+                           "a column name or {expression: ...}");
+    }
+    out.push_back(std::move(c));
+  };
+  if (n.is_sequence()) {
+    for (const yaml::Node& item : n.items) add(item);
+    if (out.empty())
+      r.ctx().fail(n.mark, "expected at least one column for " + r.field("columns").str() +
+                               ", found an empty list");
+  } else {
+    add(n);
+  }
+  return out;
+}
+
+const std::vector<std::string_view>& table_spec_keys() {
+  static const std::vector<std::string_view> kKeys = {
+      "table", "columns", "primary_key", "foreign_keys", "unique", "checks", "indexes", "comment"};
+  return kKeys;
+}
+
+namespace {
+
+// Each item of list `key` of `r` as a MapReader over `keys`, handed to `fn`.
+template <class Fn>
+void each_map(const MapReader& r, std::string_view key, const std::vector<std::string_view>& keys,
+              std::string_view what, Fn fn) {
+  const yaml::Node* list = r.list(key, false);
+  if (list == nullptr) return;
+  for (const yaml::Node& item : list->items) {
+    MapReader item_reader(r.ctx(), item, what, keys, item.mark, r.field(key).prefixed("each item of "));
+    fn(item_reader);
+  }
+}
+
+}  // namespace
+
+TableSpec parse_table_spec(const MapReader& r) {
+  const LoadContext& ctx = r.ctx();
+  TableSpec t;
+  t.where = ctx.where(r.node().mark);
+  t.name = r.string("table");
+
+  const yaml::Node* cols = r.list("columns", true);
+  if (cols->items.empty())
+    ctx.fail(cols->mark, "table '" + t.name + "' needs at least one column");
+  for (const yaml::Node& item : cols->items) {
+    ColumnSpec c = parse_column(ctx, item, r.field("columns").prefixed("each item of "));
+    if (const ColumnSpec* first = t.find_column(c.name))
+      ctx.fail(item.mark, "duplicate column '" + c.name + "' in table '" + t.name +
+                              "' (first defined at line " + std::to_string(first->where.line) +
+                              ")");
+    t.columns.push_back(std::move(c));
+  }
+
+  // Every column a constraint or index names must be a column of this table.
+  auto check_columns = [&](const std::vector<std::string>& names, const yaml::Mark& at,
+                           const std::string& owner) {
+    for (const std::string& name : names) {
+      if (t.find_column(name) == nullptr)
+        ctx.fail(at, owner + " names column '" + name + "', which is not a column of table '" +
+                         t.name + "'");
+    }
+  };
+
+  if (const yaml::Node* pk = r.get("primary_key")) {
+    PrimaryKeySpec spec;
+    if (pk->is_mapping()) {
+      MapReader pr(ctx, *pk, "primary_key", {"name", "columns"}, pk->mark, r.field("primary_key"));
+      spec.name = pr.optional_string("name").value_or("");
+      spec.columns = pr.names("columns");
+    } else {
+      spec.columns = r.names("primary_key");
+    }
+    check_columns(spec.columns, pk->mark, "primary_key");
+    for (ColumnSpec& c : t.columns) {
+      bool listed = std::find(spec.columns.begin(), spec.columns.end(), c.name) != spec.columns.end();
+      if (c.primary_key && !listed)
+        ctx.fail(pk->mark, "column '" + c.name +
+                               "' is marked primary_key: true but is not listed in primary_key");
+      if (listed) {
+        if (c.nullable && c.where.line > 0) {
+          // An explicit `nullable: true` on a primary-key column contradicts the key.
+          const yaml::Node& col_node = cols->items[static_cast<size_t>(&c - t.columns.data())];
+          if (const yaml::Node* nn = col_node.find("nullable"); nn != nullptr && !nn->is_null())
+            ctx.fail(nn->mark, "primary-key column '" + c.name + "' cannot be nullable",
+                     "remove 'nullable: true'; primary-key columns are NOT NULL");
+        }
+        c.nullable = false;
+      }
+    }
+    t.primary_key = std::move(spec);
+  }
+
+  each_map(r, "foreign_keys", {"name", "columns", "references", "on_delete", "on_update"},
+           "foreign key", [&](const MapReader& fr) {
+             ForeignKeySpec fk;
+             fk.where = ctx.where(fr.node().mark);
+             fk.name = fr.optional_string("name").value_or("");
+             read_foreign_key_fields(fr, fk);
+             check_columns(fk.columns, fr.node().mark, "foreign key");
+             t.foreign_keys.push_back(std::move(fk));
+           });
+  each_map(r, "unique", {"name", "columns"}, "unique constraint", [&](const MapReader& ur) {
+    UniqueSpec u;
+    u.where = ctx.where(ur.node().mark);
+    u.name = ur.optional_string("name").value_or("");
+    u.columns = ur.names("columns");
+    check_columns(u.columns, ur.node().mark, "unique constraint");
+    t.unique.push_back(std::move(u));
+  });
+  each_map(r, "checks", {"name", "expression"}, "check constraint", [&](const MapReader& cr) {
+    CheckSpec c;
+    c.where = ctx.where(cr.node().mark);
+    c.name = cr.optional_string("name").value_or("");
+    c.expression = parse_sql_text(ctx, cr.need("expression"), cr.field("expression"));
+    t.checks.push_back(std::move(c));
+  });
+  each_map(r, "indexes", {"name", "columns", "unique", "where", "using"}, "index",
+           [&](const MapReader& ir) {
+             IndexSpec ix;
+             ix.where_loc = ctx.where(ir.node().mark);
+             ix.name = ir.string("name");
+             ix.columns = parse_index_columns(ir);
+             for (const IndexColumn& c : ix.columns)
+               if (!c.name.empty()) check_columns({c.name}, ir.node().mark, "index '" + ix.name + "'");
+             ix.unique = ir.flag("unique");
+             ix.where = ir.optional_string("where").value_or("");
+             ix.using_ = ir.optional_string("using").value_or("");
+             t.indexes.push_back(std::move(ix));
+           });
+  t.comment = r.optional_string("comment");
+  return t;
+}
+
+}  // namespace retort

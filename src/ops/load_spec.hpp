@@ -1,0 +1,158 @@
+// Reading the schema vocabulary (SPEC §3.2: tables, columns, types, defaults, per-dialect SQL)
+// from YAML nodes, with retort's input errors. Shared by migration files (load_revision) and
+// the model (load_model). Everything here throws Error(input) made by input_error(): the file,
+// line and column of the offending node, the source line with a caret, and a hint (the nearest
+// valid word for a misspelling, or the valid choices).
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/dialect_name.hpp"
+#include "base/error.hpp"
+#include "ops/spec.hpp"
+#include "yaml/node.hpp"
+
+namespace retort {
+
+// Names a value in messages ("'column' in add_column", "each item of 'columns' in create_table").
+// Made of string views joined only when a message is built, so that reading a field costs no
+// allocation. The viewed strings must outlive the Subject (they are static words, or texts of
+// the YAML nodes being read).
+class Subject {
+ public:
+  // Implicit on purpose: any text can name a value. A Subject made from a temporary string
+  // may only be used within the full expression that made it.
+  Subject(std::string_view text) : parts_{text}, size_(1) {}
+  Subject(const char* text) : Subject(std::string_view(text)) {}
+  Subject(const std::string& text) : Subject(std::string_view(text)) {}
+  Subject(std::initializer_list<std::string_view> parts);
+  // "<prefix><this>", e.g. "each item of " + "'columns' in create_table".
+  Subject prefixed(std::string_view prefix) const;
+  std::string str() const;
+
+ private:
+  static constexpr size_t kMaxParts = 8;
+  std::array<std::string_view, kMaxParts> parts_;
+  size_t size_ = 0;
+};
+
+// The file being loaded: its path (for messages) and its text (for the source line in
+// messages). Holds a view of `text`: the text must outlive the context.
+class LoadContext {
+ public:
+  LoadContext(std::string path, std::string_view text) : path_(std::move(path)), text_(text) {}
+
+  const std::string& path() const { return path_; }
+  std::string_view text() const { return text_; }
+  SourceLocation where(const yaml::Mark& at) const { return {path_, at.line, at.column}; }
+
+  // Throws the input error "path:line:col: message" + source line + caret + hint.
+  [[noreturn]] void fail(const yaml::Mark& at, const std::string& message,
+                         const std::string& hint = "") const;
+
+ private:
+  std::string path_;
+  std::string_view text_;
+};
+
+// Reads the fields of one YAML mapping. The constructor checks that `node` is a mapping
+// ("expected a map for <subject>, found …") and that every key is one of `keys` ("unknown key
+// 'k' in <what>" with a did-you-mean hint, or the list of valid keys). Getters report a
+// missing required field at `anchor` ("missing required field 'k' in <what>"), and a value of
+// the wrong kind at the value. A null value counts as absent, except through raw().
+class MapReader {
+ public:
+  // `what` names the mapping in messages ("add_column", "column"); `subject` says where it
+  // sits, for the wrong-kind message ("'column' in add_column"); `anchor` is where missing
+  // fields are reported (the op's key, or the mapping itself).
+  // `what` and the words of `keys` must outlive the reader.
+  MapReader(const LoadContext& ctx, const yaml::Node& node, std::string_view what,
+            const std::vector<std::string_view>& keys, const yaml::Mark& anchor,
+            const Subject& subject);
+
+  const yaml::Node& node() const { return node_; }
+  std::string_view what() const { return what_; }
+  const yaml::Mark& anchor() const { return anchor_; }
+  const LoadContext& ctx() const { return ctx_; }
+
+  // Whether the key is written (even with a null value).
+  bool has(std::string_view key) const { return node_.find(key) != nullptr; }
+  // The value as written (null included), or nullptr when the key is absent.
+  const yaml::Node* raw(std::string_view key) const { return node_.find(key); }
+  // The value, or nullptr when absent or null.
+  const yaml::Node* get(std::string_view key) const;
+  // The value; a missing or null one is an error.
+  const yaml::Node& need(std::string_view key) const;
+  // The key's own mark (for errors about a field as a whole); the anchor when absent.
+  yaml::Mark key_mark(std::string_view key) const;
+
+  // A scalar's text. Numbers and booleans are taken as written (`message: 42` is "42").
+  std::string string(std::string_view key) const;
+  std::optional<std::string> optional_string(std::string_view key) const;
+  // A plain `true` or `false`; `fallback` when absent.
+  bool flag(std::string_view key, bool fallback = false) const;
+  // A list of names, or a single name standing for a one-element list.
+  std::vector<std::string> names(std::string_view key, bool required = true) const;
+  // A mapping value (checked to be one).
+  const yaml::Node& map(std::string_view key) const;
+  // A list value (checked to be one); nullptr when absent or null and not required.
+  const yaml::Node* list(std::string_view key, bool required) const;
+
+  // "'key' in <what>", for messages about a value (`key` must outlive the Subject).
+  Subject field(std::string_view key) const { return Subject{"'", key, "' in ", what_}; }
+
+ private:
+  const LoadContext& ctx_;
+  const yaml::Node& node_;
+  std::string_view what_;
+  yaml::Mark anchor_;
+};
+
+// A scalar's text; anything else is "expected <expected> for <subject>, found …".
+std::string scalar_text(const LoadContext& ctx, const yaml::Node& node, const Subject& subject,
+                        std::string_view expected = "a string");
+
+// SQL text: a string, or a map of dialect name → text (`{postgresql: …, sqlite: …}`).
+SqlText parse_sql_text(const LoadContext& ctx, const yaml::Node& node, const Subject& subject);
+
+// A column type: `integer`, `string(50)`, `numeric(10,2)`, `datetime(tz)`, …, or
+// `{enum: NAME, values: [...]}`, `{sql: TEXT}`, `{postgresql: X, sqlite: Y}`.
+Type parse_type(const LoadContext& ctx, const yaml::Node& node, const Subject& subject);
+
+// A server default: a plain number or boolean is a literal, any other scalar is SQL as written,
+// a map is per-dialect SQL. The caller decides what a null means.
+DefaultValue parse_default(const LoadContext& ctx, const yaml::Node& node,
+                           const Subject& subject);
+
+// `dialect:`: one dialect name or a list of them.
+std::vector<Dialect> parse_dialects(const LoadContext& ctx, const yaml::Node& node);
+
+// `lint_allow:`: one lint code (`R102`) or a list of them.
+std::vector<std::string> parse_lint_allow(const LoadContext& ctx, const yaml::Node& node);
+
+// A column spec map (name, type, nullable, primary_key, autoincrement, unique, server_default,
+// comment). A primary-key column is made NOT NULL; `nullable: true` on one is an error.
+ColumnSpec parse_column(const LoadContext& ctx, const yaml::Node& node, const Subject& subject);
+
+// One `references: {table, columns}` + columns + actions: the fields of a foreign key taken
+// from `reader` (shared by table specs and create_foreign_key).
+void read_foreign_key_fields(const MapReader& reader, ForeignKeySpec& fk);
+
+// An index's `columns`: names, or `{expression: SQL}` items.
+std::vector<IndexColumn> parse_index_columns(const MapReader& reader);
+
+// The keys of a table spec (SPEC §3.2), without op-only keys.
+const std::vector<std::string_view>& table_spec_keys();
+
+// A table spec from a mapping already checked by `reader` (whose key list must include
+// table_spec_keys()). Validates: at least one column, unique column names, primary-key,
+// unique, index and foreign-key columns naming columns of the table, column-level primary
+// keys agreeing with a table-level `primary_key`. Table-level primary-key columns are made
+// NOT NULL.
+TableSpec parse_table_spec(const MapReader& reader);
+
+}  // namespace retort

@@ -1,0 +1,50 @@
+-- execute
+CREATE SCHEMA reporting;
+
+-- create_table
+CREATE TABLE "creatives" (
+  "id" INTEGER NOT NULL,
+  "tenant_id" VARCHAR(50),
+  "name" TEXT,
+  "data" JSONB,
+  "deleted_at" TIMESTAMP WITH TIME ZONE,
+  PRIMARY KEY ("id")
+);
+
+-- create_table
+CREATE TABLE "reporting"."daily" (
+  "day" DATE
+);
+
+-- create_index
+CREATE INDEX "idx_creatives_tenant" ON "creatives" ("tenant_id");
+
+-- create_index
+CREATE UNIQUE INDEX "uq_creatives_name" ON "creatives" ("tenant_id", "name") WHERE deleted_at IS NULL;
+
+-- create_index
+CREATE INDEX "idx_creatives_data" ON "creatives" USING gin ("data");
+
+-- create_index
+CREATE INDEX "idx_creatives_lower" ON "creatives" ((lower(name)), ((data->>'kind')));
+
+-- create_index
+CREATE INDEX IF NOT EXISTS "idx_creatives_tenant" ON "creatives" ("tenant_id");
+
+-- create_index
+CREATE INDEX CONCURRENTLY "idx_creatives_deleted" ON "creatives" ("deleted_at");
+
+-- create_index
+CREATE INDEX "idx_daily_day" ON "reporting"."daily" ("day");
+
+-- drop_index
+DROP INDEX CONCURRENTLY "idx_creatives_deleted";
+
+-- drop_index
+DROP INDEX IF EXISTS "idx_creatives_deleted";
+
+-- drop_index
+DROP INDEX "idx_creatives_lower";
+
+-- drop_index
+DROP INDEX "reporting"."idx_daily_day";

@@ -1,0 +1,27 @@
+-- execute
+CREATE SCHEMA archive;
+
+-- create_table
+CREATE TABLE "contexts" (
+  "id" INTEGER
+);
+
+-- create_table
+CREATE TABLE "archive"."old_contexts" (
+  "id" INTEGER
+);
+
+-- rename_table
+ALTER TABLE "contexts" RENAME TO "conversation_contexts";
+
+-- rename_table
+ALTER TABLE "archive"."old_contexts" RENAME TO "contexts_2024";
+
+-- drop_table
+DROP TABLE "conversation_contexts";
+
+-- drop_table
+DROP TABLE IF EXISTS "conversation_contexts";
+
+-- drop_table
+DROP TABLE "archive"."contexts_2024";
