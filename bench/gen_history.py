@@ -5,7 +5,8 @@
 
 writes, from ONE list of ops per revision:
 
-    DIR/retort/retort.toml                      a retort project (SPEC §2, §3)
+    DIR/retort/retort.toml                      a retort project (SPEC §2, §3); also
+                                                retort-nohistory.toml (history_table = "")
     DIR/retort/migrations/versions/*.yaml
     DIR/alembic/alembic.ini, env.py             the same history as an Alembic 1.8 project
     DIR/alembic/versions/*.py                   (op.create_table, op.add_column, ...)
@@ -22,10 +23,14 @@ points, merges them now and then (two or three parents), gives some branches a l
 few `depends_on` links across branches; it ends with several heads.
 
 The SQL scripts follow the order Alembic upgrades in (alembic.script.ScriptDirectory) and the
-version-row changes of Alembic's HeadMaintainer, which retort follows too (SPEC §4): the history
-is loaded through Alembic's own code for this, so the generator needs /usr/bin/python3 with
-alembic installed. The statement text mirrors retort's renderers (src/dialect/): every
-identifier double-quoted, types and defaults as in SPEC §3.2.
+version-row changes of Alembic's HeadMaintainer (SPEC §4): the history is loaded through
+Alembic's own code for this, so the generator needs /usr/bin/python3 with alembic installed. At
+a merge, Alembic picks the parent row to update in Python's (per-process random) set order; the
+script updates the last parent's row and deletes the others, as retort does. For a linear
+history this is exactly what retort runs; for a branchy one retort may order independent
+branches differently (docs/BENCHMARKS.md). The statement text mirrors retort's renderers
+(src/dialect/, src/runner/offline.cpp): every identifier double-quoted, types and defaults as
+in SPEC §3.2; the harness compares it with `retort upgrade head --sql`.
 
 Everything is deterministic for a given (shape, revisions, seed).
 """
@@ -176,10 +181,13 @@ class Generator:
             tips.append(rid)
             rev = self.add_revision(parents)
             rev.branch_labels = labels
-            # A few depends_on links: on an older revision that is not an ancestor.
+            # A few depends_on links: on an older revision that is not an ancestor, and not a head
+            # either (Alembic 1.8 fails to upgrade through a merge of a head that another
+            # revision depends on: HeadMaintainer deletes a version row twice).
             if i > 20 and self.rng.random() < 0.02:
                 anc = self.ancestors(rid)
-                candidates = [r2.id for r2 in self.revisions[:-1] if r2.id not in anc]
+                candidates = [r2.id for r2 in self.revisions[:-1]
+                              if r2.id not in anc and r2.id not in tips]
                 if candidates:
                     rev.depends_on = [self.rng.choice(candidates[-60:])]
 
@@ -361,6 +369,7 @@ def delete_seed_op(rev, table):
 # ---------------------------------------------------------------------------------------------
 # SQL text (mirrors src/dialect/: every identifier quoted, literals with '' doubled)
 
+INDENT = {SQLITE: "    ", POSTGRESQL: "  "}  # as retort's renderers lay statements out
 SQLITE_PORTABLE = -1  # literal() flavour used inside `execute` text, run as is on both dialects
 
 
@@ -388,7 +397,9 @@ def render_default(default):
 
 
 def column_sql(col, dialect):
-    if dialect == POSTGRESQL and col.autoincrement and col.type == "integer":
+    if col.autoincrement and col.type == "integer":
+        if dialect == SQLITE:  # the rowid alias; no table-level PRIMARY KEY then
+            return "%s INTEGER PRIMARY KEY" % quote(col.name)
         type_sql = "SERIAL"
     else:
         type_sql = TYPES[col.type][dialect]
@@ -405,14 +416,17 @@ def op_sql(op, dialect):
     kind = op["op"]
     if kind == "create_table":
         items = [column_sql(c, dialect) for c in op["columns"]]
-        items.append("PRIMARY KEY (%s)" % ", ".join(quote(c.name) for c in op["columns"] if c.pk))
+        if dialect == POSTGRESQL:
+            items.append("PRIMARY KEY (%s)" % ", ".join(quote(c.name) for c in op["columns"]
+                                                        if c.pk))
         for fk in op["fks"]:
             item = "CONSTRAINT %s FOREIGN KEY (%s) REFERENCES %s (%s)" % (
                 quote(fk["name"]), quote(fk["column"]), quote(fk["ref"]), quote("id"))
             if fk["on_delete"]:
                 item += " ON DELETE " + fk["on_delete"]
             items.append(item)
-        out = ["CREATE TABLE %s (\n  %s\n)" % (quote(op["table"]), ",\n  ".join(items))]
+        pad = INDENT[dialect]
+        out = ["CREATE TABLE %s (\n%s%s\n)" % (quote(op["table"]), pad, (",\n" + pad).join(items))]
         for ix in op["indexes"]:
             out.append("CREATE INDEX %s ON %s (%s)" % (quote(ix["name"]), quote(op["table"]),
                                                        ", ".join(map(quote, ix["columns"]))))
@@ -424,10 +438,12 @@ def op_sql(op, dialect):
         return ["CREATE INDEX %s ON %s (%s)" % (quote(op["name"]), quote(op["table"]),
                                                 ", ".join(map(quote, op["columns"])))]
     if kind == "bulk_insert":
-        rows = ",\n  ".join("(" + ", ".join(literal(v, dialect) for v in row) + ")"
-                            for row in op["rows"])
-        return ["INSERT INTO %s (%s) VALUES\n  %s" % (quote(op["table"]),
-                                                      ", ".join(map(quote, op["columns"])), rows)]
+        pad = INDENT[dialect]
+        rows = (",\n" + pad).join("(" + ", ".join(literal(v, dialect) for v in row) + ")"
+                                 for row in op["rows"])
+        return ["INSERT INTO %s (%s) VALUES\n%s%s" % (quote(op["table"]),
+                                                      ", ".join(map(quote, op["columns"])), pad,
+                                                      rows)]
     if kind == "execute":
         return [op["sql"]]
     if kind == "drop_table":
@@ -444,12 +460,13 @@ VERSION_TABLE_SQL = ('CREATE TABLE IF NOT EXISTS "alembic_version" ("version_num
 
 
 def version_sql(change):
+    """A version-row change, spelt as retort's offline script (src/runner/offline.cpp) does."""
     kind = change[0]
     if kind == "insert":
-        return 'INSERT INTO "alembic_version" ("version_num") VALUES (%s)' % literal(change[1], 0)
+        return 'INSERT INTO "alembic_version" (version_num) VALUES (%s)' % literal(change[1], 0)
     if kind == "delete":
-        return 'DELETE FROM "alembic_version" WHERE "version_num" = %s' % literal(change[1], 0)
-    return 'UPDATE "alembic_version" SET "version_num" = %s WHERE "version_num" = %s' % (
+        return 'DELETE FROM "alembic_version" WHERE version_num = %s' % literal(change[1], 0)
+    return 'UPDATE "alembic_version" SET version_num = %s WHERE version_num = %s' % (
         literal(change[2], 0), literal(change[1], 0))
 
 
@@ -460,8 +477,7 @@ def sql_script(revisions, plan, dialect):
              VERSION_TABLE_SQL + ";", ""]
     for rid, changes in plan:
         rev = by_id[rid]
-        lines.append("-- Running upgrade %s -> %s, %s" % (", ".join(rev.down) or "<base>", rid,
-                                                          rev.message))
+        lines.append("-- Running upgrade %s -> %s, %s" % (", ".join(rev.down), rid, rev.message))
         lines.append("BEGIN;")
         for op in rev.upgrade:
             for stmt in op_sql(op, dialect):
@@ -863,12 +879,13 @@ def alembic_plan(alembic_dir):
         changes = recorder.changes
         if len(changes) > 1 and changes[-1][0] == "update":
             # A merge. Which parent's row Alembic updates (and which it deletes) follows Python's
-            # set order, which changes from run to run: make it deterministic, updating the row
-            # of the first parent in down_revision order and deleting the others.
+            # set order, which changes from run to run: make it deterministic as retort does
+            # (src/graph), updating the row of the last parent in down_revision order (then
+            # depends_on) and deleting the others.
             gone = [c[1] for c in changes[:-1]] + [changes[-1][1]]
             order = list(step.revision._normalized_down_revisions)
-            gone.sort(key=lambda r: order.index(r) if r in order else len(order))
-            changes = [("delete", r) for r in gone[1:]] + [("update", gone[0], changes[-1][2])]
+            gone.sort(key=lambda r: order.index(r) if r in order else -1)
+            changes = [("delete", r) for r in gone[:-1]] + [("update", gone[-1], changes[-1][2])]
         plan.append((step.revision.revision, changes))
     return plan, sorted(recorder.heads)
 
@@ -931,6 +948,9 @@ def main():
         shutil.rmtree(out)
 
     write(os.path.join(out, "retort", "retort.toml"), RETORT_TOML)
+    # The same project without retort's audit table, to show what the audit rows cost.
+    write(os.path.join(out, "retort", "retort-nohistory.toml"),
+          RETORT_TOML.replace('history_table = "retort_history"', 'history_table = ""'))
     alembic_dir = os.path.join(out, "alembic")
     write(os.path.join(alembic_dir, "alembic.ini"), ALEMBIC_INI)
     write(os.path.join(alembic_dir, "env.py"), ALEMBIC_ENV)

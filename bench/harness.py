@@ -261,9 +261,23 @@ def sqlite_benchmark(ctx, where):
                            [ctx.retort, "-c", os.path.join(d, "retort", "retort.toml"),
                             "--url", "sqlite:///" + dbs["retort"], "upgrade", "head"],
                            prepare(dbs["retort"])))
+    if ctx.retort and where == "tmpfs":
+        # What the audit trail costs: the same upgrade with retort's history table turned off.
+        dbs["retort-nohistory"] = os.path.join(base, "%s-retort-nohistory.db" % where)
+        cmds.insert(2, Cmd("retort upgrade head (history_table = \"\")", "retort-nohistory",
+                           [ctx.retort, "-c", os.path.join(d, "retort", "retort-nohistory.toml"),
+                            "--url", "sqlite:///" + dbs["retort-nohistory"], "upgrade", "head"],
+                           prepare(dbs["retort-nohistory"])))
     result = {"history": {"shape": "linear", "revisions": UPGRADE_REVISIONS, "storage": where,
                           "directory": base},
               "commands": {}, "targets": [], "notes": [], "checks": []}
+    if ctx.retort:
+        result["offline_sql"] = offline_sql_check(
+            ctx, "sqlite", "sqlite:///" + os.path.join(ctx.work, "offline-never-created.db"))
+        log("offline SQL check: " + result["offline_sql"]["detail"])
+        if not result["offline_sql"]["match"]:
+            result["notes"].append("the sqlite3 script is not what retort upgrade head --sql "
+                                   "writes: " + result["offline_sql"]["detail"])
     for c in list(cmds):
         subprocess.run(c.prepare, check=True)
         p = run(c.argv)
@@ -280,7 +294,8 @@ def sqlite_benchmark(ctx, where):
     if ctx.quick:
         runs = dict(warmup=1, runs=3)
     elif where == "disk":
-        runs = dict(warmup=1, runs=5)   # each run is seconds of fsyncs: few, and noisy
+        # Each run is seconds of fsyncs: few runs, and peak RSS once (storage does not change it).
+        runs = dict(warmup=0, runs=5, rss_runs=1)
     else:
         runs = dict(warmup=3, min_runs=10)
     result["commands"] = measure(cmds, ctx.work, "sqlite-" + where, **runs)
@@ -323,6 +338,12 @@ def postgresql_benchmark(ctx):
             cmds.insert(1, Cmd("retort upgrade head", "retort",
                                [ctx.retort, "-c", os.path.join(d, "retort", "retort.toml"),
                                 "--url", urls["retort"], "upgrade", "head"], prepare("retort")))
+            urls["retort-nohistory"] = "%s/bench_retort_nohistory" % base
+            cmds.insert(2, Cmd("retort upgrade head (history_table = \"\")", "retort-nohistory",
+                               [ctx.retort, "-c",
+                                os.path.join(d, "retort", "retort-nohistory.toml"),
+                                "--url", urls["retort-nohistory"], "upgrade", "head"],
+                               prepare("retort_nohistory")))
         server = first_line(["psql", "-X", "-A", "-t", admin_url, "-c", "SELECT version()"])
         result = {"history": {"shape": "linear", "revisions": UPGRADE_REVISIONS,
                               "server": server,
@@ -330,6 +351,12 @@ def postgresql_benchmark(ctx):
                                                  "synchronous_commit=off, full_page_writes=off, "
                                                  "TCP on 127.0.0.1"},
                   "commands": {}, "targets": [], "notes": [], "checks": []}
+        if ctx.retort:
+            result["offline_sql"] = offline_sql_check(ctx, "postgresql", urls["retort"])
+            log("offline SQL check: " + result["offline_sql"]["detail"])
+            if not result["offline_sql"]["match"]:
+                result["notes"].append("the psql script is not what retort upgrade head --sql "
+                                       "writes: " + result["offline_sql"]["detail"])
         for c in list(cmds):
             subprocess.run(c.prepare, check=True, stdout=subprocess.DEVNULL)
             p = run(c.argv)
@@ -356,6 +383,46 @@ def postgresql_benchmark(ctx):
         target("retort/psql client CPU", r and p and cpu(r) / cpu(p), 2, "<=", "×"),
     ]
     return result
+
+
+def script_statements(text):
+    """The statements of an SQL script, comments and blank lines dropped, whitespace folded."""
+    out, cur = [], []
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("--"):
+            continue
+        cur.append(line.strip())
+        if line.rstrip().endswith(";"):
+            out.append(" ".join(cur))
+            cur = []
+    if cur:
+        out.append(" ".join(cur))
+    return out
+
+
+def offline_sql_check(ctx, dialect, url):
+    """Whether `retort upgrade head --sql` writes the statements of our plain SQL script (the one
+    the sqlite3 shell / psql run), in the same order: the raw tools must run what retort runs."""
+    d = ctx.histories["upgrade"]
+    p = run([ctx.retort, "-c", os.path.join(d, "retort", "retort.toml"), "--url", url,
+             "upgrade", "head", "--sql"])
+    if p.returncode != 0:
+        return {"match": False, "detail": "retort upgrade head --sql failed (exit %d): %s"
+                % (p.returncode, p.stderr.strip()[:300])}
+    with open(os.path.join(d, "sql", "upgrade.%s.sql" % dialect)) as f:
+        ours = script_statements(f.read())
+    theirs = script_statements(p.stdout)
+    with open(os.path.join(ctx.work, "retort-offline.%s.sql" % dialect), "w") as f:
+        f.write(p.stdout)
+    if ours == theirs:
+        return {"match": True, "detail": "retort upgrade head --sql writes the same %d statements"
+                % len(ours)}
+    i = next((k for k, (a, b) in enumerate(zip(ours, theirs)) if a != b),
+             min(len(ours), len(theirs)))
+    return {"match": False, "detail": "statement %d differs (%d vs %d statements): ours %r, "
+            "retort --sql %r" % (i + 1, len(ours), len(theirs),
+                                 ours[i][:200] if i < len(ours) else None,
+                                 theirs[i][:200] if i < len(theirs) else None)}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -467,8 +534,10 @@ def main():
             with open(os.path.join(args.results, name + ".json"), "w") as f:
                 json.dump(result, f, indent=1)
                 f.write("\n")
-            md += ["## %s" % name, "", "History: %s" % json.dumps(result["history"]), "",
-                   table(result), "", targets_table(result), ""]
+            md += ["## %s" % name, "", "History: %s" % json.dumps(result["history"]), ""]
+            if "offline_sql" in result:
+                md += ["Script check: %s." % result["offline_sql"]["detail"], ""]
+            md += [table(result), "", targets_table(result), ""]
             md += ["- " + n for n in result["notes"]]
             if result["notes"]:
                 md.append("")

@@ -40,7 +40,7 @@ if [ "$pg" = 1 ]; then
   pg_base=${pg_url%/postgres}
 fi
 fresh_pg() {  # drop and recreate the database "$1"; print its URL
-  psql -q -X -v ON_ERROR_STOP=1 "$pg_url" -c "DROP DATABASE IF EXISTS \"$1\"" -c "CREATE DATABASE \"$1\"" >/dev/null
+  PGOPTIONS="-c client_min_messages=warning" psql -q -X -v ON_ERROR_STOP=1 "$pg_url" -c "DROP DATABASE IF EXISTS \"$1\"" -c "CREATE DATABASE \"$1\"" >/dev/null
   echo "$pg_base/$1"
 }
 

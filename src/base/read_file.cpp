@@ -4,8 +4,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 
 #include "base/error.hpp"
 
@@ -63,6 +65,28 @@ std::string read_text_file(const std::string& path) {
   }
   out.resize(got);
   return out;
+}
+
+std::vector<std::string> list_yaml_files(const std::string& directory) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> names;
+  std::error_code ec;
+  fs::directory_iterator it(directory, ec);
+  for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (name.empty() || name[0] == '.') continue;
+    if (!name.ends_with(".yaml") && !name.ends_with(".yml")) continue;
+    std::error_code type_ec;
+    if (!it->is_regular_file(type_ec)) continue;
+    names.push_back(std::move(name));
+  }
+  if (ec)
+    throw Error(ErrorKind::input, "cannot read directory '" + directory + "': " + ec.message());
+  std::sort(names.begin(), names.end());
+  std::string prefix = directory;
+  if (!prefix.empty() && prefix.back() != '/') prefix += '/';
+  for (std::string& name : names) name = prefix + name;
+  return names;
 }
 
 }  // namespace retort

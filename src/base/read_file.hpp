@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace retort {
 
@@ -9,5 +10,11 @@ namespace retort {
 // "cannot read 'path': <reason>" when it cannot be opened or read (missing, a directory, no
 // permission).
 std::string read_text_file(const std::string& path);
+
+// The `*.yaml` and `*.yml` regular files directly in `directory` (not recursive; names
+// starting with '.', such as editor lock files, are skipped), as "directory/name", sorted by
+// name. Throws Error(input) "cannot read directory 'd': <reason>" when it cannot be listed
+// (including when it does not exist).
+std::vector<std::string> list_yaml_files(const std::string& directory);
 
 }  // namespace retort

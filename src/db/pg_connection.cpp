@@ -65,6 +65,51 @@ std::string percent_decode(std::string_view s) {
   return out;
 }
 
+// Where the value starting at `start` ends: after its closing quote for a quoted conninfo value
+// ('it''s' or 'a\'b'), else at the next '&' (URL query), blank (conninfo) or '#'.
+size_t value_end(std::string_view text, size_t start) {
+  if (start < text.size() && text[start] == '\'') {
+    for (size_t i = start + 1; i < text.size(); ++i) {
+      if (text[i] == '\\') {
+        ++i;
+        continue;
+      }
+      if (text[i] == '\'') return i + 1;
+    }
+    return text.size();
+  }
+  size_t end = text.find_first_of("& \t\n#", start);
+  return end == std::string_view::npos ? text.size() : end;
+}
+
+std::vector<std::string> split_commas(const std::string& text) {
+  std::vector<std::string> out;
+  if (text.empty()) return out;
+  size_t start = 0;
+  for (size_t comma; (comma = text.find(',', start)) != std::string::npos; start = comma + 1)
+    out.push_back(text.substr(start, comma - start));
+  out.push_back(text.substr(start));
+  return out;
+}
+
+// Percent-encodes the characters that would break a URL's user, host or database part.
+std::string url_escape(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char c : text) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || c == '-' || c == '.' || c == '_' || c == '~' || c == '[' || c == ']' ||
+        u >= 0x80) {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[u >> 4];
+      out += kHex[u & 15];
+    }
+  }
+  return out;
+}
+
 // Every password written in `url`: the user-info one and `password=` parameters, as written and
 // percent-decoded. Used to scrub libpq messages, which may quote a malformed URL token.
 std::vector<std::string> passwords_in(std::string_view url) {
@@ -78,7 +123,8 @@ std::vector<std::string> passwords_in(std::string_view url) {
   if (size_t scheme = url.find("://"); scheme != std::string_view::npos) {
     size_t start = scheme + 3;
     size_t end = url.find_first_of("/?#", start);
-    std::string_view authority = url.substr(start, end == std::string_view::npos ? url.npos : end - start);
+    std::string_view authority =
+        url.substr(start, end == std::string_view::npos ? url.npos : end - start);
     if (size_t at = authority.rfind('@'); at != std::string_view::npos) {
       std::string_view userinfo = authority.substr(0, at);
       if (size_t colon = userinfo.find(':'); colon != std::string_view::npos)
@@ -88,15 +134,25 @@ std::vector<std::string> passwords_in(std::string_view url) {
   for (size_t pos = url.find("password="); pos != std::string_view::npos;
        pos = url.find("password=", pos + 1)) {
     size_t start = pos + 9;
-    size_t end = url.find_first_of("& #", start);
-    add(url.substr(start, end == std::string_view::npos ? url.npos : end - start));
+    std::string_view value = url.substr(start, value_end(url, start) - start);
+    add(value);
+    // A quoted conninfo value: also its text without the quotes and escapes.
+    if (value.size() >= 2 && value.front() == '\'') {
+      std::string unquoted;
+      for (size_t i = 1; i + 1 < value.size(); ++i) {
+        if (value[i] == '\\' && i + 2 < value.size()) ++i;
+        unquoted += value[i];
+      }
+      add(unquoted);
+    }
   }
   return out;
 }
 
 void replace_all(std::string& text, std::string_view what, std::string_view with) {
   if (what.empty()) return;
-  for (size_t pos = text.find(what); pos != std::string::npos; pos = text.find(what, pos + with.size()))
+  for (size_t pos = text.find(what); pos != std::string::npos;
+       pos = text.find(what, pos + with.size()))
     text.replace(pos, what.size(), with);
 }
 
@@ -106,6 +162,16 @@ std::string scrub(std::string message, std::string_view url, bool aggressive) {
   for (const std::string& pw : passwords_in(url))
     if (aggressive || pw.size() >= 4) replace_all(message, pw, "***");
   return message;
+}
+
+// Rows changed by the statement of `result`: the count in its command tag for DML (also with
+// RETURNING), 0 for statements that only read (SELECT, FETCH, MOVE; CREATE TABLE AS shows as
+// SELECT too) and for everything else.
+int64_t affected_rows(PGresult* result) {
+  std::string_view tag = PQcmdStatus(result);
+  if (tag.rfind("SELECT", 0) == 0 || tag.rfind("FETCH", 0) == 0 || tag.rfind("MOVE", 0) == 0)
+    return 0;
+  return std::strtoll(PQcmdTuples(result), nullptr, 10);
 }
 
 }  // namespace
@@ -130,15 +196,60 @@ std::string redact_pg_url(std::string_view url) {
                       std::isspace(static_cast<unsigned char>(out[pos - 1]));
     if (!starts_key) continue;
     size_t start = pos + 9;
-    size_t end = out.find_first_of("& #", start);
-    if (end == std::string::npos) end = out.size();
+    size_t end = value_end(out, start);
     out.replace(start, end - start, "***");
   }
   return out;
 }
 
+std::string pg_display_url(std::string_view conninfo) {
+  std::string text(conninfo);
+  PQconninfoOption* options = PQconninfoParse(text.c_str(), nullptr);
+  if (options == nullptr) return redact_pg_url(conninfo);
+  std::string host, hostaddr, port, user, dbname;
+  bool password = false;
+  for (PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+    if (o->val == nullptr || *o->val == '\0') continue;
+    std::string_view key = o->keyword;
+    if (key == "host")
+      host = o->val;
+    else if (key == "hostaddr")
+      hostaddr = o->val;
+    else if (key == "port")
+      port = o->val;
+    else if (key == "user")
+      user = o->val;
+    else if (key == "dbname")
+      dbname = o->val;
+    else if (key == "password")
+      password = true;
+  }
+  PQconninfoFree(options);
+  if (host.empty()) host = hostaddr;
+
+  std::string out = conninfo.rfind("postgres://", 0) == 0 ? "postgres://" : "postgresql://";
+  if (!user.empty() || password) {
+    out += url_escape(user);
+    if (password) out += ":***";
+    out += '@';
+  }
+  // Hosts and ports are comma-separated lists when several servers are given.
+  std::vector<std::string> hosts = split_commas(host);
+  std::vector<std::string> ports = split_commas(port);
+  for (size_t i = 0; i < std::max(hosts.size(), ports.size()); ++i) {
+    if (i) out += ',';
+    if (i < hosts.size())
+      out += hosts[i].find(':') != std::string::npos ? "[" + hosts[i] + "]"  // IPv6
+                                                     : url_escape(hosts[i]);
+    std::string p = i < ports.size() ? ports[i] : ports.size() == 1 ? ports[0] : "";
+    if (!p.empty()) out += ':' + p;
+  }
+  if (!dbname.empty()) out += '/' + url_escape(dbname);
+  return out;
+}
+
 std::unique_ptr<PgConnection> PgConnection::open(const std::string& url, const PgOptions& options) {
-  std::string redacted = redact_pg_url(url);
+  std::string redacted = pg_display_url(url);
 
   // Parse first so that a malformed URL is an input error (not retried by --wait-for-db).
   char* parse_error = nullptr;
@@ -186,7 +297,9 @@ PgConnection::PgConnection(pg_conn* conn, std::string redacted_url)
   PQsetNoticeProcessor(conn_, &PgConnection::on_notice, this);
 }
 
-PgConnection::~PgConnection() { PQfinish(conn_); }
+PgConnection::~PgConnection() {
+  PQfinish(conn_);
+}
 
 void PgConnection::on_notice(void* self, const char* message) {
   static_cast<PgConnection*>(self)->notices_.push_back(trim_right(message));
@@ -252,7 +365,7 @@ QueryResult PgConnection::query(std::string_view sql, const std::vector<Param>& 
         row.emplace_back(std::string(PQgetvalue(result, r, c), PQgetlength(result, r, c)));
     }
   }
-  out.affected = std::strtoll(PQcmdTuples(result), nullptr, 10);
+  out.affected = affected_rows(result);
   PQclear(result);
   return out;
 }
@@ -263,7 +376,7 @@ int64_t PgConnection::execute(std::string_view sql) {
   ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK && status != PGRES_EMPTY_QUERY)
     throw_failure(result, sql);
-  int64_t affected = std::strtoll(PQcmdTuples(result), nullptr, 10);
+  int64_t affected = affected_rows(result);
   PQclear(result);
   return affected;
 }
@@ -275,9 +388,13 @@ std::string PgConnection::server_version() {
          std::to_string(v % 100);
 }
 
-int PgConnection::server_version_number() const { return PQserverVersion(conn_); }
+int PgConnection::server_version_number() const {
+  return PQserverVersion(conn_);
+}
 
-int PgConnection::backend_pid() const { return PQbackendPID(conn_); }
+int PgConnection::backend_pid() const {
+  return PQbackendPID(conn_);
+}
 
 bool PgConnection::in_transaction() {
   PGTransactionStatusType s = PQtransactionStatus(conn_);

@@ -2,8 +2,9 @@
 //
 // A PgConnection owns one libpq connection (PGconn) for its whole life and closes it in its
 // destructor. Like every Connection it is used by one thread at a time. It never prints and
-// never shows a password: describe() and every error message carry the URL redacted as
-// `postgresql://user:***@host/db`.
+// never shows a password: describe() and every error message name the database as
+// `postgresql://user:***@host:port/db` (pg_display_url), whether it was given as a URL or as a
+// libpq key=value string.
 #pragma once
 
 #include <chrono>
@@ -44,8 +45,9 @@ class PgDatabaseError : public Error {
 class PgConnection : public Connection {
  public:
   // Connects to `url` (`postgresql://` or `postgres://`; query parameters go to libpq, and win
-  // over `options`). Throws Error(input) when libpq cannot parse the URL and Error(connection)
-  // when the server cannot be reached or refuses the connection; both name the redacted URL.
+  // over `options`; a libpq key=value string works too). Throws Error(input) when libpq cannot
+  // parse the URL and Error(connection) when the server cannot be reached or refuses the
+  // connection; both name the redacted URL.
   static std::unique_ptr<PgConnection> open(const std::string& url, const PgOptions& options = {});
 
   ~PgConnection() override;
@@ -66,7 +68,7 @@ class PgConnection : public Connection {
 
   // "15.18" (or "9.6.24" for servers before 10), from PQserverVersion.
   std::string server_version() override;
-  // The redacted URL.
+  // pg_display_url() of what open() was given.
   std::string describe() const override { return redacted_url_; }
   // True unless libpq reports the session idle (a failed transaction still counts as open).
   bool in_transaction() override;
@@ -92,8 +94,15 @@ class PgConnection : public Connection {
 };
 
 // `url` safe to print: the password in the user-info part and any `password=` parameter are
-// replaced by "***". Works on key=value conninfo strings too. Never throws.
+// replaced by "***". Works on key=value conninfo strings too (quoted values included). Never
+// throws.
 std::string redact_pg_url(std::string_view url);
+
+// Where a URL or key=value conninfo string points, as a URL safe to print and the same for both
+// spellings: `postgresql://user:***@host:port/db` (":***" only when a password is given; query
+// parameters are left out). Falls back to redact_pg_url() for text libpq cannot parse. Never
+// throws.
+std::string pg_display_url(std::string_view conninfo);
 
 // Called before each retry of open_with_retry: the attempt that failed (1-based), its error, and
 // how long the next wait is.

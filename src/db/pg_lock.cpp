@@ -1,7 +1,6 @@
 #include "db/pg_lock.hpp"
 
 #include <fmt/format.h>
-#include <openssl/evp.h>
 
 #include <algorithm>
 #include <cctype>
@@ -10,12 +9,15 @@
 #include <thread>
 
 #include "base/error.hpp"
+#include "base/sha256.hpp"
 
 namespace retort {
 
 namespace {
 
-std::string key_text(int64_t key) { return std::to_string(key); }
+std::string key_text(int64_t key) {
+  return std::to_string(key);
+}
 
 // Who holds advisory lock `key` in this database, for the timeout message; "" when nobody
 // (it was released meanwhile) or the catalog cannot tell. A bigint advisory key shows in
@@ -49,12 +51,9 @@ int64_t pg_lock_key(std::string_view database, std::string_view schema, std::str
   std::string text;
   text.reserve(database.size() + schema.size() + table.size() + 2);
   text.append(database).append("|").append(schema).append("|").append(table);
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr) != 1)
-    throw Error(ErrorKind::failure, "SHA-256 failed while computing the migration lock key");
+  std::string digest = sha256_raw(text);
   uint64_t key = 0;
-  for (int i = 0; i < 8; ++i) key = key << 8 | digest[i];
+  for (int i = 0; i < 8; ++i) key = key << 8 | static_cast<unsigned char>(digest[i]);
   return static_cast<int64_t>(key);
 }
 
@@ -76,8 +75,7 @@ PgAdvisoryLock::PgAdvisoryLock(Connection& conn, int64_t key, std::chrono::milli
                               "see the work done when it gets the lock (raise --lock-timeout to "
                               "wait longer)",
                               conn.describe(), timeout.count() / 1000.0,
-                              holder.empty() ? "another session holds it"
-                                             : "held by " + holder));
+                              holder.empty() ? "another session holds it" : "held by " + holder));
     }
     std::this_thread::sleep_for(
         std::min(sleep, std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now)));
@@ -119,8 +117,8 @@ void PgAdvisoryLock::release() {
   conn_ = nullptr;
   if (conn.query("SELECT pg_advisory_unlock($1::bigint)", {Param::of(key_text(key_))}).scalar() !=
       "t")
-    throw Error(ErrorKind::lock, "the migration lock " + key_text(key_) + " on " +
-                                     conn.describe() + " was not held by this session");
+    throw Error(ErrorKind::lock, "the migration lock " + key_text(key_) + " on " + conn.describe() +
+                                     " was not held by this session");
 }
 
 std::chrono::milliseconds parse_pg_duration(std::string_view text, std::string_view setting) {

@@ -23,6 +23,8 @@ int64_t pg_lock_key(std::string_view database, std::string_view schema, std::str
 
 // A held session advisory lock; releases it when destroyed (RAII). Movable, not copyable. The
 // connection is borrowed: it must outlive the lock (or the lock must be released first).
+// Release it outside a transaction: an unlock sent inside a failed transaction fails, and the
+// lock then stays until the session ends. Holding it on a connection of its own avoids that.
 class PgAdvisoryLock {
  public:
   // Takes lock `key` on `conn`, trying `pg_try_advisory_lock` with short sleeps (25 ms growing to

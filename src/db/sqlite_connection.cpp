@@ -105,8 +105,7 @@ std::unique_ptr<SqliteConnection> SqliteConnection::open(const std::string& path
   if (rc != SQLITE_OK) {
     std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close_v2(db);
-    throw Error(ErrorKind::connection,
-                "cannot open SQLite database '" + path + "': " + message);
+    throw Error(ErrorKind::connection, "cannot open SQLite database '" + path + "': " + message);
   }
   sqlite3_extended_result_codes(db, 1);
   std::unique_ptr<SqliteConnection> conn(new SqliteConnection(db, path, options, missing));
@@ -156,19 +155,20 @@ void SqliteConnection::fail(int rc, std::string_view sql) {
 }
 
 sqlite3_stmt* SqliteConnection::prepare_cached(std::string_view sql) {
+  std::string text(sql);  // the cache key, and NUL-terminated so SQLite need not copy it
   if (options_.statement_cache_size > 0) {
-    if (auto it = cache_.find(std::string(sql)); it != cache_.end()) return it->second;
+    if (auto it = cache_.find(text); it != cache_.end()) return it->second;
   }
   sqlite3_stmt* stmt = nullptr;
   const char* tail = nullptr;
   unsigned prep_flags = options_.statement_cache_size > 0 ? SQLITE_PREPARE_PERSISTENT : 0;
-  int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), prep_flags, &stmt,
-                              &tail);
+  int rc = sqlite3_prepare_v3(db_, text.c_str(), static_cast<int>(text.size()) + 1, prep_flags,
+                              &stmt, &tail);
   if (rc != SQLITE_OK) fail(rc, sql);
   // Anything after the first statement must be empty (whitespace, ';' or comments).
-  std::string_view rest(tail, static_cast<size_t>(sql.data() + sql.size() - tail));
-  while (!rest.empty() && (std::isspace(static_cast<unsigned char>(rest.front())) ||
-                           rest.front() == ';'))
+  std::string_view rest(tail, static_cast<size_t>(text.c_str() + text.size() - tail));
+  while (!rest.empty() &&
+         (std::isspace(static_cast<unsigned char>(rest.front())) || rest.front() == ';'))
     rest.remove_prefix(1);
   if (!rest.empty()) {
     sqlite3_stmt* extra = nullptr;
@@ -183,7 +183,7 @@ sqlite3_stmt* SqliteConnection::prepare_cached(std::string_view sql) {
   }
   if (stmt && options_.statement_cache_size > 0) {
     if (cache_.size() >= options_.statement_cache_size) clear_cache();
-    cache_.emplace(std::string(sql), stmt);
+    cache_.emplace(std::move(text), stmt);
   }
   return stmt;
 }
@@ -205,11 +205,10 @@ QueryResult SqliteConnection::query(std::string_view sql, const std::vector<Para
                                          " parameters but " + std::to_string(params.size()) +
                                          " were given\n  in statement: " + shorten_sql(sql));
   for (size_t i = 0; i < params.size(); ++i) {
-    int rc = params[i].text ? sqlite3_bind_text(stmt, static_cast<int>(i + 1),
-                                                params[i].text->data(),
-                                                static_cast<int>(params[i].text->size()),
-                                                SQLITE_TRANSIENT)
-                            : sqlite3_bind_null(stmt, static_cast<int>(i + 1));
+    int rc = params[i].text
+                 ? sqlite3_bind_text(stmt, static_cast<int>(i + 1), params[i].text->data(),
+                                     static_cast<int>(params[i].text->size()), SQLITE_TRANSIENT)
+                 : sqlite3_bind_null(stmt, static_cast<int>(i + 1));
     if (rc != SQLITE_OK) fail(rc, sql);
   }
   int ncol = sqlite3_column_count(stmt);
@@ -232,13 +231,16 @@ QueryResult SqliteConnection::query(std::string_view sql, const std::vector<Para
 }
 
 int64_t SqliteConnection::execute(std::string_view script) {
-  const char* p = script.data();
-  const char* end = script.data() + script.size();
+  // A NUL-terminated copy: given a length that does not include a terminator, SQLite copies the
+  // rest of the script on every prepare, which makes long scripts quadratic.
+  std::string buffer(script);
+  const char* p = buffer.c_str();
+  const char* end = p + buffer.size();
   int64_t last = 0;
   while (p < end) {
     sqlite3_stmt* stmt = nullptr;
     const char* tail = nullptr;
-    int rc = sqlite3_prepare_v2(db_, p, static_cast<int>(end - p), &stmt, &tail);
+    int rc = sqlite3_prepare_v2(db_, p, static_cast<int>(end - p) + 1, &stmt, &tail);
     if (rc != SQLITE_OK) fail(rc, std::string_view(p, static_cast<size_t>(end - p)));
     std::string_view text(p, static_cast<size_t>(tail - p));
     p = tail;
@@ -277,8 +279,12 @@ int64_t SqliteConnection::execute(std::string_view script) {
   return last;
 }
 
-std::string SqliteConnection::server_version() { return sqlite3_libversion(); }
+std::string SqliteConnection::server_version() {
+  return sqlite3_libversion();
+}
 
-bool SqliteConnection::in_transaction() { return sqlite3_get_autocommit(db_) == 0; }
+bool SqliteConnection::in_transaction() {
+  return sqlite3_get_autocommit(db_) == 0;
+}
 
 }  // namespace retort

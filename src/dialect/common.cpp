@@ -6,8 +6,12 @@ namespace retort {
 
 namespace {
 
-bool is_word_start(unsigned char c) { return std::isalpha(c) || c == '_' || c >= 0x80; }
-bool is_word_char(unsigned char c) { return std::isalnum(c) || c == '_' || c == '$' || c >= 0x80; }
+bool is_word_start(unsigned char c) {
+  return std::isalpha(c) || c == '_' || c >= 0x80;
+}
+bool is_word_char(unsigned char c) {
+  return std::isalnum(c) || c == '_' || c == '$' || c >= 0x80;
+}
 
 // End (exclusive) of a quoted run that starts at `start` with `open` and ends at `close`; a
 // doubled closing quote inside is part of the text (SQL's escape), except for [...].
@@ -87,7 +91,7 @@ std::string_view trim_sql(std::string_view text) {
   return text;
 }
 
-std::vector<SqlToken> tokenize_sql(std::string_view s) {
+std::vector<SqlToken> tokenize_sql(std::string_view s, bool bracket_quotes) {
   std::vector<SqlToken> out;
   size_t i = 0;
   auto push = [&](SqlToken::Kind kind, size_t start, size_t end) {
@@ -118,7 +122,7 @@ std::vector<SqlToken> tokenize_sql(std::string_view s) {
       push(SqlToken::Kind::quoted_identifier, i, end_of_quoted(s, i, static_cast<char>(c), true));
       continue;
     }
-    if (c == '[') {
+    if (c == '[' && bracket_quotes) {
       push(SqlToken::Kind::quoted_identifier, i, end_of_quoted(s, i, ']', false));
       continue;
     }
@@ -141,8 +145,8 @@ std::vector<SqlToken> tokenize_sql(std::string_view s) {
       continue;
     }
     static constexpr std::string_view kThree[] = {"->>"};
-    static constexpr std::string_view kTwo[] = {"||", "<=", ">=", "<>", "!=", "==",
-                                                 "<<", ">>", "::", "->"};
+    static constexpr std::string_view kTwo[] = {
+        "||", "<=", ">=", "<>", "!=", "==", "<<", ">>", "::", "->"};
     size_t len = 1;
     for (std::string_view op : kThree)
       if (s.substr(i, 3) == op) len = 3;
@@ -168,8 +172,8 @@ std::string_view strip_outer_parens(std::string_view expr) {
         if (depth == 0 && i + 1 != tokens.size()) return expr;
       }
     }
-    expr = trim_sql(expr.substr(tokens.front().offset + 1,
-                                tokens.back().offset - tokens.front().offset - 1));
+    expr = trim_sql(
+        expr.substr(tokens.front().offset + 1, tokens.back().offset - tokens.front().offset - 1));
   }
 }
 

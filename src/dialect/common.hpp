@@ -37,8 +37,9 @@ struct SqlToken {
 };
 
 // The tokens of `sql`, whitespace and comments (-- and /* */) skipped. The tokens view into
-// `sql`, which must outlive them.
-std::vector<SqlToken> tokenize_sql(std::string_view sql);
+// `sql`, which must outlive them. `bracket_quotes`: "[name]" is a quoted identifier (SQLite);
+// pass false for PostgreSQL, where "[" is array syntax (a punct token).
+std::vector<SqlToken> tokenize_sql(std::string_view sql, bool bracket_quotes = true);
 
 // ASCII case-insensitive equality (SQL identifiers and keywords).
 bool iequals(std::string_view a, std::string_view b);

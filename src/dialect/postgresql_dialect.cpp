@@ -127,70 +127,71 @@ class PostgresqlDialect final : public SqlDialect {
   std::vector<std::string> render(const Op& op, const RenderContext&) const override {
     if (!op.runs_on(Dialect::postgresql)) return {};
     std::vector<std::string> out;
-    std::visit(Overloaded{
-                   [&](const CreateTable& o) { create_table(o, out); },
-                   [&](const DropTable& o) {
-                     out.push_back(std::string("DROP TABLE ") + (o.if_exists ? "IF EXISTS " : "") +
-                                   quote_identifier(o.table));
-                   },
-                   [&](const RenameTable& o) { rename_table(o, op.where, out); },
-                   [&](const AddColumn& o) { add_column(o, out); },
-                   [&](const DropColumn& o) {
-                     out.push_back("ALTER TABLE " + quote_identifier(o.table) + " DROP COLUMN " +
-                                   (o.if_exists ? "IF EXISTS " : "") + quote_identifier(o.column));
-                   },
-                   [&](const AlterColumn& o) { alter_column(o, op.where, out); },
-                   [&](const CreateIndex& o) {
-                     out.push_back(create_index(o.index, o.table, o.concurrently, o.if_not_exists,
-                                                op.where));
-                   },
-                   [&](const DropIndex& o) { out.push_back(drop_index(o)); },
-                   [&](const CreateForeignKey& o) {
-                     std::string sql = "ALTER TABLE " + quote_identifier(o.table) + " ADD " +
-                                       foreign_key(o.fk, op.where);
-                     if (o.fk.not_valid) sql += " NOT VALID";
-                     out.push_back(std::move(sql));
-                   },
-                   [&](const CreateUniqueConstraint& o) {
-                     out.push_back("ALTER TABLE " + quote_identifier(o.table) + " ADD " +
-                                   constraint_name(o.unique.name) + "UNIQUE (" +
-                                   column_list(o.unique.columns) + ")");
-                   },
-                   [&](const CreateCheckConstraint& o) {
-                     if (const std::string* expr = o.check.expression.for_dialect(Dialect::postgresql))
-                       out.push_back("ALTER TABLE " + quote_identifier(o.table) + " ADD " +
-                                     constraint_name(o.check.name) + "CHECK (" + *expr + ")");
-                   },
-                   [&](const CreatePrimaryKey& o) {
-                     out.push_back("ALTER TABLE " + quote_identifier(o.table) + " ADD " +
-                                   constraint_name(o.pk.name) + "PRIMARY KEY (" +
-                                   column_list(o.pk.columns) + ")");
-                   },
-                   [&](const DropConstraint& o) {
-                     out.push_back("ALTER TABLE " + quote_identifier(o.table) +
-                                   " DROP CONSTRAINT " + quote_identifier(o.name));
-                   },
-                   [&](const CreateEnum& o) {
-                     std::vector<std::string> values;
-                     for (const auto& v : o.spec.values) values.push_back(quote_literal(v));
-                     out.push_back("CREATE TYPE " + quote_identifier(o.spec.name) + " AS ENUM (" +
-                                   join(values, ", ") + ")");
-                   },
-                   [&](const DropEnum& o) { out.push_back("DROP TYPE " + quote_identifier(o.name)); },
-                   [&](const AddEnumValue& o) { add_enum_value(o, op.where, out); },
-                   [&](const Execute& o) {
-                     if (const std::string* sql = o.sql.for_dialect(Dialect::postgresql))
-                       out.push_back(*sql);
-                   },
-                   [&](const Assert& o) {
-                     if (const std::string* sql = o.sql.for_dialect(Dialect::postgresql))
-                       out.push_back(*sql);
-                   },
-                   [&](const BulkInsert& o) { bulk_insert(o, out); },
-                   [&](const Call&) {},          // the runner calls the registered step
-                   [&](const Irreversible&) {},  // the runner refuses to go past it
-               },
-               op.body);
+    std::visit(
+        Overloaded{
+            [&](const CreateTable& o) { create_table(o, out); },
+            [&](const DropTable& o) {
+              out.push_back(std::string("DROP TABLE ") + (o.if_exists ? "IF EXISTS " : "") +
+                            quote_identifier(o.table));
+            },
+            [&](const RenameTable& o) { rename_table(o, op.where, out); },
+            [&](const AddColumn& o) { add_column(o, out); },
+            [&](const DropColumn& o) {
+              out.push_back("ALTER TABLE " + quote_identifier(o.table) + " DROP COLUMN " +
+                            (o.if_exists ? "IF EXISTS " : "") + quote_identifier(o.column));
+            },
+            [&](const AlterColumn& o) { alter_column(o, op.where, out); },
+            [&](const CreateIndex& o) {
+              out.push_back(
+                  create_index(o.index, o.table, o.concurrently, o.if_not_exists, op.where));
+            },
+            [&](const DropIndex& o) { out.push_back(drop_index(o)); },
+            [&](const CreateForeignKey& o) {
+              std::string sql = "ALTER TABLE " + quote_identifier(o.table) + " ADD " +
+                                foreign_key(o.fk, op.where);
+              if (o.fk.not_valid) sql += " NOT VALID";
+              out.push_back(std::move(sql));
+            },
+            [&](const CreateUniqueConstraint& o) {
+              out.push_back("ALTER TABLE " + quote_identifier(o.table) + " ADD " +
+                            constraint_name(o.unique.name) + "UNIQUE (" +
+                            column_list(o.unique.columns) + ")");
+            },
+            [&](const CreateCheckConstraint& o) {
+              if (const std::string* expr = o.check.expression.for_dialect(Dialect::postgresql))
+                out.push_back("ALTER TABLE " + quote_identifier(o.table) + " ADD " +
+                              constraint_name(o.check.name) + "CHECK (" + *expr + ")");
+            },
+            [&](const CreatePrimaryKey& o) {
+              out.push_back("ALTER TABLE " + quote_identifier(o.table) + " ADD " +
+                            constraint_name(o.pk.name) + "PRIMARY KEY (" +
+                            column_list(o.pk.columns) + ")");
+            },
+            [&](const DropConstraint& o) {
+              out.push_back("ALTER TABLE " + quote_identifier(o.table) + " DROP CONSTRAINT " +
+                            quote_identifier(o.name));
+            },
+            [&](const CreateEnum& o) {
+              std::vector<std::string> values;
+              for (const auto& v : o.spec.values) values.push_back(quote_literal(v));
+              out.push_back("CREATE TYPE " + quote_identifier(o.spec.name) + " AS ENUM (" +
+                            join(values, ", ") + ")");
+            },
+            [&](const DropEnum& o) { out.push_back("DROP TYPE " + quote_identifier(o.name)); },
+            [&](const AddEnumValue& o) { add_enum_value(o, op.where, out); },
+            [&](const Execute& o) {
+              if (const std::string* sql = o.sql.for_dialect(Dialect::postgresql))
+                out.push_back(*sql);
+            },
+            [&](const Assert& o) {
+              if (const std::string* sql = o.sql.for_dialect(Dialect::postgresql))
+                out.push_back(*sql);
+            },
+            [&](const BulkInsert& o) { bulk_insert(o, out); },
+            [&](const Call&) {},          // the runner calls the registered step
+            [&](const Irreversible&) {},  // the runner refuses to go past it
+        },
+        op.body);
     return out;
   }
 
@@ -223,12 +224,18 @@ class PostgresqlDialect final : public SqlDialect {
   std::string type_sql(const Type& type, const SourceLocation& where) const {
     using K = Type::Kind;
     switch (type.kind) {
-      case K::integer: return "INTEGER";
-      case K::bigint: return "BIGINT";
-      case K::smallint: return "SMALLINT";
-      case K::boolean: return "BOOLEAN";
-      case K::float_: return "REAL";
-      case K::double_: return "DOUBLE PRECISION";
+      case K::integer:
+        return "INTEGER";
+      case K::bigint:
+        return "BIGINT";
+      case K::smallint:
+        return "SMALLINT";
+      case K::boolean:
+        return "BOOLEAN";
+      case K::float_:
+        return "REAL";
+      case K::double_:
+        return "DOUBLE PRECISION";
       case K::numeric:
         if (!type.precision) return "NUMERIC";
         if (!type.scale) return "NUMERIC(" + std::to_string(*type.precision) + ")";
@@ -236,18 +243,27 @@ class PostgresqlDialect final : public SqlDialect {
                ")";
       case K::string:
         return type.length ? "VARCHAR(" + std::to_string(*type.length) + ")" : "VARCHAR";
-      case K::text: return "TEXT";
-      case K::date: return "DATE";
-      case K::time: return "TIME";
+      case K::text:
+        return "TEXT";
+      case K::date:
+        return "DATE";
+      case K::time:
+        return "TIME";
       case K::datetime:
         return type.timezone ? "TIMESTAMP WITH TIME ZONE" : "TIMESTAMP WITHOUT TIME ZONE";
-      case K::json: return "JSON";
-      case K::jsonb: return "JSONB";
-      case K::uuid: return "UUID";
-      case K::binary: return "BYTEA";
-      case K::enum_: return quote_identifier(type.enum_name);
+      case K::json:
+        return "JSON";
+      case K::jsonb:
+        return "JSONB";
+      case K::uuid:
+        return "UUID";
+      case K::binary:
+        return "BYTEA";
+      case K::enum_:
+        return quote_identifier(type.enum_name);
       case K::custom:
-        if (const std::string* text = type.custom_sql.for_dialect(Dialect::postgresql)) return *text;
+        if (const std::string* text = type.custom_sql.for_dialect(Dialect::postgresql))
+          return *text;
         throw Error(ErrorKind::input, where,
                     "the custom type has no postgresql form; give it as {sql: …} or add "
                     "`postgresql: …` to it");
@@ -347,8 +363,9 @@ class PostgresqlDialect final : public SqlDialect {
                   quote_identifier(t.name) + " (\n  " + join(items, ",\n  ") + "\n)");
     for (const auto& ix : t.indexes)
       out.push_back(create_index(ix, t.name, false, o.if_not_exists, ix.where_loc));
-    if (t.comment) out.push_back("COMMENT ON TABLE " + quote_identifier(t.name) + " IS " +
-                                 quote_literal(*t.comment));
+    if (t.comment)
+      out.push_back("COMMENT ON TABLE " + quote_identifier(t.name) + " IS " +
+                    quote_literal(*t.comment));
     for (const auto& c : t.columns)
       if (c.comment) out.push_back(column_comment(t.name, c.name, c.comment));
   }
@@ -424,8 +441,9 @@ class PostgresqlDialect final : public SqlDialect {
     if (!ix.using_.empty()) {
       if (!is_simple_word(ix.using_))
         throw Error(ErrorKind::input, where,
-                    "invalid index method '" + ix.using_ + "': expected a name such as btree, "
-                    "gin, gist, hash or brin");
+                    "invalid index method '" + ix.using_ +
+                        "': expected a name such as btree, "
+                        "gin, gist, hash or brin");
       sql += " USING " + ix.using_;
     }
     std::vector<std::string> elements;
@@ -449,12 +467,11 @@ class PostgresqlDialect final : public SqlDialect {
   void add_enum_value(const AddEnumValue& o, const SourceLocation& where,
                       std::vector<std::string>& out) const {
     if (!o.before.empty() && !o.after.empty())
-      throw Error(ErrorKind::input, where,
-                  "add_enum_value takes `before` or `after`, not both");
+      throw Error(ErrorKind::input, where, "add_enum_value takes `before` or `after`, not both");
     // Since PostgreSQL 12 this may run inside a transaction, but the new value cannot be used
     // before that transaction commits.
-    std::string sql = "ALTER TYPE " + quote_identifier(o.name) + " ADD VALUE " +
-                      quote_literal(o.value);
+    std::string sql =
+        "ALTER TYPE " + quote_identifier(o.name) + " ADD VALUE " + quote_literal(o.value);
     if (!o.before.empty()) sql += " BEFORE " + quote_literal(o.before);
     if (!o.after.empty()) sql += " AFTER " + quote_literal(o.after);
     out.push_back(std::move(sql));
@@ -462,8 +479,10 @@ class PostgresqlDialect final : public SqlDialect {
 
   std::string value_literal(const Value& v) const {
     switch (v.kind) {
-      case Value::Kind::null: return "NULL";
-      case Value::Kind::boolean: return v.text == "true" ? "true" : "false";
+      case Value::Kind::null:
+        return "NULL";
+      case Value::Kind::boolean:
+        return v.text == "true" ? "true" : "false";
       case Value::Kind::integer:
       case Value::Kind::real:
         return is_number_literal(v.text) ? v.text : quote_literal(v.text);

@@ -104,17 +104,16 @@ bool add_column_in_place(const ColumnSpec& c) {
   const std::string* dflt = nullptr;
   if (c.server_default && c.server_default->kind == DefaultValue::Kind::sql)
     dflt = c.server_default->sql.for_dialect(Dialect::sqlite);
-  bool has_default = c.server_default &&
-                     (c.server_default->kind != DefaultValue::Kind::sql || dflt != nullptr);
+  bool has_default =
+      c.server_default && (c.server_default->kind != DefaultValue::Kind::sql || dflt != nullptr);
   if (!c.nullable && !has_default) return false;
   if (dflt) {
     std::vector<SqlToken> tokens = tokenize_sql(*dflt);
-    if (tokens.size() == 1 && (tokens[0].is_keyword("CURRENT_TIMESTAMP") ||
-                               tokens[0].is_keyword("CURRENT_DATE") ||
-                               tokens[0].is_keyword("CURRENT_TIME")))
+    if (tokens.size() == 1 &&
+        (tokens[0].is_keyword("CURRENT_TIMESTAMP") || tokens[0].is_keyword("CURRENT_DATE") ||
+         tokens[0].is_keyword("CURRENT_TIME")))
       return false;
-    if (default_needs_parens(*dflt) || (!tokens.empty() && tokens.front().is("(")))
-      return false;
+    if (default_needs_parens(*dflt) || (!tokens.empty() && tokens.front().is("("))) return false;
   }
   return true;
 }
@@ -174,9 +173,8 @@ class SqliteDialect final : public SqlDialect {
     for (;;) {
       size_t dot = identifier.find('.', start);
       if (!out.empty()) out += '.';
-      out += quote_part(identifier.substr(start, dot == std::string_view::npos
-                                                     ? std::string_view::npos
-                                                     : dot - start));
+      out += quote_part(identifier.substr(
+          start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
       if (dot == std::string_view::npos) return out;
       start = dot + 1;
     }
@@ -195,28 +193,41 @@ class SqliteDialect final : public SqlDialect {
   std::string render_type(const Type& type) const override {
     using K = Type::Kind;
     switch (type.kind) {
-      case K::integer: return "INTEGER";
-      case K::bigint: return "BIGINT";
-      case K::smallint: return "SMALLINT";
-      case K::boolean: return "BOOLEAN";
-      case K::float_: return "FLOAT";
-      case K::double_: return "DOUBLE";
+      case K::integer:
+        return "INTEGER";
+      case K::bigint:
+        return "BIGINT";
+      case K::smallint:
+        return "SMALLINT";
+      case K::boolean:
+        return "BOOLEAN";
+      case K::float_:
+        return "FLOAT";
+      case K::double_:
+        return "DOUBLE";
       case K::numeric:
         if (type.precision && type.scale)
-          return "NUMERIC(" + std::to_string(*type.precision) + ", " +
-                 std::to_string(*type.scale) + ")";
+          return "NUMERIC(" + std::to_string(*type.precision) + ", " + std::to_string(*type.scale) +
+                 ")";
         if (type.precision) return "NUMERIC(" + std::to_string(*type.precision) + ")";
         return "NUMERIC";
       case K::string:
         return type.length ? "VARCHAR(" + std::to_string(*type.length) + ")" : "VARCHAR";
-      case K::text: return "TEXT";
-      case K::date: return "DATE";
-      case K::time: return "TIME";
-      case K::datetime: return "DATETIME";
+      case K::text:
+        return "TEXT";
+      case K::date:
+        return "DATE";
+      case K::time:
+        return "TIME";
+      case K::datetime:
+        return "DATETIME";
       case K::json:
-      case K::jsonb: return "JSON";
-      case K::uuid: return "CHAR(36)";
-      case K::binary: return "BLOB";
+      case K::jsonb:
+        return "JSON";
+      case K::uuid:
+        return "CHAR(36)";
+      case K::binary:
+        return "BLOB";
       case K::enum_: {
         size_t longest = 1;
         for (const auto& v : type.enum_values) longest = std::max(longest, v.size());
@@ -324,8 +335,7 @@ class SqliteDialect final : public SqlDialect {
             [](const AddColumn& o) { return o.if_not_exists || !add_column_in_place(o.column); },
             [](const DropColumn&) { return true; },
             [](const AlterColumn& o) {
-              return o.type.has_value() || o.nullable.has_value() ||
-                     o.server_default.has_value();
+              return o.type.has_value() || o.nullable.has_value() || o.server_default.has_value();
             },
             [](const CreateForeignKey&) { return true; },
             [](const CreateUniqueConstraint&) { return true; },
@@ -425,10 +435,11 @@ class SqliteDialect final : public SqlDialect {
   std::string column_definition(const ColumnSpec& c, const TableSpec& table,
                                 const ColumnSpec* alias) const {
     bool is_alias = alias == &c;
-    std::string out = quote_part(c.name) + " " + (is_alias ? "INTEGER" : render_type(c.type));
+    std::string type = is_alias ? "INTEGER" : render_type(c.type);
+    std::string out = quote_part(c.name) + (type.empty() ? "" : " " + type);  // SQLite allows none
     if (is_alias) {
-      out += " " + constraint_name(table.primary_key ? table.primary_key->name : "") +
-             "PRIMARY KEY";
+      out +=
+          " " + constraint_name(table.primary_key ? table.primary_key->name : "") + "PRIMARY KEY";
     } else if (!c.nullable || contains(table.primary_key_columns(), c.name)) {
       out += " NOT NULL";
     }
@@ -506,8 +517,8 @@ class SqliteDialect final : public SqlDialect {
   std::vector<std::string> bulk_insert(const BulkInsert& o) const {
     std::vector<std::string> out;
     if (o.rows.empty() || o.columns.empty()) return out;
-    std::string head = "INSERT INTO " + quote_identifier(o.table) + " " + column_list(o.columns) +
-                       " VALUES";
+    std::string head =
+        "INSERT INTO " + quote_identifier(o.table) + " " + column_list(o.columns) + " VALUES";
     for (size_t start = 0; start < o.rows.size(); start += kRowsPerInsert) {
       std::string sql = head;
       size_t end = std::min(o.rows.size(), start + kRowsPerInsert);
@@ -527,13 +538,16 @@ class SqliteDialect final : public SqlDialect {
 
   std::string value_literal(const Value& v) const {
     switch (v.kind) {
-      case Value::Kind::null: return "NULL";
-      case Value::Kind::boolean: return v.text == "true" || v.text == "1" ? "1" : "0";
+      case Value::Kind::null:
+        return "NULL";
+      case Value::Kind::boolean:
+        return v.text == "true" || v.text == "1" ? "1" : "0";
       case Value::Kind::integer:
       case Value::Kind::real:
         return is_number_literal(v.text) ? v.text : quote_literal(v.text);
       case Value::Kind::string:
-      case Value::Kind::json: return quote_literal(v.text);
+      case Value::Kind::json:
+        return quote_literal(v.text);
     }
     return "NULL";
   }
@@ -541,8 +555,7 @@ class SqliteDialect final : public SqlDialect {
   // --- ops that may need the table's current definition -------------------------------------
 
   // The table's state from ctx, or an error saying why the op cannot be rendered without it.
-  TableState require_state(const Op& op, const std::string& table,
-                           const RenderContext& ctx) const {
+  TableState require_state(const Op& op, const std::string& table, const RenderContext& ctx) const {
     std::optional<TableState> state;
     if (ctx.lookup_table) state = ctx.lookup_table(table);
     if (state) return *state;
@@ -550,8 +563,9 @@ class SqliteDialect final : public SqlDialect {
                        "\", which needs the table's current definition";
     if (!ctx.lookup_table || ctx.offline)
       throw Error(ErrorKind::input, op.where,
-                  what + ", and none is known here (offline SQL has no database to read it "
-                         "from)");
+                  what +
+                      ", and none is known here (offline SQL has no database to read it "
+                      "from)");
     throw Error(ErrorKind::database, op.where, what + ": no such table: " + table);
   }
 
@@ -604,8 +618,8 @@ class SqliteDialect final : public SqlDialect {
 
   std::vector<std::string> drop_column(const Op& op, const DropColumn& o,
                                        const RenderContext& ctx) const {
-    std::string in_place = "ALTER TABLE " + quote_identifier(o.table) + " DROP COLUMN " +
-                           quote_part(o.column);
+    std::string in_place =
+        "ALTER TABLE " + quote_identifier(o.table) + " DROP COLUMN " + quote_part(o.column);
     std::optional<TableState> state = try_state(o.table, ctx);
     if (!state) return one(in_place);
     TableSpec after = canonical(state->spec);
@@ -792,8 +806,7 @@ class SqliteDialect final : public SqlDialect {
     }
     out.push_back("DROP TABLE " + quote_identifier(table));
     out.push_back("PRAGMA legacy_alter_table=ON");
-    out.push_back("ALTER TABLE " + quote_identifier(new_name) + " RENAME TO " +
-                  quote_part(t.name));
+    out.push_back("ALTER TABLE " + quote_identifier(new_name) + " RENAME TO " + quote_part(t.name));
     out.push_back("PRAGMA legacy_alter_table=OFF");
     for (const IndexSpec& index : after.indexes) out.push_back(create_index(index, table, false));
     for (const std::string& trigger : before.trigger_sql) out.push_back(trigger);

@@ -385,6 +385,8 @@ struct RevisionGraph::Impl {
       if (at > 0) out.label = std::string(ident->substr(0, at));
       ident = ident->substr(at + 1);
     }
+    // LABEL@head(s): an unknown label is reported as such
+    if (out.label && ident && (*ident == "heads" || *ident == "head")) resolve_branch(*out.label);
     if (ident && *ident == "heads") {
       out.ids = out.label ? ids_of(filter_for_lineage(heads, *out.label, false)) : ids_of(real_heads);
     } else if (ident && *ident == "head") {
@@ -435,8 +437,10 @@ struct RevisionGraph::Impl {
       size_t d = edit_distance(what, key);
       if (d <= limit) near.emplace_back(d, key);
     }
+    // only the nearest (several when tied), at most three
     std::stable_sort(near.begin(), near.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::erase_if(near, [&](const auto& c) { return c.first > near.front().first; });
     if (near.size() > 3) near.resize(3);
     std::vector<std::string> names;
     for (auto& [d, key] : near) names.push_back(key);
@@ -1301,9 +1305,11 @@ std::string ghost_message(const std::vector<std::string>& ghosts) {
   for (const std::string& g : ghosts) quoted.push_back("'" + g + "'");
   bool one = ghosts.size() == 1;
   return std::string("The database is at ") + (one ? "revision " : "revisions ") + join(quoted, ", ") +
-         ", which no migration file defines (a ghost " + (one ? "revision" : "revisions") +
-         "; was a file deleted or renamed?). Restore the file, or record the revision the schema "
-         "actually matches with 'retort stamp --purge REV' (see 'retort history')";
+         ", which no migration file defines (" +
+         (one ? "a ghost revision; was a file deleted or renamed?). Restore the file"
+              : "ghost revisions; were files deleted or renamed?). Restore the files") +
+         ", or record the revision the schema actually matches with 'retort stamp --purge REV' (see "
+         "'retort history')";
 }
 
 namespace {

@@ -468,6 +468,13 @@ Op parse_op(const LoadContext& ctx, const yaml::Node& item, const OpListRules& r
     op.body = Irreversible{body.value};
     return op;
   }
+  if (name == "execute" && body.is_scalar() && !body.is_null()) {
+    // The short form `- execute: "SQL"`.
+    Execute ex;
+    ex.sql.common = body.value;
+    op.body = std::move(ex);
+    return op;
+  }
   MapReader r(ctx, body, kind->name, kind->keys, entry.key.mark, Subject{"the fields of ", name});
   op.body = kind->parse(r, rules);
   if (const yaml::Node* d = r.get("dialect")) op.dialects = parse_dialects(ctx, *d);
@@ -610,29 +617,14 @@ Revision load_revision_file(const std::string& path) {
 }
 
 std::vector<Revision> load_revisions(const std::vector<std::string>& directories) {
-  namespace fs = std::filesystem;
   std::vector<std::string> paths;
   for (const std::string& dir : directories) {
     std::error_code ec;
-    fs::directory_iterator it(dir, ec);
-    if (ec) {
-      if (!fs::exists(dir))
-        throw Error(ErrorKind::input, "migrations directory '" + dir + "' does not exist");
-      throw Error(ErrorKind::input,
-                  "cannot read migrations directory '" + dir + "': " + ec.message());
-    }
-    std::vector<std::string> names;
-    for (const fs::directory_entry& entry : it) {
-      std::string name = entry.path().filename().string();
-      if (name.empty() || name[0] == '.') continue;
-      if (!name.ends_with(".yaml") && !name.ends_with(".yml")) continue;
-      if (!entry.is_regular_file(ec)) continue;
-      names.push_back(std::move(name));
-    }
-    std::sort(names.begin(), names.end());
-    std::string prefix = dir;
-    if (!prefix.empty() && prefix.back() != '/') prefix += '/';
-    for (const std::string& name : names) paths.push_back(prefix + name);
+    if (!std::filesystem::exists(dir, ec))
+      throw Error(ErrorKind::input, "migrations directory '" + dir + "' does not exist");
+    std::vector<std::string> files = list_yaml_files(dir);
+    paths.insert(paths.end(), std::make_move_iterator(files.begin()),
+                 std::make_move_iterator(files.end()));
   }
 
   const size_t n = paths.size();

@@ -546,12 +546,15 @@ TableSpec parse_table_spec(const MapReader& r) {
     t.primary_key = std::move(spec);
   }
 
-  each_map(r, "foreign_keys", {"name", "columns", "references", "on_delete", "on_update"},
+  each_map(r, "foreign_keys",
+           {"name", "columns", "references", "on_delete", "on_update", "not_valid"},
            "foreign key", [&](const MapReader& fr) {
              ForeignKeySpec fk;
              fk.where = ctx.where(fr.node().mark);
              fk.name = fr.optional_string("name").value_or("");
              read_foreign_key_fields(fr, fk);
+             // A reflected constraint that PostgreSQL has not validated yet (model files).
+             fk.not_valid = fr.flag("not_valid");
              check_columns(fk.columns, fr.node().mark, "foreign key");
              t.foreign_keys.push_back(std::move(fk));
            });

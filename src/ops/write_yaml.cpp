@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "base/overloaded.hpp"
+#include "yaml/node.hpp"
 #include "yaml/parser.hpp"
 
 namespace retort {
@@ -27,10 +28,11 @@ OutNode id_list(const std::vector<std::string>& ids) {
 // per-dialect overrides has no YAML form of its own: the common text is spelt out for each
 // dialect without an override, which means the same.
 OutNode sql_node(const SqlText& sql) {
-  if (sql.per_dialect.empty()) return OutNode::str(sql.common.value_or(""));
+  if (sql.per_dialect.empty()) return OutNode::sql(sql.common.value_or(""));
   OutNode n = OutNode::map(true);
   for (Dialect d : {Dialect::postgresql, Dialect::sqlite}) {
-    if (const std::string* text = sql.for_dialect(d)) n.set(std::string(dialect_name(d)), OutNode::str(*text));
+    if (const std::string* text = sql.for_dialect(d))
+      n.set(std::string(dialect_name(d)), OutNode::sql(*text));
   }
   return n;
 }
@@ -38,7 +40,11 @@ OutNode sql_node(const SqlText& sql) {
 OutNode default_node(const DefaultValue& v) {
   switch (v.kind) {
     case DefaultValue::Kind::number:
-      return OutNode::raw(v.number);
+      // Only text YAML reads back as a number is written bare.
+      if (yaml::resolve_plain(v.number) == yaml::ScalarType::integer ||
+          yaml::resolve_plain(v.number) == yaml::ScalarType::real)
+        return OutNode::raw(v.number);
+      return OutNode::sql(v.number);
     case DefaultValue::Kind::boolean:
       return OutNode::boolean(v.boolean);
     case DefaultValue::Kind::sql:
@@ -78,7 +84,7 @@ OutNode index_columns_node(const std::vector<IndexColumn>& columns) {
       n.add(OutNode::str(c.name));
     } else {
       OutNode e = OutNode::map(true);
-      e.set("expression", OutNode::str(c.expression));
+      e.set("expression", OutNode::sql(c.expression));
       n.add(std::move(e));
     }
   }
@@ -105,7 +111,7 @@ OutNode index_node(const IndexSpec& ix) {
   n.set("name", OutNode::str(ix.name));
   n.set("columns", index_columns_node(ix.columns));
   if (ix.unique) n.set("unique", OutNode::boolean(true));
-  if (!ix.where.empty()) n.set("where", OutNode::str(ix.where));
+  if (!ix.where.empty()) n.set("where", OutNode::sql(ix.where));
   if (!ix.using_.empty()) n.set("using", OutNode::str(ix.using_));
   return n;
 }
@@ -191,7 +197,7 @@ OutNode op_body(const OpBody& body) {
                     *op.server_default ? default_node(**op.server_default) : OutNode::null());
             if (op.comment)
               n.set("comment", *op.comment ? OutNode::str(**op.comment) : OutNode::null());
-            if (op.using_) n.set("using", OutNode::str(*op.using_));
+            if (op.using_) n.set("using", OutNode::sql(*op.using_));
             return n;
           },
           [](const CreateIndex& op) {
@@ -200,7 +206,7 @@ OutNode op_body(const OpBody& body) {
             n.set("table", OutNode::str(op.table));
             n.set("columns", index_columns_node(op.index.columns));
             if (op.index.unique) n.set("unique", OutNode::boolean(true));
-            if (!op.index.where.empty()) n.set("where", OutNode::str(op.index.where));
+            if (!op.index.where.empty()) n.set("where", OutNode::sql(op.index.where));
             if (!op.index.using_.empty()) n.set("using", OutNode::str(op.index.using_));
             if (op.concurrently) n.set("concurrently", OutNode::boolean(true));
             if (op.if_not_exists) n.set("if_not_exists", OutNode::boolean(true));
@@ -368,9 +374,10 @@ OutNode column_node(const ColumnSpec& c, bool in_table_pk) {
   OutNode n = OutNode::map(true);
   n.set("name", OutNode::str(c.name));
   n.set("type", type_node(c.type));
-  // Primary-key columns are NOT NULL without saying so.
-  bool implied_not_null = c.primary_key || in_table_pk;
-  if (c.nullable != !implied_not_null) n.set("nullable", OutNode::boolean(c.nullable));
+  // Primary-key columns are NOT NULL without saying so (and cannot be made nullable: SQLite's
+  // reflection may report a NULL-able key column, which retort's model does not have).
+  bool in_pk = c.primary_key || in_table_pk;
+  if (!in_pk && !c.nullable) n.set("nullable", OutNode::boolean(false));
   if (c.primary_key) n.set("primary_key", OutNode::boolean(true));
   if (c.autoincrement) n.set("autoincrement", OutNode::boolean(true));
   if (c.unique) n.set("unique", OutNode::boolean(true));
@@ -406,6 +413,7 @@ OutNode table_node(const TableSpec& t) {
       OutNode f = OutNode::map(true);
       if (!fk.name.empty()) f.set("name", OutNode::str(fk.name));
       foreign_key_fields(f, fk);
+      if (fk.not_valid) f.set("not_valid", OutNode::boolean(true));
       fks.add(std::move(f));
     }
     n.set("foreign_keys", std::move(fks));
@@ -452,7 +460,12 @@ OutNode op_node(const Op& op) {
   }
   if (!op.lint_allow.empty()) body.set("lint_allow", name_list(op.lint_allow));
   OutNode item = OutNode::map(false);
-  // The short form `- irreversible: reason` when nothing else is attached.
+  // The short forms `- execute: SQL` and `- irreversible: reason` when nothing else is said.
+  if (std::holds_alternative<Execute>(op.body) && body.entries.size() == 1 &&
+      body.entries[0].value.kind == OutNode::Kind::string) {
+    item.set("execute", std::move(body.entries[0].value));
+    return item;
+  }
   if (std::holds_alternative<Irreversible>(op.body) && body.entries.size() == 1) {
     item.set("irreversible", std::move(body.entries[0].value));
     return item;

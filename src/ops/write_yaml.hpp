@@ -21,7 +21,8 @@ namespace retort {
 yaml::OutNode type_node(const Type& type);
 
 // A column spec as a flow map; fields at their defaults are left out. `in_table_pk` says the
-// column is in its table's table-level primary key (its NOT NULL is implied then).
+// column is in its table's table-level primary key. A primary-key column never gets a
+// `nullable:` (it is NOT NULL when read back, whatever `nullable` said).
 yaml::OutNode column_node(const ColumnSpec& column, bool in_table_pk = false);
 
 // A table spec (the fields of create_table, and one item of the model's `tables:`).

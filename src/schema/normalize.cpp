@@ -52,8 +52,8 @@ bool is_number(std::string_view s) {
 
 // Words that may follow the first word of a PostgreSQL type name in a cast.
 bool is_type_continuation(const SqlToken& t) {
-  static constexpr std::string_view kWords[] = {"varying", "precision", "with", "without",
-                                                "time", "zone"};
+  static constexpr std::string_view kWords[] = {"varying", "precision", "with",
+                                                "without", "time",      "zone"};
   for (std::string_view w : kWords)
     if (t.is_keyword(w)) return true;
   return false;
@@ -63,9 +63,10 @@ bool is_type_continuation(const SqlToken& t) {
 // call ("lower(x)").
 bool keeps_space_before_paren(std::string_view word) {
   static constexpr std::string_view kWords[] = {
-      "and", "or", "not", "in", "is", "between", "like", "glob", "regexp", "match", "exists",
-      "case", "when", "then", "else", "on", "as", "select", "where", "from", "values", "check",
-      "escape", "using", "any", "all", "some", "array", "distinct", "by", "over"};
+      "and",    "or",     "not",    "in",    "is",       "between", "like",   "glob",
+      "regexp", "match",  "exists", "case",  "when",     "then",    "else",   "on",
+      "as",     "select", "where",  "from",  "values",   "check",   "escape", "using",
+      "any",    "all",    "some",   "array", "distinct", "by",      "over"};
   for (std::string_view w : kWords)
     if (word == w) return true;
   return false;
@@ -87,7 +88,9 @@ size_t closing(const std::vector<Piece>& pieces, size_t open) {
   return pieces.size();
 }
 
-bool is_open(const Piece& p) { return p.punct && p.text == "("; }
+bool is_open(const Piece& p) {
+  return p.punct && p.text == "(";
+}
 
 void remove_redundant_parens(std::vector<Piece>& pieces) {
   bool changed = true;
@@ -97,7 +100,8 @@ void remove_redundant_parens(std::vector<Piece>& pieces) {
       if (!is_open(pieces[i])) continue;
       size_t close = closing(pieces, i);
       if (close >= pieces.size()) continue;
-      bool call = i > 0 && (pieces[i - 1].name || (pieces[i - 1].punct && pieces[i - 1].text == ")"));
+      bool call =
+          i > 0 && (pieces[i - 1].name || (pieces[i - 1].punct && pieces[i - 1].text == ")"));
       // "(x)" around a single value, not a call's or IN's argument list.
       bool single = close == i + 2 && !pieces[i + 1].punct && !call;
       // "((…))": the inner pair is redundant.
@@ -127,8 +131,11 @@ std::string join(const std::vector<Piece>& pieces) {
     if (i > 0) {
       const Piece& prev = pieces[i - 1];
       bool space = true;
-      if (prev.punct && (prev.text == "(" || prev.text == "." || prev.text == "::")) space = false;
-      if (p.punct && (p.text == ")" || p.text == "," || p.text == "." || p.text == "::"))
+      if (prev.punct &&
+          (prev.text == "(" || prev.text == "[" || prev.text == "." || prev.text == "::"))
+        space = false;
+      if (p.punct && (p.text == ")" || p.text == "]" || p.text == "," || p.text == "." ||
+                      p.text == "::" || p.text == "["))
         space = false;
       if (p.punct && p.text == "(" && prev.name && !keeps_space_before_paren(prev.text))
         space = false;
@@ -150,7 +157,8 @@ std::string canonical_type_text(std::string_view declared) {
         out += ",";
         continue;
       }
-      if (last == ',') out += ' ';
+      if (last == ',')
+        out += ' ';
       else if (!(t.is("(") || t.is(")") || last == '(' || t.is("[") || t.is("]") || last == '['))
         out += ' ';
     }
@@ -184,7 +192,7 @@ std::string sort_key(const std::vector<std::string>& columns) {
 }  // namespace
 
 std::string normalize_sql(std::string_view sql, Dialect dialect) {
-  std::vector<SqlToken> tokens = tokenize_sql(sql);
+  std::vector<SqlToken> tokens = tokenize_sql(sql, dialect == Dialect::sqlite);
   std::vector<Piece> pieces;
   pieces.reserve(tokens.size());
   for (size_t i = 0; i < tokens.size(); ++i) {
@@ -273,8 +281,8 @@ Type parse_declared_type(std::string_view declared, Dialect dialect) {
   if (base == "TEXT" || (!pg && base == "CLOB")) return make(K::text);
   if (base == "DATE") return make(K::date);
   if ((base == "TIME" || base == "TIME WITHOUT TIME ZONE") && !has_args) return make(K::time);
-  if (!has_args && (base == "DATETIME" || base == "TIMESTAMP" ||
-                    base == "TIMESTAMP WITHOUT TIME ZONE"))
+  if (!has_args &&
+      (base == "DATETIME" || base == "TIMESTAMP" || base == "TIMESTAMP WITHOUT TIME ZONE"))
     return make(K::datetime);
   if (!has_args && (base == "TIMESTAMPTZ" || base == "TIMESTAMP WITH TIME ZONE")) {
     Type t = make(K::datetime);
@@ -301,12 +309,16 @@ Type normalize_type(const Type& type, Dialect dialect) {
   }
   Type out = make(type.kind);
   switch (type.kind) {
-    case K::string: out.length = type.length; break;
+    case K::string:
+      out.length = type.length;
+      break;
     case K::numeric:
       out.precision = type.precision;
       out.scale = type.precision ? type.scale : std::nullopt;
       break;
-    case K::datetime: out.timezone = dialect == Dialect::postgresql && type.timezone; break;
+    case K::datetime:
+      out.timezone = dialect == Dialect::postgresql && type.timezone;
+      break;
     case K::jsonb:
       if (dialect == Dialect::sqlite) out.kind = K::json;
       break;
@@ -314,7 +326,8 @@ Type normalize_type(const Type& type, Dialect dialect) {
       out.enum_name = type.enum_name;
       out.enum_values = type.enum_values;
       break;
-    default: break;
+    default:
+      break;
   }
   return out;
 }
@@ -340,7 +353,8 @@ std::optional<DefaultValue> normalize_default(const std::optional<DefaultValue>&
         out.boolean = value->boolean;
       }
       return out;
-    case DefaultValue::Kind::sql: break;
+    case DefaultValue::Kind::sql:
+      break;
   }
   const std::string* text = value->sql.for_dialect(dialect);
   if (!text) return std::nullopt;
@@ -403,11 +417,13 @@ TableSpec normalize_table(const TableSpec& table, Dialect dialect) {
     }
     out.columns.push_back(std::move(n));
   }
-  if (!pk.empty()) out.primary_key = PrimaryKeySpec{table.primary_key ? table.primary_key->name : "", pk};
+  if (!pk.empty())
+    out.primary_key = PrimaryKeySpec{table.primary_key ? table.primary_key->name : "", pk};
 
   for (const UniqueSpec& u : table.unique) out.unique.push_back(UniqueSpec{u.name, u.columns, {}});
   std::sort(out.unique.begin(), out.unique.end(), [](const UniqueSpec& a, const UniqueSpec& b) {
-    return std::make_pair(a.name, sort_key(a.columns)) < std::make_pair(b.name, sort_key(b.columns));
+    return std::make_pair(a.name, sort_key(a.columns)) <
+           std::make_pair(b.name, sort_key(b.columns));
   });
 
   for (const ForeignKeySpec& fk : table.foreign_keys) {
@@ -415,7 +431,8 @@ TableSpec normalize_table(const TableSpec& table, Dialect dialect) {
     n.where = {};
     for (std::string* action : {&n.on_delete, &n.on_update}) {
       std::string words;
-      for (const SqlToken& t : tokenize_sql(*action)) words += (words.empty() ? "" : " ") + upper(t.text);
+      for (const SqlToken& t : tokenize_sql(*action))
+        words += (words.empty() ? "" : " ") + upper(t.text);
       *action = words == "NO ACTION" ? "" : words;
     }
     if (sqlite) n.not_valid = false;
@@ -423,7 +440,8 @@ TableSpec normalize_table(const TableSpec& table, Dialect dialect) {
   }
   std::sort(out.foreign_keys.begin(), out.foreign_keys.end(),
             [](const ForeignKeySpec& a, const ForeignKeySpec& b) {
-              return std::make_pair(a.name, sort_key(a.columns)) < std::make_pair(b.name, sort_key(b.columns));
+              return std::make_pair(a.name, sort_key(a.columns)) <
+                     std::make_pair(b.name, sort_key(b.columns));
             });
 
   for (const CheckSpec& ck : table.checks) {

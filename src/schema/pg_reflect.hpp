@@ -25,8 +25,12 @@
 // - Checks: the expression as pg_get_expr(…, pretty) prints it, e.g. `rate >= 0::numeric`.
 // - Indexes: only those that back no constraint; `using_` is "" for btree; key columns that are
 //   plain columns are names, the rest expressions as the server prints them (lower(email::text));
-//   `where` as the server prints it. Sort order (DESC) and INCLUDE columns are not reflected.
-// - Constraints and indexes are listed by name; columns in table order; tables by name.
+//   `where` as the server prints it. Sort order (DESC), operator classes, collations and INCLUDE
+//   columns are not reflected.
+// - Constraints and indexes are listed by name; columns in table order; tables by name (byte
+//   order, whatever the database's collation).
+// - Not reflected: views, sequences, partitions (their parent is), triggers (except by
+//   reflect_postgresql_table), generated-column expressions, exclusion constraints.
 #pragma once
 
 #include <optional>

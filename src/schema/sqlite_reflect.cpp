@@ -89,8 +89,8 @@ std::string paren_text(std::string_view sql, const Tokens& t, size_t open, size_
 }
 
 bool is_column_constraint_start(const SqlToken& t) {
-  static constexpr std::string_view kWords[] = {"CONSTRAINT", "PRIMARY", "NOT",     "NULL",
-                                                "UNIQUE",     "CHECK",   "DEFAULT", "COLLATE",
+  static constexpr std::string_view kWords[] = {"CONSTRAINT", "PRIMARY",   "NOT",     "NULL",
+                                                "UNIQUE",     "CHECK",     "DEFAULT", "COLLATE",
                                                 "REFERENCES", "GENERATED", "AS"};
   for (std::string_view w : kWords)
     if (t.is_keyword(w)) return true;
@@ -274,6 +274,10 @@ struct RawTable {
   std::vector<std::string> triggers;
   std::vector<std::pair<int, std::string>> pk_positions;  // (position in the key, column)
   std::map<std::string, std::string> declared;            // column -> declared type
+  std::vector<ForeignKeySpec> fks;                        // in pragma id order
+  std::string last_fk_id;                                 // pragma id of fks.back()
+  std::map<std::string, UniqueSpec> uniques;              // by autoindex name
+  std::map<std::string, IndexSpec> indexes;               // CREATE INDEX ones, by name
 };
 
 const std::string* cell(const std::vector<std::optional<std::string>>& row, size_t i) {
@@ -289,8 +293,8 @@ std::string text_or(const std::vector<std::optional<std::string>>& row, size_t i
 bool is_signed_number(std::string_view s) {
   Tokens t = tokenize_sql(s);
   if (t.size() == 1) return t[0].kind == SqlToken::Kind::number;
-  return t.size() == 2 && (t[0].is("-") || t[0].is("+")) &&
-         t[1].kind == SqlToken::Kind::number && t[1].offset == t[0].offset + 1;
+  return t.size() == 2 && (t[0].is("-") || t[0].is("+")) && t[1].kind == SqlToken::Kind::number &&
+         t[1].offset == t[0].offset + 1;
 }
 
 std::optional<DefaultValue> reflect_default(const std::string* dflt) {
@@ -373,7 +377,8 @@ std::vector<TableState> reflect_tables(Connection& conn, const std::optional<std
   QueryResult columns = conn.query(
       "SELECT m.name, p.cid, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden "
       "FROM sqlite_schema AS m JOIN pragma_table_xinfo(m.name) AS p "
-      "WHERE m.type = 'table'" + filter + " ORDER BY m.name, p.cid",
+      "WHERE m.type = 'table'" +
+          filter + " ORDER BY m.name, p.cid",
       params);
   for (const auto& row : columns.rows) {
     auto it = by_name.find(text_or(row, 0));
@@ -395,22 +400,23 @@ std::vector<TableState> reflect_tables(Connection& conn, const std::optional<std
   QueryResult fks = conn.query(
       "SELECT m.name, f.id, f.seq, f.\"table\", f.\"from\", f.\"to\", f.on_update, f.on_delete "
       "FROM sqlite_schema AS m JOIN pragma_foreign_key_list(m.name) AS f "
-      "WHERE m.type = 'table'" + filter + " ORDER BY m.name, f.id, f.seq",
+      "WHERE m.type = 'table'" +
+          filter + " ORDER BY m.name, f.id, f.seq",
       params);
-  std::map<std::pair<size_t, std::string>, ForeignKeySpec> fk_by_id;
-  std::vector<std::pair<size_t, std::string>> fk_order;
   for (const auto& row : fks.rows) {
     auto it = by_name.find(text_or(row, 0));
     if (it == by_name.end()) continue;
-    auto key = std::make_pair(it->second, text_or(row, 1));
-    auto [entry, inserted] = fk_by_id.try_emplace(key);
-    ForeignKeySpec& fk = entry->second;
-    if (inserted) {
-      fk_order.push_back(key);
+    RawTable& raw = tables[it->second];
+    std::string id = text_or(row, 1);
+    if (raw.fks.empty() || raw.last_fk_id != id) {  // rows come grouped by table and id
+      ForeignKeySpec fk;
       fk.ref_table = text_or(row, 3);
       fk.on_update = action(text_or(row, 6));
       fk.on_delete = action(text_or(row, 7));
+      raw.fks.push_back(std::move(fk));
+      raw.last_fk_id = id;
     }
+    ForeignKeySpec& fk = raw.fks.back();
     fk.columns.push_back(text_or(row, 4));
     if (const std::string* to = cell(row, 5)) fk.ref_columns.push_back(*to);
   }
@@ -420,20 +426,20 @@ std::vector<TableState> reflect_tables(Connection& conn, const std::optional<std
       "SELECT m.name, il.name, il.\"unique\", il.origin, ii.seqno, ii.name "
       "FROM sqlite_schema AS m JOIN pragma_index_list(m.name) AS il "
       "JOIN pragma_index_info(il.name) AS ii "
-      "WHERE m.type = 'table'" + filter + " ORDER BY m.name, il.name, ii.seqno",
+      "WHERE m.type = 'table'" +
+          filter + " ORDER BY m.name, il.name, ii.seqno",
       params);
-  std::map<std::pair<size_t, std::string>, UniqueSpec> uniques;
-  std::map<std::pair<size_t, std::string>, IndexSpec> created;
   for (const auto& row : indexes.rows) {
     auto it = by_name.find(text_or(row, 0));
     if (it == by_name.end()) continue;
-    auto key = std::make_pair(it->second, text_or(row, 1));
+    RawTable& raw = tables[it->second];
+    std::string name = text_or(row, 1);
     std::string origin = text_or(row, 3);
     if (origin == "u") {
-      uniques[key].columns.push_back(text_or(row, 5));
+      raw.uniques[name].columns.push_back(text_or(row, 5));
     } else if (origin == "c") {
-      IndexSpec& index = created[key];
-      index.name = key.second;
+      IndexSpec& index = raw.indexes[name];
+      index.name = name;
       index.unique = text_or(row, 2) == "1";
     }
   }
@@ -453,8 +459,8 @@ std::vector<TableState> reflect_tables(Connection& conn, const std::optional<std
       key.name = parsed.pk_name;
       for (const auto& [pos, name] : pk) key.columns.push_back(name);
       for (ColumnSpec& c : spec.columns) {
-        c.primary_key = std::find(key.columns.begin(), key.columns.end(), c.name) !=
-                        key.columns.end();
+        c.primary_key =
+            std::find(key.columns.begin(), key.columns.end(), c.name) != key.columns.end();
         if (c.primary_key) c.nullable = false;
       }
       if (key.columns.size() == 1) {
@@ -492,9 +498,7 @@ std::vector<TableState> reflect_tables(Connection& conn, const std::optional<std
 
     // Foreign keys with the names written in the CREATE TABLE text.
     std::vector<std::pair<size_t, ForeignKeySpec>> table_fks;  // (declaration order, fk)
-    for (const auto& key : fk_order) {
-      if (key.first != ti) continue;
-      ForeignKeySpec fk = fk_by_id[key];
+    for (ForeignKeySpec& fk : raw.fks) {
       size_t order = parsed.foreign_keys.size();
       for (size_t i = 0; i < parsed.foreign_keys.size(); ++i) {
         ParsedForeignKey& p = parsed.foreign_keys[i];
@@ -514,8 +518,7 @@ std::vector<TableState> reflect_tables(Connection& conn, const std::optional<std
 
     // Unique constraints, named from the CREATE TABLE text.
     std::vector<bool> used(parsed.uniques.size(), false);
-    for (auto& [key, u] : uniques) {
-      if (key.first != ti) continue;
+    for (auto& [name, u] : raw.uniques) {
       UniqueSpec unique;
       unique.columns = u.columns;
       for (size_t i = 0; i < parsed.uniques.size(); ++i) {
@@ -527,8 +530,7 @@ std::vector<TableState> reflect_tables(Connection& conn, const std::optional<std
       spec.unique.push_back(std::move(unique));
     }
 
-    for (auto& [key, index] : created) {
-      if (key.first != ti) continue;
+    for (auto& [name, index] : raw.indexes) {
       IndexSpec reflected = index;
       if (auto it = index_sql.find(index.name); it != index_sql.end())
         parse_create_index(it->second, reflected);

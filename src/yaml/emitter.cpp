@@ -84,6 +84,12 @@ class Emitter {
     return true;
   }
 
+  static bool plain_allowed(const OutNode& n, bool in_flow) {
+    if (n.force_quotes) return false;
+    if (n.quote_spaced && n.text.find_first_of(" \t") != std::string::npos) return false;
+    return plain_safe(n.text, in_flow);
+  }
+
   static std::string key_text(const std::string& key) {
     return plain_safe(key, false) ? key : double_quoted(key);
   }
@@ -94,7 +100,7 @@ class Emitter {
       case OutNode::Kind::raw:
         return n.text;
       case OutNode::Kind::string:
-        return !n.force_quotes && plain_safe(n.text, in_flow) ? n.text : double_quoted(n.text);
+        return plain_allowed(n, in_flow) ? n.text : double_quoted(n.text);
       case OutNode::Kind::sequence: {
         std::string s = "[";
         for (size_t i = 0; i < n.items.size(); ++i) {
@@ -121,7 +127,7 @@ class Emitter {
   // Writes ` value` after a `key:` or `-` already on the line at `column`, whose block
   // children go at `indent`. Ends the line.
   void value_after(const OutNode& v, size_t column, size_t indent) {
-    if (v.kind == OutNode::Kind::string && !v.force_quotes && !plain_safe(v.text, false) &&
+    if (v.kind == OutNode::Kind::string && !v.force_quotes && !plain_allowed(v, false) &&
         literal_safe(v.text)) {
       literal(v.text, indent);
       return;
@@ -238,6 +244,12 @@ OutNode OutNode::quoted(std::string text) {
   return n;
 }
 
+OutNode OutNode::sql(std::string text) {
+  OutNode n = str(std::move(text));
+  n.quote_spaced = true;
+  return n;
+}
+
 OutNode OutNode::seq(bool flow) {
   OutNode n;
   n.kind = Kind::sequence;
@@ -264,6 +276,16 @@ OutNode& OutNode::set(std::string key, OutNode value) {
 
 std::string emit_yaml(const OutNode& root) { return Emitter().run(root); }
 
+namespace {
+
+int paren_depth(std::string_view s) {
+  int depth = 0;
+  for (char c : s) depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+  return depth;
+}
+
+}  // namespace
+
 bool plain_safe(std::string_view s, bool in_flow) {
   if (s.empty()) return false;
   if (resolve_plain(s) != ScalarType::string) return false;
@@ -277,10 +299,18 @@ bool plain_safe(std::string_view s, bool in_flow) {
     if (c < 0x20 || c == 0x7f) return false;  // newlines, tabs, control characters
     if (s[i] == ':' && i + 1 < s.size() && is_blank(s[i + 1])) return false;
     if (s[i] == '#' && i > 0 && is_blank(s[i - 1])) return false;
-    if (in_flow && (s[i] == ',' || s[i] == '[' || s[i] == ']' || s[i] == '{' || s[i] == '}' ||
-                    s[i] == ':'))
+    if (in_flow && (s[i] == '[' || s[i] == ']' || s[i] == '{' || s[i] == '}' || s[i] == ':'))
       return false;
+    if (in_flow && s[i] == ',') {
+      // Commas inside parentheses are read back by retort's parser (see parse_yaml), as in
+      // `numeric(10,2)`; the text after each must start a plain scalar.
+      if (paren_depth(s.substr(0, i)) <= 0) return false;
+      size_t next = i + 1;
+      while (next < s.size() && is_blank(s[next])) ++next;
+      if (next == s.size() || kIndicators.find(s[next]) != std::string_view::npos) return false;
+    }
   }
+  if (in_flow && s.find(',') != std::string_view::npos && paren_depth(s) != 0) return false;
   // The document markers at the start of a line.
   if (s.starts_with("---") || s.starts_with("...")) return false;
   return true;

@@ -23,6 +23,8 @@ struct OutNode {
   Kind kind = Kind::raw;
   std::string text;
   bool force_quotes = false;  // string: always double-quoted (revision ids)
+  bool quote_spaced = false;  // string: double-quoted when it contains a blank (SQL text),
+                              // though a multi-line one is still a literal block
   bool flow = false;          // collection: written as [..]/{..} when it fits on its line
   bool spaced = false;        // block sequence: a blank line between items
   std::vector<OutNode> items;
@@ -31,6 +33,7 @@ struct OutNode {
   static OutNode raw(std::string text);
   static OutNode str(std::string text);
   static OutNode quoted(std::string text);
+  static OutNode sql(std::string text);  // a string with quote_spaced
   static OutNode boolean(bool value) { return raw(value ? "true" : "false"); }
   static OutNode null() { return raw("null"); }
   static OutNode seq(bool flow);

@@ -2,6 +2,7 @@
 
 #include <yaml.h>
 
+#include <algorithm>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -93,6 +94,7 @@ class Composer {
                          ev.data.scalar.length);
           n.style = scalar_style(ev.data.scalar.style);
           n.tagged_string = check_tag(ev.data.scalar.tag, n.mark);
+          scalar_end_ = mark_of(ev.end_mark);
           const yaml_char_t* anchor = ev.data.scalar.anchor;
           add(std::move(n), anchor);
           break;
@@ -139,6 +141,8 @@ class Composer {
     Node* node;
     std::string anchor;
     bool expecting_key = true;  // mappings: the next completed node is a key
+    bool absorbing = false;     // flow mappings: the next node is the null value of a key
+                                // that was joined to the previous value (see rejoin())
   };
 
   static ScalarStyle scalar_style(yaml_scalar_style_t s) {
@@ -173,14 +177,20 @@ class Composer {
 
   // Places a completed node into its parent (or as the root).
   void add(Node&& n, const yaml_char_t* anchor) {
-    if (anchor != nullptr) anchors_[reinterpret_cast<const char*>(anchor)] = n;
     if (stack_.empty()) {
+      if (anchor != nullptr) anchors_[reinterpret_cast<const char*>(anchor)] = n;
       root_ = std::move(n);
       have_root_ = true;
       return;
     }
     Frame& top = stack_.back();
     Node& parent = *top.node;
+    if (top.absorbing) {
+      swallow_joined_value(top, n);
+      return;
+    }
+    if (rejoin(top, n)) return;
+    if (anchor != nullptr) anchors_[reinterpret_cast<const char*>(anchor)] = n;
     if (parent.kind == NodeKind::sequence) {
       parent.items.push_back(std::move(n));
       return;
@@ -214,6 +224,7 @@ class Composer {
     } else {
       Frame& top = stack_.back();
       Node& parent = *top.node;
+      if (top.absorbing) swallow_joined_value(top, n);
       if (parent.kind == NodeKind::sequence) {
         parent.items.push_back(std::move(n));
         slot = &parent.items.back();
@@ -234,6 +245,67 @@ class Composer {
     Frame frame = std::move(stack_.back());
     stack_.pop_back();
     if (!frame.anchor.empty()) anchors_[frame.anchor] = *frame.node;
+  }
+
+  // SPEC §3 writes `{name: rate, type: numeric(10,2)}`, but in a flow collection YAML ends a
+  // plain scalar at a comma, giving `type: numeric(10` and a key `2)` with no value. retort
+  // reads a plain scalar with an unclosed '(' as going on past commas to its ')': the pieces
+  // are joined back into the source text between them. Returns whether `n` was such a piece.
+  bool rejoin(Frame& top, const Node& n) {
+    Node& parent = *top.node;
+    if (!parent.flow || n.kind != NodeKind::scalar || n.style != ScalarStyle::plain ||
+        n.value.empty())
+      return false;
+    Node* prev = nullptr;
+    if (parent.kind == NodeKind::sequence) {
+      if (!parent.items.empty()) prev = &parent.items.back();
+    } else if (top.expecting_key && !parent.entries.empty()) {
+      prev = &parent.entries.back().value;
+    }
+    if (prev == nullptr || prev->kind != NodeKind::scalar || prev->style != ScalarStyle::plain ||
+        prev->mark.line != scalar_end_.line || paren_depth(prev->value) <= 0)
+      return false;
+    size_t from = offset_of(prev->mark);
+    size_t to = offset_of(scalar_end_);
+    prev->value.assign(text_.substr(from, to - from));
+    if (parent.kind == NodeKind::mapping) {
+      top.expecting_key = false;
+      top.absorbing = true;
+    }
+    return true;
+  }
+
+  // The value after a joined piece must be the implicit null of `{a: f(x, y)}`.
+  void swallow_joined_value(Frame& top, const Node& n) {
+    if (n.kind != NodeKind::scalar || n.style != ScalarStyle::plain || !n.value.empty()) {
+      const Node& joined = top.node->entries.back().value;
+      fail(joined.mark, "unbalanced '(' in '" + joined.value + "'",
+           "close the parenthesis, or quote the text");
+    }
+    top.absorbing = false;
+    top.expecting_key = true;
+  }
+
+  static int paren_depth(std::string_view s) {
+    int depth = 0;
+    for (char c : s) depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+    return depth;
+  }
+
+  // Byte offset of a mark: its line's start, then column - 1 UTF-8 characters.
+  size_t offset_of(const Mark& m) {
+    if (line_starts_.empty()) {
+      line_starts_.push_back(0);
+      for (size_t i = 0; i < text_.size(); ++i)
+        if (text_[i] == '\n') line_starts_.push_back(i + 1);
+    }
+    size_t line = static_cast<size_t>(m.line > 0 ? m.line - 1 : 0);
+    size_t pos = line < line_starts_.size() ? line_starts_[line] : text_.size();
+    for (int c = 1; c < m.column && pos < text_.size(); ++c) {
+      auto lead = static_cast<unsigned char>(text_[pos]);
+      pos += lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    }
+    return std::min(pos, text_.size());
   }
 
   [[noreturn]] void fail(const Mark& at, const std::string& message,
@@ -288,6 +360,8 @@ class Composer {
   std::vector<Frame> stack_;
   std::unordered_map<std::string, Node> anchors_;
   size_t alias_nodes_ = 0;
+  Mark scalar_end_;                  // end of the scalar event being added
+  std::vector<size_t> line_starts_;  // byte offset of each line, built on first use
   Node root_;
   bool have_root_ = false;
 };

@@ -14,6 +14,11 @@ namespace retort::yaml {
 // document, against "billion laughs" inputs). Tags other than the standard `!!str`, `!!int`,
 // `!!float`, `!!bool`, `!!null`, `!!seq`, `!!map` are rejected.
 //
+// One deliberate extension of YAML: inside a flow collection, a plain scalar with an unclosed
+// '(' goes on past commas up to its ')', so `{name: rate, type: numeric(10,2)}` (as SPEC §3
+// writes it) gives type "numeric(10,2)", exactly as written, where YAML would end the scalar at
+// the comma.
+//
 // Throws Error(input) built with input_error() — "path:line:col: message", the source line and
 // a caret — for: YAML syntax errors (libyaml's problem, with its context), a second document in
 // the stream, a duplicate key in a mapping (naming the line of the first), a key that is not a

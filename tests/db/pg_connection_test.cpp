@@ -17,10 +17,10 @@
 namespace retort {
 namespace {
 
-using testing::PgTestDatabase;
 using testing::pg_test_url;
 using testing::pg_url_port;
 using testing::pg_url_with_database;
+using testing::PgTestDatabase;
 
 // A loopback port with nothing listening on it (bound, then released).
 int closed_port() {
@@ -126,15 +126,20 @@ TEST(PgConnection, QueriesWithParametersNullsAndAffectedRows) {
                                  Param::null(), Param::of("2"), Param::of("b"), Param::of("x")});
   EXPECT_EQ(ins.affected, 2);
 
-  QueryResult r = conn->query("SELECT id, name, note FROM people WHERE id >= $1 ORDER BY id",
-                              {Param::of("1")});
+  QueryResult r =
+      conn->query("SELECT id, name, note FROM people WHERE id >= $1 ORDER BY id", {Param::of("1")});
   ASSERT_EQ(r.columns, (std::vector<std::string>{"id", "name", "note"}));
   ASSERT_EQ(r.rows.size(), 2u);
   EXPECT_EQ(r.rows[0][1], "O'Brien; DROP TABLE people");
   EXPECT_EQ(r.rows[0][2], std::nullopt);
   EXPECT_EQ(r.rows[1][2], "x");
-  EXPECT_EQ(r.affected, 2);  // SELECT reports its row count too
+  EXPECT_EQ(r.affected, 0);  // reading changes nothing
   EXPECT_EQ(conn->query("UPDATE people SET note = 'y'").affected, 2);
+  QueryResult returning =
+      conn->query("DELETE FROM people WHERE id = $1 RETURNING name", {Param::of("2")});
+  EXPECT_EQ(returning.affected, 1);
+  EXPECT_EQ(returning.scalar(), "b");
+  EXPECT_EQ(conn->execute("CREATE TABLE copy AS SELECT * FROM people"), 0);
   EXPECT_EQ(conn->query("SELECT 1 WHERE false").scalar(), std::nullopt);
 }
 
@@ -166,8 +171,8 @@ TEST(PgConnection, StatementErrorCarriesServerMessageSqlstateDetailAndSql) {
               "  SQL: INSERT INTO u VALUES ($1)");
   }
 
-  std::string hint = message_of([&] { conn->execute("SELECT no_such_function(1, 2)"); },
-                                ErrorKind::database);
+  std::string hint =
+      message_of([&] { conn->execute("SELECT no_such_function(1, 2)"); }, ErrorKind::database);
   EXPECT_EQ(hint,
             "function no_such_function(integer, integer) does not exist (SQLSTATE 42883)\n"
             "  HINT: No function matches the given name and argument types. You might need to "
@@ -177,8 +182,9 @@ TEST(PgConnection, StatementErrorCarriesServerMessageSqlstateDetailAndSql) {
   // A long statement is folded onto one line and cut.
   std::string sql = "SELECT\n  1 AS a,\n  " + std::string(400, 'x') + " FROM nowhere";
   std::string long_message = message_of([&] { conn->query(sql); }, ErrorKind::database);
-  EXPECT_EQ(long_message, "relation \"nowhere\" does not exist (SQLSTATE 42P01)\n  SQL: SELECT 1 AS a, " +
-                              std::string(300 - 15, 'x') + "...");
+  EXPECT_EQ(long_message,
+            "relation \"nowhere\" does not exist (SQLSTATE 42P01)\n  SQL: SELECT 1 AS a, " +
+                std::string(300 - 15, 'x') + "...");
 }
 
 TEST(PgConnection, QueryRefusesSeveralStatements) {
@@ -195,12 +201,12 @@ TEST(PgConnection, QueryRefusesSeveralStatements) {
 TEST(PgConnection, UnreachableServerIsAConnectionErrorWithoutThePassword) {
   int port = closed_port();
   std::string url = "postgresql://alice:s3cr3t-Pa55@127.0.0.1:" + std::to_string(port) + "/app";
-  std::string message =
-      message_of([&] { PgConnection::open(url); }, ErrorKind::connection);
+  std::string message = message_of([&] { PgConnection::open(url); }, ErrorKind::connection);
   EXPECT_EQ(message.find("s3cr3t"), std::string::npos) << message;
-  std::string expected_start = "could not connect to postgresql://alice:***@127.0.0.1:" +
-                               std::to_string(port) + "/app: connection to server at \"127.0.0.1\", port " +
-                               std::to_string(port) + " failed: Connection refused";
+  std::string expected_start =
+      "could not connect to postgresql://alice:***@127.0.0.1:" + std::to_string(port) +
+      "/app: connection to server at \"127.0.0.1\", port " + std::to_string(port) +
+      " failed: Connection refused";
   EXPECT_EQ(message.substr(0, expected_start.size()), expected_start) << message;
 }
 
@@ -223,9 +229,9 @@ TEST(PgConnection, MalformedUrlIsAnInputErrorThatDoesNotEchoThePassword) {
   EXPECT_EQ(message,
             "invalid database URL postgresql://alice:***@127.0.0.1:1/app: "
             "invalid percent-encoded token: \"***\"");
-  std::string unknown = message_of(
-      [] { PgConnection::open("postgresql://alice:pw@127.0.0.1:1/app?colour=red"); },
-      ErrorKind::input);
+  std::string unknown =
+      message_of([] { PgConnection::open("postgresql://alice:pw@127.0.0.1:1/app?colour=red"); },
+                 ErrorKind::input);
   EXPECT_EQ(unknown,
             "invalid database URL postgresql://alice:***@127.0.0.1:1/app?colour=red: "
             "invalid URI query parameter: \"colour\"");
@@ -243,14 +249,46 @@ TEST(PgConnection, RedactsPasswordsInEveryForm) {
   EXPECT_EQ(redact_pg_url("postgresql://u:secret@h1:1,h2:2/db"), "postgresql://u:***@h1:1,h2:2/db");
 }
 
+TEST(PgConnection, DisplaysUrlsAndConninfoAlikeWithoutThePassword) {
+  EXPECT_EQ(pg_display_url("postgresql://u:secret@h:5432/db?sslmode=require"),
+            "postgresql://u:***@h:5432/db");
+  EXPECT_EQ(pg_display_url("postgres://u@h/db"), "postgres://u@h/db");
+  EXPECT_EQ(pg_display_url("host='h' port='5432' dbname='d b' user='u' password='it\\'s a secret'"),
+            "postgresql://u:***@h:5432/d%20b");
+  EXPECT_EQ(pg_display_url("postgresql://u:p@h1:1,h2:2/db"), "postgresql://u:***@h1:1,h2:2/db");
+  EXPECT_EQ(pg_display_url("postgresql://u@[::1]:5433/db"), "postgresql://u@[::1]:5433/db");
+  EXPECT_EQ(pg_display_url("postgresql:///db?host=/var/run/postgresql"),
+            "postgresql://%2Fvar%2Frun%2Fpostgresql/db");
+  // Text libpq cannot parse falls back to redact_pg_url.
+  EXPECT_EQ(pg_display_url("postgresql://u:secret@h/db?bogus=1"),
+            "postgresql://u:***@h/db?bogus=1");
+  EXPECT_EQ(redact_pg_url("host=h password='a b\\'c' user=u"), "host=h password=*** user=u");
+}
+
+TEST(PgConnection, OpensFromAConninfoStringAndDescribesItAsAUrl) {
+  PgTestDatabase db;
+  std::string url = db.url();
+  std::string conninfo = "host='127.0.0.1' port='" + std::to_string(pg_url_port(url)) +
+                         "' dbname='" + db.name() + "' user='retort' password='with space'";
+  auto conn = PgConnection::open(conninfo);
+  EXPECT_EQ(conn->query("SELECT current_database()").scalar(), db.name());
+  EXPECT_EQ(conn->describe(), "postgresql://retort:***@127.0.0.1:" +
+                                  std::to_string(pg_url_port(url)) + "/" + db.name());
+  std::string bad = "host='127.0.0.1' port='" + std::to_string(closed_port()) +
+                    "' user='u' password='with space'";
+  std::string message = message_of([&] { PgConnection::open(bad); }, ErrorKind::connection);
+  EXPECT_EQ(message.find("with space"), std::string::npos) << message;
+  EXPECT_EQ(message.find("space"), std::string::npos) << message;
+}
+
 TEST(PgConnection, DescribesItselfWithTheRedactedUrlAndTakesUrlParameters) {
   PgTestDatabase db;
   std::string url = db.url();
   url.insert(url.find('@'), ":topsecret");
   url += "?application_name=from_url&connect_timeout=5";
   auto conn = PgConnection::open(url);
-  EXPECT_EQ(conn->describe().find("topsecret"), std::string::npos);
-  EXPECT_EQ(conn->describe(), redact_pg_url(url));
+  EXPECT_EQ(conn->describe(), "postgresql://retort:***@127.0.0.1:" +
+                                  std::to_string(pg_url_port(url)) + "/" + db.name());
   EXPECT_EQ(conn->query("SELECT current_setting('application_name')").scalar(), "from_url");
 
   // Without the parameter, the session is labelled for pg_stat_activity and lock messages.
@@ -279,9 +317,9 @@ TEST(PgConnection, CapturesNotices) {
   auto conn = db.connect();
   conn->execute("DROP TABLE IF EXISTS never_there");
   conn->execute("DO $$ BEGIN RAISE WARNING 'careful: %', 42; END $$");
-  EXPECT_EQ(conn->notices(), (std::vector<std::string>{
-                                 "NOTICE:  table \"never_there\" does not exist, skipping",
-                                 "WARNING:  careful: 42"}));
+  EXPECT_EQ(conn->notices(),
+            (std::vector<std::string>{"NOTICE:  table \"never_there\" does not exist, skipping",
+                                      "WARNING:  careful: 42"}));
   EXPECT_EQ(conn->take_notices().size(), 2u);
   EXPECT_TRUE(conn->notices().empty());
 }

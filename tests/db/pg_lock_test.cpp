@@ -44,13 +44,17 @@ TEST(PgAdvisoryLock, SecondSessionTimesOutNamingTheHolder) {
     EXPECT_GE(waited, 300ms);
     EXPECT_LT(waited, 2s);
     EXPECT_EQ(e.kind(), ErrorKind::lock);
-    std::string since = *second->query(
-        "SELECT date_trunc('second', backend_start)::text FROM pg_stat_activity WHERE pid = $1",
-        {Param::of(std::to_string(first->backend_pid()))}).scalar();
+    std::string since = *second
+                             ->query(
+                                 "SELECT date_trunc('second', backend_start)::text FROM "
+                                 "pg_stat_activity WHERE pid = $1",
+                                 {Param::of(std::to_string(first->backend_pid()))})
+                             .scalar();
     EXPECT_EQ(std::string(e.what()),
               "could not take the migration lock on " + db.url() + " within 0.3 s: held by pid " +
                   std::to_string(first->backend_pid()) +
-                  " (application 'retort', user retort, client 127.0.0.1, connected since " + since +
+                  " (application 'retort', user retort, client 127.0.0.1, connected since " +
+                  since +
                   ", idle)\n"
                   "  another retort is probably migrating this database; it will see the work "
                   "done when it gets the lock (raise --lock-timeout to wait longer)");
@@ -62,7 +66,8 @@ TEST(PgAdvisoryLock, WaiterGetsTheLockWhenTheHolderReleasesIt) {
   PgTestDatabase db;
   auto first = db.connect();
   auto second = db.connect();
-  std::optional<PgAdvisoryLock> held(PgAdvisoryLock::for_version_table(*first, "alembic_version", 1s));
+  std::optional<PgAdvisoryLock> held(
+      PgAdvisoryLock::for_version_table(*first, "alembic_version", 1s));
 
   auto waiter = std::async(std::launch::async, [&] {
     PgAdvisoryLock got = PgAdvisoryLock::for_version_table(*second, "alembic_version", 10s);
@@ -88,8 +93,10 @@ TEST(PgAdvisoryLock, ExplicitReleaseAndOtherTablesDoNotConflict) {
   a.release();  // no-op
   PgAdvisoryLock c = PgAdvisoryLock::for_version_table(*second, "alembic_version", 200ms);
   EXPECT_EQ(c.key(), a.key());
-  EXPECT_EQ(second->query("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = "
-                          "pg_backend_pid()").scalar(),
+  EXPECT_EQ(second
+                ->query("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = "
+                        "pg_backend_pid()")
+                .scalar(),
             "2");
 }
 

@@ -103,14 +103,13 @@ TEST(SqliteConnection, MemoryDatabasesArePrivate) {
 
 TEST(SqliteConnection, OpenFailuresAreConnectionErrors) {
   TempDir dir;
-  std::string message = message_of([&] {
-    SqliteConnection::open(dir.file("no/such/dir/app.db"), Mode::read_write_create);
-  });
+  std::string message = message_of(
+      [&] { SqliteConnection::open(dir.file("no/such/dir/app.db"), Mode::read_write_create); });
   EXPECT_NE(message.find("cannot open SQLite database '" + dir.file("no/such/dir/app.db") + "'"),
             std::string::npos)
       << message;
-  std::ofstream(dir.file("junk.db")) << "this is not a database, just some text......."
-                                     << std::string(200, 'x');
+  std::ofstream(dir.file("junk.db"))
+      << "this is not a database, just some text......." << std::string(200, 'x');
   EXPECT_EQ(kind_of([&] { SqliteConnection::open(dir.file("junk.db"), Mode::read_write_create); }),
             ErrorKind::connection);
   EXPECT_EQ(kind_of([&] { SqliteConnection::open("", Mode::read_write_create); }),
@@ -140,7 +139,9 @@ TEST(SqliteConnection, QueryBindsParametersAndReturnsTextAndNulls) {
   EXPECT_EQ(r.rows[0][0], "1");
   EXPECT_EQ(r.rows[0][1], "a'b");
   EXPECT_EQ(r.rows[0][2], "1.5");
-  EXPECT_EQ(r.rows[0][3], std::string("\0\xff" "A", 3));
+  EXPECT_EQ(r.rows[0][3], std::string("\0\xff"
+                                      "A",
+                                      3));
   EXPECT_EQ(r.rows[1][1], std::nullopt);
   EXPECT_EQ(r.rows[1][3], std::nullopt);
   EXPECT_EQ(r.affected, 0);
@@ -244,8 +245,8 @@ TEST(SqliteConnection, BusyTimeoutTimesOutWithALockError) {
   std::string path = dir.file("app.db");
   auto first = SqliteConnection::open(path, Mode::read_write_create);
   first->execute("CREATE TABLE t (a)");
-  auto second = SqliteConnection::open(path, Mode::read_write_create,
-                                       SqliteOptions{milliseconds(300), 64});
+  auto second =
+      SqliteConnection::open(path, Mode::read_write_create, SqliteOptions{milliseconds(300), 64});
   first->execute("BEGIN IMMEDIATE");
   auto start = std::chrono::steady_clock::now();
   std::string message;
@@ -290,9 +291,9 @@ TEST(SqliteConnection, ASecondWriterWaitsForTheFirstToCommit) {
   writer.join();
   EXPECT_TRUE(second_done.load());
   EXPECT_GE(second_waited, milliseconds(350));
-  EXPECT_EQ(first->query("SELECT group_concat(a, ',') FROM (SELECT a FROM t ORDER BY rowid)")
-                .scalar(),
-            "first,second");
+  EXPECT_EQ(
+      first->query("SELECT group_concat(a, ',') FROM (SELECT a FROM t ORDER BY rowid)").scalar(),
+      "first,second");
 }
 
 }  // namespace

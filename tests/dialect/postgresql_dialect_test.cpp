@@ -9,7 +9,9 @@
 namespace retort {
 namespace {
 
-const SqlDialect& pg() { return postgresql_dialect(); }
+const SqlDialect& pg() {
+  return postgresql_dialect();
+}
 
 std::vector<std::string> render_yaml(std::string_view yaml) {
   std::vector<std::string> out;
@@ -135,9 +137,10 @@ TEST(PostgresqlDialect, RejectsWhatPostgresqlCannotDo) {
   EXPECT_EQ(render_error("- rename_table: {table: a.t, to: b.t}\n"),
             "t.yaml:1:3: rename_table cannot move 'a.t' to another schema ('b.t'); use execute "
             "with ALTER TABLE … SET SCHEMA");
-  EXPECT_EQ(render_error("- create_index: {name: i, table: t, columns: [a], using: \"gin; DROP\"}\n"),
-            "t.yaml:1:3: invalid index method 'gin; DROP': expected a name such as btree, gin, "
-            "gist, hash or brin");
+  EXPECT_EQ(
+      render_error("- create_index: {name: i, table: t, columns: [a], using: \"gin; DROP\"}\n"),
+      "t.yaml:1:3: invalid index method 'gin; DROP': expected a name such as btree, gin, "
+      "gist, hash or brin");
 
   CreateForeignKey fk;
   fk.table = "t";
@@ -174,7 +177,8 @@ TEST(PostgresqlDialect, BulkInsertSplitsLargeBatchesAndEscapesValues) {
   EXPECT_NE(sql[0].find("('1); DROP TABLE t; --', 'it''s 5')"), std::string::npos);
   EXPECT_NE(sql[0].find("(999, 'it''s 999')"), std::string::npos);
   EXPECT_EQ(sql[0].find("(1000, "), std::string::npos);
-  EXPECT_EQ(sql[2].rfind("INSERT INTO \"t\" (\"n\", \"s\") VALUES\n  (2000, 'it''s 2000'),", 0), 0u);
+  EXPECT_EQ(sql[2].rfind("INSERT INTO \"t\" (\"n\", \"s\") VALUES\n  (2000, 'it''s 2000'),", 0),
+            0u);
   EXPECT_EQ(sql[2].substr(sql[2].size() - 20), "(2499, 'it''s 2499')");
 }
 

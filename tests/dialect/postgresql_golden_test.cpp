@@ -20,7 +20,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path golden_dir() { return fs::path(RETORT_SOURCE_DIR) / "tests/dialect/golden/postgresql"; }
+fs::path golden_dir() {
+  return fs::path(RETORT_SOURCE_DIR) / "tests/dialect/golden/postgresql";
+}
 
 std::string read_text(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -78,7 +80,8 @@ TEST(PostgresqlGolden, EveryOpKindHasACase) {
   for (const fs::path& yaml : cases())
     for (const Op& op : load_case(yaml)) seen.emplace_back(op_name(op.body));
   for (std::string_view name : op_names())
-    EXPECT_NE(std::find(seen.begin(), seen.end(), name), seen.end()) << name << " has no golden case";
+    EXPECT_NE(std::find(seen.begin(), seen.end(), name), seen.end())
+        << name << " has no golden case";
 }
 
 TEST(PostgresqlGolden, EveryCaseRunsOnTheServer) {

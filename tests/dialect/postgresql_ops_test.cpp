@@ -38,7 +38,9 @@ class PostgresqlOps : public ::testing::Test {
     if (!t) throw std::runtime_error("no table " + name);
     return t->spec;
   }
-  bool has_table(const std::string& name) { return reflect_postgresql_table(*conn_, name).has_value(); }
+  bool has_table(const std::string& name) {
+    return reflect_postgresql_table(*conn_, name).has_value();
+  }
   static const ColumnSpec& column(const TableSpec& t, const std::string& name) {
     const ColumnSpec* c = t.find_column(name);
     if (c == nullptr) throw std::runtime_error("no column " + name);
@@ -76,7 +78,8 @@ TEST_F(PostgresqlOps, CreateAndDropTable) {
   EXPECT_EQ(t.columns.size(), 5u);
   EXPECT_TRUE(column(t, "id").autoincrement);
   EXPECT_FALSE(column(t, "tenant_id").nullable);
-  apply("- create_table: {table: media_buys, if_not_exists: true, columns: [{name: x, type: text}]}");
+  apply(
+      "- create_table: {table: media_buys, if_not_exists: true, columns: [{name: x, type: text}]}");
   EXPECT_EQ(table("media_buys").columns.size(), 5u);  // untouched
   apply("- drop_table: {table: media_buys}");
   EXPECT_FALSE(has_table("media_buys"));
@@ -92,9 +95,10 @@ TEST_F(PostgresqlOps, RenameTableKeepsRowsAndSchema) {
   EXPECT_EQ(table("campaigns").columns.size(), 5u);
   EXPECT_EQ(conn_->query("SELECT tenant_id FROM campaigns").scalar(), "t1");
 
-  apply("- execute: {sql: CREATE SCHEMA archive}\n"
-        "- create_table: {table: archive.old, columns: [{name: id, type: integer}]}\n"
-        "- rename_table: {table: archive.old, to: archive.older}\n");
+  apply(
+      "- execute: {sql: CREATE SCHEMA archive}\n"
+      "- create_table: {table: archive.old, columns: [{name: id, type: integer}]}\n"
+      "- rename_table: {table: archive.old, to: archive.older}\n");
   EXPECT_TRUE(has_table("archive.older"));
   EXPECT_FALSE(has_table("archive.old"));
 }
@@ -122,8 +126,9 @@ TEST_F(PostgresqlOps, AddAndDropColumns) {
   EXPECT_EQ(conn_->query("SELECT priority, seq FROM media_buys").rows[0],
             (std::vector<std::optional<std::string>>{"0", "1"}));
 
-  apply("- drop_column: {table: media_buys, column: external_id}\n"
-        "- drop_column: {table: media_buys, column: external_id, if_exists: true}\n");
+  apply(
+      "- drop_column: {table: media_buys, column: external_id}\n"
+      "- drop_column: {table: media_buys, column: external_id, if_exists: true}\n");
   EXPECT_EQ(table("media_buys").find_column("external_id"), nullptr);
 }
 
@@ -131,8 +136,9 @@ TEST_F(PostgresqlOps, AlterColumnInEveryWay) {
   apply(kBuys);
   conn_->execute("INSERT INTO media_buys (tenant_id, budget) VALUES ('t1', '12.50')");
 
-  apply("- alter_column: {table: media_buys, column: budget, type: \"numeric(12,2)\", "
-        "using: \"budget::numeric(12,2)\", nullable: false}");
+  apply(
+      "- alter_column: {table: media_buys, column: budget, type: \"numeric(12,2)\", "
+      "using: \"budget::numeric(12,2)\", nullable: false}");
   TableSpec t = table("media_buys");
   EXPECT_EQ(column(t, "budget").type.kind, Type::Kind::numeric);
   EXPECT_EQ(column(t, "budget").type.precision, 12);
@@ -144,23 +150,27 @@ TEST_F(PostgresqlOps, AlterColumnInEveryWay) {
   EXPECT_TRUE(column(t, "budget").nullable);
   EXPECT_EQ(column(t, "budget").server_default->number, "1.5");
 
-  apply("- alter_column: {table: media_buys, column: budget, server_default: null}\n"
-        "- alter_column: {table: media_buys, column: notes, comment: \"it's free text\"}\n");
+  apply(
+      "- alter_column: {table: media_buys, column: budget, server_default: null}\n"
+      "- alter_column: {table: media_buys, column: notes, comment: \"it's free text\"}\n");
   t = table("media_buys");
   EXPECT_FALSE(column(t, "budget").server_default);
   EXPECT_EQ(column(t, "notes").comment, "it's free text");
 
-  apply("- alter_column: {table: media_buys, column: notes, comment: null}\n"
-        "- alter_column: {table: media_buys, column: old_name, rename_to: new_name}\n");
+  apply(
+      "- alter_column: {table: media_buys, column: notes, comment: null}\n"
+      "- alter_column: {table: media_buys, column: old_name, rename_to: new_name}\n");
   t = table("media_buys");
   EXPECT_FALSE(column(t, "notes").comment);
   EXPECT_EQ(t.find_column("old_name"), nullptr);
   EXPECT_NE(t.find_column("new_name"), nullptr);
 
   // Type and default together: the old default ('none') cannot become the enum's.
-  apply("- create_enum: {name: mood, values: [none, happy]}\n"
-        "- alter_column: {table: media_buys, column: notes, type: {enum: mood, values: [none, happy]},"
-        " using: notes::mood, server_default: \"'happy'\", rename_to: mood}\n");
+  apply(
+      "- create_enum: {name: mood, values: [none, happy]}\n"
+      "- alter_column: {table: media_buys, column: notes, type: {enum: mood, values: [none, "
+      "happy]},"
+      " using: notes::mood, server_default: \"'happy'\", rename_to: mood}\n");
   t = table("media_buys");
   const ColumnSpec& mood = column(t, "mood");
   EXPECT_EQ(mood.type.kind, Type::Kind::enum_);
@@ -194,21 +204,24 @@ TEST_F(PostgresqlOps, CreateAndDropIndexes) {
   EXPECT_EQ(index(t, "idx_data")->using_, "gin");
   EXPECT_EQ(index(t, "idx_lower")->columns, (std::vector<IndexColumn>{{"", "lower(name)"}}));
   EXPECT_NE(index(t, "idx_deleted"), nullptr);
-  EXPECT_EQ(conn_->query("SELECT indisvalid FROM pg_index WHERE indexrelid = 'idx_deleted'::regclass")
-                .scalar(),
-            "t");
+  EXPECT_EQ(
+      conn_->query("SELECT indisvalid FROM pg_index WHERE indexrelid = 'idx_deleted'::regclass")
+          .scalar(),
+      "t");
 
-  apply("- drop_index: {name: idx_deleted, table: creatives, concurrently: true}\n"
-        "- drop_index: {name: idx_deleted, table: creatives, if_exists: true}\n"
-        "- drop_index: {name: idx_lower, table: creatives}\n");
+  apply(
+      "- drop_index: {name: idx_deleted, table: creatives, concurrently: true}\n"
+      "- drop_index: {name: idx_deleted, table: creatives, if_exists: true}\n"
+      "- drop_index: {name: idx_lower, table: creatives}\n");
   t = table("creatives");
   EXPECT_EQ(index(t, "idx_deleted"), nullptr);
   EXPECT_EQ(index(t, "idx_lower"), nullptr);
   EXPECT_EQ(t.indexes.size(), 3u);
 
-  apply("- execute: {sql: CREATE SCHEMA reporting}\n"
-        "- create_table: {table: reporting.daily, columns: [{name: day, type: date}]}\n"
-        "- create_index: {name: idx_day, table: reporting.daily, columns: [day]}\n");
+  apply(
+      "- execute: {sql: CREATE SCHEMA reporting}\n"
+      "- create_table: {table: reporting.daily, columns: [{name: day, type: date}]}\n"
+      "- create_index: {name: idx_day, table: reporting.daily, columns: [day]}\n");
   EXPECT_EQ(table("reporting.daily").indexes.size(), 1u);
   apply("- drop_index: {name: idx_day, table: reporting.daily}\n");
   EXPECT_TRUE(table("reporting.daily").indexes.empty());
@@ -276,10 +289,11 @@ TEST_F(PostgresqlOps, ConstraintsAddedAndDropped) {
 }
 
 TEST_F(PostgresqlOps, EnumsCreatedExtendedAndDropped) {
-  apply("- create_enum: {name: workflow_state, values: [new, in_review, \"won't do\"]}\n"
-        "- add_enum_value: {name: workflow_state, value: approved}\n"
-        "- add_enum_value: {name: workflow_state, value: drafted, before: new}\n"
-        "- add_enum_value: {name: workflow_state, value: reviewed, after: in_review}\n");
+  apply(
+      "- create_enum: {name: workflow_state, values: [new, in_review, \"won't do\"]}\n"
+      "- add_enum_value: {name: workflow_state, value: approved}\n"
+      "- add_enum_value: {name: workflow_state, value: drafted, before: new}\n"
+      "- add_enum_value: {name: workflow_state, value: reviewed, after: in_review}\n");
   Schema s = schema();
   ASSERT_EQ(s.enums.size(), 1u);
   EXPECT_EQ(s.enums[0].values, (std::vector<std::string>{"drafted", "new", "in_review", "reviewed",
@@ -328,14 +342,15 @@ TEST_F(PostgresqlOps, BulkInsertExecuteAndAssert) {
   EXPECT_EQ(r.rows[0], (std::vector<std::optional<std::string>>{
                            "1", "USD", "10000.50", "t", "{\"caps\": [1, 2], \"mode\": \"strict\"}",
                            "O'Reilly"}));
-  EXPECT_EQ(r.rows[1], (std::vector<std::optional<std::string>>{
-                           "2", "EUR", "0.00", "f", std::nullopt,
-                           "back\\slash; DROP TABLE limits; --"}));
+  EXPECT_EQ(r.rows[1],
+            (std::vector<std::optional<std::string>>{"2", "EUR", "0.00", "f", std::nullopt,
+                                                     "back\\slash; DROP TABLE limits; --"}));
   EXPECT_EQ(r.rows[2][4], "[\"a\", \"b\"]");
 
-  std::vector<Op> asserts = parse_op_list(
-      "a.yaml", "- assert: {sql: \"SELECT count(*) = 3 FROM limits\", message: three}\n"
-                "- assert: {sql: \"SELECT count(*) = 4 FROM limits\", message: four}\n");
+  std::vector<Op> asserts =
+      parse_op_list("a.yaml",
+                    "- assert: {sql: \"SELECT count(*) = 3 FROM limits\", message: three}\n"
+                    "- assert: {sql: \"SELECT count(*) = 4 FROM limits\", message: four}\n");
   EXPECT_EQ(conn_->query(postgresql_dialect().render(asserts[0], {})[0]).scalar(), "t");
   EXPECT_EQ(conn_->query(postgresql_dialect().render(asserts[1], {})[0]).scalar(), "f");
 }

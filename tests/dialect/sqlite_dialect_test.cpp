@@ -162,11 +162,14 @@ TableSpec pricing_options() {
   en.enum_name = "pricing_model";
   en.enum_values = {"cpm", "flat_rate"};
   t.columns.push_back(column("model", en, false));
-  ColumnSpec created = column("created_at", [] {
-    Type tz = type_of(K::datetime);
-    tz.timezone = true;
-    return tz;
-  }(), false);
+  ColumnSpec created = column(
+      "created_at",
+      [] {
+        Type tz = type_of(K::datetime);
+        tz.timezone = true;
+        return tz;
+      }(),
+      false);
   created.server_default = sql_default("CURRENT_TIMESTAMP");
   created.comment = "when";
   t.columns.push_back(created);
@@ -272,7 +275,9 @@ TEST(SqliteDialect, CreateTableKeys) {
 TEST(SqliteDialect, RejectsUnknownForeignKeyActions) {
   TableSpec t = pricing_options();
   t.foreign_keys[0].on_delete = "CASCADE; DROP TABLE x";
-  EXPECT_EQ(error_of([&] { render(CreateTable{t, false}); }),
+  EXPECT_EQ(error_of([&] {
+              render(CreateTable{t, false});
+            }),
             "unknown foreign key action 'CASCADE; DROP TABLE x' (expected CASCADE, SET NULL, SET "
             "DEFAULT, RESTRICT or NO ACTION)");
 }
@@ -324,8 +329,8 @@ TEST(SqliteDialect, PostgresqlOnlyOpsAndOtherDialectsRenderNothing) {
   EXPECT_TRUE(render(Irreversible{"data loss"}).empty());
   Op pg_only{DropTable{"users", false}, {Dialect::postgresql}, {}, {}};
   EXPECT_TRUE(d.render(pg_only, {}).empty());
-  EXPECT_FALSE(d.needs_table_state(Op{DropConstraint{"x", "t", ConstraintType::check},
-                                      {Dialect::postgresql}, {}, {}}));
+  EXPECT_FALSE(d.needs_table_state(
+      Op{DropConstraint{"x", "t", ConstraintType::check}, {Dialect::postgresql}, {}, {}}));
   Op both{DropTable{"users", false}, {Dialect::postgresql, Dialect::sqlite}, {}, {}};
   EXPECT_EQ(d.render(both, {}).size(), 1u);
 }
@@ -364,7 +369,8 @@ TEST(SqliteDialect, BulkInsertEscapesEveryValue) {
   BulkInsert many;
   many.table = "n";
   many.columns = {"v"};
-  for (int i = 0; i < 1201; ++i) many.rows.push_back({Value{Value::Kind::integer, std::to_string(i)}});
+  for (int i = 0; i < 1201; ++i)
+    many.rows.push_back({Value{Value::Kind::integer, std::to_string(i)}});
   std::vector<std::string> sql = render(many);
   ASSERT_EQ(sql.size(), 3u);  // 500 rows per statement
   EXPECT_NE(sql[2].find("(1200)"), std::string::npos);
@@ -505,17 +511,23 @@ TEST(SqliteDialect, RebuildFollowsSqlitesProcedure) {
   EXPECT_EQ(dropped[2],
             "CREATE TABLE \"_retort_new_users\" (\n    \"id\" INTEGER PRIMARY KEY,\n    \"age\" "
             "INTEGER\n)");
-  EXPECT_EQ(dropped[3], "INSERT INTO \"_retort_new_users\" (\"id\", \"age\") SELECT \"id\", "
-                        "\"age\" FROM \"users\"");
+  EXPECT_EQ(dropped[3],
+            "INSERT INTO \"_retort_new_users\" (\"id\", \"age\") SELECT \"id\", "
+            "\"age\" FROM \"users\"");
   EXPECT_TRUE(render(DropColumn{"users", "nope", true}, ctx).empty());
   ErrorKind kind{};
-  EXPECT_EQ(error_of([&] { render(DropColumn{"users", "nope", false}, ctx); }, &kind),
+  EXPECT_EQ(error_of(
+                [&] {
+                  render(DropColumn{"users", "nope", false}, ctx);
+                },
+                &kind),
             "drop_column: no such column: \"users\".\"nope\"");
   EXPECT_EQ(kind, ErrorKind::database);
   // add_column if_not_exists of an existing column renders nothing.
   EXPECT_TRUE(render(AddColumn{"users", column("EMAIL", type_of(K::text)), true}, ctx).empty());
-  EXPECT_EQ(error_of([&] { render(DropConstraint{"fk_x", "users", ConstraintType::foreign_key},
-                                  ctx); }),
+  EXPECT_EQ(error_of([&] {
+              render(DropConstraint{"fk_x", "users", ConstraintType::foreign_key}, ctx);
+            }),
             "drop_constraint: table \"users\" has no foreign key named \"fk_x\"");
 }
 

@@ -140,7 +140,7 @@ TEST(LoadOps, CreateTableWithEveryField) {
   EXPECT_TRUE(id.primary_key);
   EXPECT_TRUE(id.autoincrement);
   EXPECT_FALSE(id.nullable);  // primary-key columns are NOT NULL
-  EXPECT_EQ(id.where.str(), "ops.yaml:8:9");
+  EXPECT_EQ(id.where.str(), "ops.yaml:9:9");
 
   EXPECT_EQ(t.columns[1].type.kind, Type::Kind::string);
   EXPECT_EQ(t.columns[1].type.length, 50);

@@ -207,7 +207,8 @@ TEST(SqliteReflect, ABroadSchemaRoundTrips) {
     const TableSpec& g = got.tables[i];
     EXPECT_EQ(g.name, w.name);
     ASSERT_EQ(g.columns.size(), w.columns.size()) << w.name;
-    for (size_t c = 0; c < w.columns.size(); ++c) EXPECT_EQ(g.columns[c], w.columns[c]) << w.columns[c].name;
+    for (size_t c = 0; c < w.columns.size(); ++c)
+      EXPECT_EQ(g.columns[c], w.columns[c]) << w.columns[c].name;
     EXPECT_EQ(g.primary_key, w.primary_key) << w.name;
     EXPECT_EQ(g.foreign_keys, w.foreign_keys) << w.name;
     EXPECT_EQ(g.unique, w.unique) << w.name;
@@ -347,15 +348,17 @@ TEST(SqliteReflect, HandWrittenDdlInSqlitesManySpellings) {
   auto state = reflect_sqlite_table(*conn, "CHILD");
   ASSERT_TRUE(state);
   EXPECT_EQ(state->spec.name, "child");
-  EXPECT_EQ(state->trigger_sql,
-            std::vector<std::string>{"CREATE TRIGGER trg AFTER INSERT ON child BEGIN SELECT 1; END"});
+  EXPECT_EQ(
+      state->trigger_sql,
+      std::vector<std::string>{"CREATE TRIGGER trg AFTER INSERT ON child BEGIN SELECT 1; END"});
   EXPECT_TRUE(reflect_sqlite_table(*conn, "main.child"));
   EXPECT_FALSE(reflect_sqlite_table(*conn, "nope"));
 }
 
 TEST(SqliteReflect, ExcludesVersionAndHistoryTablesByOption) {
   auto conn = memory();
-  conn->execute("CREATE TABLE my_versions (v); CREATE TABLE alembic_version (v); CREATE TABLE t (a)");
+  conn->execute(
+      "CREATE TABLE my_versions (v); CREATE TABLE alembic_version (v); CREATE TABLE t (a)");
   Schema s = reflect_sqlite(*conn, SqliteReflectOptions{{"MY_VERSIONS"}});
   ASSERT_EQ(s.tables.size(), 2u);
   EXPECT_EQ(s.tables[0].name, "alembic_version");
@@ -409,16 +412,18 @@ TEST(SqliteReflect, AlembicStyleDdlMatchesTheModelAfterNormalisation) {
   EXPECT_EQ(a.foreign_keys, b.foreign_keys);
 }
 
-TEST(SqliteReflect, AThousandTablesInWellUnderASecond) {
+TEST(SqliteReflect, AThousandTablesQuickly) {
   auto conn = memory();
   std::string ddl = "BEGIN;";
   for (int i = 0; i < 1000; ++i) {
     std::string n = std::to_string(i);
     ddl += "CREATE TABLE t" + n +
            " (id INTEGER PRIMARY KEY, name VARCHAR(50) NOT NULL, v NUMERIC(10, 2) DEFAULT 0, "
-           "parent INTEGER REFERENCES t0 (id) ON DELETE CASCADE, CONSTRAINT uq_" + n +
-           " UNIQUE (name), CONSTRAINT ck_" + n + " CHECK (v >= 0));"
-           "CREATE INDEX ix_" + n + " ON t" + n + " (parent) WHERE parent IS NOT NULL;";
+           "parent INTEGER REFERENCES t0 (id) ON DELETE CASCADE, CONSTRAINT uq_" +
+           n + " UNIQUE (name), CONSTRAINT ck_" + n +
+           " CHECK (v >= 0));"
+           "CREATE INDEX ix_" +
+           n + " ON t" + n + " (parent) WHERE parent IS NOT NULL;";
   }
   conn->execute(ddl + "COMMIT;");
   auto start = std::chrono::steady_clock::now();
@@ -432,7 +437,8 @@ TEST(SqliteReflect, AThousandTablesInWellUnderASecond) {
   EXPECT_EQ(t->unique.at(0).name, "uq_999");
   EXPECT_EQ(t->checks.at(0).name, "ck_999");
   EXPECT_EQ(t->indexes.at(0).where, "parent IS NOT NULL");
-  EXPECT_LT(took, std::chrono::milliseconds(1000));
+  // ~0.1 s in a quiet Debug build; the bound leaves room for sanitizers and a busy machine.
+  EXPECT_LT(took, std::chrono::milliseconds(2000));
 }
 
 TEST(SqliteNormalize, DeclaredTypes) {

@@ -30,7 +30,8 @@ UrlParts split(const std::string& url) {
 std::string host_port(const std::string& url) {
   UrlParts p = split(url);
   std::string authority = url.substr(p.authority_start, p.authority_end - p.authority_start);
-  if (size_t at = authority.rfind('@'); at != std::string::npos) authority = authority.substr(at + 1);
+  if (size_t at = authority.rfind('@'); at != std::string::npos)
+    authority = authority.substr(at + 1);
   return authority;
 }
 

@@ -104,6 +104,39 @@ TEST(YamlParser, ResolvesPlainScalars) {
   EXPECT_EQ(resolve_plain("2026-03-09"), ScalarType::string);
 }
 
+TEST(YamlParser, PlainScalarWithOpenParenthesisGoesOnPastCommas) {
+  Node root = parse_yaml("f.yaml",
+                         "col: {name: rate, type: numeric(10,2), nullable: false}\n"
+                         "two: {a: f(x, 1), b: g(y, 1)}\n"
+                         "list: [lower(a, b), c, h(1,2,3)]\n"
+                         "block: numeric(10,2)\n");
+  const Node& col = *root.find("col");
+  ASSERT_EQ(col.entries.size(), 3u);
+  EXPECT_EQ(col.find("type")->value, "numeric(10,2)");
+  EXPECT_EQ(col.find("type")->mark.column, 25);
+  EXPECT_EQ(col.find("nullable")->value, "false");
+  const Node& two = *root.find("two");
+  ASSERT_EQ(two.entries.size(), 2u);  // no duplicate key "1)"
+  EXPECT_EQ(two.find("a")->value, "f(x, 1)");
+  EXPECT_EQ(two.find("b")->value, "g(y, 1)");
+  const Node& list = *root.find("list");
+  ASSERT_EQ(list.items.size(), 3u);
+  EXPECT_EQ(list.items[0].value, "lower(a, b)");
+  EXPECT_EQ(list.items[1].value, "c");
+  EXPECT_EQ(list.items[2].value, "h(1,2,3)");
+  EXPECT_EQ(root.find("block")->value, "numeric(10,2)");
+  // Quoted text is YAML as usual.
+  EXPECT_EQ(parse_yaml("f.yaml", "{a: 'f(x', b: 1)}").entries.size(), 2u);
+}
+
+TEST(YamlParser, UnclosedParenthesisInFlowMapIsAnError) {
+  EXPECT_EQ(parse_error("x: {a: f(x, b: 1}\n"),
+            "f.yaml:1:8: unbalanced '(' in 'f(x, b'\n"
+            "  x: {a: f(x, b: 1}\n"
+            "         ^\n"
+            "  close the parenthesis, or quote the text");
+}
+
 TEST(YamlParser, EmptyDocumentIsNull) {
   Node root = parse_yaml("f.yaml", "# only a comment\n");
   EXPECT_TRUE(root.is_null());

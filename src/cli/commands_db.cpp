@@ -1,0 +1,300 @@
+// Commands that read or change the database: upgrade, downgrade, current, stamp, verify.
+#include <cstdlib>
+#include <iostream>
+#include <map>
+
+#include "base/error.hpp"
+#include "cli/commands.hpp"
+#include "cli/format.hpp"
+#include "runner/ghost.hpp"
+#include "runner/history_table.hpp"
+#include "runner/migrator.hpp"
+#include "runner/offline.hpp"
+#include "runner/version_table.hpp"
+
+namespace retort::cli {
+
+std::vector<std::string> read_current(Context& ctx) {
+  return VersionTable(ctx.db(DbAccess::read_only), ctx.config().version_table).read();
+}
+
+namespace {
+
+std::string step_text(const MigrationStep& s) {
+  std::string msg = s.revision ? s.revision->message : std::string();
+  return std::string(direction_name(s.direction)) + " " + join(s.from_revisions, ", ") + " -> " +
+         join(s.to_revisions, ", ") + (msg.empty() ? "" : ", " + msg);
+}
+
+// Prints one line per step as it runs: "Running upgrade 041 -> 042, add priority ... 12 ms".
+class PrintingObserver : public MigrationObserver {
+ public:
+  explicit PrintingObserver(Context& ctx) : ctx_(ctx) {}
+  void step_started(const MigrationStep& s) override { started_ = "Running " + step_text(s); }
+  void step_finished(const MigrationStep&, int64_t ms) override {
+    ctx_.out(started_ + " ... " + std::to_string(ms) + " ms");
+  }
+  void op_skipped(const MigrationStep& s, const Op& op, const std::string& why) override {
+    ctx_.info("  skipped " + std::string(op_name(op.body)) +
+              (op.where.empty() ? "" : " at " + op.where.str()) + " in " +
+              (s.revision ? s.revision->id : "") + ": " + why);
+  }
+  void step_already_applied(const MigrationStep&) override {
+    ctx_.info("another process applied steps meanwhile; continuing from the database's state");
+  }
+
+ private:
+  Context& ctx_;
+  std::string started_;
+};
+
+bool env_true(const char* name) {
+  const char* v = std::getenv(name);
+  if (!v) return false;
+  std::string s = v;
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s == "1" || s == "true" || s == "yes" || s == "on";
+}
+
+MigratorOptions migrator_options(Context& ctx, double lock_timeout) {
+  const Config& cfg = ctx.config();
+  MigratorOptions o;
+  o.version_table = cfg.version_table;
+  o.history_table = cfg.history_table;
+  if (lock_timeout >= 0) o.lock_timeout_seconds = lock_timeout;
+  o.pg_lock_timeout = cfg.lock_timeout;
+  o.pg_statement_timeout = cfg.statement_timeout;
+  return o;
+}
+
+nlohmann::json steps_json(const std::vector<MigrationStep>& steps) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& s : steps)
+    list.push_back({{"direction", direction_name(s.direction)},
+                    {"revision", s.revision ? s.revision->id : ""},
+                    {"from", s.from_revisions},
+                    {"to", s.to_revisions},
+                    {"message", s.revision ? s.revision->message : ""}});
+  return list;
+}
+
+struct MoveArgs {
+  std::string target;
+  std::string sql;  // --sql [FROM:]TO given as the target with a range
+  bool offline = false;
+  bool dry_run = false;
+  double wait_for_db = 0;
+  double lock_timeout = -1;
+};
+
+int cmd_move(Context& ctx, MigrationStep::Direction direction, const MoveArgs& a) {
+  const bool upgrade = direction == MigrationStep::Direction::upgrade;
+  if (upgrade && env_true("SKIP_MIGRATIONS")) {
+    if (ctx.global.json)
+      ctx.json({{"skipped", true}, {"reason", "SKIP_MIGRATIONS is set"}, {"steps", nlohmann::json::array()}});
+    else
+      ctx.out("SKIP_MIGRATIONS is set: skipping migrations");
+    return 0;
+  }
+  const RevisionGraph& graph = ctx.graph();
+
+  if (a.offline) {
+    // Offline: a script for the configured dialect, without connecting (Alembic's --sql).
+    std::string from, to = a.target;
+    if (auto colon = a.target.find(':'); colon != std::string::npos) {
+      from = a.target.substr(0, colon);
+      to = a.target.substr(colon + 1);
+    } else if (!upgrade) {
+      throw Error(ErrorKind::usage,
+                  "downgrade with --sql requires <fromrev>:<torev> (there is no database to read "
+                  "the starting revision from)");
+    }
+    std::vector<std::string> start = from.empty() || from == "base"
+                                         ? std::vector<std::string>{}
+                                         : graph.resolve(from, {});
+    std::vector<MigrationStep> steps = upgrade ? graph.plan_upgrade(to, start)
+                                               : graph.plan_downgrade(to, start);
+    const Config& cfg = ctx.config();
+    OfflineOptions o;
+    o.dialect = ctx.dialect();
+    o.version_table = cfg.version_table;
+    o.create_version_table = start.empty();
+    std::cout << render_offline_script(steps, o);
+    return 0;
+  }
+
+  Connection& conn = ctx.db(a.dry_run ? DbAccess::read_only : DbAccess::write, a.wait_for_db);
+  Migrator migrator(graph, conn, migrator_options(ctx, a.lock_timeout));
+  if (a.dry_run) {
+    auto steps = migrator.plan(direction, a.target);
+    if (ctx.global.json) {
+      ctx.json({{"steps", steps_json(steps)}});
+    } else {
+      if (steps.empty()) ctx.out("Nothing to do: the database is already at " + a.target);
+      for (const auto& s : steps) ctx.out("Would run " + step_text(s));
+    }
+    return 0;
+  }
+  PrintingObserver observer(ctx);
+  auto steps = upgrade ? migrator.upgrade(a.target, &observer)
+                       : migrator.downgrade(a.target, &observer);
+  if (ctx.global.json) {
+    ctx.json({{"steps", steps_json(steps)}, {"current", migrator.current()}});
+  } else if (steps.empty()) {
+    ctx.out("Nothing to do: the database is already at " + a.target);
+  }
+  return 0;
+}
+
+int cmd_current(Context& ctx, bool verbose) {
+  const RevisionGraph& graph = ctx.graph();
+  Connection& conn = ctx.db(DbAccess::read_only);
+  std::vector<std::string> rows = VersionTable(conn, ctx.config().version_table).read();
+  std::vector<std::string> ghosts = graph.ghosts(rows);
+  std::vector<std::string> known;
+  for (const auto& r : rows)
+    if (std::find(ghosts.begin(), ghosts.end(), r) == ghosts.end()) known.push_back(r);
+  if (ctx.global.json) {
+    ctx.json({{"current", rows}, {"ghost", ghosts}});
+  } else {
+    if (verbose) ctx.out("Current revision(s) for " + conn.describe() + ":");
+    FormatOptions o;
+    for (const auto& id : known) {
+      const Revision* r = graph.find(id);
+      ctx.out(verbose ? revision_entry(graph, *r, false) : revision_line(graph, *r, o));
+    }
+    for (const auto& g : ghosts) ctx.out(g + " (ghost: not in the migration files)");
+  }
+  if (!ghosts.empty()) {
+    ctx.warn(ghost_error(ghosts, graph, HistoryTable(conn, ctx.config().history_table).read()).what());
+    return 1;
+  }
+  return 0;
+}
+
+int cmd_stamp(Context& ctx, const std::vector<std::string>& revs, bool purge, bool offline) {
+  const RevisionGraph& graph = ctx.graph();
+  if (offline) {
+    std::vector<MigrationStep> steps = graph.plan_stamp(revs, {});
+    OfflineOptions o;
+    o.dialect = ctx.dialect();
+    o.version_table = ctx.config().version_table;
+    o.create_version_table = true;
+    std::cout << render_offline_script(steps, o);
+    return 0;
+  }
+  Connection& conn = ctx.db(DbAccess::write);
+  Migrator migrator(graph, conn, migrator_options(ctx, -1));
+  PrintingObserver observer(ctx);
+  auto steps = migrator.stamp(revs, purge, &observer);
+  if (ctx.global.json) ctx.json({{"steps", steps_json(steps)}, {"current", migrator.current()}});
+  return 0;
+}
+
+// verify: the checksum recorded when each applied revision last ran, against its file today.
+int cmd_verify(Context& ctx) {
+  const RevisionGraph& graph = ctx.graph();
+  Connection& conn = ctx.db(DbAccess::read_only);
+  const Config& cfg = ctx.config();
+  std::vector<std::string> rows = VersionTable(conn, cfg.version_table).read();
+  std::vector<HistoryRecord> history = HistoryTable(conn, cfg.history_table).read();
+  nlohmann::json findings = nlohmann::json::array();
+  auto finding = [&](const std::string& code, const std::string& message, const Revision* r) {
+    findings.push_back({{"code", code},
+                        {"message", message},
+                        {"file", r ? r->path : ""},
+                        {"line", r ? r->where.line : 0},
+                        {"revision", r ? r->id : ""}});
+  };
+  std::vector<std::string> ghosts = graph.ghosts(rows);
+  for (const auto& g : ghosts)
+    finding("V003", "revision " + g + " is applied to the database but no migration file has it", nullptr);
+  // The checksum of the newest successful upgrade of each revision.
+  std::map<std::string, std::string> applied_checksum;
+  for (const auto& rec : history)
+    if (rec.entry.success && rec.entry.direction == "upgrade")
+      applied_checksum[rec.entry.revision] = rec.entry.checksum;
+  std::vector<std::string> known;
+  for (const auto& r : rows)
+    if (std::find(ghosts.begin(), ghosts.end(), r) == ghosts.end()) known.push_back(r);
+  int checked = 0, unrecorded = 0;
+  for (const Revision* r : graph.history("", "current", known)) {
+    auto it = applied_checksum.find(r->id);
+    if (it == applied_checksum.end()) {
+      ++unrecorded;
+      continue;
+    }
+    ++checked;
+    if (it->second != r->checksum)
+      finding("V001",
+              "revision " + r->id + " was modified after it was applied (applied checksum " +
+                  it->second.substr(0, 12) + ", file now " + r->checksum.substr(0, 12) + ")",
+              r);
+  }
+  const bool ok = findings.empty();
+  if (ctx.global.json) {
+    ctx.json({{"ok", ok}, {"findings", findings}, {"checked", checked}, {"unrecorded", unrecorded}});
+  } else {
+    for (const auto& f : findings) {
+      std::string place = f["file"].get<std::string>();
+      if (!place.empty()) place += ":" + std::to_string(f["line"].get<int>()) + ": ";
+      ctx.out(place + f["code"].get<std::string>() + " " + f["message"].get<std::string>());
+    }
+    std::string summary = std::to_string(checked) + " applied revision(s) match their files";
+    if (unrecorded) summary += "; " + std::to_string(unrecorded) + " without a recorded checksum (applied by another tool or stamped)";
+    if (ok) ctx.out("OK: " + summary);
+    else ctx.out("FAILED: " + std::to_string(findings.size()) + " finding(s); " + summary);
+  }
+  if (!ghosts.empty() && !ctx.global.json)
+    ctx.warn(ghost_error(ghosts, graph, history).what());
+  return ok ? 0 : 1;
+}
+
+}  // namespace
+
+void add_database_commands(CLI::App& app, Context& ctx, Action& action) {
+  for (auto direction : {MigrationStep::Direction::upgrade, MigrationStep::Direction::downgrade}) {
+    const bool up = direction == MigrationStep::Direction::upgrade;
+    auto* c = app.add_subcommand(up ? "upgrade" : "downgrade",
+                                 up ? "Apply revisions up to TARGET" : "Undo revisions down to TARGET");
+    auto a = std::make_shared<MoveArgs>();
+    c->add_option("TARGET", a->target, up ? "e.g. head, heads, +1, 042, LABEL@head"
+                                          : "e.g. -1, base, 041, LABEL@base")
+        ->required();
+    c->add_flag("--sql", a->offline,
+                up ? "Print the SQL instead of running it; TARGET may be FROM:TO"
+                   : "Print the SQL instead of running it; TARGET must be FROM:TO");
+    c->add_flag("--dry-run", a->dry_run, "Show the steps without changing anything");
+    if (up) {
+      c->add_option("--wait-for-db", a->wait_for_db,
+                    "Retry connecting for up to SECONDS while the database starts");
+    }
+    c->add_option("--lock-timeout", a->lock_timeout,
+                  "Seconds to wait for another migration to finish (PostgreSQL)");
+    c->callback([&, a, direction] { action = [&, a, direction] { return cmd_move(ctx, direction, *a); }; });
+  }
+  {
+    auto* c = app.add_subcommand("current", "Show the database's current revisions");
+    auto v = std::make_shared<bool>(false);
+    c->add_flag("-v,--verbose", *v, "Show every detail");
+    c->callback([&, v] { action = [&, v] { return cmd_current(ctx, *v || ctx.global.verbose); }; });
+  }
+  {
+    auto* c = app.add_subcommand("stamp", "Set the version table without running migrations");
+    auto revs = std::make_shared<std::vector<std::string>>();
+    auto purge = std::make_shared<bool>(false);
+    auto offline = std::make_shared<bool>(false);
+    c->add_option("REVISIONS", *revs, "Target revisions")->required();
+    c->add_flag("--purge", *purge, "Empty the version table first (also clears ghost revisions)");
+    c->add_flag("--sql", *offline, "Print the SQL instead of running it");
+    c->callback([&, revs, purge, offline] {
+      action = [&, revs, purge, offline] { return cmd_stamp(ctx, *revs, *purge, *offline); };
+    });
+  }
+  {
+    auto* c = app.add_subcommand("verify", "Compare checksums of applied revisions with the files");
+    c->callback([&] { action = [&] { return cmd_verify(ctx); }; });
+  }
+}
+
+}  // namespace retort::cli

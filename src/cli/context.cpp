@@ -1,0 +1,79 @@
+#include "cli/context.hpp"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "base/error.hpp"
+#include "db/connect.hpp"
+#include "ops/load_revision.hpp"
+
+namespace retort::cli {
+
+const Config& Context::config() {
+  if (!config_) {
+    std::optional<std::string> path;
+    if (!global.config_path.empty()) path = global.config_path;
+    std::optional<std::string> url;
+    if (!global.url.empty()) url = global.url;
+    config_ = load_config(path, process_environment(), url);
+  }
+  return *config_;
+}
+
+const RevisionGraph& Context::graph() {
+  if (!graph_) {
+    const Config& cfg = config();
+    for (const auto& dir : cfg.migration_directories) {
+      if (!std::filesystem::is_directory(dir)) {
+        std::string where = cfg.file ? " (configured in " + *cfg.file + ")"
+                                     : " (no retort.toml here: run `retort init`, or pass -c FILE)";
+        throw Error(ErrorKind::input, "migrations directory '" + dir + "' does not exist" + where);
+      }
+    }
+    graph_ = RevisionGraph::build(load_revisions(cfg.migration_directories));
+  }
+  return *graph_;
+}
+
+bool Context::has_database_url() { return config().database_url.has_value(); }
+
+Dialect Context::dialect() { return config().require_database_url().dialect; }
+
+Connection& Context::db(DbAccess access, double wait_seconds) {
+  if (db_ && (db_access_ == DbAccess::write || access == DbAccess::read_only)) return *db_;
+  ConnectOptions o;
+  o.create = access == DbAccess::write;
+  o.wait = std::chrono::milliseconds(static_cast<int64_t>(wait_seconds * 1000));
+  if (o.wait.count() > 0) {
+    o.on_retry = [this](int attempt, const Error& e, std::chrono::milliseconds next) {
+      info("database not reachable yet (attempt " + std::to_string(attempt) + "): " +
+           e.what() + "; retrying in " + std::to_string(next.count()) + " ms");
+    };
+  }
+  db_ = connect(config().require_database_url(), o);
+  db_access_ = access;
+  return *db_;
+}
+
+void Context::out(const std::string& line) {
+  if (global.quiet || global.json) return;
+  std::cout << line << '\n';
+}
+
+void Context::info(const std::string& line) {
+  if (!global.verbose || global.json) return;
+  std::cerr << line << '\n';
+}
+
+void Context::warn(const std::string& line) { std::cerr << line << '\n'; }
+
+void Context::json(const nlohmann::json& object) {
+  if (!global.json) return;
+  std::cout << object.dump(2) << '\n';
+}
+
+bool Context::color() const { return !global.no_color && isatty(STDOUT_FILENO); }
+
+}  // namespace retort::cli

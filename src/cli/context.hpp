@@ -1,0 +1,64 @@
+// What every command shares: the global options, the printer, and lazily loaded configuration,
+// revision graph and database connection. Defaults are wired here (STYLE habit 5).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "config/config.hpp"
+#include "db/connection.hpp"
+#include "graph/revision_graph.hpp"
+
+namespace retort::cli {
+
+struct GlobalOptions {
+  std::string config_path;  // -c/--config
+  std::string url;          // --url
+  bool json = false;
+  bool quiet = false;
+  bool verbose = false;
+  bool no_color = false;
+};
+
+// How a command uses the database.
+enum class DbAccess {
+  read_only,  // never creates a file or a table; a missing SQLite file reads as an empty database
+  write,      // may create the file, the version and history tables
+};
+
+class Context {
+ public:
+  GlobalOptions global;
+
+  // Loaded on first use; throws Error(input) with the file's place on bad configuration.
+  const Config& config();
+  // The revision files of every configured directory, validated into a graph.
+  const RevisionGraph& graph();
+  // A connection to the configured database. Throws Error(connection) when unreachable.
+  // `wait_seconds` > 0 retries with backoff while the server is starting (--wait-for-db).
+  Connection& db(DbAccess access, double wait_seconds = 0);
+  // True when a database URL is configured (flag, environment or file).
+  bool has_database_url();
+  // The dialect of the configured database URL (offline SQL needs it without connecting).
+  Dialect dialect();
+
+  // Output. Human text goes to stdout unless --json or -q; `json()` prints one object.
+  void out(const std::string& line);         // a line of human output (suppressed by -q/--json)
+  void info(const std::string& line);        // progress detail, shown with -v only
+  void warn(const std::string& line);        // to stderr, always
+  void json(const nlohmann::json& object);   // with --json: the one JSON object on stdout
+  bool color() const;
+
+ private:
+  std::optional<Config> config_;
+  std::optional<RevisionGraph> graph_;
+  std::unique_ptr<Connection> db_;
+  DbAccess db_access_ = DbAccess::read_only;
+};
+
+}  // namespace retort::cli

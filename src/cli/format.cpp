@@ -1,0 +1,70 @@
+#include "cli/format.hpp"
+
+namespace retort::cli {
+
+std::string join(const std::vector<std::string>& items, const std::string& sep) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out += sep;
+    out += items[i];
+  }
+  return out;
+}
+
+std::string format_down_revisions(const Revision& rev) {
+  return rev.down_revisions.empty() ? "<base>" : join(rev.down_revisions, ", ");
+}
+
+std::string revision_line(const RevisionGraph& graph, const Revision& rev, const FormatOptions& o) {
+  std::string text = rev.id;
+  if (o.include_parents) {
+    if (!rev.depends_on.empty())
+      text = format_down_revisions(rev) + " (" + join(rev.depends_on, ", ") + ") -> " + text;
+    else
+      text = format_down_revisions(rev) + " -> " + text;
+  }
+  if (o.include_branches && !rev.branch_labels.empty())
+    text += " (" + join(rev.branch_labels, ", ") + ")";
+  if (o.head_indicators || o.tree_indicators) {
+    if (graph.is_head(rev.id)) text += " (head)";
+    if (o.is_current) text += " (current)";
+  }
+  if (o.tree_indicators) {
+    if (graph.is_branch_point(rev.id)) text += " (branchpoint)";
+    if (graph.is_merge(rev.id)) text += " (mergepoint)";
+  }
+  if (o.include_doc) text += ", " + rev.message;
+  return text;
+}
+
+std::string revision_entry(const RevisionGraph& graph, const Revision& rev, bool is_current) {
+  std::string e = "Rev: " + rev.id;
+  if (graph.is_head(rev.id)) e += " (head)";
+  if (graph.is_branch_point(rev.id)) e += " (branchpoint)";
+  if (graph.is_merge(rev.id)) e += " (mergepoint)";
+  if (is_current) e += " (current)";
+  e += "\n";
+  e += (graph.is_merge(rev.id) ? "Merges: " : "Parent: ") + format_down_revisions(rev) + "\n";
+  if (!rev.depends_on.empty()) e += "Also depends on: " + join(rev.depends_on, ", ") + "\n";
+  if (graph.is_branch_point(rev.id)) {
+    std::vector<std::string> next;
+    for (const Revision* c : graph.children(rev.id)) next.push_back(c->id);
+    e += "Branches into: " + join(next, ", ") + "\n";
+  }
+  if (!rev.branch_labels.empty()) e += "Branch names: " + join(rev.branch_labels, ", ") + "\n";
+  e += "Path: " + rev.path + "\n\n";
+  e += "    " + rev.message + "\n\n";
+  e += "    Revision ID: " + rev.id + "\n";
+  e += "    Revises: " + join(rev.down_revisions, ", ") + "\n";
+  if (!rev.created.empty()) e += "    Create Date: " + rev.created + "\n";
+  return e;
+}
+
+nlohmann::json revision_json(const Revision& rev) {
+  return {{"revision", rev.id},
+          {"down_revisions", rev.down_revisions},
+          {"branch_labels", rev.branch_labels},
+          {"message", rev.message}};
+}
+
+}  // namespace retort::cli

@@ -1,0 +1,338 @@
+#include "config/config.hpp"
+
+#include <toml++/toml.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "base/error.hpp"
+#include "base/read_file.hpp"
+#include "base/suggest.hpp"
+
+namespace retort {
+
+namespace fs = std::filesystem;
+
+EnvLookup process_environment() {
+  return [](std::string_view name) -> std::optional<std::string> {
+    const char* v = std::getenv(std::string(name).c_str());
+    if (v == nullptr) return std::nullopt;
+    return std::string(v);
+  };
+}
+
+std::string_view url_source_name(UrlSource source) {
+  switch (source) {
+    case UrlSource::flag: return "--url";
+    case UrlSource::env_retort: return "RETORT_DATABASE_URL";
+    case UrlSource::env_database_url: return "DATABASE_URL";
+    case UrlSource::config_file: return "the config file";
+    case UrlSource::none: break;
+  }
+  return "nowhere";
+}
+
+const DatabaseUrl& Config::require_database_url() const {
+  if (!database_url)
+    throw Error(ErrorKind::usage,
+                "no database URL: pass --url, set RETORT_DATABASE_URL or DATABASE_URL, or set "
+                "[database] url in retort.toml");
+  return *database_url;
+}
+
+namespace {
+
+struct Section {
+  std::string_view name;
+  std::vector<std::string_view> keys;
+};
+
+const std::vector<Section>& sections() {
+  static const std::vector<Section> kSections = {
+      {"database", {"url"}},
+      {"migrations",
+       {"directory", "directories", "version_table", "history_table", "revision_ids",
+        "file_template"}},
+      {"models", {"path"}},
+      {"postgresql", {"lock_timeout", "statement_timeout"}},
+  };
+  return kSections;
+}
+
+std::string joined(const std::string& base, const std::string& p) {
+  if (base.empty() || fs::path(p).is_absolute()) return p;
+  return (fs::path(base) / p).lexically_normal().string();
+}
+
+std::string toml_kind(const toml::node& n) {
+  switch (n.type()) {
+    case toml::node_type::table: return "a table";
+    case toml::node_type::array: return "an array";
+    case toml::node_type::string: return "a string";
+    case toml::node_type::integer: return "an integer";
+    case toml::node_type::floating_point: return "a number";
+    case toml::node_type::boolean: return "a boolean";
+    default: return "a date or time";
+  }
+}
+
+// Reads and checks the values of one retort.toml.
+class FileReader {
+ public:
+  FileReader(std::string path, std::string text) : path_(std::move(path)), text_(std::move(text)) {}
+
+  [[noreturn]] void fail(const toml::source_region& at, const std::string& message,
+                         const std::string& hint = "") const {
+    throw input_error(SourceLocation{path_, static_cast<int>(at.begin.line),
+                                     static_cast<int>(at.begin.column)},
+                      text_, message, hint);
+  }
+
+  toml::table parse() const {
+    try {
+      return toml::parse(text_, path_);
+    } catch (const toml::parse_error& e) {
+      fail(e.source(), "invalid TOML: " + std::string(e.description()));
+    }
+  }
+
+  // Rejects unknown sections and keys, with the nearest valid word.
+  void check_keys(const toml::table& root) const {
+    std::vector<std::string_view> names;
+    for (const Section& s : sections()) names.push_back(s.name);
+    for (const auto& [key, node] : root) {
+      const Section* section = nullptr;
+      for (const Section& s : sections())
+        if (s.name == key.str()) section = &s;
+      if (section == nullptr) {
+        std::string hint = did_you_mean(key.str(), names);
+        fail(key.source(), "unknown section '" + std::string(key.str()) + "'",
+             hint.empty() ? "expected one of: " + join_words(names) : hint);
+      }
+      const toml::table* table = node.as_table();
+      if (table == nullptr)
+        fail(node.source(), "expected a table [" + std::string(key.str()) + "], found " +
+                                toml_kind(node));
+      for (const auto& [k, v] : *table) {
+        if (std::find(section->keys.begin(), section->keys.end(), k.str()) != section->keys.end())
+          continue;
+        std::string hint = did_you_mean(k.str(), section->keys);
+        fail(k.source(),
+             "unknown key '" + std::string(k.str()) + "' in [" + std::string(section->name) + "]",
+             hint.empty() ? "expected one of: " + join_words(section->keys) : hint);
+      }
+    }
+  }
+
+  // The string at section.key, or nullopt when absent.
+  std::optional<std::string> string(const toml::table& root, std::string_view section,
+                                    std::string_view key) const {
+    const toml::node* n = find(root, section, key);
+    if (n == nullptr) return std::nullopt;
+    if (const auto* s = n->as_string()) return s->get();
+    fail(n->source(), "expected a string for " + std::string(section) + "." + std::string(key) +
+                          ", found " + toml_kind(*n));
+  }
+
+  const toml::node* find(const toml::table& root, std::string_view section,
+                         std::string_view key) const {
+    const toml::table* t = root[section].as_table();
+    return t == nullptr ? nullptr : t->get(key);
+  }
+
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  std::string text_;
+};
+
+bool valid_table_name(std::string_view name) {
+  // `table` or `schema.table`: identifiers of letters, digits and '_', not starting with a digit.
+  if (name.empty() || name.size() > 127) return false;
+  bool start = true;
+  for (char c : name) {
+    if (c == '.') {
+      if (start) return false;
+      start = true;
+      continue;
+    }
+    bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    bool digit = c >= '0' && c <= '9';
+    if (!letter && !(digit && !start)) return false;
+    start = false;
+  }
+  return !start;
+}
+
+bool valid_timeout(std::string_view v) {
+  if (v.empty()) return true;
+  size_t i = 0;
+  while (i < v.size() && v[i] >= '0' && v[i] <= '9') ++i;
+  if (i == 0) return false;
+  std::string_view unit = v.substr(i);
+  return unit.empty() || unit == "ms" || unit == "s" || unit == "min" || unit == "h" || unit == "d";
+}
+
+void read_file(const FileReader& r, const toml::table& root, Config& c) {
+  r.check_keys(root);
+
+  if (auto url = r.string(root, "database", "url"); url && !url->empty()) {
+    const toml::node* n = r.find(root, "database", "url");
+    try {
+      DatabaseUrl parsed = parse_database_url(*url);
+      if (parsed.dialect == Dialect::sqlite && !parsed.memory)
+        parsed.path = joined(c.base_dir, parsed.path);
+      c.database_url = std::move(parsed);
+      c.url_source = UrlSource::config_file;
+    } catch (const Error& e) {
+      r.fail(n->source(), e.what());
+    }
+  }
+
+  const toml::node* dir = r.find(root, "migrations", "directory");
+  const toml::node* dirs = r.find(root, "migrations", "directories");
+  if (dir != nullptr && dirs != nullptr)
+    r.fail(dirs->source(), "give either migrations.directory or migrations.directories, not both");
+  if (dir != nullptr) {
+    c.migration_directories = {*r.string(root, "migrations", "directory")};
+  } else if (dirs != nullptr) {
+    const toml::array* list = dirs->as_array();
+    if (list == nullptr)
+      r.fail(dirs->source(), "expected an array of strings for migrations.directories, found " +
+                                 toml_kind(*dirs));
+    c.migration_directories.clear();
+    for (const toml::node& item : *list) {
+      const auto* s = item.as_string();
+      if (s == nullptr)
+        r.fail(item.source(), "expected a string in migrations.directories, found " +
+                                  toml_kind(item));
+      c.migration_directories.push_back(s->get());
+    }
+    if (c.migration_directories.empty())
+      r.fail(dirs->source(), "migrations.directories is empty");
+  }
+  for (const std::string& d : c.migration_directories)
+    if (d.empty()) r.fail((dir ? dir : dirs)->source(), "a migrations directory is empty");
+
+  if (auto v = r.string(root, "migrations", "version_table")) {
+    if (!valid_table_name(*v))
+      r.fail(r.find(root, "migrations", "version_table")->source(),
+             "invalid version_table '" + *v + "'", "use a table name such as alembic_version");
+    c.version_table = *v;
+  }
+  if (auto v = r.string(root, "migrations", "history_table")) {
+    if (!v->empty() && !valid_table_name(*v))
+      r.fail(r.find(root, "migrations", "history_table")->source(),
+             "invalid history_table '" + *v + "'",
+             "use a table name such as retort_history, or \"\" for none");
+    if (*v == c.version_table)
+      r.fail(r.find(root, "migrations", "history_table")->source(),
+             "history_table cannot be the version table '" + *v + "'");
+    c.history_table = *v;
+  }
+  if (auto v = r.string(root, "migrations", "revision_ids")) {
+    if (*v == "sequential") {
+      c.revision_ids = RevisionIdStyle::sequential;
+    } else if (*v == "hex") {
+      c.revision_ids = RevisionIdStyle::hex;
+    } else {
+      std::string hint = did_you_mean(*v, {"sequential", "hex"});
+      r.fail(r.find(root, "migrations", "revision_ids")->source(),
+             "invalid revision_ids '" + *v + "'",
+             hint.empty() ? "expected one of: sequential, hex" : hint);
+    }
+  }
+  if (auto v = r.string(root, "migrations", "file_template")) {
+    const toml::node* n = r.find(root, "migrations", "file_template");
+    size_t pos = 0;
+    while ((pos = v->find('{', pos)) != std::string::npos) {
+      size_t end = v->find('}', pos);
+      std::string name = v->substr(pos + 1, end == std::string::npos ? std::string::npos : end - pos - 1);
+      if (end == std::string::npos || (name != "rev" && name != "slug")) {
+        std::string hint = did_you_mean(name, {"rev", "slug"});
+        r.fail(n->source(), "unknown placeholder '{" + name + "}' in file_template",
+               hint.empty() ? "use {rev} and {slug}" : hint);
+      }
+      pos = end + 1;
+    }
+    if (v->find('/') != std::string::npos || v->empty())
+      r.fail(n->source(), "file_template must be a file name without '/'");
+    c.file_template = *v;
+  }
+
+  if (auto v = r.string(root, "models", "path")) {
+    if (v->empty()) r.fail(r.find(root, "models", "path")->source(), "models.path is empty");
+    c.models_path = *v;
+  }
+
+  for (std::string_view key : {"lock_timeout", "statement_timeout"}) {
+    auto v = r.string(root, "postgresql", key);
+    if (!v) continue;
+    if (!valid_timeout(*v))
+      r.fail(r.find(root, "postgresql", key)->source(),
+             "invalid " + std::string(key) + " '" + *v + "'",
+             "write a number with an optional unit (ms, s, min, h, d), e.g. \"10s\", or \"\"");
+    (key == "lock_timeout" ? c.lock_timeout : c.statement_timeout) = *v;
+  }
+}
+
+}  // namespace
+
+Config load_config(const std::optional<std::string>& explicit_path, const EnvLookup& env,
+                   const std::optional<std::string>& url_flag, const std::string& cwd) {
+  auto env_value = [&](std::string_view name) -> std::optional<std::string> {
+    if (!env) return std::nullopt;
+    auto v = env(name);
+    if (v && v->empty()) return std::nullopt;
+    return v;
+  };
+
+  Config c;
+  c.base_dir = cwd;
+  // Which file: -c, else $RETORT_CONFIG (both must exist), else ./retort.toml if present.
+  std::optional<std::string> named = explicit_path;
+  const char* named_by = "-c";
+  if (!named) {
+    named = env_value("RETORT_CONFIG");
+    named_by = "RETORT_CONFIG";
+  }
+  std::string path;
+  if (named) {
+    path = joined(cwd, *named);
+    std::error_code ec;
+    if (!fs::exists(path, ec))
+      throw Error(ErrorKind::input,
+                  "config file '" + path + "' (from " + named_by + ") does not exist");
+  } else {
+    std::string candidate = joined(cwd, "retort.toml");
+    std::error_code ec;
+    if (fs::is_regular_file(candidate, ec)) path = candidate;
+  }
+
+  if (!path.empty()) {
+    c.file = path;
+    c.base_dir = fs::path(path).parent_path().string();
+    FileReader reader(path, read_text_file(path));
+    read_file(reader, reader.parse(), c);
+  }
+  for (std::string& d : c.migration_directories) d = joined(c.base_dir, d);
+  c.models_path = joined(c.base_dir, c.models_path);
+
+  // URL precedence: --url > RETORT_DATABASE_URL > DATABASE_URL > the file.
+  auto take = [&](const std::optional<std::string>& text, UrlSource source) {
+    if (!text || text->empty()) return false;
+    try {
+      c.database_url = parse_database_url(*text);
+    } catch (const Error& e) {
+      throw Error(ErrorKind::input, std::string(url_source_name(source)) + ": " + e.what());
+    }
+    c.url_source = source;
+    return true;
+  };
+  take(url_flag, UrlSource::flag) || take(env_value("RETORT_DATABASE_URL"), UrlSource::env_retort) ||
+      take(env_value("DATABASE_URL"), UrlSource::env_database_url);
+  return c;
+}
+
+}  // namespace retort

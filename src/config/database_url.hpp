@@ -1,0 +1,49 @@
+// Database URLs (SPEC §2): `sqlite:///relative.db`, `sqlite:////absolute/path.db`,
+// `sqlite:///:memory:`, `postgresql://user:pass@host:port/db?params` (and `postgres://`).
+// A password is never printed: use redacted() in every message.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/dialect_name.hpp"
+
+namespace retort {
+
+struct DatabaseUrl {
+  Dialect dialect = Dialect::sqlite;
+
+  // SQLite: the database file as written (relative paths are relative to the current directory
+  // unless Config resolved them against the config file's directory), or ":memory:".
+  std::string path;
+  bool memory = false;
+
+  // PostgreSQL: the URL's parts, percent-decoded. Empty = not given (libpq's defaults apply).
+  // Several hosts (`h1:5432,h2:5433`) are kept comma-separated, as libpq takes them.
+  std::string user;
+  std::string password;
+  std::string host;
+  std::string port;
+  std::string database;
+
+  // Query parameters in order (`sslmode=require`), percent-decoded. For PostgreSQL they go to
+  // libpq as connection keywords; for SQLite they are kept for the connection to interpret.
+  std::vector<std::pair<std::string, std::string>> params;
+
+  // The URL for messages, without the password: `postgresql://user:***@host:5432/db?sslmode=…`
+  // (a `password` query parameter is masked too), `sqlite:///path`, `sqlite:///:memory:`.
+  std::string redacted() const;
+
+  // PostgreSQL: a libpq keyword/value connection string (`host='h' port='5432' dbname='d' …`),
+  // values quoted and escaped. Contains the password: never print it.
+  std::string libpq_conninfo() const;
+};
+
+// Parses a database URL. A `+driver` suffix on the scheme (`postgresql+psycopg2://`, as
+// SQLAlchemy writes it) is accepted and ignored. Throws Error(input) — whose message never
+// contains the password — for a missing `scheme://`, an unknown scheme (with a did-you-mean),
+// an SQLite URL with a host or without a path, a bad port or a bad percent escape.
+DatabaseUrl parse_database_url(const std::string& url);
+
+}  // namespace retort

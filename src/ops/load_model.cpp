@@ -1,0 +1,93 @@
+#include "ops/load_model.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <vector>
+
+#include "base/read_file.hpp"
+#include "ops/load_spec.hpp"
+#include "yaml/parser.hpp"
+
+namespace retort {
+
+namespace {
+
+// Adds the tables and enums of `part` (loaded from one file, whose text is `text`) to `into`,
+// rejecting a name defined twice. Errors point into `part`'s file.
+void merge_into(Schema& into, Schema&& part, const std::string& path, std::string_view text) {
+  LoadContext ctx(path, text);
+  for (TableSpec& t : part.tables) {
+    if (const TableSpec* first = into.find_table(t.name))
+      ctx.fail(yaml::Mark{t.where.line, t.where.column},
+               "table '" + t.name + "' is defined twice (first at " + first->where.str() + ")");
+    into.tables.push_back(std::move(t));
+  }
+  for (EnumSpec& e : part.enums) {
+    auto first = std::find_if(into.enums.begin(), into.enums.end(),
+                              [&](const EnumSpec& x) { return x.name == e.name; });
+    if (first != into.enums.end())
+      ctx.fail(yaml::Mark{e.where.line, e.where.column},
+               "enum '" + e.name + "' is defined twice (first at " + first->where.str() + ")");
+    into.enums.push_back(std::move(e));
+  }
+}
+
+Schema parse_document(const std::string& path, std::string_view text) {
+  LoadContext ctx(path, text);
+  yaml::Node root = yaml::parse_yaml(path, text);
+  Schema schema;
+  if (root.is_null()) return schema;
+  std::vector<std::string_view> keys = {"tables", "enums"};
+  if (root.is_mapping())
+    for (const yaml::MapEntry& e : root.entries)
+      if (e.key.value.starts_with("x-")) keys.push_back(e.key.value);
+  MapReader r(ctx, root, "model", keys, root.mark, "a model file");
+
+  if (const yaml::Node* enums = r.list("enums", false)) {
+    for (const yaml::Node& item : enums->items) {
+      MapReader er(ctx, item, "enum", {"name", "values"}, item.mark,
+                   r.field("enums").prefixed("each item of "));
+      EnumSpec e;
+      e.where = ctx.where(item.mark);
+      e.name = er.string("name");
+      e.values = er.names("values");
+      schema.enums.push_back(std::move(e));
+    }
+  }
+  if (const yaml::Node* tables = r.list("tables", false)) {
+    for (const yaml::Node& item : tables->items) {
+      MapReader tr(ctx, item, "table", table_spec_keys(), item.mark,
+                   r.field("tables").prefixed("each item of "));
+      schema.tables.push_back(parse_table_spec(tr));
+    }
+  }
+  return schema;
+}
+
+}  // namespace
+
+Schema parse_model(const std::string& path, std::string_view text) {
+  Schema schema;
+  merge_into(schema, parse_document(path, text), path, text);
+  return schema;
+}
+
+Schema load_model(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::exists(path, ec))
+    throw Error(ErrorKind::input, "model path '" + path + "' does not exist");
+  std::vector<std::string> files;
+  if (fs::is_directory(path, ec))
+    files = list_yaml_files(path);
+  else
+    files.push_back(path);
+  Schema schema;
+  for (const std::string& file : files) {
+    std::string text = read_text_file(file);
+    merge_into(schema, parse_document(file, text), file, text);
+  }
+  return schema;
+}
+
+}  // namespace retort

@@ -1,0 +1,24 @@
+// Loading the model (SPEC §3.3): the desired schema as YAML — `tables:` (table specs, as in
+// create_table) and `enums:` (`{name, values}`), possibly spread over several files.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "ops/spec.hpp"
+
+namespace retort {
+
+// Parses one model document. `path` is used in messages and in the `where` of each table,
+// column, constraint and enum. An empty document is an empty schema. Top-level keys other than
+// `tables` and `enums` are errors unless they start with `x-`. Throws Error(input) (file:line:col,
+// source line, caret, hint) for a bad document, and for a table or enum defined twice in it.
+Schema parse_model(const std::string& path, std::string_view text);
+
+// Loads the model at `path`: a file, or a directory whose `*.yaml` / `*.yml` files (not
+// recursive, names starting with '.' skipped) are merged in name order. Throws Error(input) when
+// the path does not exist or cannot be read, for a bad file, and for a table or enum defined
+// twice across files — naming both places.
+Schema load_model(const std::string& path);
+
+}  // namespace retort

@@ -1,0 +1,119 @@
+#include "runner/history_table.hpp"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+
+#include "dialect/dialect.hpp"
+#include "runner/version_table.hpp"
+
+namespace retort {
+
+namespace {
+
+std::string join_revisions(const std::vector<std::string>& revs) {
+  std::string out;
+  for (const auto& r : revs) {
+    if (!out.empty()) out += ',';
+    out += r;
+  }
+  return out;
+}
+
+std::vector<std::string> split_revisions(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    if (comma > start) out.push_back(text.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string current_user_at_host() {
+  std::string user;
+  if (const char* u = std::getenv("USER"); u && *u) user = u;
+  if (user.empty()) {
+    if (passwd* pw = getpwuid(getuid())) user = pw->pw_name;
+  }
+  char host[256] = {0};
+  if (gethostname(host, sizeof host - 1) != 0) host[0] = 0;
+  return (user.empty() ? "unknown" : user) + "@" + (host[0] ? host : "localhost");
+}
+
+std::string utc_timestamp_now() {
+  auto now = std::chrono::system_clock::now();
+  std::time_t secs = std::chrono::system_clock::to_time_t(now);
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() %
+            1000;
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  char out[48];
+  std::snprintf(out, sizeof out, "%s.%03dZ", buf, static_cast<int>(ms));
+  return out;
+}
+
+HistoryTable::HistoryTable(Connection& conn, std::string table)
+    : conn_(conn), table_(std::move(table)) {}
+
+bool HistoryTable::exists() { return enabled() && table_exists(conn_, table_); }
+
+void HistoryTable::create() {
+  if (!enabled()) return;
+  conn_.execute(dialect_for(conn_.dialect()).create_history_table(table_));
+}
+
+void HistoryTable::record(const HistoryEntry& e) {
+  if (!enabled()) return;
+  const Dialect d = conn_.dialect();
+  std::string sql = "INSERT INTO " + dialect_for(d).quote_identifier(table_) +
+                    " (revision, direction, from_revisions, message, checksum, started_at, "
+                    "duration_ms, success, error, applied_by, retort_version) VALUES (";
+  for (int i = 1; i <= 11; ++i) sql += (i > 1 ? ", " : "") + placeholder(d, i);
+  sql += ")";
+  auto opt = [](const std::string& s) { return s.empty() ? Param::null() : Param::of(s); };
+  conn_.query(sql, {Param::of(e.revision), Param::of(e.direction),
+                    Param::of(join_revisions(e.from_revisions)), opt(e.message), opt(e.checksum),
+                    Param::of(e.started_at), Param::of(std::to_string(e.duration_ms)),
+                    Param::of(e.success ? (d == Dialect::sqlite ? "1" : "true")
+                                        : (d == Dialect::sqlite ? "0" : "false")),
+                    opt(e.error), Param::of(e.applied_by), Param::of(RETORT_VERSION)});
+}
+
+std::vector<HistoryRecord> HistoryTable::read() {
+  std::vector<HistoryRecord> out;
+  if (!exists()) return out;
+  QueryResult r = conn_.query(
+      "SELECT id, revision, direction, from_revisions, message, checksum, started_at, "
+      "duration_ms, success, error, applied_by FROM " +
+      dialect_for(conn_.dialect()).quote_identifier(table_) + " ORDER BY id");
+  for (auto& row : r.rows) {
+    auto s = [&](size_t i) { return row[i] ? *row[i] : std::string(); };
+    HistoryRecord rec;
+    rec.id = std::stoll(s(0));
+    rec.entry.revision = s(1);
+    rec.entry.direction = s(2);
+    rec.entry.from_revisions = split_revisions(s(3));
+    rec.entry.message = s(4);
+    rec.entry.checksum = s(5);
+    rec.entry.started_at = s(6);
+    rec.entry.duration_ms = row[7] ? std::stoll(*row[7]) : 0;
+    std::string ok = s(8);
+    rec.entry.success = ok == "1" || ok == "t" || ok == "true";
+    rec.entry.error = s(9);
+    rec.entry.applied_by = s(10);
+    out.push_back(std::move(rec));
+  }
+  return out;
+}
+
+}  // namespace retort

@@ -1,0 +1,57 @@
+// The audit history (SPEC §5): an append-only table, one row per step run, failed or not,
+// with the checksum of the file that ran. `verify` compares those checksums with the files.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/connection.hpp"
+
+namespace retort {
+
+struct HistoryEntry {
+  std::string revision;
+  std::string direction;                   // upgrade, downgrade or stamp
+  std::vector<std::string> from_revisions;  // version rows before the step
+  std::string message;
+  std::string checksum;
+  std::string started_at;  // ISO-8601 UTC
+  int64_t duration_ms = 0;
+  bool success = true;
+  std::string error;
+  std::string applied_by;  // user@host
+};
+
+// A row as read back: the id and the entry.
+struct HistoryRecord {
+  int64_t id = 0;
+  HistoryEntry entry;
+};
+
+class HistoryTable {
+ public:
+  // An empty `table` disables the history: every call is then a no-op (read returns nothing).
+  // The connection is borrowed and must outlive this object.
+  HistoryTable(Connection& conn, std::string table);
+
+  bool enabled() const { return !table_.empty(); }
+  bool exists();
+  // Creates the table if absent.
+  void create();
+  void record(const HistoryEntry& entry);
+  // Every row, oldest first; empty when the table is absent. Never creates anything.
+  std::vector<HistoryRecord> read();
+
+ private:
+  Connection& conn_;
+  std::string table_;
+};
+
+// "user@host" of this process, for applied_by.
+std::string current_user_at_host();
+// The current time as ISO-8601 UTC with milliseconds ("2026-03-09T10:00:00.123Z").
+std::string utc_timestamp_now();
+
+}  // namespace retort

@@ -1,0 +1,350 @@
+#include "runner/migrator.hpp"
+
+#include <chrono>
+
+#include "base/overloaded.hpp"
+#include "dialect/dialect.hpp"
+#include "runner/ghost.hpp"
+#include "runner/history_table.hpp"
+#include "runner/migration_lock.hpp"
+#include "runner/table_state.hpp"
+#include "runner/version_table.hpp"
+
+namespace retort {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+int64_t elapsed_ms(Clock::time_point since) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - since).count();
+}
+
+bool truthy(const std::optional<std::string>& v) {
+  if (!v) return false;
+  const std::string& s = *v;
+  return !(s.empty() || s == "0" || s == "f" || s == "false" || s == "FALSE" || s == "False");
+}
+
+const std::vector<Op>& ops_of(const MigrationStep& step) {
+  static const std::vector<Op> kNone;
+  if (!step.revision) return kNone;
+  switch (step.direction) {
+    case MigrationStep::Direction::upgrade:
+      return step.revision->upgrade;
+    case MigrationStep::Direction::downgrade:
+      return step.revision->downgrade;
+    case MigrationStep::Direction::stamp:
+      return kNone;
+  }
+  return kNone;
+}
+
+// "revision 042 (migrations/versions/042_x.yaml)" for messages.
+std::string describe_revision(const Revision& rev) {
+  return "revision " + rev.id + (rev.path.empty() ? "" : " (" + rev.path + ")");
+}
+
+std::string op_place(const Op& op, size_t index) {
+  std::string out = "op " + std::to_string(index + 1) + " (" + std::string(op_name(op.body));
+  if (!op.where.empty()) out += " at " + op.where.str();
+  return out + ")";
+}
+
+}  // namespace
+
+Migrator::Migrator(const RevisionGraph& graph, Connection& conn, MigratorOptions options)
+    : graph_(graph), conn_(conn), options_(std::move(options)) {}
+
+void Migrator::register_call(const std::string& name, CallStep step) {
+  calls_[name] = std::move(step);
+}
+
+std::vector<std::string> Migrator::current() {
+  return VersionTable(conn_, options_.version_table).read();
+}
+
+std::vector<MigrationStep> Migrator::plan(MigrationStep::Direction direction,
+                                          const std::string& target) {
+  std::vector<std::string> rows = current();
+  if (auto ghosts = graph_.ghosts(rows); !ghosts.empty()) throw ghost_error(ghosts, graph_);
+  return direction == MigrationStep::Direction::upgrade ? graph_.plan_upgrade(target, rows)
+                                                        : graph_.plan_downgrade(target, rows);
+}
+
+void Migrator::check_runnable(const std::vector<MigrationStep>& steps) const {
+  const Dialect d = conn_.dialect();
+  for (const auto& step : steps) {
+    const auto& ops = ops_of(step);
+    for (size_t i = 0; i < ops.size(); ++i) {
+      const Op& op = ops[i];
+      if (!op.runs_on(d)) continue;
+      if (auto* irr = std::get_if<Irreversible>(&op.body)) {
+        throw Error(ErrorKind::failure,
+                    "cannot downgrade past " + describe_revision(*step.revision) +
+                        ": its downgrade is irreversible: " + irr->reason +
+                        "\n  nothing was changed; pick a target at or after " + step.revision->id);
+      }
+      if (auto* call = std::get_if<Call>(&op.body); call && !calls_.count(call->name)) {
+        throw Error(ErrorKind::failure,
+                    describe_revision(*step.revision) + ", " + op_place(op, i) + ": step '" +
+                        call->name +
+                        "' is not registered: `call` ops run only in a program that embeds the "
+                        "retort library and registers them (Migrator::register_call)\n  nothing "
+                        "was changed");
+      }
+    }
+  }
+}
+
+void Migrator::begin_write() {
+  conn_.execute(conn_.dialect() == Dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+
+void Migrator::ensure_tables() {
+  if (tables_ready_) return;
+  VersionTable(conn_, options_.version_table).create();
+  HistoryTable(conn_, options_.history_table).create();
+  tables_ready_ = true;
+}
+
+std::vector<MigrationStep> Migrator::upgrade(const std::string& target,
+                                             MigrationObserver* observer) {
+  return run(MigrationStep::Direction::upgrade, target, observer);
+}
+
+std::vector<MigrationStep> Migrator::downgrade(const std::string& target,
+                                               MigrationObserver* observer) {
+  return run(MigrationStep::Direction::downgrade, target, observer);
+}
+
+std::vector<MigrationStep> Migrator::run(MigrationStep::Direction direction,
+                                         const std::string& target, MigrationObserver* observer) {
+  MigrationLock lock(conn_, options_);
+  std::vector<std::string> rows = current();
+  if (auto ghosts = graph_.ghosts(rows); !ghosts.empty()) throw ghost_error(ghosts, graph_);
+  // Relative targets count from the rows seen now; later re-plans (another process moved the
+  // database on while we waited) aim at the same concrete revisions.
+  std::vector<std::string> resolved = graph_.resolve(target, rows);
+  const std::string fixed_target = resolved.empty()        ? std::string("base")
+                                   : resolved.size() == 1 ? resolved[0]
+                                                          : target;
+  bool first = true;
+  auto make_plan = [&](const std::vector<std::string>& from) {
+    const std::string& t = first ? target : fixed_target;
+    first = false;
+    return direction == MigrationStep::Direction::upgrade ? graph_.plan_upgrade(t, from)
+                                                          : graph_.plan_downgrade(t, from);
+  };
+  std::vector<MigrationStep> steps = make_plan(rows);
+  check_runnable(steps);
+
+  std::vector<MigrationStep> done;
+  size_t i = 0;
+  while (i < steps.size()) {
+    const MigrationStep& step = steps[i];
+    const std::vector<std::string>& expected = i == 0 ? rows : steps[i - 1].heads_after;
+    // SQLite rebuilds a table by copy, drop and rename; with foreign keys enforced, dropping a
+    // parent would fire its children's ON DELETE actions. SQLite's documented procedure turns
+    // enforcement off around the transaction (it cannot change inside one) and checks the whole
+    // database with foreign_key_check before committing.
+    const bool fk_off = needs_foreign_keys_off(step);
+    if (fk_off) conn_.execute("PRAGMA foreign_keys=OFF");
+    begin_write();
+    std::vector<std::string> now = current();
+    if (now != expected) {
+      // Another process applied steps since we planned (SQLite; PostgreSQL holds the advisory
+      // lock). Re-plan from what is there now.
+      conn_.execute("ROLLBACK");
+      if (fk_off) conn_.execute("PRAGMA foreign_keys=ON");
+      if (auto ghosts = graph_.ghosts(now); !ghosts.empty()) throw ghost_error(ghosts, graph_);
+      rows = now;
+      steps = make_plan(rows);
+      i = 0;
+      if (observer && !done.empty()) observer->step_already_applied(done.back());
+      continue;
+    }
+    try {
+      run_step(step, observer, fk_off);  // commits, or rolls back and throws
+    } catch (...) {
+      if (fk_off) conn_.execute("PRAGMA foreign_keys=ON");
+      throw;
+    }
+    if (fk_off) conn_.execute("PRAGMA foreign_keys=ON");
+    done.push_back(step);
+    ++i;
+  }
+  return done;
+}
+
+bool Migrator::needs_foreign_keys_off(const MigrationStep& step) const {
+  if (conn_.dialect() != Dialect::sqlite) return false;
+  const SqlDialect& dialect = dialect_for(Dialect::sqlite);
+  for (const Op& op : ops_of(step))
+    if (op.runs_on(Dialect::sqlite) && dialect.needs_table_state(op)) return true;
+  return false;
+}
+
+void Migrator::run_step(const MigrationStep& step, MigrationObserver* observer, bool fk_check) {
+  // Called inside an open transaction (begin_write) whose version rows were just checked.
+  if (observer) observer->step_started(step);
+  const std::string started = utc_timestamp_now();
+  const auto t0 = Clock::now();
+  const Revision& rev = *step.revision;
+  const auto& ops = ops_of(step);
+  size_t op_index = 0;
+  try {
+    ensure_tables();
+    if (!rev.transactional && step.direction != MigrationStep::Direction::stamp) {
+      // Ops that cannot run in a transaction (CREATE INDEX CONCURRENTLY) run one by one in
+      // autocommit; only the version-row change is atomic.
+      conn_.execute("COMMIT");
+      for (; op_index < ops.size(); ++op_index) run_op(step, ops[op_index], observer);
+      begin_write();
+    } else {
+      for (; op_index < ops.size(); ++op_index) run_op(step, ops[op_index], observer);
+    }
+    if (fk_check) conn_.execute("PRAGMA foreign_key_check");
+    VersionTable(conn_, options_.version_table).apply(step.rows);
+    HistoryEntry entry{rev.id,
+                       direction_name(step.direction),
+                       step.from_revisions,
+                       rev.message,
+                       rev.checksum,
+                       started,
+                       elapsed_ms(t0),
+                       true,
+                       "",
+                       current_user_at_host()};
+    HistoryTable(conn_, options_.history_table).record(entry);
+    conn_.execute("COMMIT");
+  } catch (const Error& e) {
+    if (conn_.in_transaction()) conn_.execute("ROLLBACK");
+    std::string where = describe_revision(rev) + ", " + direction_name(step.direction);
+    if (op_index < ops.size()) where += " " + op_place(ops[op_index], op_index);
+    std::string message = where + ": " + e.what();
+    if (!rev.transactional && op_index > 0) {
+      message += "\n  this revision is transactional: false; ops 1.." + std::to_string(op_index) +
+                 " had run and stay applied; the version table still says the revision is not "
+                 "applied";
+    } else {
+      message += "\n  the revision was rolled back; the database is as it was before it";
+    }
+    record_failure(step, started, elapsed_ms(t0), e.what());
+    throw Error(e.kind() == ErrorKind::failure ? ErrorKind::failure : ErrorKind::database,
+                message);
+  }
+  if (observer) observer->step_finished(step, elapsed_ms(t0));
+}
+
+void Migrator::record_failure(const MigrationStep& step, const std::string& started, int64_t ms,
+                              const std::string& error) {
+  HistoryTable history(conn_, options_.history_table);
+  if (!history.enabled()) return;
+  try {
+    begin_write();
+    history.create();
+    history.record(HistoryEntry{step.revision->id, direction_name(step.direction),
+                                step.from_revisions, step.revision->message,
+                                step.revision->checksum, started, ms, false, error,
+                                current_user_at_host()});
+    conn_.execute("COMMIT");
+  } catch (const Error&) {
+    // The audit row is best effort: the migration error is what the user must see.
+    if (conn_.in_transaction()) conn_.execute("ROLLBACK");
+  }
+}
+
+void Migrator::run_op(const MigrationStep& step, const Op& op, MigrationObserver* observer) {
+  const Dialect d = conn_.dialect();
+  const SqlDialect& dialect = dialect_for(d);
+  if (!op.runs_on(d)) {
+    if (observer) observer->op_skipped(step, op, "dialect");
+    return;
+  }
+  auto text_for = [&](const SqlText& t) -> const std::string* { return t.for_dialect(d); };
+  std::visit(
+      Overloaded{
+          [&](const Execute& ex) {
+            const std::string* sql = text_for(ex.sql);
+            if (!sql) {
+              if (observer) observer->op_skipped(step, op, "no SQL for this dialect");
+              return;
+            }
+            if (const std::string* g = text_for(ex.only_if); g && conn_.query(*g).empty()) {
+              if (observer) observer->op_skipped(step, op, "only_if returned no row");
+              return;
+            }
+            if (const std::string* g = text_for(ex.unless); g && !conn_.query(*g).empty()) {
+              if (observer) observer->op_skipped(step, op, "unless returned a row");
+              return;
+            }
+            if (!ex.repeat_until_zero) {
+              conn_.execute(*sql);
+              return;
+            }
+            // Batched backfill: run until a pass changes nothing. The bound stops a statement
+            // that never converges instead of spinning forever.
+            constexpr int kMaxPasses = 1'000'000;
+            for (int pass = 0; pass < kMaxPasses; ++pass)
+              if (conn_.execute(*sql) == 0) return;
+            throw Error(ErrorKind::failure, "repeat_until_zero: still changing rows after " +
+                                                std::to_string(kMaxPasses) + " passes");
+          },
+          [&](const Assert& as) {
+            const std::string* sql = text_for(as.sql);
+            if (!sql) return;
+            QueryResult r = conn_.query(*sql);
+            if (!truthy(r.scalar()))
+              throw Error(ErrorKind::failure, "assert failed: " + as.message + "\n  query: " + *sql);
+          },
+          [&](const Call& call) { calls_.at(call.name)(conn_); },
+          [&](const Irreversible& irr) {
+            throw Error(ErrorKind::failure, "irreversible: " + irr.reason);
+          },
+          [&](const auto&) {
+            RenderContext ctx;
+            if (dialect.needs_table_state(op))
+              ctx.lookup_table = [this](const std::string& table) {
+                return reflect_table_state(conn_, table);
+              };
+            for (const std::string& sql : dialect.render(op, ctx)) conn_.execute(sql);
+          },
+      },
+      op.body);
+}
+
+std::vector<MigrationStep> Migrator::stamp(const std::vector<std::string>& targets, bool purge,
+                                           MigrationObserver* observer) {
+  MigrationLock lock(conn_, options_);
+  begin_write();
+  try {
+    ensure_tables();
+    std::vector<std::string> rows = current();
+    VersionTable version(conn_, options_.version_table);
+    if (purge) {
+      version.replace({});
+      rows.clear();
+    } else if (auto ghosts = graph_.ghosts(rows); !ghosts.empty()) {
+      throw ghost_error(ghosts, graph_);
+    }
+    std::vector<MigrationStep> steps = graph_.plan_stamp(targets, rows);
+    for (const auto& step : steps) {
+      if (observer) observer->step_started(step);
+      version.apply(step.rows);
+      HistoryTable(conn_, options_.history_table)
+          .record(HistoryEntry{step.revision ? step.revision->id : "", "stamp",
+                               step.from_revisions, step.revision ? step.revision->message : "",
+                               step.revision ? step.revision->checksum : "", utc_timestamp_now(),
+                               0, true, "", current_user_at_host()});
+      if (observer) observer->step_finished(step, 0);
+    }
+    conn_.execute("COMMIT");
+    return steps;
+  } catch (...) {
+    if (conn_.in_transaction()) conn_.execute("ROLLBACK");
+    throw;
+  }
+}
+
+}  // namespace retort

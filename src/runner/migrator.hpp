@@ -1,0 +1,93 @@
+// The migration runtime (SPEC §5): runs the steps of a plan against a database, each revision in
+// its own transaction together with its version-row change, with the locking, audit history and
+// failure reporting that SPEC promises. Nothing here prints: progress goes to a MigrationObserver.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/connection.hpp"
+#include "graph/migration_step.hpp"
+#include "graph/revision_graph.hpp"
+
+namespace retort {
+
+// A `call` step registered by the program that embeds the library. It runs inside the
+// revision's transaction on the migration connection.
+using CallStep = std::function<void(Connection&)>;
+
+struct MigratorOptions {
+  std::string version_table = "alembic_version";
+  std::string history_table = "retort_history";  // "" disables the history
+  // PostgreSQL: how long to wait for the migration advisory lock, in seconds.
+  double lock_timeout_seconds = 60;
+  // PostgreSQL session settings for migration sessions ("" = server default), e.g. "10s".
+  std::string pg_lock_timeout;
+  std::string pg_statement_timeout;
+};
+
+// Progress callbacks. Default implementations do nothing.
+class MigrationObserver {
+ public:
+  virtual ~MigrationObserver() = default;
+  virtual void step_started(const MigrationStep&) {}
+  virtual void step_finished(const MigrationStep&, int64_t /*duration_ms*/) {}
+  // An op skipped on this dialect (its `dialect:` list), or a guard that said no.
+  virtual void op_skipped(const MigrationStep&, const Op&, const std::string& /*why*/) {}
+  // A step another process applied while we waited (SQLite): nothing was run for it.
+  virtual void step_already_applied(const MigrationStep&) {}
+};
+
+class Migrator {
+ public:
+  // Borrows the graph and the connection; both must outlive the Migrator.
+  Migrator(const RevisionGraph& graph, Connection& conn, MigratorOptions options);
+
+  void register_call(const std::string& name, CallStep step);
+
+  // The version-table rows (sorted). Read-only: creates nothing.
+  std::vector<std::string> current();
+
+  // The steps `upgrade`/`downgrade` would run from the current rows. Read-only.
+  // Throws Error(revision) for a bad target, and when the database holds ghost revisions.
+  std::vector<MigrationStep> plan(MigrationStep::Direction direction, const std::string& target);
+
+  // Applies the plan to `target` and returns the steps it ran. Each step is atomic (unless its
+  // revision is transactional: false); on failure the step is rolled back, the attempt recorded in
+  // the history table, and Error(database) / Error(failure) thrown naming the revision, op and SQL.
+  // Before anything runs, the whole plan is checked: unregistered `call` steps and irreversible
+  // downgrades fail with nothing changed.
+  std::vector<MigrationStep> upgrade(const std::string& target, MigrationObserver* observer = nullptr);
+  std::vector<MigrationStep> downgrade(const std::string& target,
+                                       MigrationObserver* observer = nullptr);
+
+  // Sets the version table to `targets` without running ops (purge: clear it first).
+  std::vector<MigrationStep> stamp(const std::vector<std::string>& targets, bool purge,
+                                   MigrationObserver* observer = nullptr);
+
+ private:
+  std::vector<MigrationStep> run(MigrationStep::Direction direction, const std::string& target,
+                                 MigrationObserver* observer);
+  void check_runnable(const std::vector<MigrationStep>& steps) const;
+  // Runs one step inside the transaction the caller opened; `fk_check` runs SQLite's
+  // foreign_key_check before committing (foreign keys were turned off for a table rebuild).
+  void run_step(const MigrationStep& step, MigrationObserver* observer, bool fk_check);
+  bool needs_foreign_keys_off(const MigrationStep& step) const;
+  void run_op(const MigrationStep& step, const Op& op, MigrationObserver* observer);
+  void begin_write();
+  void ensure_tables();
+  void record_failure(const MigrationStep& step, const std::string& started, int64_t ms,
+                      const std::string& error);
+
+  const RevisionGraph& graph_;
+  Connection& conn_;
+  MigratorOptions options_;
+  std::map<std::string, CallStep> calls_;
+  bool tables_ready_ = false;
+};
+
+}  // namespace retort

@@ -1,0 +1,262 @@
+#include "config/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "base/error.hpp"
+#include "base/loader_temp_dir.hpp"
+
+namespace retort {
+namespace {
+
+// An environment made of the given variables only.
+EnvLookup env_of(std::map<std::string, std::string> vars) {
+  return [vars = std::move(vars)](std::string_view name) -> std::optional<std::string> {
+    auto it = vars.find(std::string(name));
+    if (it == vars.end()) return std::nullopt;
+    return it->second;
+  };
+}
+
+std::string config_error(const std::string& cwd, const std::optional<std::string>& file = {},
+                         std::map<std::string, std::string> vars = {},
+                         const std::optional<std::string>& url = {}) {
+  try {
+    load_config(file, env_of(std::move(vars)), url, cwd);
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::input);
+    return e.what();
+  }
+  return "(no error)";
+}
+
+const char* kFull = R"(
+[database]
+url = "sqlite:///app.db"
+
+[migrations]
+directories = ["migrations/versions", "/abs/extra"]
+version_table = "alembic_version_x"
+history_table = ""
+revision_ids = "hex"
+file_template = "{rev}-{slug}"
+
+[models]
+path = "schema/models.yaml"
+
+[postgresql]
+lock_timeout = "500ms"
+statement_timeout = "2min"
+)";
+
+TEST(Config, DefaultsWhenNoFile) {
+  testing::LoaderTempDir dir;
+  Config c = load_config(std::nullopt, env_of({}), std::nullopt, dir.str());
+  EXPECT_FALSE(c.file.has_value());
+  EXPECT_EQ(c.base_dir, dir.str());
+  EXPECT_EQ(c.migration_directories, std::vector<std::string>{dir.str() + "/migrations/versions"});
+  EXPECT_EQ(c.version_table, "alembic_version");
+  EXPECT_EQ(c.history_table, "retort_history");
+  EXPECT_EQ(c.revision_ids, RevisionIdStyle::sequential);
+  EXPECT_EQ(c.file_template, "{rev}_{slug}");
+  EXPECT_EQ(c.models_path, dir.str() + "/models");
+  EXPECT_EQ(c.lock_timeout, "10s");
+  EXPECT_EQ(c.statement_timeout, "");
+  EXPECT_FALSE(c.database_url.has_value());
+  EXPECT_EQ(c.url_source, UrlSource::none);
+  try {
+    c.require_database_url();
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::usage);
+    EXPECT_EQ(std::string(e.what()),
+              "no database URL: pass --url, set RETORT_DATABASE_URL or DATABASE_URL, or set "
+              "[database] url in retort.toml");
+  }
+}
+
+TEST(Config, ReadsEveryKeyAndResolvesRelativePaths) {
+  testing::LoaderTempDir dir;
+  dir.write("proj/retort.toml", kFull);
+  Config c = load_config(std::nullopt, env_of({}), std::nullopt, dir.str() + "/proj");
+  EXPECT_EQ(c.file, dir.str() + "/proj/retort.toml");
+  EXPECT_EQ(c.base_dir, dir.str() + "/proj");
+  ASSERT_TRUE(c.database_url.has_value());
+  EXPECT_EQ(c.url_source, UrlSource::config_file);
+  EXPECT_EQ(c.database_url->path, dir.str() + "/proj/app.db");
+  EXPECT_EQ(c.migration_directories,
+            (std::vector<std::string>{dir.str() + "/proj/migrations/versions", "/abs/extra"}));
+  EXPECT_EQ(c.version_table, "alembic_version_x");
+  EXPECT_EQ(c.history_table, "");
+  EXPECT_EQ(c.revision_ids, RevisionIdStyle::hex);
+  EXPECT_EQ(c.file_template, "{rev}-{slug}");
+  EXPECT_EQ(c.models_path, dir.str() + "/proj/schema/models.yaml");
+  EXPECT_EQ(c.lock_timeout, "500ms");
+  EXPECT_EQ(c.statement_timeout, "2min");
+}
+
+TEST(Config, RelativeConfigPathKeepsPathsRelative) {
+  testing::LoaderTempDir dir;
+  dir.write("sub/retort.toml", "[migrations]\ndirectory = \"../shared/versions\"\n"
+                               "[database]\nurl = \"sqlite:///db/app.db\"\n");
+  // -c relative to the working directory: resolved paths stay relative to it as well.
+  Config c = load_config(std::string("sub/retort.toml"), env_of({}), std::nullopt, dir.str());
+  EXPECT_EQ(c.migration_directories, std::vector<std::string>{dir.str() + "/shared/versions"});
+  EXPECT_EQ(c.database_url->path, dir.str() + "/sub/db/app.db");
+  Config mem = load_config(std::nullopt, env_of({}), std::string("sqlite:///:memory:"), dir.str());
+  EXPECT_TRUE(mem.database_url->memory);
+}
+
+TEST(Config, LookupOrder) {
+  testing::LoaderTempDir dir;
+  dir.write("retort.toml", "[migrations]\nversion_table = \"from_cwd\"\n");
+  dir.write("env.toml", "[migrations]\nversion_table = \"from_env\"\n");
+  dir.write("flag.toml", "[migrations]\nversion_table = \"from_flag\"\n");
+  auto env = env_of({{"RETORT_CONFIG", "env.toml"}});
+  EXPECT_EQ(load_config(std::string("flag.toml"), env, std::nullopt, dir.str()).version_table,
+            "from_flag");
+  EXPECT_EQ(load_config(std::nullopt, env, std::nullopt, dir.str()).version_table, "from_env");
+  EXPECT_EQ(load_config(std::nullopt, env_of({}), std::nullopt, dir.str()).version_table,
+            "from_cwd");
+  // An empty RETORT_CONFIG counts as unset.
+  EXPECT_EQ(load_config(std::nullopt, env_of({{"RETORT_CONFIG", ""}}), std::nullopt, dir.str())
+                .version_table,
+            "from_cwd");
+}
+
+TEST(Config, NamedFileMustExist) {
+  testing::LoaderTempDir dir;
+  EXPECT_EQ(config_error(dir.str(), std::string("nope.toml")),
+            "config file '" + dir.str() + "/nope.toml' (from -c) does not exist");
+  EXPECT_EQ(config_error(dir.str(), std::nullopt, {{"RETORT_CONFIG", "/no/such.toml"}}),
+            "config file '/no/such.toml' (from RETORT_CONFIG) does not exist");
+}
+
+TEST(Config, UrlPrecedence) {
+  testing::LoaderTempDir dir;
+  dir.write("retort.toml", "[database]\nurl = \"sqlite:///file.db\"\n");
+  std::map<std::string, std::string> both = {{"RETORT_DATABASE_URL", "sqlite:///retort_env.db"},
+                                             {"DATABASE_URL", "postgresql://u@h/d"}};
+  Config flag = load_config(std::nullopt, env_of(both), std::string("sqlite:///flag.db"), dir.str());
+  EXPECT_EQ(flag.url_source, UrlSource::flag);
+  EXPECT_EQ(flag.database_url->path, "flag.db");  // relative to the working directory
+  Config retort_env = load_config(std::nullopt, env_of(both), std::nullopt, dir.str());
+  EXPECT_EQ(retort_env.url_source, UrlSource::env_retort);
+  EXPECT_EQ(retort_env.database_url->path, "retort_env.db");
+  Config database_url =
+      load_config(std::nullopt, env_of({{"DATABASE_URL", "postgresql://u@h/d"}}), std::nullopt,
+                  dir.str());
+  EXPECT_EQ(database_url.url_source, UrlSource::env_database_url);
+  EXPECT_EQ(database_url.database_url->dialect, Dialect::postgresql);
+  Config file = load_config(std::nullopt, env_of({{"RETORT_DATABASE_URL", ""}}), std::nullopt,
+                            dir.str());
+  EXPECT_EQ(file.url_source, UrlSource::config_file);
+  EXPECT_EQ(file.database_url->path, dir.str() + "/file.db");
+  EXPECT_EQ(url_source_name(file.url_source), "the config file");
+  EXPECT_EQ(url_source_name(UrlSource::env_retort), "RETORT_DATABASE_URL");
+}
+
+TEST(Config, BadUrlsNameTheirSourceWithoutThePassword) {
+  testing::LoaderTempDir dir;
+  EXPECT_EQ(config_error(dir.str(), std::nullopt, {}, std::string("mysql://u:pw@h/d")),
+            "--url: invalid database URL: unsupported scheme 'mysql' (retort supports sqlite:// "
+            "and postgresql://)");
+  EXPECT_EQ(config_error(dir.str(), std::nullopt, {{"DATABASE_URL", "postgresql://u:pw@h:x/d"}}),
+            "DATABASE_URL: invalid database URL: invalid port 'x' (a number from 1 to 65535)");
+  dir.write("retort.toml", "[database]\nurl = \"postgress://u:pw@h/d\"\n");
+  EXPECT_EQ(config_error(dir.str()),
+            dir.str() + "/retort.toml:2:7: invalid database URL: unsupported scheme 'postgress' "
+                        "(did you mean 'postgresql'?)\n"
+                        "  url = \"postgress://u:pw@h/d\"\n"
+                        "        ^");
+}
+
+TEST(Config, UnknownSectionsAndKeys) {
+  testing::LoaderTempDir dir;
+  dir.write("retort.toml", "[migrations]\ndrectory = \"m\"\n");
+  EXPECT_EQ(config_error(dir.str()), dir.str() + "/retort.toml:2:1: unknown key 'drectory' in "
+                                                 "[migrations]\n"
+                                                 "  drectory = \"m\"\n"
+                                                 "  ^\n"
+                                                 "  did you mean 'directory'?");
+  dir.write("retort.toml", "[database]\nurl = \"sqlite:///a.db\"\npassword = \"x\"\n");
+  EXPECT_EQ(config_error(dir.str()), dir.str() + "/retort.toml:3:1: unknown key 'password' in "
+                                                 "[database]\n"
+                                                 "  password = \"x\"\n"
+                                                 "  ^\n"
+                                                 "  expected one of: url");
+  dir.write("retort.toml", "\n[model]\npath = \"m\"\n");
+  EXPECT_EQ(config_error(dir.str()), dir.str() + "/retort.toml:2:2: unknown section 'model'\n"
+                                                 "  [model]\n"
+                                                 "   ^\n"
+                                                 "  did you mean 'models'?");
+  dir.write("retort.toml", "[alembic]\n");
+  EXPECT_EQ(config_error(dir.str()), dir.str() + "/retort.toml:1:2: unknown section 'alembic'\n"
+                                                 "  [alembic]\n"
+                                                 "   ^\n"
+                                                 "  expected one of: database, migrations, "
+                                                 "models, postgresql");
+}
+
+TEST(Config, BadValues) {
+  testing::LoaderTempDir dir;
+  auto error_for = [&](const std::string& text) {
+    dir.write("retort.toml", text);
+    return config_error(dir.str());
+  };
+  const std::string file = dir.str() + "/retort.toml";
+  EXPECT_EQ(error_for("[migrations]\nversion_table = 5\n"),
+            file + ":2:17: expected a string for migrations.version_table, found an integer\n"
+                   "  version_table = 5\n"
+                   "                  ^");
+  EXPECT_EQ(error_for("[migrations]\nrevision_ids = \"sequental\"\n"),
+            file + ":2:16: invalid revision_ids 'sequental'\n"
+                   "  revision_ids = \"sequental\"\n"
+                   "                 ^\n"
+                   "  did you mean 'sequential'?");
+  EXPECT_EQ(error_for("[migrations]\ndirectory = \"a\"\ndirectories = [\"b\"]\n"),
+            file + ":3:15: give either migrations.directory or migrations.directories, not both\n"
+                   "  directories = [\"b\"]\n"
+                   "                ^");
+  EXPECT_EQ(error_for("[migrations]\ndirectories = [\"a\", 1]\n"),
+            file + ":2:21: expected a string in migrations.directories, found an integer\n"
+                   "  directories = [\"a\", 1]\n"
+                   "                      ^");
+  EXPECT_EQ(error_for("[migrations]\nversion_table = \"bad name\"\n"),
+            file + ":2:17: invalid version_table 'bad name'\n"
+                   "  version_table = \"bad name\"\n"
+                   "                  ^\n"
+                   "  use a table name such as alembic_version");
+  EXPECT_EQ(error_for("[migrations]\nfile_template = \"{revision}_{slug}\"\n"),
+            file + ":2:17: unknown placeholder '{revision}' in file_template\n"
+                   "  file_template = \"{revision}_{slug}\"\n"
+                   "                  ^\n"
+                   "  use {rev} and {slug}");
+  EXPECT_EQ(error_for("[postgresql]\nlock_timeout = \"10 seconds\"\n"),
+            file + ":2:16: invalid lock_timeout '10 seconds'\n"
+                   "  lock_timeout = \"10 seconds\"\n"
+                   "                 ^\n"
+                   "  write a number with an optional unit (ms, s, min, h, d), e.g. \"10s\", or \"\"");
+  EXPECT_EQ(error_for("[database]\nurl = \"sqlite:///a.db\"\n[database]\n"),
+            file + ":3:1: invalid TOML: Error while parsing table header: cannot redefine existing table 'database'\n"
+                   "  [database]\n"
+                   "  ^");
+  EXPECT_EQ(error_for("database = 5\n"),
+            file + ":1:12: expected a table [database], found an integer\n"
+                   "  database = 5\n"
+                   "             ^");
+}
+
+TEST(Config, SchemaQualifiedVersionTable) {
+  testing::LoaderTempDir dir;
+  dir.write("retort.toml", "[migrations]\nversion_table = \"ops.alembic_version\"\n"
+                           "[postgresql]\nlock_timeout = \"\"\nstatement_timeout = \"30000\"\n");
+  Config c = load_config(std::nullopt, env_of({}), std::nullopt, dir.str());
+  EXPECT_EQ(c.version_table, "ops.alembic_version");
+  EXPECT_EQ(c.lock_timeout, "");
+  EXPECT_EQ(c.statement_timeout, "30000");
+}
+
+}  // namespace
+}  // namespace retort

@@ -1,0 +1,376 @@
+// Migration plans on Alembic's own test shapes (tests/test_version_traversal.py). Every expected
+// plan below, including each step's version-table change, is what Alembic 1.8.1's _upgrade_revs /
+// _downgrade_revs / _stamp_revs and HeadMaintainer produce on the same graph.
+#include <gtest/gtest.h>
+
+#include "base/error.hpp"
+#include "graph/graph_fixtures.hpp"
+#include "graph/revision_graph.hpp"
+
+namespace retort {
+namespace {
+
+using testing::describe;
+using testing::Ids;
+using testing::rev;
+
+std::string error_of(const std::function<void()>& fn, ErrorKind kind = ErrorKind::revision) {
+  try {
+    fn();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), kind) << e.what();
+    return e.what();
+  }
+  return "(no error)";
+}
+
+// a -> b -> c -> d -> e
+class LinearPlan : public ::testing::Test {
+ protected:
+  RevisionGraph g = RevisionGraph::build(
+      {rev("a"), rev("b", {"a"}), rev("c", {"b"}), rev("d", {"c"}), rev("e", {"d"})});
+  Ids up(std::string_view target, const Ids& current) { return describe(g.plan_upgrade(target, current)); }
+  Ids down(std::string_view target, const Ids& current) { return describe(g.plan_downgrade(target, current)); }
+};
+
+TEST_F(LinearPlan, UpgradeAbsolute) {
+  EXPECT_EQ(up("e", {"c"}), (Ids{"upgrade d: c>d => d", "upgrade e: d>e => e"}));
+  EXPECT_EQ(up("c", {}), (Ids{"upgrade a: +a => a", "upgrade b: a>b => b", "upgrade c: b>c => c"}));
+  EXPECT_EQ(up("head", {"e"}), Ids{});
+  EXPECT_EQ(up("heads", {"d"}), (Ids{"upgrade e: d>e => e"}));
+}
+
+TEST_F(LinearPlan, UpgradeRelative) {
+  EXPECT_EQ(up("+2", {"a"}), (Ids{"upgrade b: a>b => b", "upgrade c: b>c => c"}));
+  EXPECT_EQ(up("+1", {"a"}), (Ids{"upgrade b: a>b => b"}));
+  EXPECT_EQ(up("+3", {"b"}), (Ids{"upgrade c: b>c => c", "upgrade d: c>d => d", "upgrade e: d>e => e"}));
+  EXPECT_EQ(up("b+2", {"a"}), (Ids{"upgrade b: a>b => b", "upgrade c: b>c => c", "upgrade d: c>d => d"}));
+  EXPECT_EQ(up("d-2", {"a"}), (Ids{"upgrade b: a>b => b"}));
+  EXPECT_EQ(up("+1", {}), (Ids{"upgrade a: +a => a"}));
+}
+
+TEST_F(LinearPlan, UpgradeOverwalkFails) {
+  EXPECT_EQ(error_of([&] { g.plan_upgrade("-2", {"b"}); }),
+            "Relative revision -2 didn't produce 2 migrations");
+  EXPECT_EQ(error_of([&] { g.plan_upgrade("+5", {"b"}); }),
+            "Relative revision +5 didn't produce 5 migrations");
+  EXPECT_EQ(error_of([&] { g.plan_upgrade("c+3", {"b"}); }),
+            "Relative revision c+3 didn't produce 3 migrations");
+}
+
+TEST_F(LinearPlan, DowngradeAbsolute) {
+  EXPECT_EQ(down("c", {"e"}), (Ids{"downgrade e: e>d => d", "downgrade d: d>c => c"}));
+  EXPECT_EQ(down("base", {"c"}),
+            (Ids{"downgrade c: c>b => b", "downgrade b: b>a => a", "downgrade a: -a =>"}));
+  // already there: nothing to do (Alembic #838, #839)
+  EXPECT_EQ(down("a", {"a"}), Ids{});
+  EXPECT_EQ(down("e", {"e"}), Ids{});
+  EXPECT_EQ(down("base", {}), Ids{});
+}
+
+TEST_F(LinearPlan, DowngradeRelative) {
+  EXPECT_EQ(down("-1", {"c"}), (Ids{"downgrade c: c>b => b"}));
+  EXPECT_EQ(down("-3", {"e"}),
+            (Ids{"downgrade e: e>d => d", "downgrade d: d>c => c", "downgrade c: c>b => b"}));
+  EXPECT_EQ(down("a+2", {"d"}), (Ids{"downgrade d: d>c => c"}));
+  EXPECT_EQ(down("c-2", {"d"}),
+            (Ids{"downgrade d: d>c => c", "downgrade c: c>b => b", "downgrade b: b>a => a"}));
+}
+
+TEST_F(LinearPlan, DowngradeErrors) {
+  EXPECT_EQ(error_of([&] { g.plan_downgrade("-5", {"b"}); }),
+            "Relative revision -5 didn't produce 5 migrations");
+  EXPECT_EQ(error_of([&] { g.plan_downgrade("+2", {"b"}); }),
+            "Relative revision +2 didn't produce 2 migrations");
+  EXPECT_EQ(error_of([&] { g.plan_downgrade("c", {"b"}); }),
+            "Destination c is not a valid downgrade target from current head(s)");
+  EXPECT_EQ(error_of([&] { g.plan_downgrade("b", {}); }),
+            "Destination b is not a valid downgrade target from current head(s)");
+  EXPECT_EQ(error_of([&] { g.plan_downgrade("-1", {}); }),
+            "Relative revision -1 didn't produce 1 migrations");
+}
+
+TEST_F(LinearPlan, Stamp) {
+  EXPECT_EQ(describe(g.plan_stamp({"base"}, {"d"})), (Ids{"stamp down d>: -d =>"}));
+  EXPECT_EQ(describe(g.plan_stamp({}, {"d"})), (Ids{"stamp down d>: -d =>"}));
+  EXPECT_EQ(describe(g.plan_stamp({"b"}, {"d"})), (Ids{"stamp down d>b: d>b => b"}));
+  EXPECT_EQ(describe(g.plan_stamp({"e"}, {"b"})), (Ids{"stamp up b>e: b>e => e"}));
+  EXPECT_EQ(describe(g.plan_stamp({"heads"}, {})), (Ids{"stamp up >e: +e => e"}));
+  EXPECT_EQ(describe(g.plan_stamp({"e"}, {"e"})), Ids{});
+}
+
+TEST_F(LinearPlan, StepsCarryRevisionAndAlembicsFromTo) {
+  auto steps = g.plan_upgrade("b", {});
+  ASSERT_EQ(steps.size(), 2u);
+  EXPECT_EQ(steps[0].revision, g.find("a"));
+  EXPECT_EQ(steps[0].from_revisions, Ids{});
+  EXPECT_EQ(steps[0].to_revisions, Ids{"a"});
+  EXPECT_EQ(steps[1].from_revisions, Ids{"a"});
+  EXPECT_EQ(steps[1].to_revisions, Ids{"b"});
+  EXPECT_TRUE(steps[1].is_upgrade);
+  auto back = g.plan_downgrade("a", {"b"});
+  ASSERT_EQ(back.size(), 1u);
+  EXPECT_EQ(back[0].direction, MigrationStep::Direction::downgrade);
+  EXPECT_EQ(back[0].from_revisions, Ids{"b"});
+  EXPECT_EQ(back[0].to_revisions, Ids{"a"});
+  EXPECT_FALSE(back[0].is_upgrade);
+  EXPECT_EQ(back[0].rows.updated, (std::vector<std::pair<std::string, std::string>>{{"b", "a"}}));
+}
+
+// a -> b -> {c1 (c1branch) -> d1, c2 (c2branch) -> d2}
+class BranchedPlan : public ::testing::Test {
+ protected:
+  RevisionGraph g = RevisionGraph::build({rev("a"), rev("b", {"a"}), rev("c1", {"b"}, {"c1branch"}),
+                                          rev("d1", {"c1"}), rev("c2", {"b"}, {"c2branch"}),
+                                          rev("d2", {"c2"})});
+  Ids up(std::string_view target, const Ids& current) { return describe(g.plan_upgrade(target, current)); }
+  Ids down(std::string_view target, const Ids& current) { return describe(g.plan_downgrade(target, current)); }
+};
+
+TEST_F(BranchedPlan, UpgradeToBothHeads) {
+  EXPECT_EQ(up("heads", {"a"}),
+            (Ids{"upgrade b: a>b => b", "upgrade c2: b>c2 => c2", "upgrade d2: c2>d2 => d2",
+                 "upgrade c1: +c1 => d2,c1", "upgrade d1: c1>d1 => d2,d1"}));
+  EXPECT_EQ(up("d1", {"b"}), (Ids{"upgrade c1: b>c1 => c1", "upgrade d1: c1>d1 => d1"}));
+  EXPECT_EQ(up("c1branch@head", {"a"}),
+            (Ids{"upgrade b: a>b => b", "upgrade c1: b>c1 => c1", "upgrade d1: c1>d1 => d1"}));
+  EXPECT_EQ(up("c1branch@+2", {"b"}), (Ids{"upgrade c1: b>c1 => c1", "upgrade d1: c1>d1 => d1"}));
+}
+
+TEST_F(BranchedPlan, DowngradeBothBranches) {
+  EXPECT_EQ(down("a", {"d1", "d2"}),
+            (Ids{"downgrade d1: d1>c1 => c1,d2", "downgrade c1: -c1 => d2", "downgrade d2: d2>c2 => c2",
+                 "downgrade c2: c2>b => b", "downgrade b: b>a => a"}));
+}
+
+TEST_F(BranchedPlan, RelativeWithLabels) {
+  EXPECT_EQ(up("c2branch@head-1", {"b"}), (Ids{"upgrade c2: b>c2 => c2"}));
+  EXPECT_EQ(down("base+2", {"d2", "d1"}),
+            (Ids{"downgrade d1: d1>c1 => d2,c1", "downgrade c1: -c1 => d2", "downgrade d2: d2>c2 => c2",
+                 "downgrade c2: c2>b => b"}));
+  // only the c2branch goes back to base+2 = b
+  EXPECT_EQ(down("c2branch@base+2", {"d2", "d1"}),
+            (Ids{"downgrade d2: d2>c2 => c2,d1", "downgrade c2: -c2 => d1"}));
+  EXPECT_EQ(down("c2branch@base+3", {"d2", "d1"}), (Ids{"downgrade d2: d2>c2 => c2,d1"}));
+  EXPECT_EQ(down("c1branch@-1", {"d1", "d2"}), (Ids{"downgrade d1: d1>c1 => c1,d2"}));
+  EXPECT_EQ(down("c1branch@head-1", {"d1", "d2"}), (Ids{"downgrade d1: d1>c1 => c1,d2"}));
+  EXPECT_EQ(down("d2-1", {"d2", "c1"}), (Ids{"downgrade d2: d2>c2 => c2,c1"}));
+  EXPECT_EQ(down("c2branch@b", {"c1", "d2"}),
+            (Ids{"downgrade d2: d2>c2 => c1,c2", "downgrade c2: -c2 => c1"}));
+  EXPECT_EQ(up("c2branch@+1", {"c1"}), (Ids{"upgrade c2: +c2 => c1,c2"}));
+  EXPECT_EQ(up("c2branch@+1", {"c1", "c2"}), (Ids{"upgrade d2: c2>d2 => c1,d2"}));
+}
+
+TEST_F(BranchedPlan, MinusOneFromSeveralHeadsUsesTheFirstRow) {
+  // Alembic warns that this is ambiguous and walks down from the first row.
+  EXPECT_EQ(down("-1", {"d2", "d1"}), (Ids{"downgrade d2: d2>c2 => c2,d1"}));
+  EXPECT_EQ(down("-1", {"c1", "d2"}), (Ids{"downgrade c1: -c1 => d2"}));
+}
+
+TEST_F(BranchedPlan, AmbiguousAndMultipleHeads) {
+  EXPECT_EQ(error_of([&] { g.plan_upgrade("+1", {"c1", "c2"}); }),
+            "Ambiguous upgrade from multiple current revisions");
+  EXPECT_EQ(error_of([&] { g.plan_upgrade("head", {"a"}); }),
+            "Multiple head revisions are present for given argument 'head'; please specify a "
+            "specific target revision, '<branchname>@head' to narrow to a specific head, or 'heads' "
+            "for all heads (heads: d1, d2)");
+}
+
+TEST_F(BranchedPlan, NothingToDoOnOtherBranch) {
+  EXPECT_EQ(down("c2", {"d1", "c2"}), Ids{});
+  EXPECT_EQ(down("d1", {"d1", "c2"}), Ids{});
+}
+
+TEST_F(BranchedPlan, Stamp) {
+  // DELETE d1, UPDATE c2 to b
+  EXPECT_EQ(describe(g.plan_stamp({"b"}, {"d1", "c2"})), (Ids{"stamp down d1,c2>b: -d1 c2>b => b"}));
+  EXPECT_EQ(describe(g.plan_stamp({"c1branch@base"}, {"d1", "c2"})), (Ids{"stamp down d1>: -d1 => c2"}));
+  // the c1branch row stays
+  EXPECT_EQ(describe(g.plan_stamp({"c2branch@head"}, {"d1", "c2"})),
+            (Ids{"stamp up c2>d2: c2>d2 => d1,d2"}));
+  EXPECT_EQ(describe(g.plan_stamp({"d1", "d2"}, {"b"})),
+            (Ids{"stamp up b>d1: b>d1 => d1", "stamp up b>d2: +d2 => d1,d2"}));
+  EXPECT_EQ(error_of([&] { g.plan_stamp({"head"}, {}); }),
+            "Multiple heads are present; please specify a single target revision (heads: d1, d2)");
+}
+
+// a -> b -> {c1 -> d1, c2 (c2branch) -> d2} -> e (merges d1, d2) -> f
+class MergedPlan : public ::testing::Test {
+ protected:
+  RevisionGraph g = RevisionGraph::build({rev("a"), rev("b", {"a"}), rev("c1", {"b"}), rev("d1", {"c1"}),
+                                          rev("c2", {"b"}, {"c2branch"}), rev("d2", {"c2"}),
+                                          rev("e", {"d1", "d2"}), rev("f", {"e"})});
+  Ids up(std::string_view target, const Ids& current) { return describe(g.plan_upgrade(target, current)); }
+  Ids down(std::string_view target, const Ids& current) { return describe(g.plan_downgrade(target, current)); }
+};
+
+TEST_F(MergedPlan, UpgradeAcrossMergeCollapsesRows) {
+  EXPECT_EQ(up("f", {"b"}),
+            (Ids{"upgrade c2: b>c2 => c2", "upgrade d2: c2>d2 => d2", "upgrade c1: +c1 => d2,c1",
+                 "upgrade d1: c1>d1 => d2,d1", "upgrade e: -d1 d2>e => e", "upgrade f: e>f => f"}));
+  EXPECT_EQ(up("e", {"d1", "c2"}), (Ids{"upgrade d2: c2>d2 => d1,d2", "upgrade e: -d1 d2>e => e"}));
+  EXPECT_EQ(up("e", {"d1"}),
+            (Ids{"upgrade c2: +c2 => d1,c2", "upgrade d2: c2>d2 => d1,d2", "upgrade e: -d1 d2>e => e"}));
+}
+
+TEST_F(MergedPlan, DowngradeAcrossMergeRestoresBothRows) {
+  EXPECT_EQ(down("b", {"f"}),
+            (Ids{"downgrade f: f>e => e", "downgrade e: e>d2 +d1 => d2,d1", "downgrade d1: d1>c1 => d2,c1",
+                 "downgrade c1: -c1 => d2", "downgrade d2: d2>c2 => c2", "downgrade c2: c2>b => b"}));
+  EXPECT_EQ(down("d1", {"f"}), (Ids{"downgrade f: f>e => e", "downgrade e: e>d2 +d1 => d2,d1"}));
+  EXPECT_EQ(down("c2", {"e"}), (Ids{"downgrade e: e>d2 +d1 => d2,d1", "downgrade d2: d2>c2 => c2,d1"}));
+}
+
+TEST_F(MergedPlan, EveryStepOfAFullRoundTrip) {
+  auto upgrade = g.plan_upgrade("heads", {});
+  ASSERT_EQ(upgrade.size(), 8u);
+  const MigrationStep& merge = upgrade[6];
+  EXPECT_EQ(merge.revision->id, "e");
+  EXPECT_EQ(merge.from_revisions, (Ids{"d1", "d2"}));
+  EXPECT_EQ(merge.rows.deleted, Ids{"d1"});
+  EXPECT_EQ(merge.rows.updated, (std::vector<std::pair<std::string, std::string>>{{"d2", "e"}}));
+  EXPECT_TRUE(merge.rows.inserted.empty());
+  auto downgrade = g.plan_downgrade("base", upgrade.back().heads_after);
+  ASSERT_EQ(downgrade.size(), 8u);
+  const MigrationStep& unmerge = downgrade[1];
+  EXPECT_EQ(unmerge.revision->id, "e");
+  EXPECT_EQ(unmerge.to_revisions, (Ids{"d1", "d2"}));
+  EXPECT_EQ(unmerge.rows.inserted, Ids{"d1"});
+  EXPECT_EQ(unmerge.rows.updated, (std::vector<std::pair<std::string, std::string>>{{"e", "d2"}}));
+  EXPECT_TRUE(unmerge.rows.deleted.empty());
+  EXPECT_EQ(downgrade.back().heads_after, Ids{});
+}
+
+TEST_F(MergedPlan, Stamp) {
+  EXPECT_EQ(describe(g.plan_stamp({"c2"}, {"e"})), (Ids{"stamp down e>c2: e>c2 => c2"}));
+  EXPECT_EQ(describe(g.plan_stamp({"a"}, {"e"})), (Ids{"stamp down e>a: e>a => a"}));
+  EXPECT_EQ(describe(g.plan_stamp({"e"}, {"c2"})), (Ids{"stamp up c2>e: c2>e => e"}));
+  EXPECT_EQ(describe(g.plan_stamp({"c2branch@head"}, {"d1", "c2"})), (Ids{"stamp up d1,c2>f: -d1 c2>f => f"}));
+  EXPECT_EQ(describe(g.plan_stamp({"e"}, {"d1", "c2"})), (Ids{"stamp up d1,c2>e: -d1 c2>e => e"}));
+  EXPECT_EQ(describe(g.plan_stamp({"e"}, {"b"})), (Ids{"stamp up b>e: b>e => e"}));
+}
+
+// Alembic #297: two merge points from the same three branches.
+TEST(TwinMergePlan, UpgradeAndDowngrade) {
+  RevisionGraph g = RevisionGraph::build({rev("a"), rev("b1", {"a"}), rev("b2", {"a"}), rev("b3", {"a"}),
+                                          rev("c1", {"b1", "b2", "b3"}), rev("c2", {"b1", "b2", "b3"}),
+                                          rev("d1", {"c1"}), rev("d2", {"c2"})});
+  EXPECT_EQ(describe(g.plan_upgrade("heads", {"a"})),
+            (Ids{"upgrade b3: a>b3 => b3", "upgrade b2: +b2 => b3,b2", "upgrade b1: +b1 => b3,b2,b1",
+                 "upgrade c2: -b1 -b2 b3>c2 => c2", "upgrade d2: c2>d2 => d2", "upgrade c1: +c1 => d2,c1",
+                 "upgrade d1: c1>d1 => d2,d1"}));
+  EXPECT_EQ(describe(g.plan_downgrade("a", {"d1", "d2"})),
+            (Ids{"downgrade d1: d1>c1 => c1,d2", "downgrade c1: -c1 => d2", "downgrade d2: d2>c2 => c2",
+                 "downgrade c2: c2>b3 +b1 +b2 => b3,b1,b2", "downgrade b1: -b1 => b3,b2",
+                 "downgrade b2: -b2 => b3", "downgrade b3: b3>a => a"}));
+}
+
+// Two roots: a1 -> b1 and a2 -> b2.
+class ForestPlan : public ::testing::Test {
+ protected:
+  RevisionGraph g = RevisionGraph::build({rev("a1"), rev("b1", {"a1"}), rev("a2"), rev("b2", {"a2"})});
+};
+
+TEST_F(ForestPlan, UpgradeDowngradeStamp) {
+  EXPECT_EQ(describe(g.plan_upgrade("heads", {})),
+            (Ids{"upgrade a2: +a2 => a2", "upgrade b2: a2>b2 => b2", "upgrade a1: +a1 => b2,a1",
+                 "upgrade b1: a1>b1 => b2,b1"}));
+  EXPECT_EQ(describe(g.plan_upgrade("b2", {"b1"})),
+            (Ids{"upgrade a2: +a2 => b1,a2", "upgrade b2: a2>b2 => b1,b2"}));
+  EXPECT_EQ(describe(g.plan_downgrade("base", {"b1", "b2"})),
+            (Ids{"downgrade b1: b1>a1 => a1,b2", "downgrade a1: -a1 => b2", "downgrade b2: b2>a2 => a2",
+                 "downgrade a2: -a2 =>"}));
+  EXPECT_EQ(describe(g.plan_downgrade("a1", {"b1", "b2"})), (Ids{"downgrade b1: b1>a1 => a1,b2"}));
+  EXPECT_EQ(describe(g.plan_stamp({"heads"}, {})), (Ids{"stamp up >b1: +b1 => b1", "stamp up >b2: +b2 => b1,b2"}));
+  EXPECT_EQ(describe(g.plan_stamp({"heads"}, {"b1", "b2"})), Ids{});
+  EXPECT_EQ(testing::ids(g.bases()), (Ids{"a1", "a2"}));
+  EXPECT_EQ(testing::ids(g.heads()), (Ids{"b1", "b2"}));
+}
+
+// a -> b -> {c1 (c1branch) -> d1, c2 (c2branch) -> d2}, and d2 depends on c1.
+class CrossDependencyPlan : public ::testing::Test {
+ protected:
+  RevisionGraph g = RevisionGraph::build({rev("a"), rev("b", {"a"}), rev("c1", {"b"}, {"c1branch"}),
+                                          rev("d1", {"c1"}), rev("c2", {"b"}, {"c2branch"}),
+                                          rev("d2", {"c2"}, {}, {"c1"})});
+  Ids up(std::string_view target, const Ids& current) { return describe(g.plan_upgrade(target, current)); }
+  Ids down(std::string_view target, const Ids& current) { return describe(g.plan_downgrade(target, current)); }
+};
+
+TEST_F(CrossDependencyPlan, UpgradingPullsTheDependency) {
+  EXPECT_EQ(up("d2", {}), (Ids{"upgrade a: +a => a", "upgrade b: a>b => b", "upgrade c1: b>c1 => c1",
+                               "upgrade c2: +c2 => c1,c2", "upgrade d2: -c2 c1>d2 => d2"}));
+  EXPECT_EQ(up("c2branch@head", {"c2"}), (Ids{"upgrade c1: +c1 => c2,c1", "upgrade d2: -c2 c1>d2 => d2"}));
+  // "Running upgrade c2 -> d2" shows the down_revision only, as Alembic prints it
+  auto steps = g.plan_upgrade("d2", {"c1", "c2"});
+  ASSERT_EQ(steps.size(), 1u);
+  EXPECT_EQ(steps[0].from_revisions, Ids{"c2"});
+}
+
+TEST_F(CrossDependencyPlan, DowngradingTheDependencyTakesTheDependent) {
+  EXPECT_EQ(down("c1branch@b", {"d1", "d2"}),
+            (Ids{"downgrade d1: -d1 => d2", "downgrade d2: d2>c1 +c2 => c1,c2", "downgrade c1: -c1 => c2"}));
+  EXPECT_EQ(down("c2branch@b", {"d1", "d2"}), (Ids{"downgrade d2: d2>c2 => d1,c2", "downgrade c2: -c2 => d1"}));
+  EXPECT_EQ(down("b", {"d1", "d2"}), (Ids{"downgrade d1: -d1 => d2", "downgrade d2: d2>c1 +c2 => c1,c2",
+                                          "downgrade c2: -c2 => c1", "downgrade c1: c1>b => b"}));
+  EXPECT_EQ(error_of([&] { g.plan_downgrade("c1", {"d2"}); }),
+            "Destination c1 is not a valid downgrade target from current head(s)");
+}
+
+TEST_F(CrossDependencyPlan, GraphFacts) {
+  EXPECT_EQ(g.resolved_depends_on("d2"), Ids{"c1"});
+  EXPECT_EQ(testing::ids(g.dependents("c1")), Ids{"d2"});
+  EXPECT_EQ(testing::ids(g.children("c1")), Ids{"d1"});
+  EXPECT_FALSE(g.is_head("c1"));
+  EXPECT_EQ(testing::ids(g.real_heads()), (Ids{"d1", "d2"}));
+}
+
+// Alembic's DependsOnBranchTestOne: c2 depends on c1 of another root.
+TEST(DependencyAcrossRoots, DowngradeAndStamp) {
+  RevisionGraph g = RevisionGraph::build({rev("a1", {}, {"lib1"}), rev("b1", {"a1"}), rev("c1", {"b1"}),
+                                          rev("a2"), rev("b2", {"a2"}), rev("c2", {"b2"}, {}, {"c1"}),
+                                          rev("d1", {"c1"}), rev("e1", {"d1"}), rev("f1", {"e1"})});
+  // d1 goes; c1 stays implied by c2
+  EXPECT_EQ(describe(g.plan_downgrade("c1", {"c2", "d1"})), (Ids{"downgrade d1: -d1 => c2"}));
+  EXPECT_EQ(describe(g.plan_stamp({"b1"}, {"e1", "c2"})), (Ids{"stamp down e1,c2>b1: -e1 c2>b1 => b1"}));
+  EXPECT_EQ(describe(g.plan_upgrade("c2", {"a2"})),
+            (Ids{"upgrade a1: +a1 => a2,a1", "upgrade b1: a1>b1 => a2,b1", "upgrade c1: b1>c1 => a2,c1",
+                 "upgrade b2: a2>b2 => b2,c1", "upgrade c2: -b2 c1>c2 => c2"}));
+  EXPECT_EQ(describe(g.plan_downgrade("b1", {"c2", "f1"})),
+            (Ids{"downgrade c2: c2>b2 => b2,f1", "downgrade f1: f1>e1 => b2,e1", "downgrade e1: e1>d1 => b2,d1",
+                 "downgrade d1: d1>c1 => b2,c1", "downgrade c1: c1>b1 => b2,b1"}));
+}
+
+TEST(GhostRevisions, ReportedByEveryPlan) {
+  RevisionGraph g = RevisionGraph::build({rev("a"), rev("b", {"a"})});
+  EXPECT_EQ(g.ghosts({"a", "zz9", "b", "zz9", "yy"}), (Ids{"zz9", "yy"}));
+  EXPECT_EQ(g.ghosts({"a", "b"}), Ids{});
+  const std::string one =
+      "The database is at revision 'zz9', which no migration file defines (a ghost revision; was a "
+      "file deleted or renamed?). Restore the file, or record the revision the schema actually "
+      "matches with 'retort stamp --purge REV' (see 'retort history')";
+  EXPECT_EQ(ghost_message({"zz9"}), one);
+  EXPECT_EQ(error_of([&] { g.plan_upgrade("head", {"zz9"}); }), one);
+  EXPECT_EQ(error_of([&] { g.plan_downgrade("base", {"zz9"}); }), one);
+  EXPECT_EQ(error_of([&] { g.plan_stamp({"a"}, {"zz9"}); }), one);
+  EXPECT_EQ(error_of([&] { g.effective_current({"zz9"}); }), one);
+  EXPECT_EQ(error_of([&] { g.history("current", "", {"zz9"}); }), one);
+  EXPECT_EQ(error_of([&] { g.plan_upgrade("head", {"a", "x1", "x2"}); }),
+            "The database is at revisions 'x1', 'x2', which no migration file defines (ghost "
+            "revisions; were files deleted or renamed?). Restore the files, or record the revision "
+            "the schema actually matches with 'retort stamp --purge REV' (see 'retort history')");
+  // --purge: the caller passes no current rows, and the stamp recovers
+  EXPECT_EQ(describe(g.plan_stamp({"b"}, {})), (Ids{"stamp up >b: +b => b"}));
+}
+
+TEST(OverlappingRows, ReportedLikeAlembic) {
+  RevisionGraph g = RevisionGraph::build({rev("a"), rev("b", {"a"}), rev("c", {"b"})});
+  // rows a and b where a is below b: the ancestor walk from b reaches a
+  EXPECT_EQ(error_of([&] { g.plan_upgrade("c", {"a", "b"}); }),
+            "Requested revision b overlaps with other requested revisions a");
+  EXPECT_EQ(error_of([&] { g.plan_upgrade("c", {"b", "a"}); }),
+            "Requested revision b overlaps with other requested revisions a");
+}
+
+}  // namespace
+}  // namespace retort

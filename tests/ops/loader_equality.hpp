@@ -1,0 +1,124 @@
+// Field-by-field equality of ops, tables and schemas, for the loader's round-trip tests (the
+// shared structs compare their parts, not whole ops or tables). `where` locations are ignored.
+#pragma once
+
+#include <variant>
+
+#include "ops/op.hpp"
+#include "ops/spec.hpp"
+
+namespace retort::testing {
+
+inline bool same_table(const TableSpec& a, const TableSpec& b) {
+  return a.name == b.name && a.columns == b.columns && a.primary_key == b.primary_key &&
+         a.foreign_keys == b.foreign_keys && a.unique == b.unique && a.checks == b.checks &&
+         a.indexes == b.indexes && a.comment == b.comment;
+}
+
+inline bool same_schema(const Schema& a, const Schema& b) {
+  if (a.tables.size() != b.tables.size() || a.enums != b.enums) return false;
+  for (size_t i = 0; i < a.tables.size(); ++i)
+    if (!same_table(a.tables[i], b.tables[i])) return false;
+  return true;
+}
+
+inline bool same_body(const OpBody& x, const OpBody& y) {
+  if (x.index() != y.index()) return false;
+  struct Compare {
+    const OpBody& other;
+    bool operator()(const CreateTable& a) const {
+      const auto& b = std::get<CreateTable>(other);
+      return same_table(a.table, b.table) && a.if_not_exists == b.if_not_exists;
+    }
+    bool operator()(const DropTable& a) const {
+      const auto& b = std::get<DropTable>(other);
+      return a.table == b.table && a.if_exists == b.if_exists;
+    }
+    bool operator()(const RenameTable& a) const {
+      const auto& b = std::get<RenameTable>(other);
+      return a.table == b.table && a.to == b.to;
+    }
+    bool operator()(const AddColumn& a) const {
+      const auto& b = std::get<AddColumn>(other);
+      return a.table == b.table && a.column == b.column && a.if_not_exists == b.if_not_exists;
+    }
+    bool operator()(const DropColumn& a) const {
+      const auto& b = std::get<DropColumn>(other);
+      return a.table == b.table && a.column == b.column && a.if_exists == b.if_exists;
+    }
+    bool operator()(const AlterColumn& a) const {
+      const auto& b = std::get<AlterColumn>(other);
+      return a.table == b.table && a.column == b.column && a.rename_to == b.rename_to &&
+             a.type == b.type && a.nullable == b.nullable &&
+             a.server_default == b.server_default && a.comment == b.comment &&
+             a.using_ == b.using_;
+    }
+    bool operator()(const CreateIndex& a) const {
+      const auto& b = std::get<CreateIndex>(other);
+      return a.index == b.index && a.table == b.table && a.concurrently == b.concurrently &&
+             a.if_not_exists == b.if_not_exists;
+    }
+    bool operator()(const DropIndex& a) const {
+      const auto& b = std::get<DropIndex>(other);
+      return a.name == b.name && a.table == b.table && a.concurrently == b.concurrently &&
+             a.if_exists == b.if_exists;
+    }
+    bool operator()(const CreateForeignKey& a) const {
+      const auto& b = std::get<CreateForeignKey>(other);
+      return a.table == b.table && a.fk == b.fk;
+    }
+    bool operator()(const CreateUniqueConstraint& a) const {
+      const auto& b = std::get<CreateUniqueConstraint>(other);
+      return a.table == b.table && a.unique == b.unique;
+    }
+    bool operator()(const CreateCheckConstraint& a) const {
+      const auto& b = std::get<CreateCheckConstraint>(other);
+      return a.table == b.table && a.check == b.check;
+    }
+    bool operator()(const CreatePrimaryKey& a) const {
+      const auto& b = std::get<CreatePrimaryKey>(other);
+      return a.table == b.table && a.pk == b.pk;
+    }
+    bool operator()(const DropConstraint& a) const {
+      const auto& b = std::get<DropConstraint>(other);
+      return a.name == b.name && a.table == b.table && a.type == b.type;
+    }
+    bool operator()(const CreateEnum& a) const { return a.spec == std::get<CreateEnum>(other).spec; }
+    bool operator()(const DropEnum& a) const { return a.name == std::get<DropEnum>(other).name; }
+    bool operator()(const AddEnumValue& a) const {
+      const auto& b = std::get<AddEnumValue>(other);
+      return a.name == b.name && a.value == b.value && a.before == b.before && a.after == b.after;
+    }
+    bool operator()(const Execute& a) const {
+      const auto& b = std::get<Execute>(other);
+      return a.sql == b.sql && a.only_if == b.only_if && a.unless == b.unless &&
+             a.repeat_until_zero == b.repeat_until_zero;
+    }
+    bool operator()(const Assert& a) const {
+      const auto& b = std::get<Assert>(other);
+      return a.sql == b.sql && a.message == b.message;
+    }
+    bool operator()(const BulkInsert& a) const {
+      const auto& b = std::get<BulkInsert>(other);
+      return a.table == b.table && a.columns == b.columns && a.rows == b.rows;
+    }
+    bool operator()(const Call& a) const { return a.name == std::get<Call>(other).name; }
+    bool operator()(const Irreversible& a) const {
+      return a.reason == std::get<Irreversible>(other).reason;
+    }
+  };
+  return std::visit(Compare{y}, x);
+}
+
+inline bool same_op(const Op& a, const Op& b) {
+  return same_body(a.body, b.body) && a.dialects == b.dialects && a.lint_allow == b.lint_allow;
+}
+
+inline bool same_ops(const std::vector<Op>& a, const std::vector<Op>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (!same_op(a[i], b[i])) return false;
+  return true;
+}
+
+}  // namespace retort::testing
