@@ -163,22 +163,54 @@ def hyperfine(cmds, json_path, warmup, runs=None, min_runs=None):
     return out
 
 
-def measure(cmds, work, name, warmup, runs=None, min_runs=None, rss_runs=3):
-    """hyperfine + peak RSS for each command; returns {label: summary}."""
-    raw = hyperfine(cmds, os.path.join(work, name + ".hyperfine.json"), warmup, runs, min_runs)
+class Group:
+    """Commands hyperfine times together, with their run counts."""
+
+    def __init__(self, cmds, warmup, runs=None, min_runs=None):
+        self.cmds = cmds
+        self.warmup = warmup
+        self.runs = runs
+        self.min_runs = min_runs
+
+
+def measure(groups, work, name, rounds, rss_runs=3):
+    """Times every group's commands with hyperfine, in `rounds` rounds: each round runs every
+    group once, in reverse order every other round (and each group's commands reversed too), so
+    that a change in the machine's load during the benchmark falls on every tool alike. The runs
+    of all rounds are merged. Then measures each command's peak RSS. Returns {label: summary}."""
+    merged = {}
+    for r in range(rounds):
+        order = groups if r % 2 == 0 else list(reversed(groups))
+        for g, group in enumerate(order):
+            cmds = group.cmds if r % 2 == 0 else list(reversed(group.cmds))
+            raw = hyperfine(cmds, os.path.join(work, "%s-r%d-g%d.hyperfine.json" % (name, r, g)),
+                            group.warmup, group.runs, group.min_runs)
+            for c in cmds:
+                m = merged.setdefault(c.label, {"cmd": c, "times": [], "user": 0.0, "system": 0.0})
+                res = raw[c.label]
+                m["times"] += res["times"]
+                m["user"] += res["user"] * len(res["times"])
+                m["system"] += res["system"] * len(res["times"])
     out = {}
-    for c in cmds:
-        r = raw[c.label]
-        rss, samples = peak_rss(c, rss_runs)
-        out[c.label] = {
-            "tool": c.tool,
-            "command": shlex.join(c.argv),
-            "prepare": shlex.join(c.prepare) if c.prepare else None,
-            "mean_s": r["mean"], "stddev_s": r["stddev"], "median_s": r["median"],
-            "min_s": r["min"], "max_s": r["max"], "user_s": r["user"], "system_s": r["system"],
-            "runs": len(r["times"]), "times_s": r["times"],
-            "peak_rss_kib": rss, "time_samples": samples,
-        }
+    for group in groups:
+        for c in group.cmds:
+            m = merged[c.label]
+            times = sorted(m["times"])
+            n = len(times)
+            mean = sum(times) / n
+            stddev = (sum((t - mean) ** 2 for t in times) / (n - 1)) ** 0.5 if n > 1 else 0.0
+            median = times[n // 2] if n % 2 else (times[n // 2 - 1] + times[n // 2]) / 2
+            rss, samples = peak_rss(c, rss_runs)
+            out[c.label] = {
+                "tool": c.tool,
+                "command": shlex.join(c.argv),
+                "prepare": shlex.join(c.prepare) if c.prepare else None,
+                "mean_s": mean, "stddev_s": stddev, "median_s": median,
+                "min_s": times[0], "max_s": times[-1],
+                "user_s": m["user"] / n, "system_s": m["system"] / n,
+                "runs": n, "rounds": rounds, "times_s": m["times"],
+                "peak_rss_kib": rss, "time_samples": samples,
+            }
     return out
 
 
@@ -219,16 +251,15 @@ def graph_benchmarks(ctx, shape):
                 result["notes"].append(msg)
                 cmds.remove(c)
         q = ctx.quick
-        alembic_cmds = [c for c in cmds if c.tool == "alembic"]
-        retort_cmds = [c for c in cmds if c.tool == "retort"]
-        if retort_cmds:
-            result["commands"].update(measure(
-                retort_cmds, ctx.work, "graph-%s-%s-retort" % (shape, command),
-                warmup=3, min_runs=5 if q else 20))
-        if alembic_cmds:
-            result["commands"].update(measure(
-                alembic_cmds, ctx.work, "graph-%s-%s-alembic" % (shape, command),
-                warmup=1 if q else 3, runs=3 if q else 10))
+        groups = []
+        if any(c.tool == "retort" for c in cmds):
+            groups.append(Group([c for c in cmds if c.tool == "retort"], warmup=3,
+                                min_runs=5 if q else 10))
+        if any(c.tool == "alembic" for c in cmds):
+            groups.append(Group([c for c in cmds if c.tool == "alembic"], warmup=1,
+                                runs=2 if q else 4))
+        result["commands"].update(measure(groups, ctx.work, "graph-%s-%s" % (shape, command),
+                                          rounds=2 if q else 3))
         r = result["commands"].get("retort %s" % command)
         a = result["commands"].get("alembic %s" % command)
         result["targets"] += [
@@ -292,13 +323,14 @@ def sqlite_benchmark(ctx, where):
             result["notes"].append(msg)
             cmds.remove(c)
     if ctx.quick:
-        runs = dict(warmup=1, runs=3)
+        group, rounds, rss_runs = Group(cmds, warmup=1, runs=1), 2, 1
     elif where == "disk":
-        # Each run is seconds of fsyncs: few runs, and peak RSS once (storage does not change it).
-        runs = dict(warmup=0, runs=5, rss_runs=1)
+        # Each run is seconds of fsyncs whose latency drifts: one run per command per round,
+        # alternating, and peak RSS once (storage does not change it).
+        group, rounds, rss_runs = Group(cmds, warmup=0, runs=1), 6, 1
     else:
-        runs = dict(warmup=3, min_runs=10)
-    result["commands"] = measure(cmds, ctx.work, "sqlite-" + where, **runs)
+        group, rounds, rss_runs = Group(cmds, warmup=2, runs=5), 3, 3
+    result["commands"] = measure([group], ctx.work, "sqlite-" + where, rounds, rss_runs)
     r = result["commands"].get("retort upgrade head")
     s = result["commands"].get("sqlite3 shell")
     a = result["commands"].get("alembic upgrade head")
@@ -369,8 +401,11 @@ def postgresql_benchmark(ctx):
                 log("!! " + msg)
                 result["notes"].append(msg)
                 cmds.remove(c)
-        runs = dict(warmup=1, runs=3) if ctx.quick else dict(warmup=3, min_runs=10)
-        result["commands"] = measure(cmds, ctx.work, "postgresql", **runs)
+        if ctx.quick:
+            group, rounds = Group(cmds, warmup=1, runs=1), 2
+        else:
+            group, rounds = Group(cmds, warmup=2, runs=5), 3
+        result["commands"] = measure([group], ctx.work, "postgresql", rounds)
     finally:
         run([PG_SERVER, "stop", pgdir])
     r = result["commands"].get("retort upgrade head")

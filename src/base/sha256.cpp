@@ -57,10 +57,16 @@ std::string to_hex(const std::string& raw) {
 
 }  // namespace
 
-std::string sha256_raw(std::string_view bytes) { return digest(bytes, false); }
+std::string sha256_raw(std::string_view bytes) {
+  return digest(bytes, false);
+}
 
-std::string sha256_hex(std::string_view bytes) { return to_hex(digest(bytes, false)); }
+std::string sha256_hex(std::string_view bytes) {
+  return to_hex(digest(bytes, false));
+}
 
-std::string file_checksum(std::string_view file_bytes) { return to_hex(digest(file_bytes, true)); }
+std::string file_checksum(std::string_view file_bytes) {
+  return to_hex(digest(file_bytes, true));
+}
 
 }  // namespace retort

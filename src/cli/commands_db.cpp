@@ -57,13 +57,8 @@ bool env_true(const char* name) {
 }
 
 MigratorOptions migrator_options(Context& ctx, double lock_timeout) {
-  const Config& cfg = ctx.config();
-  MigratorOptions o;
-  o.version_table = cfg.version_table;
-  o.history_table = cfg.history_table;
+  MigratorOptions o = retort::migrator_options(ctx.config());
   if (lock_timeout >= 0) o.lock_timeout_seconds = lock_timeout;
-  o.pg_lock_timeout = cfg.lock_timeout;
-  o.pg_statement_timeout = cfg.statement_timeout;
   return o;
 }
 

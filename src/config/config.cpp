@@ -23,11 +23,16 @@ EnvLookup process_environment() {
 
 std::string_view url_source_name(UrlSource source) {
   switch (source) {
-    case UrlSource::flag: return "--url";
-    case UrlSource::env_retort: return "RETORT_DATABASE_URL";
-    case UrlSource::env_database_url: return "DATABASE_URL";
-    case UrlSource::config_file: return "the config file";
-    case UrlSource::none: break;
+    case UrlSource::flag:
+      return "--url";
+    case UrlSource::env_retort:
+      return "RETORT_DATABASE_URL";
+    case UrlSource::env_database_url:
+      return "DATABASE_URL";
+    case UrlSource::config_file:
+      return "the config file";
+    case UrlSource::none:
+      break;
   }
   return "nowhere";
 }
@@ -66,13 +71,20 @@ std::string joined(const std::string& base, const std::string& p) {
 
 std::string toml_kind(const toml::node& n) {
   switch (n.type()) {
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a number";
-    case toml::node_type::boolean: return "a boolean";
-    default: return "a date or time";
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a number";
+    case toml::node_type::boolean:
+      return "a boolean";
+    default:
+      return "a date or time";
   }
 }
 
@@ -83,9 +95,9 @@ class FileReader {
 
   [[noreturn]] void fail(const toml::source_region& at, const std::string& message,
                          const std::string& hint = "") const {
-    throw input_error(SourceLocation{path_, static_cast<int>(at.begin.line),
-                                     static_cast<int>(at.begin.column)},
-                      text_, message, hint);
+    throw input_error(
+        SourceLocation{path_, static_cast<int>(at.begin.line), static_cast<int>(at.begin.column)},
+        text_, message, hint);
   }
 
   toml::table parse() const {
@@ -111,8 +123,8 @@ class FileReader {
       }
       const toml::table* table = node.as_table();
       if (table == nullptr)
-        fail(node.source(), "expected a table [" + std::string(key.str()) + "], found " +
-                                toml_kind(node));
+        fail(node.source(),
+             "expected a table [" + std::string(key.str()) + "], found " + toml_kind(node));
       for (const auto& [k, v] : *table) {
         if (std::find(section->keys.begin(), section->keys.end(), k.str()) != section->keys.end())
           continue;
@@ -199,18 +211,17 @@ void read_file(const FileReader& r, const toml::table& root, Config& c) {
   } else if (dirs != nullptr) {
     const toml::array* list = dirs->as_array();
     if (list == nullptr)
-      r.fail(dirs->source(), "expected an array of strings for migrations.directories, found " +
-                                 toml_kind(*dirs));
+      r.fail(dirs->source(),
+             "expected an array of strings for migrations.directories, found " + toml_kind(*dirs));
     c.migration_directories.clear();
     for (const toml::node& item : *list) {
       const auto* s = item.as_string();
       if (s == nullptr)
-        r.fail(item.source(), "expected a string in migrations.directories, found " +
-                                  toml_kind(item));
+        r.fail(item.source(),
+               "expected a string in migrations.directories, found " + toml_kind(item));
       c.migration_directories.push_back(s->get());
     }
-    if (c.migration_directories.empty())
-      r.fail(dirs->source(), "migrations.directories is empty");
+    if (c.migration_directories.empty()) r.fail(dirs->source(), "migrations.directories is empty");
   }
   for (const std::string& d : c.migration_directories)
     if (d.empty()) r.fail((dir ? dir : dirs)->source(), "a migrations directory is empty");
@@ -248,7 +259,8 @@ void read_file(const FileReader& r, const toml::table& root, Config& c) {
     size_t pos = 0;
     while ((pos = v->find('{', pos)) != std::string::npos) {
       size_t end = v->find('}', pos);
-      std::string name = v->substr(pos + 1, end == std::string::npos ? std::string::npos : end - pos - 1);
+      std::string name =
+          v->substr(pos + 1, end == std::string::npos ? std::string::npos : end - pos - 1);
       if (end == std::string::npos || (name != "rev" && name != "slug")) {
         std::string hint = did_you_mean(name, {"rev", "slug"});
         r.fail(n->source(), "unknown placeholder '{" + name + "}' in file_template",
@@ -330,7 +342,8 @@ Config load_config(const std::optional<std::string>& explicit_path, const EnvLoo
     c.url_source = source;
     return true;
   };
-  take(url_flag, UrlSource::flag) || take(env_value("RETORT_DATABASE_URL"), UrlSource::env_retort) ||
+  take(url_flag, UrlSource::flag) ||
+      take(env_value("RETORT_DATABASE_URL"), UrlSource::env_retort) ||
       take(env_value("DATABASE_URL"), UrlSource::env_database_url);
   return c;
 }

@@ -82,7 +82,8 @@ void parse_postgresql(std::string_view rest, DatabaseUrl& url) {
   }
   size_t slash = rest.find('/');
   std::string_view authority = rest.substr(0, slash);
-  if (slash != std::string_view::npos) url.database = percent_decode(rest.substr(slash + 1), "database name");
+  if (slash != std::string_view::npos)
+    url.database = percent_decode(rest.substr(slash + 1), "database name");
   // The password may contain '@' only escaped, but be lenient: the last '@' ends the userinfo.
   size_t at = authority.rfind('@');
   if (at != std::string_view::npos) {
@@ -116,7 +117,8 @@ void parse_postgresql(std::string_view rest, DatabaseUrl& url) {
       port = item.substr(colon + 1);
     }
     if (!port.empty()) {
-      bool digits = std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; });
+      bool digits =
+          std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; });
       if (!digits || port.size() > 5 || std::stoi(std::string(port)) > 65535)
         bad_url("invalid port '" + std::string(port) + "'", "a number from 1 to 65535");
       any_port = true;
@@ -171,8 +173,7 @@ std::string conninfo_value(const std::string& v) {
 DatabaseUrl parse_database_url(const std::string& text) {
   size_t sep = text.find("://");
   if (sep == std::string::npos || sep == 0)
-    bad_url("expected scheme://...",
-            "for example sqlite:///app.db or postgresql://user@host/db");
+    bad_url("expected scheme://...", "for example sqlite:///app.db or postgresql://user@host/db");
   std::string scheme = lower(std::string_view(text).substr(0, sep));
   // Only a well-formed scheme is echoed: text before a misplaced "://" may hold a password.
   bool word = std::all_of(scheme.begin(), scheme.end(), [](char c) {

@@ -1,13 +1,13 @@
 #include "ops/load_revision.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
+#include <exception>
 #include <filesystem>
 #include <functional>
 #include <limits>
 #include <thread>
-#include <atomic>
-#include <exception>
 
 #include "base/read_file.hpp"
 #include "base/sha256.hpp"
@@ -28,7 +28,9 @@ struct OpListRules {
 // ---------------------------------------------------------------------------------------------
 // bulk_insert values
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // A plain YAML integer (decimal, 0x hex, 0o octal) as canonical decimal text.
 std::string canonical_integer(const LoadContext& ctx, const yaml::Node& n) {
@@ -78,13 +80,27 @@ void append_json_string(std::string& out, std::string_view s) {
   for (char ch : s) {
     auto c = static_cast<unsigned char>(ch);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
       default:
         if (c < 0x20) {
           static constexpr char kHex[] = "0123456789abcdef";
@@ -130,11 +146,21 @@ void append_json(const LoadContext& ctx, std::string& out, const yaml::Node& n) 
       break;
   }
   switch (n.scalar_type()) {
-    case yaml::ScalarType::null: out += "null"; return;
-    case yaml::ScalarType::boolean: out += (n.value[0] == 't' || n.value[0] == 'T') ? "true" : "false"; return;
-    case yaml::ScalarType::integer: out += canonical_integer(ctx, n); return;
-    case yaml::ScalarType::real: out += canonical_real(ctx, n); return;
-    case yaml::ScalarType::string: append_json_string(out, n.value); return;
+    case yaml::ScalarType::null:
+      out += "null";
+      return;
+    case yaml::ScalarType::boolean:
+      out += (n.value[0] == 't' || n.value[0] == 'T') ? "true" : "false";
+      return;
+    case yaml::ScalarType::integer:
+      out += canonical_integer(ctx, n);
+      return;
+    case yaml::ScalarType::real:
+      out += canonical_real(ctx, n);
+      return;
+    case yaml::ScalarType::string:
+      append_json_string(out, n.value);
+      return;
   }
 }
 
@@ -188,8 +214,9 @@ bool read_concurrently(const MapReader& r, const OpListRules& rules) {
   bool on = r.flag("concurrently");
   if (on && rules.transactional)
     r.ctx().fail(r.key_mark("concurrently"),
-                 std::string(r.what()) + " with concurrently: true cannot run inside a transaction, and this "
-                            "revision is transactional",
+                 std::string(r.what()) +
+                     " with concurrently: true cannot run inside a transaction, and this "
+                     "revision is transactional",
                  "set `transactional: false` on this revision");
   return on;
 }
@@ -244,11 +271,13 @@ const std::vector<OpKind>& op_kinds() {
            op.table = r.string("table");
            op.column = r.string("column");
            op.rename_to = r.optional_string("rename_to");
-           if (const yaml::Node* t = r.get("type")) op.type = parse_type(r.ctx(), *t, r.field("type"));
+           if (const yaml::Node* t = r.get("type"))
+             op.type = parse_type(r.ctx(), *t, r.field("type"));
            if (r.get("nullable") != nullptr) op.nullable = r.flag("nullable");
            if (const yaml::Node* d = r.raw("server_default")) {
-             op.server_default = d->is_null() ? std::optional<DefaultValue>()
-                                              : parse_default(r.ctx(), *d, r.field("server_default"));
+             op.server_default = d->is_null()
+                                     ? std::optional<DefaultValue>()
+                                     : parse_default(r.ctx(), *d, r.field("server_default"));
            }
            if (const yaml::Node* c = r.raw("comment")) {
              op.comment = c->is_null() ? std::optional<std::string>()
@@ -256,8 +285,7 @@ const std::vector<OpKind>& op_kinds() {
            }
            op.using_ = r.optional_string("using");
            if (!op.rename_to && !op.type && !op.nullable && !op.server_default && !op.comment)
-             r.ctx().fail(r.anchor(),
-                          "alter_column of '" + op.column + "' changes nothing",
+             r.ctx().fail(r.anchor(), "alter_column of '" + op.column + "' changes nothing",
                           "give at least one of: rename_to, type, nullable, server_default, "
                           "comment");
            if (op.using_ && !op.type)
@@ -289,18 +317,18 @@ const std::vector<OpKind>& op_kinds() {
                    op.if_exists = r.flag("if_exists");
                    return op;
                  }});
-    k.push_back({"create_foreign_key",
-                 op_keys({"name", "table", "columns", "references", "on_delete", "on_update",
-                          "not_valid"}),
-                 [](const MapReader& r, const OpListRules&) -> OpBody {
-                   CreateForeignKey op;
-                   op.table = r.string("table");
-                   op.fk.name = r.optional_string("name").value_or("");
-                   op.fk.where = r.ctx().where(r.anchor());
-                   read_foreign_key_fields(r, op.fk);
-                   op.fk.not_valid = r.flag("not_valid");
-                   return op;
-                 }});
+    k.push_back(
+        {"create_foreign_key",
+         op_keys({"name", "table", "columns", "references", "on_delete", "on_update", "not_valid"}),
+         [](const MapReader& r, const OpListRules&) -> OpBody {
+           CreateForeignKey op;
+           op.table = r.string("table");
+           op.fk.name = r.optional_string("name").value_or("");
+           op.fk.where = r.ctx().where(r.anchor());
+           read_foreign_key_fields(r, op.fk);
+           op.fk.not_valid = r.flag("not_valid");
+           return op;
+         }});
     k.push_back({"create_unique_constraint", op_keys({"name", "table", "columns"}),
                  [](const MapReader& r, const OpListRules&) -> OpBody {
                    CreateUniqueConstraint op;
@@ -335,15 +363,19 @@ const std::vector<OpKind>& op_kinds() {
                    op.table = r.string("table");
                    const yaml::Node& t = r.need("type");
                    std::string type = scalar_text(r.ctx(), t, r.field("type"), "a constraint type");
-                   if (type == "foreign_key") op.type = ConstraintType::foreign_key;
-                   else if (type == "unique") op.type = ConstraintType::unique;
-                   else if (type == "check") op.type = ConstraintType::check;
-                   else if (type == "primary_key") op.type = ConstraintType::primary_key;
+                   if (type == "foreign_key")
+                     op.type = ConstraintType::foreign_key;
+                   else if (type == "unique")
+                     op.type = ConstraintType::unique;
+                   else if (type == "check")
+                     op.type = ConstraintType::check;
+                   else if (type == "primary_key")
+                     op.type = ConstraintType::primary_key;
                    else {
                      std::string hint = did_you_mean(type, kConstraintTypes);
-                     r.ctx().fail(t.mark, "unknown constraint type '" + type + "'",
-                                  hint.empty() ? "expected one of: " + join_words(kConstraintTypes)
-                                               : hint);
+                     r.ctx().fail(
+                         t.mark, "unknown constraint type '" + type + "'",
+                         hint.empty() ? "expected one of: " + join_words(kConstraintTypes) : hint);
                    }
                    return op;
                  }});
@@ -355,10 +387,10 @@ const std::vector<OpKind>& op_kinds() {
                    op.spec.where = r.ctx().where(r.anchor());
                    return op;
                  }});
-    k.push_back({"drop_enum", op_keys({"name"}),
-                 [](const MapReader& r, const OpListRules&) -> OpBody {
-                   return DropEnum{r.string("name")};
-                 }});
+    k.push_back(
+        {"drop_enum", op_keys({"name"}), [](const MapReader& r, const OpListRules&) -> OpBody {
+           return DropEnum{r.string("name")};
+         }});
     k.push_back({"add_enum_value", op_keys({"name", "value", "before", "after"}),
                  [](const MapReader& r, const OpListRules&) -> OpBody {
                    AddEnumValue op;
@@ -389,43 +421,41 @@ const std::vector<OpKind>& op_kinds() {
                    op.message = r.optional_string("message").value_or("");
                    return op;
                  }});
-    k.push_back({"bulk_insert", op_keys({"table", "rows"}),
-                 [](const MapReader& r, const OpListRules&) -> OpBody {
-                   BulkInsert op;
-                   op.table = r.string("table");
-                   const yaml::Node* rows = r.list("rows", true);
-                   // Columns are the union of every row's keys, in first-seen order.
-                   for (const yaml::Node& row : rows->items) {
-                     if (!row.is_mapping())
-                       r.ctx().fail(row.mark, "expected a map for each item of " +
-                                                  r.field("rows").str() + ", found " +
-                                                  yaml::describe(row));
-                     for (const yaml::MapEntry& e : row.entries)
-                       if (std::find(op.columns.begin(), op.columns.end(), e.key.value) ==
-                           op.columns.end())
-                         op.columns.push_back(e.key.value);
-                   }
-                   op.rows.reserve(rows->items.size());
-                   for (const yaml::Node& row : rows->items) {
-                     std::vector<Value> values(op.columns.size());
-                     for (const yaml::MapEntry& e : row.entries) {
-                       size_t i = static_cast<size_t>(
-                           std::find(op.columns.begin(), op.columns.end(), e.key.value) -
-                           op.columns.begin());
-                       values[i] = value_of(r.ctx(), e.value);
-                     }
-                     op.rows.push_back(std::move(values));
-                   }
-                   return op;
-                 }});
-    k.push_back({"call", op_keys({"name"}),
-                 [](const MapReader& r, const OpListRules&) -> OpBody {
+    k.push_back(
+        {"bulk_insert", op_keys({"table", "rows"}),
+         [](const MapReader& r, const OpListRules&) -> OpBody {
+           BulkInsert op;
+           op.table = r.string("table");
+           const yaml::Node* rows = r.list("rows", true);
+           // Columns are the union of every row's keys, in first-seen order.
+           for (const yaml::Node& row : rows->items) {
+             if (!row.is_mapping())
+               r.ctx().fail(row.mark, "expected a map for each item of " + r.field("rows").str() +
+                                          ", found " + yaml::describe(row));
+             for (const yaml::MapEntry& e : row.entries)
+               if (std::find(op.columns.begin(), op.columns.end(), e.key.value) == op.columns.end())
+                 op.columns.push_back(e.key.value);
+           }
+           op.rows.reserve(rows->items.size());
+           for (const yaml::Node& row : rows->items) {
+             std::vector<Value> values(op.columns.size());
+             for (const yaml::MapEntry& e : row.entries) {
+               size_t i = static_cast<size_t>(
+                   std::find(op.columns.begin(), op.columns.end(), e.key.value) -
+                   op.columns.begin());
+               values[i] = value_of(r.ctx(), e.value);
+             }
+             op.rows.push_back(std::move(values));
+           }
+           return op;
+         }});
+    k.push_back({"call", op_keys({"name"}), [](const MapReader& r, const OpListRules&) -> OpBody {
                    return Call{r.string("name")};
                  }});
-    k.push_back({"irreversible", op_keys({"reason"}),
-                 [](const MapReader& r, const OpListRules&) -> OpBody {
-                   return Irreversible{r.string("reason")};
-                 }});
+    k.push_back(
+        {"irreversible", op_keys({"reason"}), [](const MapReader& r, const OpListRules&) -> OpBody {
+           return Irreversible{r.string("reason")};
+         }});
     return k;
   }();
   return kKinds;
@@ -434,9 +464,8 @@ const std::vector<OpKind>& op_kinds() {
 Op parse_op(const LoadContext& ctx, const yaml::Node& item, const OpListRules& rules,
             const std::string& list_name) {
   if (!item.is_mapping())
-    ctx.fail(item.mark,
-             "expected an op (a map with one key, such as 'add_column: {...}') in " + list_name +
-                 ", found " + yaml::describe(item));
+    ctx.fail(item.mark, "expected an op (a map with one key, such as 'add_column: {...}') in " +
+                            list_name + ", found " + yaml::describe(item));
   if (item.entries.empty())
     ctx.fail(item.mark, "expected an op (a map with one key, such as 'add_column: {...}') in " +
                             list_name + ", found an empty map");
@@ -453,8 +482,8 @@ Op parse_op(const LoadContext& ctx, const yaml::Node& item, const OpListRules& r
   if (item.entries.size() > 1) {
     const yaml::MapEntry& extra = item.entries[1];
     ctx.fail(extra.key.mark,
-             "an op is a map with one key, but '" + name + "' is followed by '" +
-                 extra.key.value + "' at the same level",
+             "an op is a map with one key, but '" + name + "' is followed by '" + extra.key.value +
+                 "' at the same level",
              "indent the fields of '" + name + "' under it");
   }
   if (name == "irreversible" && !rules.allow_irreversible)
@@ -544,8 +573,8 @@ std::vector<std::string> read_ids(const LoadContext& ctx, const yaml::Node* n,
   } else if (n->is_scalar()) {
     add(*n);
   } else {
-    ctx.fail(n->mark, "expected an id or a list of ids for " + subject + ", found " +
-                          yaml::describe(*n));
+    ctx.fail(n->mark,
+             "expected an id or a list of ids for " + subject + ", found " + yaml::describe(*n));
   }
   return out;
 }
@@ -554,7 +583,8 @@ const yaml::Node& op_list(const LoadContext& ctx, const MapReader& r, std::strin
   const std::string hint = "write `" + std::string(key) + ": []` when there is nothing to " +
                            (key == "upgrade" ? "do" : "undo");
   const yaml::Node* n = r.raw(key);
-  if (n == nullptr) ctx.fail(r.anchor(), "missing required field '" + std::string(key) + "' in revision", hint);
+  if (n == nullptr)
+    ctx.fail(r.anchor(), "missing required field '" + std::string(key) + "' in revision", hint);
   if (!n->is_sequence())
     ctx.fail(n->mark,
              "expected a list of ops for '" + std::string(key) + "', found " + yaml::describe(*n),
@@ -597,7 +627,8 @@ Revision parse_revision(const std::string& path, std::string_view text) {
   rev.down_revisions = read_ids(ctx, r.raw("down_revision"), "'down_revision'", true);
   for (const std::string& parent : rev.down_revisions)
     if (parent == rev.id)
-      ctx.fail(r.raw("down_revision")->mark, "revision '" + rev.id + "' lists itself in down_revision");
+      ctx.fail(r.raw("down_revision")->mark,
+               "revision '" + rev.id + "' lists itself in down_revision");
   rev.branch_labels = read_ids(ctx, r.raw("branch_labels"), "'branch_labels'", false);
   rev.depends_on = read_ids(ctx, r.raw("depends_on"), "'depends_on'", false);
   rev.message = r.optional_string("message").value_or("");
@@ -651,8 +682,8 @@ std::vector<Revision> load_revisions(const std::vector<std::string>& directories
       }
     }
   };
-  size_t threads = std::min<size_t>({std::max(1u, std::thread::hardware_concurrency()),
-                                     kMaxLoadThreads, n / kFilesPerThread});
+  size_t threads = std::min<size_t>(
+      {std::max(1u, std::thread::hardware_concurrency()), kMaxLoadThreads, n / kFilesPerThread});
   if (threads <= 1) {
     work();
   } else {

@@ -89,7 +89,8 @@ const yaml::Node& MapReader::need(std::string_view key) const {
   if (n == nullptr) {
     if (const yaml::Node* written = node_.find(key))
       ctx_.fail(written->mark, "expected a value for " + field(key).str() + ", found null");
-    ctx_.fail(anchor_, "missing required field '" + std::string(key) + "' in " + std::string(what_));
+    ctx_.fail(anchor_,
+              "missing required field '" + std::string(key) + "' in " + std::string(what_));
   }
   return *n;
 }
@@ -119,7 +120,8 @@ bool MapReader::flag(std::string_view key, bool fallback) const {
   if (n->is_scalar() && n->style != yaml::ScalarStyle::plain &&
       yaml::resolve_plain(n->value) == yaml::ScalarType::boolean)
     hint = "write true or false without quotes";
-  ctx_.fail(n->mark, "expected true or false for " + field(key).str() + ", found " + yaml::describe(*n),
+  ctx_.fail(n->mark,
+            "expected true or false for " + field(key).str() + ", found " + yaml::describe(*n),
             hint);
 }
 
@@ -132,13 +134,14 @@ std::vector<std::string> MapReader::names(std::string_view key, bool required) c
     return out;
   }
   if (!n->is_sequence())
-    ctx_.fail(n->mark, "expected a list of names for " + field(key).str() + ", found " +
-                           yaml::describe(*n));
+    ctx_.fail(n->mark,
+              "expected a list of names for " + field(key).str() + ", found " + yaml::describe(*n));
   out.reserve(n->items.size());
   for (const yaml::Node& item : n->items)
     out.push_back(scalar_text(ctx_, item, field(key).prefixed("each item of "), "a name"));
   if (required && out.empty())
-    ctx_.fail(n->mark, "expected at least one name for " + field(key).str() + ", found an empty list");
+    ctx_.fail(n->mark,
+              "expected at least one name for " + field(key).str() + ", found an empty list");
   return out;
 }
 
@@ -206,8 +209,9 @@ std::vector<std::string> parse_lint_allow(const LoadContext& ctx, const yaml::No
   std::vector<std::string> out;
   auto add = [&](const yaml::Node& item) {
     std::string code = scalar_text(ctx, item, "'lint_allow'", "a lint code");
-    bool ok = code.size() == 4 && code[0] == 'R' &&
-              std::all_of(code.begin() + 1, code.end(), [](char c) { return c >= '0' && c <= '9'; });
+    bool ok =
+        code.size() == 4 && code[0] == 'R' &&
+        std::all_of(code.begin() + 1, code.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (!ok) ctx.fail(item.mark, "invalid lint code '" + code + "'", "lint codes look like R102");
     out.push_back(code);
   };
@@ -231,14 +235,14 @@ struct TypeName {
 
 const std::vector<TypeName>& type_names() {
   static const std::vector<TypeName> kNames = {
-      {"integer", Type::Kind::integer}, {"bigint", Type::Kind::bigint},
+      {"integer", Type::Kind::integer},   {"bigint", Type::Kind::bigint},
       {"smallint", Type::Kind::smallint}, {"boolean", Type::Kind::boolean},
-      {"float", Type::Kind::float_},     {"double", Type::Kind::double_},
-      {"numeric", Type::Kind::numeric}, {"string", Type::Kind::string},
-      {"text", Type::Kind::text},       {"date", Type::Kind::date},
-      {"time", Type::Kind::time},       {"datetime", Type::Kind::datetime},
-      {"json", Type::Kind::json},       {"jsonb", Type::Kind::jsonb},
-      {"uuid", Type::Kind::uuid},       {"binary", Type::Kind::binary},
+      {"float", Type::Kind::float_},      {"double", Type::Kind::double_},
+      {"numeric", Type::Kind::numeric},   {"string", Type::Kind::string},
+      {"text", Type::Kind::text},         {"date", Type::Kind::date},
+      {"time", Type::Kind::time},         {"datetime", Type::Kind::datetime},
+      {"json", Type::Kind::json},         {"jsonb", Type::Kind::jsonb},
+      {"uuid", Type::Kind::uuid},         {"binary", Type::Kind::binary},
   };
   return kNames;
 }
@@ -256,8 +260,7 @@ Type parse_type_text(const LoadContext& ctx, const yaml::Node& node, const Subje
   std::optional<std::string_view> args;
   if (size_t open = s.find('('); open != std::string_view::npos) {
     name = trim(s.substr(0, open));
-    if (s.back() != ')')
-      ctx.fail(node.mark, "invalid type '" + text + "': missing ')'");
+    if (s.back() != ')') ctx.fail(node.mark, "invalid type '" + text + "': missing ')'");
     args = s.substr(open + 1, s.size() - open - 2);
   }
   const TypeName* found = nullptr;
@@ -307,8 +310,8 @@ Type parse_type_text(const LoadContext& ctx, const yaml::Node& node, const Subje
       type.timezone = true;
       return type;
     default:
-      ctx.fail(node.mark, "invalid type '" + text + "': type '" + std::string(name) +
-                              "' takes no parameters");
+      ctx.fail(node.mark,
+               "invalid type '" + text + "': type '" + std::string(name) + "' takes no parameters");
   }
 }
 
@@ -344,8 +347,7 @@ Type parse_type(const LoadContext& ctx, const yaml::Node& node, const Subject& s
   return type;
 }
 
-DefaultValue parse_default(const LoadContext& ctx, const yaml::Node& node,
-                           const Subject& subject) {
+DefaultValue parse_default(const LoadContext& ctx, const yaml::Node& node, const Subject& subject) {
   DefaultValue v;
   if (node.is_scalar() && !node.is_null()) {
     switch (node.scalar_type()) {
@@ -374,9 +376,9 @@ DefaultValue parse_default(const LoadContext& ctx, const yaml::Node& node,
 // Columns, constraints, tables
 
 ColumnSpec parse_column(const LoadContext& ctx, const yaml::Node& node, const Subject& subject) {
-  static const std::vector<std::string_view> kKeys = {
-      "name", "type", "nullable", "primary_key", "autoincrement", "unique", "server_default",
-      "comment"};
+  static const std::vector<std::string_view> kKeys = {"name",           "type",          "nullable",
+                                                      "primary_key",    "autoincrement", "unique",
+                                                      "server_default", "comment"};
   MapReader r(ctx, node, "column", kKeys, node.mark, subject);
   ColumnSpec c;
   c.where = ctx.where(node.mark);
@@ -386,8 +388,7 @@ ColumnSpec parse_column(const LoadContext& ctx, const yaml::Node& node, const Su
   c.nullable = r.flag("nullable", true);
   if (c.primary_key) {
     if (r.get("nullable") != nullptr && c.nullable)
-      ctx.fail(r.get("nullable")->mark,
-               "primary-key column '" + c.name + "' cannot be nullable",
+      ctx.fail(r.get("nullable")->mark, "primary-key column '" + c.name + "' cannot be nullable",
                "remove 'nullable: true'; primary-key columns are NOT NULL");
     c.nullable = false;
   }
@@ -435,9 +436,9 @@ void read_foreign_key_fields(const MapReader& r, ForeignKeySpec& fk) {
   fk.ref_table = ref.string("table");
   fk.ref_columns = ref.names("columns");
   if (fk.ref_columns.size() != fk.columns.size())
-    r.ctx().fail(r.need("references").mark,
-                 "foreign key has " + std::to_string(fk.columns.size()) +
-                     " column(s) but references " + std::to_string(fk.ref_columns.size()));
+    r.ctx().fail(r.need("references").mark, "foreign key has " + std::to_string(fk.columns.size()) +
+                                                " column(s) but references " +
+                                                std::to_string(fk.ref_columns.size()));
   fk.on_delete = fk_action(r, "on_delete");
   fk.on_update = fk_action(r, "on_update");
 }
@@ -482,7 +483,8 @@ void each_map(const MapReader& r, std::string_view key, const std::vector<std::s
   const yaml::Node* list = r.list(key, false);
   if (list == nullptr) return;
   for (const yaml::Node& item : list->items) {
-    MapReader item_reader(r.ctx(), item, what, keys, item.mark, r.field(key).prefixed("each item of "));
+    MapReader item_reader(r.ctx(), item, what, keys, item.mark,
+                          r.field(key).prefixed("each item of "));
     fn(item_reader);
   }
 }
@@ -496,8 +498,7 @@ TableSpec parse_table_spec(const MapReader& r) {
   t.name = r.string("table");
 
   const yaml::Node* cols = r.list("columns", true);
-  if (cols->items.empty())
-    ctx.fail(cols->mark, "table '" + t.name + "' needs at least one column");
+  if (cols->items.empty()) ctx.fail(cols->mark, "table '" + t.name + "' needs at least one column");
   for (const yaml::Node& item : cols->items) {
     ColumnSpec c = parse_column(ctx, item, r.field("columns").prefixed("each item of "));
     if (const ColumnSpec* first = t.find_column(c.name))
@@ -528,7 +529,8 @@ TableSpec parse_table_spec(const MapReader& r) {
     }
     check_columns(spec.columns, pk->mark, "primary_key");
     for (ColumnSpec& c : t.columns) {
-      bool listed = std::find(spec.columns.begin(), spec.columns.end(), c.name) != spec.columns.end();
+      bool listed =
+          std::find(spec.columns.begin(), spec.columns.end(), c.name) != spec.columns.end();
       if (c.primary_key && !listed)
         ctx.fail(pk->mark, "column '" + c.name +
                                "' is marked primary_key: true but is not listed in primary_key");
@@ -547,8 +549,8 @@ TableSpec parse_table_spec(const MapReader& r) {
   }
 
   each_map(r, "foreign_keys",
-           {"name", "columns", "references", "on_delete", "on_update", "not_valid"},
-           "foreign key", [&](const MapReader& fr) {
+           {"name", "columns", "references", "on_delete", "on_update", "not_valid"}, "foreign key",
+           [&](const MapReader& fr) {
              ForeignKeySpec fk;
              fk.where = ctx.where(fr.node().mark);
              fk.name = fr.optional_string("name").value_or("");
@@ -580,7 +582,8 @@ TableSpec parse_table_spec(const MapReader& r) {
              ix.name = ir.string("name");
              ix.columns = parse_index_columns(ir);
              for (const IndexColumn& c : ix.columns)
-               if (!c.name.empty()) check_columns({c.name}, ir.node().mark, "index '" + ix.name + "'");
+               if (!c.name.empty())
+                 check_columns({c.name}, ir.node().mark, "index '" + ix.name + "'");
              ix.unique = ir.flag("unique");
              ix.where = ir.optional_string("where").value_or("");
              ix.using_ = ir.optional_string("using").value_or("");

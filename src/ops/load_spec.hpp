@@ -125,8 +125,7 @@ Type parse_type(const LoadContext& ctx, const yaml::Node& node, const Subject& s
 
 // A server default: a plain number or boolean is a literal, any other scalar is SQL as written,
 // a map is per-dialect SQL. The caller decides what a null means.
-DefaultValue parse_default(const LoadContext& ctx, const yaml::Node& node,
-                           const Subject& subject);
+DefaultValue parse_default(const LoadContext& ctx, const yaml::Node& node, const Subject& subject);
 
 // `dialect:`: one dialect name or a list of them.
 std::vector<Dialect> parse_dialects(const LoadContext& ctx, const yaml::Node& node);

@@ -55,24 +55,42 @@ OutNode default_node(const DefaultValue& v) {
 
 std::string type_word(Type::Kind kind) {
   switch (kind) {
-    case Type::Kind::integer: return "integer";
-    case Type::Kind::bigint: return "bigint";
-    case Type::Kind::smallint: return "smallint";
-    case Type::Kind::boolean: return "boolean";
-    case Type::Kind::float_: return "float";
-    case Type::Kind::double_: return "double";
-    case Type::Kind::numeric: return "numeric";
-    case Type::Kind::string: return "string";
-    case Type::Kind::text: return "text";
-    case Type::Kind::date: return "date";
-    case Type::Kind::time: return "time";
-    case Type::Kind::datetime: return "datetime";
-    case Type::Kind::json: return "json";
-    case Type::Kind::jsonb: return "jsonb";
-    case Type::Kind::uuid: return "uuid";
-    case Type::Kind::binary: return "binary";
-    case Type::Kind::enum_: return "enum";
-    case Type::Kind::custom: return "sql";
+    case Type::Kind::integer:
+      return "integer";
+    case Type::Kind::bigint:
+      return "bigint";
+    case Type::Kind::smallint:
+      return "smallint";
+    case Type::Kind::boolean:
+      return "boolean";
+    case Type::Kind::float_:
+      return "float";
+    case Type::Kind::double_:
+      return "double";
+    case Type::Kind::numeric:
+      return "numeric";
+    case Type::Kind::string:
+      return "string";
+    case Type::Kind::text:
+      return "text";
+    case Type::Kind::date:
+      return "date";
+    case Type::Kind::time:
+      return "time";
+    case Type::Kind::datetime:
+      return "datetime";
+    case Type::Kind::json:
+      return "json";
+    case Type::Kind::jsonb:
+      return "jsonb";
+    case Type::Kind::uuid:
+      return "uuid";
+    case Type::Kind::binary:
+      return "binary";
+    case Type::Kind::enum_:
+      return "enum";
+    case Type::Kind::custom:
+      return "sql";
   }
   return "text";
 }
@@ -148,7 +166,9 @@ OutNode json_node(const std::string& json) {
 }
 
 // A block map holding the fields of an op: flow when every field is short.
-OutNode op_fields() { return OutNode::map(true); }
+OutNode op_fields() {
+  return OutNode::map(true);
+}
 
 OutNode op_body(const OpBody& body) {
   return std::visit(
@@ -255,10 +275,18 @@ OutNode op_body(const OpBody& body) {
             n.set("table", OutNode::str(op.table));
             const char* type = "foreign_key";
             switch (op.type) {
-              case ConstraintType::foreign_key: type = "foreign_key"; break;
-              case ConstraintType::unique: type = "unique"; break;
-              case ConstraintType::check: type = "check"; break;
-              case ConstraintType::primary_key: type = "primary_key"; break;
+              case ConstraintType::foreign_key:
+                type = "foreign_key";
+                break;
+              case ConstraintType::unique:
+                type = "unique";
+                break;
+              case ConstraintType::check:
+                type = "check";
+                break;
+              case ConstraintType::primary_key:
+                type = "primary_key";
+                break;
             }
             n.set("type", OutNode::str(type));
             return n;
@@ -306,12 +334,20 @@ OutNode op_body(const OpBody& body) {
                 const Value& v = row[i];
                 OutNode value;
                 switch (v.kind) {
-                  case Value::Kind::null: value = OutNode::null(); break;
+                  case Value::Kind::null:
+                    value = OutNode::null();
+                    break;
                   case Value::Kind::boolean:
                   case Value::Kind::integer:
-                  case Value::Kind::real: value = OutNode::raw(v.text); break;
-                  case Value::Kind::string: value = OutNode::str(v.text); break;
-                  case Value::Kind::json: value = json_node(v.text); break;
+                  case Value::Kind::real:
+                    value = OutNode::raw(v.text);
+                    break;
+                  case Value::Kind::string:
+                    value = OutNode::str(v.text);
+                    break;
+                  case Value::Kind::json:
+                    value = json_node(v.text);
+                    break;
                 }
                 r.set(op.columns[i], std::move(value));
               }
@@ -391,9 +427,9 @@ OutNode table_node(const TableSpec& t) {
   n.set("table", OutNode::str(t.name));
   OutNode columns = OutNode::seq(false);
   for (const ColumnSpec& c : t.columns) {
-    bool in_pk = t.primary_key && std::find(t.primary_key->columns.begin(),
-                                            t.primary_key->columns.end(),
-                                            c.name) != t.primary_key->columns.end();
+    bool in_pk = t.primary_key &&
+                 std::find(t.primary_key->columns.begin(), t.primary_key->columns.end(), c.name) !=
+                     t.primary_key->columns.end();
     columns.add(column_node(c, in_pk));
   }
   n.set("columns", std::move(columns));
@@ -484,7 +520,9 @@ OutNode ops_node(const std::vector<Op>& ops) {
 
 }  // namespace
 
-std::string render_ops(const std::vector<Op>& ops) { return yaml::emit_yaml(ops_node(ops)); }
+std::string render_ops(const std::vector<Op>& ops) {
+  return yaml::emit_yaml(ops_node(ops));
+}
 
 std::string render_schema(const Schema& schema) {
   OutNode root = OutNode::map(false);

@@ -51,7 +51,23 @@ std::string op_place(const Op& op, size_t index) {
   return out + ")";
 }
 
+// The ghost error with the history's knowledge of what each ghost was applied on top of, so that
+// upgrade, downgrade and stamp suggest the same recovery as `current` and `verify`.
+Error ghost_error_with_history(const std::vector<std::string>& ghosts, const RevisionGraph& graph,
+                               Connection& conn, const std::string& history_table) {
+  return ghost_error(ghosts, graph, HistoryTable(conn, history_table).read());
+}
+
 }  // namespace
+
+MigratorOptions migrator_options(const Config& config) {
+  MigratorOptions o;
+  o.version_table = config.version_table;
+  o.history_table = config.history_table;
+  o.pg_lock_timeout = config.lock_timeout;
+  o.pg_statement_timeout = config.statement_timeout;
+  return o;
+}
 
 Migrator::Migrator(const RevisionGraph& graph, Connection& conn, MigratorOptions options)
     : graph_(graph), conn_(conn), options_(std::move(options)) {}
@@ -67,7 +83,8 @@ std::vector<std::string> Migrator::current() {
 std::vector<MigrationStep> Migrator::plan(MigrationStep::Direction direction,
                                           const std::string& target) {
   std::vector<std::string> rows = current();
-  if (auto ghosts = graph_.ghosts(rows); !ghosts.empty()) throw ghost_error(ghosts, graph_);
+  if (auto ghosts = graph_.ghosts(rows); !ghosts.empty())
+    throw ghost_error_with_history(ghosts, graph_, conn_, options_.history_table);
   return direction == MigrationStep::Direction::upgrade ? graph_.plan_upgrade(target, rows)
                                                         : graph_.plan_downgrade(target, rows);
 }
@@ -122,7 +139,8 @@ std::vector<MigrationStep> Migrator::run(MigrationStep::Direction direction,
                                          const std::string& target, MigrationObserver* observer) {
   MigrationLock lock(conn_, options_);
   std::vector<std::string> rows = current();
-  if (auto ghosts = graph_.ghosts(rows); !ghosts.empty()) throw ghost_error(ghosts, graph_);
+  if (auto ghosts = graph_.ghosts(rows); !ghosts.empty())
+    throw ghost_error_with_history(ghosts, graph_, conn_, options_.history_table);
   // Relative targets count from the rows seen now; later re-plans (another process moved the
   // database on while we waited) aim at the same concrete revisions.
   std::vector<std::string> resolved = graph_.resolve(target, rows);
@@ -157,7 +175,8 @@ std::vector<MigrationStep> Migrator::run(MigrationStep::Direction direction,
       // lock). Re-plan from what is there now.
       conn_.execute("ROLLBACK");
       if (fk_off) conn_.execute("PRAGMA foreign_keys=ON");
-      if (auto ghosts = graph_.ghosts(now); !ghosts.empty()) throw ghost_error(ghosts, graph_);
+      if (auto ghosts = graph_.ghosts(now); !ghosts.empty())
+        throw ghost_error_with_history(ghosts, graph_, conn_, options_.history_table);
       rows = now;
       steps = make_plan(rows);
       i = 0;
@@ -314,6 +333,20 @@ void Migrator::run_op(const MigrationStep& step, const Op& op, MigrationObserver
       op.body);
 }
 
+void Migrator::apply_ops(const std::vector<Op>& ops) {
+  const MigrationStep none{};
+  begin_write();
+  size_t i = 0;
+  try {
+    for (; i < ops.size(); ++i) run_op(none, ops[i], nullptr);
+    conn_.execute("COMMIT");
+  } catch (const Error& e) {
+    if (conn_.in_transaction()) conn_.execute("ROLLBACK");
+    throw Error(e.kind(), op_place(ops[i], i) + ": " + e.what() +
+                              "\n  rolled back: none of these ops stayed applied");
+  }
+}
+
 std::vector<MigrationStep> Migrator::stamp(const std::vector<std::string>& targets, bool purge,
                                            MigrationObserver* observer) {
   MigrationLock lock(conn_, options_);
@@ -326,7 +359,7 @@ std::vector<MigrationStep> Migrator::stamp(const std::vector<std::string>& targe
       version.replace({});
       rows.clear();
     } else if (auto ghosts = graph_.ghosts(rows); !ghosts.empty()) {
-      throw ghost_error(ghosts, graph_);
+      throw ghost_error_with_history(ghosts, graph_, conn_, options_.history_table);
     }
     std::vector<MigrationStep> steps = graph_.plan_stamp(targets, rows);
     for (const auto& step : steps) {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "config/config.hpp"
 #include "db/connection.hpp"
 #include "graph/migration_step.hpp"
 #include "graph/revision_graph.hpp"
@@ -29,6 +30,9 @@ struct MigratorOptions {
   std::string pg_lock_timeout;
   std::string pg_statement_timeout;
 };
+
+// The options a project's configuration gives (tables, PostgreSQL timeouts).
+MigratorOptions migrator_options(const Config& config);
 
 // Progress callbacks. Default implementations do nothing.
 class MigrationObserver {
@@ -64,6 +68,11 @@ class Migrator {
   std::vector<MigrationStep> upgrade(const std::string& target, MigrationObserver* observer = nullptr);
   std::vector<MigrationStep> downgrade(const std::string& target,
                                        MigrationObserver* observer = nullptr);
+
+  // Runs `ops` (e.g. seed data: a list of bulk_insert ops) in one transaction, outside the
+  // revision history: the version table is neither read nor changed. Rolls back and throws on
+  // the first failure, naming the op.
+  void apply_ops(const std::vector<Op>& ops);
 
   // Sets the version table to `targets` without running ops (purge: clear it first).
   std::vector<MigrationStep> stamp(const std::vector<std::string>& targets, bool purge,

@@ -8,7 +8,9 @@ namespace {
 
 constexpr size_t kLineWidth = 100;
 
-bool is_blank(char c) { return c == ' ' || c == '\t'; }
+bool is_blank(char c) {
+  return c == ' ' || c == '\t';
+}
 
 // The words YAML 1.1 readers (PyYAML, older tools) take as booleans: quoted for their sake.
 bool yaml11_boolean(std::string_view s) {
@@ -114,7 +116,7 @@ class Emitter {
         for (size_t i = 0; i < n.entries.size(); ++i) {
           if (i) s += ", ";
           s += (plain_safe(n.entries[i].key, true) ? n.entries[i].key
-                                                    : double_quoted(n.entries[i].key));
+                                                   : double_quoted(n.entries[i].key));
           s += ": ";
           s += inline_text(n.entries[i].value, true);
         }
@@ -160,8 +162,8 @@ class Emitter {
     size_t start = 0;
     for (;;) {
       size_t end = body.find('\n', start);
-      std::string_view line = body.substr(start, end == std::string_view::npos ? body.size() - start
-                                                                               : end - start);
+      std::string_view line =
+          body.substr(start, end == std::string_view::npos ? body.size() - start : end - start);
       if (!line.empty()) out_.append(indent, ' ');
       out_ += line;
       out_ += '\n';
@@ -274,7 +276,9 @@ OutNode& OutNode::set(std::string key, OutNode value) {
   return *this;
 }
 
-std::string emit_yaml(const OutNode& root) { return Emitter().run(root); }
+std::string emit_yaml(const OutNode& root) {
+  return Emitter().run(root);
+}
 
 namespace {
 
@@ -321,11 +325,21 @@ std::string double_quoted(std::string_view s) {
   for (char ch : s) {
     auto c = static_cast<unsigned char>(ch);
     switch (ch) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
         if (c < 0x20 || c == 0x7f) {
           static constexpr char kHex[] = "0123456789abcdef";

@@ -4,7 +4,9 @@ namespace retort::yaml {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 bool is_hex(char c) {
   return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
@@ -50,18 +52,22 @@ ScalarType resolve_plain(std::string_view s) {
   switch (s[0]) {
     case '~':
       return s.size() == 1 ? ScalarType::null : ScalarType::string;
-    case 'n': case 'N':
+    case 'n':
+    case 'N':
       return s == "null" || s == "Null" || s == "NULL" ? ScalarType::null : ScalarType::string;
-    case 't': case 'T':
+    case 't':
+    case 'T':
       return s == "true" || s == "True" || s == "TRUE" ? ScalarType::boolean : ScalarType::string;
-    case 'f': case 'F':
+    case 'f':
+    case 'F':
       return s == "false" || s == "False" || s == "FALSE" ? ScalarType::boolean
-                                                           : ScalarType::string;
+                                                          : ScalarType::string;
     case '.':
       if (s == ".inf" || s == ".Inf" || s == ".INF" || s == ".nan" || s == ".NaN" || s == ".NAN")
         return ScalarType::real;
       break;
-    case '+': case '-':
+    case '+':
+    case '-':
       if (s.substr(1) == ".inf" || s.substr(1) == ".Inf" || s.substr(1) == ".INF")
         return ScalarType::real;
       break;

@@ -38,9 +38,9 @@ struct Node {
   bool flow = false;                       // collections written as [..] / {..}
   bool tagged_string = false;              // scalar carried an explicit `!!str` tag
   Mark mark;
-  std::string value;             // scalar: its text after YAML unescaping/folding
-  std::vector<Node> items;       // sequence: its items
-  std::vector<MapEntry> entries; // mapping: its entries, in file order, keys unique
+  std::string value;              // scalar: its text after YAML unescaping/folding
+  std::vector<Node> items;        // sequence: its items
+  std::vector<MapEntry> entries;  // mapping: its entries, in file order, keys unique
 
   bool is_scalar() const { return kind == NodeKind::scalar; }
   bool is_sequence() const { return kind == NodeKind::sequence; }

@@ -197,8 +197,7 @@ class Composer {
     }
     if (top.expecting_key) {
       if (n.kind != NodeKind::scalar)
-        fail(n.mark, "a mapping key must be a plain word or a quoted string, found " +
-                         describe(n));
+        fail(n.mark, "a mapping key must be a plain word or a quoted string, found " + describe(n));
       for (const MapEntry& e : parent.entries) {
         if (e.key.value == n.value)
           fail(n.mark, "duplicate key '" + n.value + "' (first defined at line " +
@@ -229,8 +228,7 @@ class Composer {
         parent.items.push_back(std::move(n));
         slot = &parent.items.back();
       } else if (top.expecting_key) {
-        fail(n.mark, "a mapping key must be a plain word or a quoted string, found " +
-                         describe(n));
+        fail(n.mark, "a mapping key must be a plain word or a quoted string, found " + describe(n));
       } else {
         parent.entries.back().value = std::move(n);
         top.expecting_key = true;

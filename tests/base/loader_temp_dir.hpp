@@ -11,7 +11,8 @@ namespace retort::testing {
 class LoaderTempDir {
  public:
   LoaderTempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "retort-loader-XXXXXX").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "retort-loader-XXXXXX").string();
     if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
     path_ = pattern;
   }

@@ -16,7 +16,7 @@ TEST(Sha256, FileChecksumFoldsCrlfOnly) {
   EXPECT_EQ(file_checksum("a\r\nb\r\n"), sha256_hex("a\nb\n"));
   EXPECT_EQ(file_checksum("a\r\n\r\n"), sha256_hex("a\n\n"));
   EXPECT_EQ(file_checksum("\r\n"), sha256_hex("\n"));
-  EXPECT_EQ(file_checksum("a\r"), sha256_hex("a\r"));       // trailing lone CR is content
+  EXPECT_EQ(file_checksum("a\r"), sha256_hex("a\r"));  // trailing lone CR is content
   EXPECT_EQ(file_checksum("a\r\rb"), sha256_hex("a\r\rb"));
   EXPECT_EQ(file_checksum("a\r\r\nb"), sha256_hex("a\r\nb"));  // only the CR before LF goes
 }

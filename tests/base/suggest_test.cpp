@@ -10,7 +10,7 @@ TEST(Suggest, EditDistance) {
   EXPECT_EQ(edit_distance("abc", ""), 3u);
   EXPECT_EQ(edit_distance("add_colum", "add_column"), 1u);
   EXPECT_EQ(edit_distance("nulalble", "nullable"), 1u);  // adjacent transposition
-  EXPECT_EQ(edit_distance("Integer", "integer"), 0u);   // case-insensitive
+  EXPECT_EQ(edit_distance("Integer", "integer"), 0u);    // case-insensitive
   EXPECT_EQ(edit_distance("kitten", "sitting"), 3u);
 }
 

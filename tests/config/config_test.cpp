@@ -98,8 +98,9 @@ TEST(Config, ReadsEveryKeyAndResolvesRelativePaths) {
 
 TEST(Config, RelativeConfigPathKeepsPathsRelative) {
   testing::LoaderTempDir dir;
-  dir.write("sub/retort.toml", "[migrations]\ndirectory = \"../shared/versions\"\n"
-                               "[database]\nurl = \"sqlite:///db/app.db\"\n");
+  dir.write("sub/retort.toml",
+            "[migrations]\ndirectory = \"../shared/versions\"\n"
+            "[database]\nurl = \"sqlite:///db/app.db\"\n");
   // -c relative to the working directory: resolved paths stay relative to it as well.
   Config c = load_config(std::string("sub/retort.toml"), env_of({}), std::nullopt, dir.str());
   EXPECT_EQ(c.migration_directories, std::vector<std::string>{dir.str() + "/shared/versions"});
@@ -138,19 +139,19 @@ TEST(Config, UrlPrecedence) {
   dir.write("retort.toml", "[database]\nurl = \"sqlite:///file.db\"\n");
   std::map<std::string, std::string> both = {{"RETORT_DATABASE_URL", "sqlite:///retort_env.db"},
                                              {"DATABASE_URL", "postgresql://u@h/d"}};
-  Config flag = load_config(std::nullopt, env_of(both), std::string("sqlite:///flag.db"), dir.str());
+  Config flag =
+      load_config(std::nullopt, env_of(both), std::string("sqlite:///flag.db"), dir.str());
   EXPECT_EQ(flag.url_source, UrlSource::flag);
   EXPECT_EQ(flag.database_url->path, "flag.db");  // relative to the working directory
   Config retort_env = load_config(std::nullopt, env_of(both), std::nullopt, dir.str());
   EXPECT_EQ(retort_env.url_source, UrlSource::env_retort);
   EXPECT_EQ(retort_env.database_url->path, "retort_env.db");
-  Config database_url =
-      load_config(std::nullopt, env_of({{"DATABASE_URL", "postgresql://u@h/d"}}), std::nullopt,
-                  dir.str());
+  Config database_url = load_config(std::nullopt, env_of({{"DATABASE_URL", "postgresql://u@h/d"}}),
+                                    std::nullopt, dir.str());
   EXPECT_EQ(database_url.url_source, UrlSource::env_database_url);
   EXPECT_EQ(database_url.database_url->dialect, Dialect::postgresql);
-  Config file = load_config(std::nullopt, env_of({{"RETORT_DATABASE_URL", ""}}), std::nullopt,
-                            dir.str());
+  Config file =
+      load_config(std::nullopt, env_of({{"RETORT_DATABASE_URL", ""}}), std::nullopt, dir.str());
   EXPECT_EQ(file.url_source, UrlSource::config_file);
   EXPECT_EQ(file.database_url->path, dir.str() + "/file.db");
   EXPECT_EQ(url_source_name(file.url_source), "the config file");
@@ -166,37 +167,42 @@ TEST(Config, BadUrlsNameTheirSourceWithoutThePassword) {
             "DATABASE_URL: invalid database URL: invalid port 'x' (a number from 1 to 65535)");
   dir.write("retort.toml", "[database]\nurl = \"postgress://u:pw@h/d\"\n");
   EXPECT_EQ(config_error(dir.str()),
-            dir.str() + "/retort.toml:2:7: invalid database URL: unsupported scheme 'postgress' "
-                        "(did you mean 'postgresql'?)\n"
-                        "  url = \"postgress://u:pw@h/d\"\n"
-                        "        ^");
+            dir.str() +
+                "/retort.toml:2:7: invalid database URL: unsupported scheme 'postgress' "
+                "(did you mean 'postgresql'?)\n"
+                "  url = \"postgress://u:pw@h/d\"\n"
+                "        ^");
 }
 
 TEST(Config, UnknownSectionsAndKeys) {
   testing::LoaderTempDir dir;
   dir.write("retort.toml", "[migrations]\ndrectory = \"m\"\n");
-  EXPECT_EQ(config_error(dir.str()), dir.str() + "/retort.toml:2:1: unknown key 'drectory' in "
-                                                 "[migrations]\n"
-                                                 "  drectory = \"m\"\n"
-                                                 "  ^\n"
-                                                 "  did you mean 'directory'?");
+  EXPECT_EQ(config_error(dir.str()), dir.str() +
+                                         "/retort.toml:2:1: unknown key 'drectory' in "
+                                         "[migrations]\n"
+                                         "  drectory = \"m\"\n"
+                                         "  ^\n"
+                                         "  did you mean 'directory'?");
   dir.write("retort.toml", "[database]\nurl = \"sqlite:///a.db\"\npassword = \"x\"\n");
-  EXPECT_EQ(config_error(dir.str()), dir.str() + "/retort.toml:3:1: unknown key 'password' in "
-                                                 "[database]\n"
-                                                 "  password = \"x\"\n"
-                                                 "  ^\n"
-                                                 "  expected one of: url");
+  EXPECT_EQ(config_error(dir.str()), dir.str() +
+                                         "/retort.toml:3:1: unknown key 'password' in "
+                                         "[database]\n"
+                                         "  password = \"x\"\n"
+                                         "  ^\n"
+                                         "  expected one of: url");
   dir.write("retort.toml", "\n[model]\npath = \"m\"\n");
-  EXPECT_EQ(config_error(dir.str()), dir.str() + "/retort.toml:2:2: unknown section 'model'\n"
-                                                 "  [model]\n"
-                                                 "   ^\n"
-                                                 "  did you mean 'models'?");
+  EXPECT_EQ(config_error(dir.str()), dir.str() +
+                                         "/retort.toml:2:2: unknown section 'model'\n"
+                                         "  [model]\n"
+                                         "   ^\n"
+                                         "  did you mean 'models'?");
   dir.write("retort.toml", "[alembic]\n");
-  EXPECT_EQ(config_error(dir.str()), dir.str() + "/retort.toml:1:2: unknown section 'alembic'\n"
-                                                 "  [alembic]\n"
-                                                 "   ^\n"
-                                                 "  expected one of: database, migrations, "
-                                                 "models, postgresql");
+  EXPECT_EQ(config_error(dir.str()), dir.str() +
+                                         "/retort.toml:1:2: unknown section 'alembic'\n"
+                                         "  [alembic]\n"
+                                         "   ^\n"
+                                         "  expected one of: database, migrations, "
+                                         "models, postgresql");
 }
 
 TEST(Config, BadValues) {
@@ -207,51 +213,62 @@ TEST(Config, BadValues) {
   };
   const std::string file = dir.str() + "/retort.toml";
   EXPECT_EQ(error_for("[migrations]\nversion_table = 5\n"),
-            file + ":2:17: expected a string for migrations.version_table, found an integer\n"
-                   "  version_table = 5\n"
-                   "                  ^");
+            file +
+                ":2:17: expected a string for migrations.version_table, found an integer\n"
+                "  version_table = 5\n"
+                "                  ^");
   EXPECT_EQ(error_for("[migrations]\nrevision_ids = \"sequental\"\n"),
-            file + ":2:16: invalid revision_ids 'sequental'\n"
-                   "  revision_ids = \"sequental\"\n"
-                   "                 ^\n"
-                   "  did you mean 'sequential'?");
+            file +
+                ":2:16: invalid revision_ids 'sequental'\n"
+                "  revision_ids = \"sequental\"\n"
+                "                 ^\n"
+                "  did you mean 'sequential'?");
   EXPECT_EQ(error_for("[migrations]\ndirectory = \"a\"\ndirectories = [\"b\"]\n"),
-            file + ":3:15: give either migrations.directory or migrations.directories, not both\n"
-                   "  directories = [\"b\"]\n"
-                   "                ^");
+            file +
+                ":3:15: give either migrations.directory or migrations.directories, not both\n"
+                "  directories = [\"b\"]\n"
+                "                ^");
   EXPECT_EQ(error_for("[migrations]\ndirectories = [\"a\", 1]\n"),
-            file + ":2:21: expected a string in migrations.directories, found an integer\n"
-                   "  directories = [\"a\", 1]\n"
-                   "                      ^");
+            file +
+                ":2:21: expected a string in migrations.directories, found an integer\n"
+                "  directories = [\"a\", 1]\n"
+                "                      ^");
   EXPECT_EQ(error_for("[migrations]\nversion_table = \"bad name\"\n"),
-            file + ":2:17: invalid version_table 'bad name'\n"
-                   "  version_table = \"bad name\"\n"
-                   "                  ^\n"
-                   "  use a table name such as alembic_version");
+            file +
+                ":2:17: invalid version_table 'bad name'\n"
+                "  version_table = \"bad name\"\n"
+                "                  ^\n"
+                "  use a table name such as alembic_version");
   EXPECT_EQ(error_for("[migrations]\nfile_template = \"{revision}_{slug}\"\n"),
-            file + ":2:17: unknown placeholder '{revision}' in file_template\n"
-                   "  file_template = \"{revision}_{slug}\"\n"
-                   "                  ^\n"
-                   "  use {rev} and {slug}");
+            file +
+                ":2:17: unknown placeholder '{revision}' in file_template\n"
+                "  file_template = \"{revision}_{slug}\"\n"
+                "                  ^\n"
+                "  use {rev} and {slug}");
   EXPECT_EQ(error_for("[postgresql]\nlock_timeout = \"10 seconds\"\n"),
-            file + ":2:16: invalid lock_timeout '10 seconds'\n"
-                   "  lock_timeout = \"10 seconds\"\n"
-                   "                 ^\n"
-                   "  write a number with an optional unit (ms, s, min, h, d), e.g. \"10s\", or \"\"");
+            file +
+                ":2:16: invalid lock_timeout '10 seconds'\n"
+                "  lock_timeout = \"10 seconds\"\n"
+                "                 ^\n"
+                "  write a number with an optional unit (ms, s, min, h, d), e.g. \"10s\", or \"\"");
   EXPECT_EQ(error_for("[database]\nurl = \"sqlite:///a.db\"\n[database]\n"),
-            file + ":3:1: invalid TOML: Error while parsing table header: cannot redefine existing table 'database'\n"
-                   "  [database]\n"
-                   "  ^");
+            file +
+                ":3:1: invalid TOML: Error while parsing table header: cannot redefine existing "
+                "table 'database'\n"
+                "  [database]\n"
+                "  ^");
   EXPECT_EQ(error_for("database = 5\n"),
-            file + ":1:12: expected a table [database], found an integer\n"
-                   "  database = 5\n"
-                   "             ^");
+            file +
+                ":1:12: expected a table [database], found an integer\n"
+                "  database = 5\n"
+                "             ^");
 }
 
 TEST(Config, SchemaQualifiedVersionTable) {
   testing::LoaderTempDir dir;
-  dir.write("retort.toml", "[migrations]\nversion_table = \"ops.alembic_version\"\n"
-                           "[postgresql]\nlock_timeout = \"\"\nstatement_timeout = \"30000\"\n");
+  dir.write("retort.toml",
+            "[migrations]\nversion_table = \"ops.alembic_version\"\n"
+            "[postgresql]\nlock_timeout = \"\"\nstatement_timeout = \"30000\"\n");
   Config c = load_config(std::nullopt, env_of({}), std::nullopt, dir.str());
   EXPECT_EQ(c.version_table, "ops.alembic_version");
   EXPECT_EQ(c.lock_timeout, "");

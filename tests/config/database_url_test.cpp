@@ -107,7 +107,8 @@ TEST(DatabaseUrl, Errors) {
             "invalid database URL: invalid port '99999' (a number from 1 to 65535)");
   EXPECT_EQ(url_error("postgresql://u@h:5x/d"),
             "invalid database URL: invalid port '5x' (a number from 1 to 65535)");
-  EXPECT_EQ(url_error("postgresql://u:p%zz@h/d"), "invalid database URL: bad %-escape in the password");
+  EXPECT_EQ(url_error("postgresql://u:p%zz@h/d"),
+            "invalid database URL: bad %-escape in the password");
   EXPECT_EQ(url_error("postgresql://h/d?sslmode"),
             "invalid database URL: query parameter without '=' (write key=value)");
   EXPECT_EQ(url_error("postgresql://h/d?a%20b=1"),

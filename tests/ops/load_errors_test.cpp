@@ -77,7 +77,8 @@ TEST(LoadErrors, MisspeltKeys) {
 }
 
 TEST(LoadErrors, XKeysAreAllowedAtTopLevelOnly) {
-  Revision r = parse_revision("m/001.yaml", kHead + "x-ticket: OPS-12\nupgrade: []\ndowngrade: []\n");
+  Revision r =
+      parse_revision("m/001.yaml", kHead + "x-ticket: OPS-12\nupgrade: []\ndowngrade: []\n");
   EXPECT_EQ(r.id, "001");
   EXPECT_EQ(ops_error("- drop_table: {table: t, x-note: hi}\n"),
             "ops.yaml:1:26: unknown key 'x-note' in drop_table\n"
@@ -113,11 +114,13 @@ TEST(LoadErrors, MisspeltTypeConstraintTypeAndDialect) {
             "  - execute: {sql: {sqlite: x, mysql: y}}\n"
             "                               ^\n"
             "  expected one of: postgresql, sqlite");
-  EXPECT_EQ(ops_error("- add_column: {table: t, column: {name: a, type: {postgresql: INET, sqlit: TEXT}}}\n"),
-            "ops.yaml:1:69: unknown key 'sqlit' in type\n"
-            "  - add_column: {table: t, column: {name: a, type: {postgresql: INET, sqlit: TEXT}}}\n"
-            "                                                                      ^\n"
-            "  did you mean 'sqlite'?");
+  EXPECT_EQ(
+      ops_error(
+          "- add_column: {table: t, column: {name: a, type: {postgresql: INET, sqlit: TEXT}}}\n"),
+      "ops.yaml:1:69: unknown key 'sqlit' in type\n"
+      "  - add_column: {table: t, column: {name: a, type: {postgresql: INET, sqlit: TEXT}}}\n"
+      "                                                                      ^\n"
+      "  did you mean 'sqlite'?");
 }
 
 TEST(LoadErrors, BadTypeParameters) {
@@ -127,38 +130,43 @@ TEST(LoadErrors, BadTypeParameters) {
   const std::string line = "  - add_column: {table: t, column: {name: a, type: \"";
   EXPECT_EQ(type_error("string(0)"),
             "ops.yaml:1:50: invalid type 'string(0)': the length must be a positive number\n" +
-                line + "string(0)\"}}\n"
+                line +
+                "string(0)\"}}\n"
                 "                                                   ^\n"
                 "  write string(50)");
   EXPECT_EQ(type_error("numeric(3,5)"),
             "ops.yaml:1:50: invalid type 'numeric(3,5)': expected numeric(precision) or "
             "numeric(precision,scale) with 0 <= scale <= precision <= 1000\n" +
-                line + "numeric(3,5)\"}}\n"
+                line +
+                "numeric(3,5)\"}}\n"
                 "                                                   ^\n"
                 "  write numeric(10,2)");
   EXPECT_EQ(type_error("datetime(utc)"),
             "ops.yaml:1:50: invalid type 'datetime(utc)': expected datetime or datetime(tz)\n" +
-                line + "datetime(utc)\"}}\n"
+                line +
+                "datetime(utc)\"}}\n"
                 "                                                   ^");
   EXPECT_EQ(type_error("integer(11)"),
             "ops.yaml:1:50: invalid type 'integer(11)': type 'integer' takes no parameters\n" +
-                line + "integer(11)\"}}\n"
+                line +
+                "integer(11)\"}}\n"
                 "                                                   ^");
-  EXPECT_EQ(type_error("string(5"),
-            "ops.yaml:1:50: invalid type 'string(5': missing ')'\n" + line + "string(5\"}}\n"
-            "                                                   ^");
-  EXPECT_EQ(type_error("enum"),
-            "ops.yaml:1:50: type 'enum' needs its name and values\n" + line + "enum\"}}\n"
-            "                                                   ^\n"
-            "  write {enum: NAME, values: [a, b]}");
+  EXPECT_EQ(type_error("string(5"), "ops.yaml:1:50: invalid type 'string(5': missing ')'\n" + line +
+                                        "string(5\"}}\n"
+                                        "                                                   ^");
+  EXPECT_EQ(type_error("enum"), "ops.yaml:1:50: type 'enum' needs its name and values\n" + line +
+                                    "enum\"}}\n"
+                                    "                                                   ^\n"
+                                    "  write {enum: NAME, values: [a, b]}");
 }
 
 TEST(LoadErrors, MissingRequiredFieldPointsAtTheOp) {
-  EXPECT_EQ(revision_error(kHead + "upgrade:\n  - add_column:\n      column: {name: a, type: text}\n"
-                                   "downgrade: []\n"),
-            "m/001.yaml:4:5: missing required field 'table' in add_column\n"
-            "    - add_column:\n"
-            "      ^");
+  EXPECT_EQ(
+      revision_error(kHead + "upgrade:\n  - add_column:\n      column: {name: a, type: text}\n"
+                             "downgrade: []\n"),
+      "m/001.yaml:4:5: missing required field 'table' in add_column\n"
+      "    - add_column:\n"
+      "      ^");
   EXPECT_EQ(ops_error("- create_index: {name: ix, table: t}\n"),
             "ops.yaml:1:3: missing required field 'columns' in create_index\n"
             "  - create_index: {name: ix, table: t}\n"
@@ -171,10 +179,12 @@ TEST(LoadErrors, MissingRequiredFieldPointsAtTheOp) {
             "ops.yaml:1:23: expected a value for 'table' in drop_table, found null\n"
             "  - drop_table: {table: null}\n"
             "                        ^");
-  EXPECT_EQ(ops_error("- create_foreign_key: {name: f, table: t, columns: [a], references: {table: u}}\n"),
-            "ops.yaml:1:57: missing required field 'columns' in references\n"
-            "  - create_foreign_key: {name: f, table: t, columns: [a], references: {table: u}}\n"
-            "                                                          ^");
+  EXPECT_EQ(
+      ops_error(
+          "- create_foreign_key: {name: f, table: t, columns: [a], references: {table: u}}\n"),
+      "ops.yaml:1:57: missing required field 'columns' in references\n"
+      "  - create_foreign_key: {name: f, table: t, columns: [a], references: {table: u}}\n"
+      "                                                          ^");
 }
 
 TEST(LoadErrors, WrongYamlKinds) {
@@ -245,30 +255,37 @@ TEST(LoadErrors, BadRevisionIds) {
             "            ^\n"
             "  a revision id is 1 to 32 letters, digits or underscores");
   std::string long_id(33, 'a');
-  EXPECT_EQ(revision_error("revision: " + long_id + "\ndown_revision: null\nupgrade: []\n"
-                                                    "downgrade: []\n"),
-            "m/001.yaml:1:11: invalid revision id '" + long_id + "' for 'revision'\n"
-            "  revision: " + long_id + "\n"
-            "            ^\n"
-            "  a revision id is 1 to 32 letters, digits or underscores");
+  EXPECT_EQ(revision_error("revision: " + long_id +
+                           "\ndown_revision: null\nupgrade: []\n"
+                           "downgrade: []\n"),
+            "m/001.yaml:1:11: invalid revision id '" + long_id +
+                "' for 'revision'\n"
+                "  revision: " +
+                long_id +
+                "\n"
+                "            ^\n"
+                "  a revision id is 1 to 32 letters, digits or underscores");
   EXPECT_EQ(revision_error("revision: \"001\"\ndown_revision: [\"000\", \"x y\"]\nupgrade: []\n"
                            "downgrade: []\n"),
             "m/001.yaml:2:24: invalid revision id 'x y' for 'down_revision'\n"
             "  down_revision: [\"000\", \"x y\"]\n"
             "                         ^\n"
             "  a revision id is 1 to 32 letters, digits or underscores");
-  EXPECT_EQ(revision_error("revision: [\"001\"]\ndown_revision: null\nupgrade: []\ndowngrade: []\n"),
-            "m/001.yaml:1:11: expected a revision id for 'revision', found a list\n"
-            "  revision: [\"001\"]\n"
-            "            ^");
-  EXPECT_EQ(revision_error("revision: \"001\"\ndown_revision: \"001\"\nupgrade: []\ndowngrade: []\n"),
-            "m/001.yaml:2:16: revision '001' lists itself in down_revision\n"
-            "  down_revision: \"001\"\n"
-            "                 ^");
-  EXPECT_EQ(revision_error("revision: \"002\"\ndown_revision: [a, a]\nupgrade: []\ndowngrade: []\n"),
-            "m/001.yaml:2:20: 'a' is listed twice in 'down_revision'\n"
-            "  down_revision: [a, a]\n"
-            "                     ^");
+  EXPECT_EQ(
+      revision_error("revision: [\"001\"]\ndown_revision: null\nupgrade: []\ndowngrade: []\n"),
+      "m/001.yaml:1:11: expected a revision id for 'revision', found a list\n"
+      "  revision: [\"001\"]\n"
+      "            ^");
+  EXPECT_EQ(
+      revision_error("revision: \"001\"\ndown_revision: \"001\"\nupgrade: []\ndowngrade: []\n"),
+      "m/001.yaml:2:16: revision '001' lists itself in down_revision\n"
+      "  down_revision: \"001\"\n"
+      "                 ^");
+  EXPECT_EQ(
+      revision_error("revision: \"002\"\ndown_revision: [a, a]\nupgrade: []\ndowngrade: []\n"),
+      "m/001.yaml:2:20: 'a' is listed twice in 'down_revision'\n"
+      "  down_revision: [a, a]\n"
+      "                     ^");
   EXPECT_EQ(revision_error("revision: \"002\"\ndown_revision: a\nbranch_labels: [\"my label\"]\n"
                            "upgrade: []\ndowngrade: []\n"),
             "m/001.yaml:3:17: invalid name 'my label' for 'branch_labels'\n"
@@ -313,16 +330,17 @@ TEST(LoadErrors, IrreversibleOnlyInDowngrade) {
             "m/001.yaml:4:5: 'irreversible' is only allowed in downgrade, not in upgrade\n"
             "    - irreversible: no way back\n"
             "      ^");
-  Revision ok = parse_revision(
-      "m/001.yaml", kHead + "upgrade: []\ndowngrade:\n  - irreversible: data is gone\n");
+  Revision ok = parse_revision("m/001.yaml",
+                               kHead + "upgrade: []\ndowngrade:\n  - irreversible: data is gone\n");
   ASSERT_EQ(ok.downgrade.size(), 1u);
   EXPECT_EQ(std::get<Irreversible>(ok.downgrade[0].body).reason, "data is gone");
 }
 
 TEST(LoadErrors, ConcurrentlyNeedsANonTransactionalRevision) {
-  std::string ops = "upgrade:\n  - create_index: {name: ix, table: t, columns: [a], "
-                    "concurrently: true}\ndowngrade:\n  - drop_index: {name: ix, concurrently: "
-                    "true}\n";
+  std::string ops =
+      "upgrade:\n  - create_index: {name: ix, table: t, columns: [a], "
+      "concurrently: true}\ndowngrade:\n  - drop_index: {name: ix, concurrently: "
+      "true}\n";
   EXPECT_EQ(revision_error(kHead + ops),
             "m/001.yaml:4:54: create_index with concurrently: true cannot run inside a "
             "transaction, and this revision is transactional\n"
@@ -349,8 +367,9 @@ TEST(LoadErrors, TableSpecConsistency) {
             "ops.yaml:1:93: primary-key column 'id' cannot be nullable\n"
             "  - create_table: {table: t, columns: [{name: id, type: integer, primary_key: true, "
             "nullable: true}]}\n" +
-                std::string(94, ' ') + "^\n"
-            "  remove 'nullable: true'; primary-key columns are NOT NULL");
+                std::string(94, ' ') +
+                "^\n"
+                "  remove 'nullable: true'; primary-key columns are NOT NULL");
   EXPECT_EQ(ops_error("- create_table:\n    table: t\n    columns:\n      - {name: a, type: text}\n"
                       "      - {name: a, type: integer}\n"),
             "ops.yaml:5:9: duplicate column 'a' in table 't' (first defined at line 4)\n"
@@ -387,8 +406,9 @@ TEST(LoadErrors, TableSpecConsistency) {
             "ops.yaml:1:98: invalid on_delete 'CASCASE'\n"
             "  - create_foreign_key: {table: t, columns: [a], references: {table: u, columns: "
             "[id]}, on_delete: CASCASE}\n" +
-                std::string(99, ' ') + "^\n"
-            "  did you mean 'CASCADE'?");
+                std::string(99, ' ') +
+                "^\n"
+                "  did you mean 'CASCADE'?");
 }
 
 TEST(LoadErrors, OtherOpRules) {
@@ -401,10 +421,11 @@ TEST(LoadErrors, OtherOpRules) {
             "  - alter_column: {table: t, column: c}\n"
             "    ^\n"
             "  give at least one of: rename_to, type, nullable, server_default, comment");
-  EXPECT_EQ(ops_error("- alter_column: {table: t, column: c, nullable: false, using: \"c::int\"}\n"),
-            "ops.yaml:1:56: 'using' in alter_column needs a new 'type'\n"
-            "  - alter_column: {table: t, column: c, nullable: false, using: \"c::int\"}\n"
-            "                                                         ^");
+  EXPECT_EQ(
+      ops_error("- alter_column: {table: t, column: c, nullable: false, using: \"c::int\"}\n"),
+      "ops.yaml:1:56: 'using' in alter_column needs a new 'type'\n"
+      "  - alter_column: {table: t, column: c, nullable: false, using: \"c::int\"}\n"
+      "                                                         ^");
   EXPECT_EQ(ops_error("- drop_table: {table: t, lint_allow: [r102]}\n"),
             "ops.yaml:1:39: invalid lint code 'r102'\n"
             "  - drop_table: {table: t, lint_allow: [r102]}\n"

@@ -69,19 +69,21 @@ TEST(LoadModel, ASingleFile) {
 TEST(LoadModel, TableDefinedTwiceNamesBothPlaces) {
   testing::LoaderTempDir dir;
   dir.write("models/a.yaml", kTenants);
-  dir.write("models/b.yaml", "tables:\n  - table: other\n    columns: [{name: a, type: text}]\n"
-                             "  - table: tenants\n    columns: [{name: a, type: text}]\n");
+  dir.write("models/b.yaml",
+            "tables:\n  - table: other\n    columns: [{name: a, type: text}]\n"
+            "  - table: tenants\n    columns: [{name: a, type: text}]\n");
   EXPECT_EQ(model_error(dir.str() + "/models"),
             dir.str() + "/models/b.yaml:4:5: table 'tenants' is defined twice (first at " +
-                dir.str() + "/models/a.yaml:4:5)\n"
+                dir.str() +
+                "/models/a.yaml:4:5)\n"
                 "    - table: tenants\n"
                 "      ^");
 }
 
 TEST(LoadModel, DuplicatesWithinOneFile) {
   testing::LoaderTempDir dir;
-  std::string path = dir.write("m.yaml",
-                               "enums:\n  - {name: e, values: [a]}\n  - {name: e, values: [b]}\n");
+  std::string path =
+      dir.write("m.yaml", "enums:\n  - {name: e, values: [a]}\n  - {name: e, values: [b]}\n");
   EXPECT_EQ(model_error(path), path + ":3:5: enum 'e' is defined twice (first at " + path +
                                    ":2:5)\n"
                                    "    - {name: e, values: [b]}\n"
@@ -98,26 +100,31 @@ TEST(LoadModel, DuplicatesWithinOneFile) {
 TEST(LoadModel, BadModelFiles) {
   testing::LoaderTempDir dir;
   std::string path = dir.write("m.yaml", "tabels: []\n");
-  EXPECT_EQ(model_error(path), path + ":1:1: unknown key 'tabels' in model\n"
-                                      "  tabels: []\n"
-                                      "  ^\n"
-                                      "  did you mean 'tables'?");
+  EXPECT_EQ(model_error(path), path +
+                                   ":1:1: unknown key 'tabels' in model\n"
+                                   "  tabels: []\n"
+                                   "  ^\n"
+                                   "  did you mean 'tables'?");
   path = dir.write("n.yaml", "tables:\n  - table: t\n    colums: []\n");
-  EXPECT_EQ(model_error(path), path + ":3:5: unknown key 'colums' in table\n"
-                                      "      colums: []\n"
-                                      "      ^\n"
-                                      "  did you mean 'columns'?");
+  EXPECT_EQ(model_error(path), path +
+                                   ":3:5: unknown key 'colums' in table\n"
+                                   "      colums: []\n"
+                                   "      ^\n"
+                                   "  did you mean 'columns'?");
   path = dir.write("o.yaml", "tables: {t: {}}\n");
-  EXPECT_EQ(model_error(path), path + ":1:9: expected a list for 'tables' in model, found a map\n"
-                                      "  tables: {t: {}}\n"
-                                      "          ^");
-  path = dir.write("p.yaml", "tables:\n  - table: t\n    if_not_exists: true\n"
-                             "    columns: [{name: a, type: text}]\n");
-  EXPECT_EQ(model_error(path), path + ":3:5: unknown key 'if_not_exists' in table\n"
-                                      "      if_not_exists: true\n"
-                                      "      ^\n"
-                                      "  expected one of: table, columns, primary_key, "
-                                      "foreign_keys, unique, checks, indexes, comment");
+  EXPECT_EQ(model_error(path), path +
+                                   ":1:9: expected a list for 'tables' in model, found a map\n"
+                                   "  tables: {t: {}}\n"
+                                   "          ^");
+  path = dir.write("p.yaml",
+                   "tables:\n  - table: t\n    if_not_exists: true\n"
+                   "    columns: [{name: a, type: text}]\n");
+  EXPECT_EQ(model_error(path), path +
+                                   ":3:5: unknown key 'if_not_exists' in table\n"
+                                   "      if_not_exists: true\n"
+                                   "      ^\n"
+                                   "  expected one of: table, columns, primary_key, "
+                                   "foreign_keys, unique, checks, indexes, comment");
   EXPECT_EQ(model_error(dir.str() + "/missing"),
             "model path '" + dir.str() + "/missing' does not exist");
 }

@@ -14,7 +14,9 @@ const T& body(const Op& op) {
   return *p;
 }
 
-std::vector<Op> ops(const std::string& text) { return parse_op_list("ops.yaml", text); }
+std::vector<Op> ops(const std::string& text) {
+  return parse_op_list("ops.yaml", text);
+}
 
 TEST(LoadRevision, ReadsEveryTopLevelKey) {
   std::string text =
@@ -59,22 +61,24 @@ TEST(LoadRevision, ReadsEveryTopLevelKey) {
 }
 
 TEST(LoadRevision, IdsKeepTheirSourceText) {
-  Revision r = parse_revision("a.yaml",
-                              "revision: 001\ndown_revision: 000\nupgrade: []\ndowngrade: []\n");
+  Revision r =
+      parse_revision("a.yaml", "revision: 001\ndown_revision: 000\nupgrade: []\ndowngrade: []\n");
   EXPECT_EQ(r.id, "001");
   EXPECT_EQ(r.down_revisions, std::vector<std::string>{"000"});
-  Revision merge = parse_revision(
-      "b.yaml", "revision: ab12_x\ndown_revision: [\"003\", 0004]\nbranch_labels: solo\n"
-                "depends_on: 7\nupgrade: []\ndowngrade: []\n");
+  Revision merge =
+      parse_revision("b.yaml",
+                     "revision: ab12_x\ndown_revision: [\"003\", 0004]\nbranch_labels: solo\n"
+                     "depends_on: 7\nupgrade: []\ndowngrade: []\n");
   EXPECT_EQ(merge.down_revisions, (std::vector<std::string>{"003", "0004"}));
   EXPECT_EQ(merge.branch_labels, std::vector<std::string>{"solo"});
   EXPECT_EQ(merge.depends_on, std::vector<std::string>{"7"});
   EXPECT_TRUE(merge.message.empty());
-  Revision root = parse_revision("c.yaml",
-                                 "revision: r\ndown_revision: ~\nupgrade: []\ndowngrade: []\n");
+  Revision root =
+      parse_revision("c.yaml", "revision: r\ndown_revision: ~\nupgrade: []\ndowngrade: []\n");
   EXPECT_TRUE(root.down_revisions.empty());
   Revision nontx = parse_revision(
-      "d.yaml", "revision: r\ndown_revision: []\ntransactional: false\nupgrade: []\ndowngrade: []\n");
+      "d.yaml",
+      "revision: r\ndown_revision: []\ntransactional: false\nupgrade: []\ndowngrade: []\n");
   EXPECT_TRUE(nontx.down_revisions.empty());
   EXPECT_FALSE(nontx.transactional);
 }
@@ -212,11 +216,11 @@ TEST(LoadOps, CreateTableWithEveryField) {
 }
 
 TEST(LoadOps, TableLevelPrimaryKeyMakesColumnsNotNull) {
-  auto list = ops(
-      "- create_table:\n"
-      "    table: t\n"
-      "    columns: [{name: a, type: integer}, {name: b, type: text}, {name: c, type: text}]\n"
-      "    primary_key: {name: pk_t, columns: [a, b]}\n");
+  auto list =
+      ops("- create_table:\n"
+          "    table: t\n"
+          "    columns: [{name: a, type: integer}, {name: b, type: text}, {name: c, type: text}]\n"
+          "    primary_key: {name: pk_t, columns: [a, b]}\n");
   const TableSpec& t = body<CreateTable>(list[0]).table;
   EXPECT_FALSE(t.columns[0].nullable);
   EXPECT_FALSE(t.columns[1].nullable);
@@ -231,18 +235,18 @@ TEST(LoadOps, EveryTypeName) {
     Type::Kind kind;
   };
   const Case cases[] = {
-      {"integer", Type::Kind::integer}, {"bigint", Type::Kind::bigint},
+      {"integer", Type::Kind::integer},   {"bigint", Type::Kind::bigint},
       {"smallint", Type::Kind::smallint}, {"boolean", Type::Kind::boolean},
-      {"float", Type::Kind::float_},     {"double", Type::Kind::double_},
-      {"numeric", Type::Kind::numeric}, {"string", Type::Kind::string},
-      {"text", Type::Kind::text},       {"date", Type::Kind::date},
-      {"time", Type::Kind::time},       {"datetime", Type::Kind::datetime},
-      {"json", Type::Kind::json},       {"jsonb", Type::Kind::jsonb},
-      {"uuid", Type::Kind::uuid},       {"binary", Type::Kind::binary},
+      {"float", Type::Kind::float_},      {"double", Type::Kind::double_},
+      {"numeric", Type::Kind::numeric},   {"string", Type::Kind::string},
+      {"text", Type::Kind::text},         {"date", Type::Kind::date},
+      {"time", Type::Kind::time},         {"datetime", Type::Kind::datetime},
+      {"json", Type::Kind::json},         {"jsonb", Type::Kind::jsonb},
+      {"uuid", Type::Kind::uuid},         {"binary", Type::Kind::binary},
   };
   for (const Case& c : cases) {
-    auto list = ops(std::string("- add_column: {table: t, column: {name: c, type: ") + c.text +
-                    "}}\n");
+    auto list =
+        ops(std::string("- add_column: {table: t, column: {name: c, type: ") + c.text + "}}\n");
     const Type& type = body<AddColumn>(list[0]).column.type;
     EXPECT_EQ(type.kind, c.kind) << c.text;
     EXPECT_FALSE(type.length || type.precision || type.scale || type.timezone) << c.text;
@@ -361,7 +365,7 @@ TEST(LoadOps, AlterColumnFields) {
   EXPECT_EQ(full.using_, "c::bigint");
 
   const auto& drops = body<AlterColumn>(list[1]);
-  ASSERT_TRUE(drops.server_default.has_value());  // the key was given...
+  ASSERT_TRUE(drops.server_default.has_value());    // the key was given...
   EXPECT_FALSE(drops.server_default->has_value());  // ...as null: drop the default
   ASSERT_TRUE(drops.comment.has_value());
   EXPECT_FALSE(drops.comment->has_value());

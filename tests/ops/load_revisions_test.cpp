@@ -12,10 +12,12 @@ namespace retort {
 namespace {
 
 std::string revision_text(const std::string& id, const std::string& parent) {
-  return "revision: \"" + id + "\"\ndown_revision: " + (parent.empty() ? "null" : "\"" + parent + "\"") +
+  return "revision: \"" + id +
+         "\"\ndown_revision: " + (parent.empty() ? "null" : "\"" + parent + "\"") +
          "\nmessage: step " + id + "\nupgrade:\n  - create_table: {table: t" + id +
          ", columns: [{name: id, type: integer, primary_key: true}]}\ndowngrade:\n"
-         "  - drop_table: {table: t" + id + "}\n";
+         "  - drop_table: {table: t" +
+         id + "}\n";
 }
 
 TEST(LoadRevisions, ReadsYamlFilesSortedByNameSkippingOthers) {
@@ -55,8 +57,9 @@ TEST(LoadRevisions, ManyFilesLoadInOrderWithTheFirstErrorReported) {
     ASSERT_EQ(revs[static_cast<size_t>(i)].id, id);
   }
   // Two bad files: the one first by name is reported, whichever thread met it.
-  dir.write("v/0300.yaml", "revision: \"0300\"\ndown_revision: \"0299\"\nupgrade: [{add_colum: {}}]\n"
-                           "downgrade: []\n");
+  dir.write("v/0300.yaml",
+            "revision: \"0300\"\ndown_revision: \"0299\"\nupgrade: [{add_colum: {}}]\n"
+            "downgrade: []\n");
   dir.write("v/0100.yaml", "revision: \"0100\"\ndown_revision: \"0099\"\nupgrade: []\n");
   for (int attempt = 0; attempt < 3; ++attempt) {
     try {
@@ -64,10 +67,11 @@ TEST(LoadRevisions, ManyFilesLoadInOrderWithTheFirstErrorReported) {
       FAIL() << "expected an error";
     } catch (const Error& e) {
       EXPECT_EQ(std::string(e.what()),
-                dir.str() + "/v/0100.yaml:1:1: missing required field 'downgrade' in revision\n"
-                            "  revision: \"0100\"\n"
-                            "  ^\n"
-                            "  write `downgrade: []` when there is nothing to undo");
+                dir.str() +
+                    "/v/0100.yaml:1:1: missing required field 'downgrade' in revision\n"
+                    "  revision: \"0100\"\n"
+                    "  ^\n"
+                    "  write `downgrade: []` when there is nothing to undo");
     }
   }
 }
@@ -79,7 +83,8 @@ TEST(LoadRevisions, MissingDirectoryIsAnInputError) {
     FAIL() << "expected an error";
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::input);
-    EXPECT_EQ(std::string(e.what()), "migrations directory '" + dir.str() + "/nope' does not exist");
+    EXPECT_EQ(std::string(e.what()),
+              "migrations directory '" + dir.str() + "/nope' does not exist");
   }
 }
 

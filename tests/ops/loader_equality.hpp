@@ -49,9 +49,8 @@ inline bool same_body(const OpBody& x, const OpBody& y) {
     bool operator()(const AlterColumn& a) const {
       const auto& b = std::get<AlterColumn>(other);
       return a.table == b.table && a.column == b.column && a.rename_to == b.rename_to &&
-             a.type == b.type && a.nullable == b.nullable &&
-             a.server_default == b.server_default && a.comment == b.comment &&
-             a.using_ == b.using_;
+             a.type == b.type && a.nullable == b.nullable && a.server_default == b.server_default &&
+             a.comment == b.comment && a.using_ == b.using_;
     }
     bool operator()(const CreateIndex& a) const {
       const auto& b = std::get<CreateIndex>(other);
@@ -83,7 +82,9 @@ inline bool same_body(const OpBody& x, const OpBody& y) {
       const auto& b = std::get<DropConstraint>(other);
       return a.name == b.name && a.table == b.table && a.type == b.type;
     }
-    bool operator()(const CreateEnum& a) const { return a.spec == std::get<CreateEnum>(other).spec; }
+    bool operator()(const CreateEnum& a) const {
+      return a.spec == std::get<CreateEnum>(other).spec;
+    }
     bool operator()(const DropEnum& a) const { return a.name == std::get<DropEnum>(other).name; }
     bool operator()(const AddEnumValue& a) const {
       const auto& b = std::get<AddEnumValue>(other);

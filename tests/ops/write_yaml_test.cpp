@@ -201,13 +201,60 @@ TEST(WriteYaml, SqlTextWithCommonAndOverrideSpellsOutEachDialect) {
 }
 
 TEST(WriteYaml, TrickyStringsRoundTrip) {
-  const std::vector<std::string> strings = {
-      "plain words", "yes", "No", "on", "001", "1.5", "true", "null", "~", "", " lead",
-      "trail ", "a: b", "a #b", "#x", "- x", "[x]", "{x}", "x, y", "f(a, b)", "f(a, b",
-      "it's", "say \"hi\"", "back\\slash", "tab\there", "line\nbreak", "two\nlines\n",
-      "many\n\n\n", "  indented\nsecond", "blank\n  \nline", "cr\r\nlf", "ünïcødé ✓", "---",
-      "...x", "@at", "%pct", "`tick", "&a", "*b", "!t", "|p", ">q", "?q", "x:", "key:value",
-      "\x01control", "é: z", "-1", ".inf", "0x1F", "0o7", "1e3", "=", "<<"};
+  const std::vector<std::string> strings = {"plain words",
+                                            "yes",
+                                            "No",
+                                            "on",
+                                            "001",
+                                            "1.5",
+                                            "true",
+                                            "null",
+                                            "~",
+                                            "",
+                                            " lead",
+                                            "trail ",
+                                            "a: b",
+                                            "a #b",
+                                            "#x",
+                                            "- x",
+                                            "[x]",
+                                            "{x}",
+                                            "x, y",
+                                            "f(a, b)",
+                                            "f(a, b",
+                                            "it's",
+                                            "say \"hi\"",
+                                            "back\\slash",
+                                            "tab\there",
+                                            "line\nbreak",
+                                            "two\nlines\n",
+                                            "many\n\n\n",
+                                            "  indented\nsecond",
+                                            "blank\n  \nline",
+                                            "cr\r\nlf",
+                                            "ünïcødé ✓",
+                                            "---",
+                                            "...x",
+                                            "@at",
+                                            "%pct",
+                                            "`tick",
+                                            "&a",
+                                            "*b",
+                                            "!t",
+                                            "|p",
+                                            ">q",
+                                            "?q",
+                                            "x:",
+                                            "key:value",
+                                            "\x01control",
+                                            "é: z",
+                                            "-1",
+                                            ".inf",
+                                            "0x1F",
+                                            "0o7",
+                                            "1e3",
+                                            "=",
+                                            "<<"};
   // As mapping values in block style, in flow maps, in flow lists and as keys.
   for (const std::string& s : strings) {
     yaml::OutNode root = yaml::OutNode::map(false);
@@ -318,9 +365,11 @@ Schema sample_schema() {
   tid.nullable = false;
   products.columns.push_back(tid);
   ColumnSpec data = column("data", Type::Kind::jsonb);
-  data.server_default = DefaultValue{DefaultValue::Kind::sql, "", false,
-                                     {std::nullopt, {{Dialect::postgresql, "'{}'::jsonb"},
-                                                     {Dialect::sqlite, "'{}'"}}}};
+  data.server_default = DefaultValue{
+      DefaultValue::Kind::sql,
+      "",
+      false,
+      {std::nullopt, {{Dialect::postgresql, "'{}'::jsonb"}, {Dialect::sqlite, "'{}'"}}}};
   products.columns.push_back(data);
   ForeignKeySpec fk;
   fk.name = "fk_products_tenant";
@@ -340,7 +389,8 @@ TEST(WriteYaml, SchemaRoundTrips) {
   Schema back = parse_model("model.yaml", text);
   EXPECT_TRUE(same_schema(s, back)) << text;
   EXPECT_EQ(render_schema(back), text);
-  EXPECT_EQ(back.tables[1].where.str(), "model.yaml:" + std::to_string(back.tables[1].where.line) + ":5");
+  EXPECT_EQ(back.tables[1].where.str(),
+            "model.yaml:" + std::to_string(back.tables[1].where.line) + ":5");
   // The comparison can fail.
   back.tables[0].columns[2].comment = "other";
   EXPECT_FALSE(same_schema(s, back));
@@ -357,8 +407,9 @@ TEST(WriteYaml, PrimaryKeyColumnsAreWrittenNotNull) {
   Schema s;
   s.tables.push_back(t);
   std::string text = render_schema(s);
-  EXPECT_EQ(text, "tables:\n  - table: t\n    columns:\n      - {name: code, type: text}\n"
-                  "    primary_key: [code]\n");
+  EXPECT_EQ(text,
+            "tables:\n  - table: t\n    columns:\n      - {name: code, type: text}\n"
+            "    primary_key: [code]\n");
   EXPECT_FALSE(parse_model("m.yaml", text).tables[0].columns[0].nullable);
 }
 

@@ -155,7 +155,9 @@ TEST(YamlParser, ExpandsAliases) {
 }
 
 TEST(YamlParser, HandlesCrlfAndBom) {
-  Node root = parse_yaml("f.yaml", "\xEF\xBB\xBF" "a: 1\r\nb: x\r\n");
+  Node root = parse_yaml("f.yaml",
+                         "\xEF\xBB\xBF"
+                         "a: 1\r\nb: x\r\n");
   EXPECT_EQ(root.find("b")->value, "x");
   EXPECT_EQ(root.find("b")->mark.line, 2);
 }

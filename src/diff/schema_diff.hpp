@@ -1,0 +1,95 @@
+// The schema differ behind `revision --autogenerate`, `check` and `test` (SPEC §7): compares what
+// a database holds (its reflection, schema/sqlite_reflect or schema/pg_reflect) with the model
+// (ops/load_model) and produces the ops that turn one into the other, both ways.
+//
+// What is compared (after schema/normalize and diff/sql_expression, for the given dialect):
+// tables; columns (type, nullability, server default, comment on PostgreSQL); primary keys;
+// foreign keys (columns, referenced table and columns, ON DELETE / ON UPDATE); unique
+// constraints; indexes (columns or expressions, unique, where, using); check constraints; table
+// comments (PostgreSQL); enum types (PostgreSQL; on SQLite an enum column is a VARCHAR with a
+// CHECK and compares as a column type). Not compared: autoincrement / SERIAL, NOT VALID, index
+// sort order and operator classes, anything reflection does not read (see docs/autogenerate.md).
+//
+// Constraint matching: by name; an unnamed model constraint matches a database constraint with
+// the same definition whatever the database named it (PostgreSQL's t_pkey, t_col_key,
+// t_col_fkey, t_col_check). A named model constraint does not match an unnamed database one
+// (SQLite keeps unnamed constraints unnamed): it is dropped and created with its name.
+//
+// Names the ops give to unnamed model constraints. A constraint the upgrade adds to an existing
+// table must be droppable by the downgrade, so an unnamed one is given the name PostgreSQL would
+// give it (t_pkey, t_a_b_key, t_a_fkey, t_a_check or t_check; shortened to 63 bytes and numbered
+// when taken). Tables the upgrade creates keep their model spec as written.
+//
+// Order of the upgrade ops (the downgrade is computed the same way in the other direction, so it
+// is safe too): create enums and add enum values; drop foreign keys (changed or removed ones,
+// those that depend on a key or column type about to change, and those of dropped tables that
+// form cycles); drop indexes, checks, unique constraints and primary keys; drop tables (reverse
+// foreign-key order); drop columns; alter columns; add columns; create primary keys and unique
+// constraints; create tables (foreign-key order; on PostgreSQL the foreign keys of a cycle are
+// added afterwards); create checks and indexes; create foreign keys; table comments; drop enums.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/dialect_name.hpp"
+#include "ops/op.hpp"
+#include "ops/spec.hpp"
+
+namespace retort {
+
+struct DiffOptions {
+  // Tables left out on both sides (compared exactly): the version and history tables. The caller
+  // puts the configured names here (SPEC §2 version_table / history_table).
+  std::vector<std::string> exclude_tables = {"alembic_version", "retort_history"};
+  bool compare_types = true;
+  bool compare_server_defaults = true;
+  bool compare_comments = true;  // column and table comments (PostgreSQL only in any case)
+  // Notes on a dropped and an added column of the same type in one table, and on a dropped and an
+  // added table with the same columns ("possible rename of …").
+  bool detect_renames = true;
+};
+
+// One difference between the database and the model, for `check` (text and --json).
+struct DiffFinding {
+  // Stable code: add_table, remove_table, add_column, remove_column, modify_type,
+  // modify_nullable, modify_default, modify_comment, modify_table_comment, add_primary_key,
+  // remove_primary_key, modify_primary_key, add_foreign_key, remove_foreign_key,
+  // modify_foreign_key, add_unique, remove_unique, modify_unique, add_check, remove_check,
+  // modify_check, add_index, remove_index, modify_index, add_enum, remove_enum, add_enum_value,
+  // modify_enum (values removed or reordered: no op can do it, see `notes`).
+  std::string code;
+  std::string table;   // "" for enums
+  std::string object;  // the column, constraint, index or enum name ("" when unnamed / a table)
+  std::string message; // one human line, e.g. "column media_buys.budget: type float -> numeric(15,2)"
+};
+
+struct DiffResult {
+  // Turns the database into the model, in a safe order (see the file comment).
+  std::vector<Op> upgrade;
+  // Turns the model back into the database, in a safe order; together with `upgrade` an exact
+  // round trip, except what `notes` says cannot be undone (enum values cannot be removed).
+  std::vector<Op> downgrade;
+  // For the reviewer, one line each (autogenerate writes them as comments at the top of the
+  // file): possible renames, enum changes no op can make, what a downgrade cannot undo (prefixed
+  // "downgrade: ").
+  std::vector<std::string> notes;
+  // Every difference found, in upgrade order; empty exactly when the schemas are equal.
+  std::vector<DiffFinding> findings;
+
+  bool empty() const { return findings.empty(); }
+};
+
+// Compares `database` (a reflected schema) with `model` (the desired schema) as `dialect` stores
+// them, and returns the upgrade and downgrade ops, notes and findings (see the file comment).
+// Pure: no database is consulted, the inputs are not modified, and the result does not refer to
+// them. Tables named in options.exclude_tables are ignored on both sides. Never throws (except
+// std::bad_alloc); what it cannot express as ops it reports in `notes`.
+DiffResult diff_schemas(const Schema& database, const Schema& model, Dialect dialect,
+                        const DiffOptions& options = {});
+
+// One human line per difference (the findings' messages, in order), as `check` prints them:
+// "added table users", "column media_buys.budget: type float -> numeric(15,2)".
+std::vector<std::string> describe_differences(const DiffResult& result);
+
+}  // namespace retort

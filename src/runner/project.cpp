@@ -1,0 +1,37 @@
+#include "runner/project.hpp"
+
+#include <filesystem>
+
+#include "ops/load_revision.hpp"
+
+namespace retort {
+
+Project::Project(Config config, RevisionGraph graph)
+    : config_(std::move(config)), graph_(std::make_shared<const RevisionGraph>(std::move(graph))) {}
+
+Project Project::open(const std::string& config_path, const std::string& url) {
+  std::optional<std::string> path;
+  if (!config_path.empty()) path = config_path;
+  std::optional<std::string> url_flag;
+  if (!url.empty()) url_flag = url;
+  Config config = load_config(path, process_environment(), url_flag);
+  for (const auto& dir : config.migration_directories)
+    if (!std::filesystem::is_directory(dir))
+      throw Error(ErrorKind::input, "migrations directory '" + dir + "' does not exist");
+  RevisionGraph graph = RevisionGraph::build(load_revisions(config.migration_directories));
+  return Project(std::move(config), std::move(graph));
+}
+
+Project Project::from_files(const std::vector<InMemoryFile>& files, Config config) {
+  std::vector<Revision> revisions;
+  revisions.reserve(files.size());
+  for (const auto& f : files) revisions.push_back(parse_revision(f.name, f.text));
+  RevisionGraph graph = RevisionGraph::build(std::move(revisions));
+  return Project(std::move(config), std::move(graph));
+}
+
+std::unique_ptr<Connection> Project::connect(const ConnectOptions& options) const {
+  return retort::connect(config_.require_database_url(), options);
+}
+
+}  // namespace retort

@@ -1,0 +1,211 @@
+// Small helpers shared by the runner's reliability tests (tests/runner/*_test.cpp).
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "graph/revision_graph.hpp"
+#include "ops/load_revision.hpp"
+#include "runner/migrator.hpp"
+#include "support/project_dir.hpp"
+
+namespace retort::testing {
+
+// "path:line:column" of the first occurrence of `needle` in `text` (1-based), as the loader
+// reports the place of an op whose key starts there. Throws when `needle` is absent.
+inline std::string place_of(const std::string& path, const std::string& text,
+                            const std::string& needle) {
+  size_t at = text.find(needle);
+  if (at == std::string::npos) throw std::runtime_error("place_of: '" + needle + "' not found");
+  int line = 1;
+  size_t line_start = 0;
+  for (size_t i = 0; i < at; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  return path + ":" + std::to_string(line) + ":" + std::to_string(at - line_start + 1);
+}
+
+// Writes each (file name, YAML) into the project's migrations/versions and parses it with
+// parse_revision under its full path; returns the graph of all of them.
+inline RevisionGraph write_and_build(const ProjectDir& dir,
+                                     const std::vector<std::pair<std::string, std::string>>& files) {
+  std::vector<Revision> revisions;
+  for (const auto& [name, yaml] : files)
+    revisions.push_back(parse_revision(dir.write_revision(name, yaml), yaml));
+  return RevisionGraph::build(std::move(revisions));
+}
+
+// Records what a Migrator reports, as text lines.
+class RecordingObserver : public MigrationObserver {
+ public:
+  void step_started(const MigrationStep& s) override {
+    lines.push_back(std::string("started ") + direction_name(s.direction) + " " + s.revision->id);
+  }
+  void step_finished(const MigrationStep& s, int64_t) override {
+    lines.push_back(std::string("finished ") + direction_name(s.direction) + " " + s.revision->id);
+  }
+  void op_skipped(const MigrationStep& s, const Op& op, const std::string& why) override {
+    lines.push_back("skipped " + s.revision->id + " " + std::string(op_name(op.body)) + " at " +
+                    op.where.str() + ": " + why);
+  }
+  void step_already_applied(const MigrationStep& s) override {
+    lines.push_back("already applied " + s.revision->id);
+  }
+
+  std::vector<std::string> lines;
+};
+
+}  // namespace retort::testing
+
+namespace retort::testing {
+
+using RevisionFiles = std::vector<std::pair<std::string, std::string>>;
+
+// A four-revision history that exercises most ops, including (on SQLite) table rebuilds of a
+// table other tables reference: for the upgrade → downgrade → upgrade round trips.
+inline RevisionFiles roundtrip_history() {
+  return {
+      {"001_customers.yaml", R"(revision: "001"
+down_revision: null
+message: customers
+upgrade:
+  - create_enum: {name: customer_status, values: [active, closed]}
+  - create_table:
+      table: customers
+      columns:
+        - {name: id, type: integer, primary_key: true, autoincrement: true}
+        - {name: email, type: string(100), nullable: false}
+        - {name: status, type: {enum: customer_status, values: [active, closed]}, nullable: false, server_default: "'active'"}
+        - {name: legacy_code, type: text}
+        - {name: created_at, type: datetime, nullable: false, server_default: CURRENT_TIMESTAMP}
+      unique: [{name: uq_customers_email, columns: [email]}]
+      indexes: [{name: ix_customers_status, columns: [status]}]
+  - bulk_insert: {table: customers, rows: [{id: 1, email: a@example.com}, {id: 2, email: b@example.com, status: closed}]}
+downgrade:
+  - drop_table: {table: customers}
+  - drop_enum: {name: customer_status}
+)"},
+      {"002_orders.yaml", R"(revision: "002"
+down_revision: "001"
+message: orders
+upgrade:
+  - create_table:
+      table: orders
+      columns:
+        - {name: id, type: integer, primary_key: true, autoincrement: true}
+        - {name: customer_id, type: integer, nullable: false}
+        - {name: total, type: "numeric(10,2)", nullable: false, server_default: 0}
+        - {name: note, type: text}
+      foreign_keys:
+        - {name: fk_orders_customer, columns: [customer_id], references: {table: customers, columns: [id]}, on_delete: CASCADE}
+      checks: [{name: ck_orders_total, expression: "total >= 0"}]
+      indexes: [{name: ix_orders_customer, columns: [customer_id]}]
+  - bulk_insert: {table: orders, rows: [{id: 1, customer_id: 1, total: 10.5}, {id: 2, customer_id: 2, total: 3}]}
+downgrade:
+  - drop_table: {table: orders}
+)"},
+      {"003_priority.yaml", R"(revision: "003"
+down_revision: "002"
+message: widen email, order priority
+upgrade:
+  - add_column: {table: orders, column: {name: priority, type: integer, nullable: false, server_default: 0}}
+  - alter_column: {table: customers, column: email, type: string(200)}
+  - create_index: {name: ix_orders_priority, table: orders, columns: [priority], where: "priority > 0"}
+downgrade:
+  - drop_index: {name: ix_orders_priority, table: orders}
+  - alter_column: {table: customers, column: email, type: string(100)}
+  - drop_column: {table: orders, column: priority}
+)"},
+      {"004_purchases.yaml", R"(revision: "004"
+down_revision: "003"
+message: rename orders, check priority
+upgrade:
+  - rename_table: {table: orders, to: purchases}
+  - create_check_constraint: {name: ck_purchases_priority, table: purchases, expression: "priority >= 0"}
+  - drop_column: {table: customers, column: legacy_code}
+downgrade:
+  - add_column: {table: customers, column: {name: legacy_code, type: text}}
+  - drop_constraint: {name: ck_purchases_priority, table: purchases, type: check}
+  - rename_table: {table: purchases, to: orders}
+)"},
+  };
+}
+
+// Two revisions with data, the base of the failure-atomicity tests; a failing "003" goes on top.
+inline RevisionFiles failure_base_history() {
+  return {
+      {"001_items.yaml", R"(revision: "001"
+down_revision: null
+message: items
+upgrade:
+  - create_table:
+      table: items
+      columns:
+        - {name: id, type: integer, primary_key: true}
+        - {name: name, type: string(50), nullable: false}
+        - {name: qty, type: integer}
+  - bulk_insert: {table: items, rows: [{id: 1, name: bolt, qty: 10}, {id: 2, name: "nut's", qty: 5}, {id: 3, name: washer, qty: 7}]}
+downgrade:
+  - drop_table: {table: items}
+)"},
+      {"002_tags.yaml", R"(revision: "002"
+down_revision: "001"
+message: tags
+upgrade:
+  - create_table:
+      table: tags
+      columns:
+        - {name: id, type: integer, primary_key: true}
+        - {name: item_id, type: integer, nullable: false}
+        - {name: label, type: text}
+      foreign_keys:
+        - {name: fk_tags_item, columns: [item_id], references: {table: items, columns: [id]}}
+      indexes: [{name: ix_tags_item, columns: [item_id]}]
+  - bulk_insert: {table: tags, rows: [{id: 1, item_id: 1, label: metal}, {id: 2, item_id: 2, label: null}]}
+downgrade:
+  - drop_table: {table: tags}
+)"},
+  };
+}
+
+// Revision 003 whose third op is bad SQL (the first two change schema and data).
+inline const char* kBadSqlRevision = R"(revision: "003"
+down_revision: "002"
+message: bad sql
+upgrade:
+  - add_column: {table: items, column: {name: price, type: "numeric(10,2)"}}
+  - execute: "UPDATE items SET price = qty * 2"
+  - execute: "UPDATE no_such_table SET x = 1"
+  - create_table: {table: never_created, columns: [{name: id, type: integer}]}
+downgrade: []
+)";
+
+// Revision 003 whose `assert` fails after two ops changed data.
+inline const char* kFailingAssertRevision = R"(revision: "003"
+down_revision: "002"
+message: failing assert
+upgrade:
+  - execute: "DELETE FROM tags"
+  - execute: "UPDATE items SET qty = 0"
+  - assert: {sql: "SELECT count(*) = 0 FROM items WHERE qty = 0", message: every item must keep its quantity}
+downgrade: []
+)";
+
+// Revision 003 that rebuilds `items` on SQLite (nullability and default change), adds an index,
+// then fails on a duplicate primary key.
+inline const char* kFailAfterRebuildRevision = R"(revision: "003"
+down_revision: "002"
+message: fail after rebuild
+upgrade:
+  - alter_column: {table: items, column: qty, nullable: false, server_default: 0}
+  - create_index: {name: ix_items_qty, table: items, columns: [qty]}
+  - execute: "INSERT INTO items (id, name, qty) VALUES (1, 'duplicate', 1)"
+downgrade: []
+)";
+
+}  // namespace retort::testing
