@@ -4,8 +4,9 @@
     harness.py [RETORT_BINARY] [--quick] [--only graph,sqlite,postgresql] [--results DIR] [--keep]
 
 Called by bench/run.sh (and `make bench`). Builds the histories with gen_history.py into a
-temporary directory, then measures with hyperfine (wall, user and system time) and
-/usr/bin/time (peak RSS):
+temporary directory, then measures with hyperfine -N (wall, user and system time; in alternating
+rounds whose runs are merged, so that load from other work on the machine falls on every tool
+alike) and /usr/bin/time (peak RSS):
 
   graph       `heads` and `history` on 2,000-revision histories (linear and branchy):
               retort vs `alembic heads` / `alembic history`.
@@ -173,18 +174,22 @@ class Group:
         self.min_runs = min_runs
 
 
-def measure(groups, work, name, rounds, rss_runs=3):
+def measure(groups, work, name, rounds, rss_runs=2):
     """Times every group's commands with hyperfine, in `rounds` rounds: each round runs every
     group once, in reverse order every other round (and each group's commands reversed too), so
     that a change in the machine's load during the benchmark falls on every tool alike. The runs
-    of all rounds are merged. Then measures each command's peak RSS. Returns {label: summary}."""
+    of all rounds are merged. A group with a fixed run count (slow commands) warms up in the
+    first round only. Then measures each command's peak RSS (the max of `rss_runs` runs under
+    /usr/bin/time). Returns {label: summary}."""
     merged = {}
     for r in range(rounds):
         order = groups if r % 2 == 0 else list(reversed(groups))
         for g, group in enumerate(order):
             cmds = group.cmds if r % 2 == 0 else list(reversed(group.cmds))
+            # Slow commands (runs given) warm up in the first round only.
+            warmup = group.warmup if r == 0 or not group.runs else 0
             raw = hyperfine(cmds, os.path.join(work, "%s-r%d-g%d.hyperfine.json" % (name, r, g)),
-                            group.warmup, group.runs, group.min_runs)
+                            warmup, group.runs, group.min_runs)
             for c in cmds:
                 m = merged.setdefault(c.label, {"cmd": c, "times": [], "user": 0.0, "system": 0.0})
                 res = raw[c.label]
@@ -327,9 +332,9 @@ def sqlite_benchmark(ctx, where):
     elif where == "disk":
         # Each run is seconds of fsyncs whose latency drifts: one run per command per round,
         # alternating, and peak RSS once (storage does not change it).
-        group, rounds, rss_runs = Group(cmds, warmup=0, runs=1), 6, 1
+        group, rounds, rss_runs = Group(cmds, warmup=0, runs=1), 5, 1
     else:
-        group, rounds, rss_runs = Group(cmds, warmup=2, runs=5), 3, 3
+        group, rounds, rss_runs = Group(cmds, warmup=2, runs=5), 3, 2
     result["commands"] = measure([group], ctx.work, "sqlite-" + where, rounds, rss_runs)
     r = result["commands"].get("retort upgrade head")
     s = result["commands"].get("sqlite3 shell")

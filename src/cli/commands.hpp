@@ -15,9 +15,16 @@ using Action = std::function<int()>;
 // The database's version-table rows (read-only; a missing database reads as base).
 std::vector<std::string> read_current(Context& ctx);
 
+// When `rows` (version-table rows) name revisions no file defines, prints on stderr which ones
+// and the `stamp` that recovers (SPEC §4: every command reports ghosts) and returns true.
+// Reads the history table (read-only) to suggest the revisions the ghost was applied on.
+bool report_ghosts(Context& ctx, const std::vector<std::string>& rows);
+
 // init, revision, merge, heads, branches, show, history, graph
 void add_graph_commands(CLI::App& app, Context& ctx, Action& action);
 // upgrade, downgrade, current, stamp, verify
 void add_database_commands(CLI::App& app, Context& ctx, Action& action);
+// lint (and, with the differ: check, sql-schema, test)
+void add_quality_commands(CLI::App& app, Context& ctx, Action& action);
 
 }  // namespace retort::cli

@@ -18,6 +18,15 @@ std::vector<std::string> read_current(Context& ctx) {
   return VersionTable(ctx.db(DbAccess::read_only), ctx.config().version_table).read();
 }
 
+bool report_ghosts(Context& ctx, const std::vector<std::string>& rows) {
+  const RevisionGraph& graph = ctx.graph();
+  std::vector<std::string> ghosts = graph.ghosts(rows);
+  if (ghosts.empty()) return false;
+  Connection& conn = ctx.db(DbAccess::read_only);
+  ctx.warn(ghost_error(ghosts, graph, HistoryTable(conn, ctx.config().history_table).read()).what());
+  return true;
+}
+
 namespace {
 
 std::string step_text(const MigrationStep& s) {
@@ -160,11 +169,7 @@ int cmd_current(Context& ctx, bool verbose) {
     }
     for (const auto& g : ghosts) ctx.out(g + " (ghost: not in the migration files)");
   }
-  if (!ghosts.empty()) {
-    ctx.warn(ghost_error(ghosts, graph, HistoryTable(conn, ctx.config().history_table).read()).what());
-    return 1;
-  }
-  return 0;
+  return report_ghosts(ctx, rows) ? 1 : 0;
 }
 
 int cmd_stamp(Context& ctx, const std::vector<std::string>& revs, bool purge, bool offline) {
@@ -194,16 +199,18 @@ int cmd_verify(Context& ctx) {
   std::vector<std::string> rows = VersionTable(conn, cfg.version_table).read();
   std::vector<HistoryRecord> history = HistoryTable(conn, cfg.history_table).read();
   nlohmann::json findings = nlohmann::json::array();
-  auto finding = [&](const std::string& code, const std::string& message, const Revision* r) {
+  auto finding = [&](const std::string& code, const std::string& message, const std::string& id,
+                     const Revision* r) {
     findings.push_back({{"code", code},
                         {"message", message},
                         {"file", r ? r->path : ""},
                         {"line", r ? r->where.line : 0},
-                        {"revision", r ? r->id : ""}});
+                        {"revision", id}});
   };
   std::vector<std::string> ghosts = graph.ghosts(rows);
   for (const auto& g : ghosts)
-    finding("V003", "revision " + g + " is applied to the database but no migration file has it", nullptr);
+    finding("V003", "revision " + g + " is applied to the database but no migration file has it", g,
+            nullptr);
   // The checksum of the newest successful upgrade of each revision.
   std::map<std::string, std::string> applied_checksum;
   for (const auto& rec : history)
@@ -212,7 +219,7 @@ int cmd_verify(Context& ctx) {
   std::vector<std::string> known;
   for (const auto& r : rows)
     if (std::find(ghosts.begin(), ghosts.end(), r) == ghosts.end()) known.push_back(r);
-  int checked = 0, unrecorded = 0;
+  int checked = 0, unrecorded = 0, modified = 0;
   for (const Revision* r : graph.history("", "current", known)) {
     auto it = applied_checksum.find(r->id);
     if (it == applied_checksum.end()) {
@@ -220,11 +227,13 @@ int cmd_verify(Context& ctx) {
       continue;
     }
     ++checked;
-    if (it->second != r->checksum)
+    if (it->second != r->checksum) {
+      ++modified;
       finding("V001",
               "revision " + r->id + " was modified after it was applied (applied checksum " +
                   it->second.substr(0, 12) + ", file now " + r->checksum.substr(0, 12) + ")",
-              r);
+              r->id, r);
+    }
   }
   const bool ok = findings.empty();
   if (ctx.global.json) {
@@ -235,7 +244,10 @@ int cmd_verify(Context& ctx) {
       if (!place.empty()) place += ":" + std::to_string(f["line"].get<int>()) + ": ";
       ctx.out(place + f["code"].get<std::string>() + " " + f["message"].get<std::string>());
     }
-    std::string summary = std::to_string(checked) + " applied revision(s) match their files";
+    std::string summary =
+        modified ? std::to_string(checked - modified) + " of " + std::to_string(checked) +
+                       " applied revision(s) match their files"
+                 : std::to_string(checked) + " applied revision(s) match their files";
     if (unrecorded) summary += "; " + std::to_string(unrecorded) + " without a recorded checksum (applied by another tool or stamped)";
     if (ok) ctx.out("OK: " + summary);
     else ctx.out("FAILED: " + std::to_string(findings.size()) + " finding(s); " + summary);

@@ -17,7 +17,7 @@ namespace retort::cli {
 
 namespace {
 
-const char* kConfigTemplate = R"(# retort configuration: https://github.com/ (see docs/configuration.md)
+const char* kConfigTemplate = R"(# retort configuration (every key is described in retort's docs/configuration.md)
 [database]
 # precedence: --url > RETORT_DATABASE_URL > DATABASE_URL > this file
 url = "sqlite:///app.db"
@@ -101,7 +101,8 @@ std::string new_revision_id(Context& ctx, const std::string& explicit_id,
 }
 
 int cmd_init(Context& ctx, const std::string& dir_arg) {
-  fs::path dir = dir_arg.empty() ? fs::path(".") : fs::path(dir_arg);
+  // No "./" prefix in the paths printed for the working directory.
+  fs::path dir = dir_arg.empty() ? fs::path() : fs::path(dir_arg);
   fs::path toml = dir / "retort.toml";
   if (fs::exists(toml))
     throw Error(ErrorKind::usage, toml.string() + " already exists; refusing to overwrite it");
@@ -177,7 +178,7 @@ int cmd_heads(Context& ctx, bool verbose) {
   auto heads = graph.heads();
   if (ctx.global.json) {
     nlohmann::json list = nlohmann::json::array();
-    for (const Revision* h : heads) list.push_back(revision_json(*h));
+    for (const Revision* h : heads) list.push_back(revision_json(graph, *h));
     ctx.json({{"heads", list}});
     return 0;
   }
@@ -196,7 +197,7 @@ int cmd_branches(Context& ctx, bool verbose) {
     if (!graph.is_branch_point(r->id)) continue;
     auto children = graph.children(r->id);
     if (ctx.global.json) {
-      nlohmann::json j = revision_json(*r);
+      nlohmann::json j = revision_json(graph, *r);
       std::vector<std::string> ids;
       for (const Revision* c : children) ids.push_back(c->id);
       j["branches_into"] = ids;
@@ -232,7 +233,7 @@ int cmd_show(Context& ctx, const std::string& target) {
     const Revision* r = graph.find(id);
     if (!r) continue;
     if (ctx.global.json) {
-      nlohmann::json j = revision_json(*r);
+      nlohmann::json j = revision_json(graph, *r);
       j["depends_on"] = r->depends_on;
       j["path"] = r->path;
       j["is_head"] = graph.is_head(r->id);
@@ -245,7 +246,7 @@ int cmd_show(Context& ctx, const std::string& target) {
     }
   }
   if (ctx.global.json) ctx.json({{"revisions", list}});
-  return 0;
+  return target == "current" && report_ghosts(ctx, current) ? 1 : 0;
 }
 
 struct HistoryArgs {
@@ -283,7 +284,7 @@ int cmd_history(Context& ctx, const HistoryArgs& a) {
                       {"is_current", is_current(r)},
                       {"path", r->path}});
     ctx.json({{"revisions", list}});
-    return 0;
+    return a.indicate_current && report_ghosts(ctx, current) ? 1 : 0;
   }
   FormatOptions o;
   o.include_branches = true;
@@ -318,16 +319,19 @@ int cmd_history(Context& ctx, const HistoryArgs& a) {
   } else {
     for (const auto& line : lines) ctx.out(line);
   }
-  return 0;
+  // The listing is still useful, but a ghost row is a fault to report (SPEC §4).
+  return a.indicate_current && report_ghosts(ctx, current) ? 1 : 0;
 }
 
 int cmd_graph(Context& ctx, const std::string& format) {
   const RevisionGraph& graph = ctx.graph();
   std::string text = render_graph(graph, format == "mermaid" ? GraphFormat::mermaid : GraphFormat::dot);
-  if (ctx.global.json)
+  if (ctx.global.json) {
     ctx.json({{"format", format}, {"source", text}});
-  else
+  } else {
+    while (!text.empty() && text.back() == '\n') text.pop_back();  // out() ends the line
     ctx.out(text);
+  }
   return 0;
 }
 

@@ -23,8 +23,11 @@ std::string revision_line(const RevisionGraph& graph, const Revision& rev, const
     else
       text = format_down_revisions(rev) + " -> " + text;
   }
-  if (o.include_branches && !rev.branch_labels.empty())
-    text += " (" + join(rev.branch_labels, ", ") + ")";
+  // Labels as Alembic shows them: the revision's own and those inherited along its branch.
+  if (o.include_branches) {
+    std::vector<std::string> labels = graph.labels(rev.id);
+    if (!labels.empty()) text += " (" + join(labels, ", ") + ")";
+  }
   if (o.head_indicators || o.tree_indicators) {
     if (graph.is_head(rev.id)) text += " (head)";
     if (o.is_current) text += " (current)";
@@ -51,7 +54,8 @@ std::string revision_entry(const RevisionGraph& graph, const Revision& rev, bool
     for (const Revision* c : graph.children(rev.id)) next.push_back(c->id);
     e += "Branches into: " + join(next, ", ") + "\n";
   }
-  if (!rev.branch_labels.empty()) e += "Branch names: " + join(rev.branch_labels, ", ") + "\n";
+  if (std::vector<std::string> labels = graph.labels(rev.id); !labels.empty())
+    e += "Branch names: " + join(labels, ", ") + "\n";
   e += "Path: " + rev.path + "\n\n";
   e += "    " + rev.message + "\n\n";
   e += "    Revision ID: " + rev.id + "\n";
@@ -60,10 +64,10 @@ std::string revision_entry(const RevisionGraph& graph, const Revision& rev, bool
   return e;
 }
 
-nlohmann::json revision_json(const Revision& rev) {
+nlohmann::json revision_json(const RevisionGraph& graph, const Revision& rev) {
   return {{"revision", rev.id},
           {"down_revisions", rev.down_revisions},
-          {"branch_labels", rev.branch_labels},
+          {"branch_labels", graph.labels(rev.id)},
           {"message", rev.message}};
 }
 

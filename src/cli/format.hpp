@@ -12,7 +12,7 @@
 namespace retort::cli {
 
 struct FormatOptions {
-  bool include_branches = false;  // " (label, …)" after the id
+  bool include_branches = false;  // " (label, …)" after the id: own and inherited labels
   bool include_doc = false;       // ", message"
   bool include_parents = false;   // "parent -> id"
   bool tree_indicators = true;    // " (branchpoint)", " (mergepoint)"
@@ -24,14 +24,15 @@ struct FormatOptions {
 std::string revision_line(const RevisionGraph& graph, const Revision& rev, const FormatOptions& o);
 
 // The multi-line verbose form (Alembic's log_entry): Rev, Parent/Merges, Also depends on,
-// Branches into, Branch names, Path, then the message indented.
+// Branches into, Branch names (own and inherited), Path, then the message indented.
 std::string revision_entry(const RevisionGraph& graph, const Revision& rev, bool is_current);
 
 // "<base>" for a root, else the parents joined by ", ".
 std::string format_down_revisions(const Revision& rev);
 
-// JSON fields shared by several commands: revision, down_revisions, branch_labels, message.
-nlohmann::json revision_json(const Revision& rev);
+// JSON fields shared by several commands: revision, down_revisions, branch_labels (own and
+// inherited, as the text forms show them), message.
+nlohmann::json revision_json(const RevisionGraph& graph, const Revision& rev);
 
 std::string join(const std::vector<std::string>& items, const std::string& sep);
 

@@ -1,9 +1,33 @@
 // The retort command line: parse, run one command, map errors to exit codes (SPEC §6).
+#include <algorithm>
 #include <iostream>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "base/error.hpp"
+#include "base/suggest.hpp"
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
+
+namespace {
+
+// The first argument that is neither an option nor a global option's value: the word the user
+// meant as the command (for the error on an unknown command).
+std::string first_word(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "-c" || a == "--config" || a == "--url") {
+      ++i;
+      continue;
+    }
+    if (!a.empty() && a[0] == '-') continue;
+    return a;
+  }
+  return "";
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace retort;
@@ -26,10 +50,26 @@ int main(int argc, char** argv) {
 
   cli::add_graph_commands(app, ctx, action);
   cli::add_database_commands(app, ctx, action);
+  cli::add_quality_commands(app, ctx, action);
+  std::vector<std::string_view> names;
+  for (CLI::App* c : app.get_subcommands({})) {
+    names.push_back(c->get_name());
+    c->footer("Global options (before or after the command): -c/--config FILE, --url URL, --json,\n"
+              "-q/--quiet, -v/--verbose, --no-color. See retort --help.");
+  }
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    // CLI11 reports a misspelt command as "A subcommand is required"; say what was wrong.
+    std::string word = first_word(argc, argv);
+    if (app.get_subcommands().empty() && !word.empty() &&
+        std::find(names.begin(), names.end(), word) == names.end()) {
+      std::string hint = did_you_mean(word, names);
+      std::cerr << "error: unknown command '" << word << "'" << (hint.empty() ? "" : " (" + hint + ")")
+                << "\nRun retort --help for the list of commands.\n";
+      return 2;
+    }
     int code = app.exit(e);
     return code == 0 ? 0 : 2;
   }

@@ -17,8 +17,10 @@
 //
 // Names the ops give to unnamed model constraints. A constraint the upgrade adds to an existing
 // table must be droppable by the downgrade, so an unnamed one is given the name PostgreSQL would
-// give it (t_pkey, t_a_b_key, t_a_fkey, t_a_check or t_check; shortened to 63 bytes and numbered
-// when taken). Tables the upgrade creates keep their model spec as written.
+// give it (t_a_b_key, t_a_fkey, t_a_check or t_check; shortened to 63 bytes and numbered when
+// taken); an unnamed primary key takes the name of the key it replaces, else t_pkey. Tables the
+// upgrade creates keep their model spec as written (on PostgreSQL, foreign keys of a cycle of new
+// tables are named too: they are added and dropped by their own ops).
 //
 // Order of the upgrade ops (the downgrade is computed the same way in the other direction, so it
 // is safe too): create enums and add enum values; drop foreign keys (changed or removed ones,
@@ -74,7 +76,8 @@ struct DiffResult {
   // file): possible renames, enum changes no op can make, what a downgrade cannot undo (prefixed
   // "downgrade: ").
   std::vector<std::string> notes;
-  // Every difference found, in upgrade order; empty exactly when the schemas are equal.
+  // Every difference found (enums first, then by table name); empty exactly when the schemas
+  // are equal.
   std::vector<DiffFinding> findings;
 
   bool empty() const { return findings.empty(); }

@@ -1,8 +1,7 @@
-// The canonical form is produced in three steps:
-//  1. quoted numbers cast to a numeric type ('-1'::integer, PostgreSQL's spelling of a negative
-//     constant) become plain numbers, before normalize_sql drops every cast and would leave '-1';
-//  2. normalize_sql: casts, case, spacing, quoting;
-//  3. a small Pratt parser with PostgreSQL's precedence table builds a tree that undoes the
+// The canonical form is produced in two steps:
+//  1. normalize_sql: casts, case, spacing, quoting; then a few token rewrites: a quoted number
+//     is the number ('-1'::integer is PostgreSQL's spelling of -1), ~~ is LIKE, != is <>;
+//  2. a small Pratt parser with PostgreSQL's precedence table builds a tree that undoes the
 //     rewrites PostgreSQL applies when it stores an expression (IN → = ANY (ARRAY[…]), BETWEEN →
 //     two comparisons, LIKE → ~~, flattening of AND/OR chains), and prints it with the fewest
 //     parentheses the precedence needs. Parentheses never make tree nodes, so PostgreSQL's extra
@@ -55,44 +54,6 @@ bool is_number_text(std::string_view s) {
   return i == s.size();
 }
 
-bool is_numeric_type_word(const SqlToken& t) {
-  static constexpr std::string_view kWords[] = {"integer", "int",     "int2",   "int4",
-                                                "int8",    "bigint",  "smallint", "numeric",
-                                                "decimal", "real",    "float4", "float8",
-                                                "double"};
-  if (t.kind != SqlToken::Kind::word) return false;
-  for (std::string_view w : kWords)
-    if (t.is_keyword(w)) return true;
-  return false;
-}
-
-// Step 1: `'-1'::integer` → `-1` (only a quoted number followed by a numeric cast).
-std::string fold_quoted_number_casts(std::string_view sql, Dialect dialect) {
-  std::vector<SqlToken> tokens = tokenize_sql(sql, dialect == Dialect::sqlite);
-  std::string out;
-  size_t copied = 0;
-  for (size_t i = 0; i + 2 < tokens.size(); ++i) {
-    const SqlToken& literal = tokens[i];
-    if (literal.kind != SqlToken::Kind::string || literal.text.size() < 2 ||
-        literal.text.front() != '\'' || !tokens[i + 1].is("::") ||
-        !is_numeric_type_word(tokens[i + 2]))
-      continue;
-    std::string_view inner = literal.text.substr(1, literal.text.size() - 2);
-    if (!is_number_text(inner)) continue;
-    size_t end = i + 3;
-    if (tokens[i + 2].is_keyword("double") && end < tokens.size() &&
-        tokens[end].is_keyword("precision"))
-      ++end;
-    const SqlToken& last = tokens[end - 1];
-    out.append(sql.substr(copied, literal.offset - copied));
-    out.append(inner);
-    copied = last.offset + last.text.size();
-    i = end - 1;
-  }
-  out.append(sql.substr(copied));
-  return out;
-}
-
 struct Tok {
   SqlToken::Kind kind = SqlToken::Kind::punct;
   std::string text;
@@ -118,6 +79,13 @@ std::vector<Tok> canonical_tokens(std::string_view normalized, Dialect dialect) 
       continue;
     }
     Tok t{raw[i].kind, std::string(raw[i].text)};
+    // '-1': PostgreSQL prints a negative constant as '-1'::integer, whose cast normalize_sql
+    // drops; a quoted number compares as the number.
+    if (t.kind == SqlToken::Kind::string && t.text.size() > 2 && t.text.front() == '\'' &&
+        is_number_text(std::string_view(t.text).substr(1, t.text.size() - 2))) {
+      t.kind = SqlToken::Kind::number;
+      t.text = t.text.substr(1, t.text.size() - 2);
+    }
     if (t.punct("!=")) t.text = "<>";
     if (t.punct("==")) t.text = "=";
     out.push_back(std::move(t));
@@ -619,7 +587,7 @@ void print(const Node& n, std::string& out) {
 }  // namespace
 
 std::string canonical_expression(std::string_view sql, Dialect dialect) {
-  std::string normalized = normalize_sql(fold_quoted_number_casts(sql, dialect), dialect);
+  std::string normalized = normalize_sql(sql, dialect);
   std::vector<Tok> tokens = canonical_tokens(normalized, dialect);
   if (tokens.empty()) return "";
   try {

@@ -22,7 +22,10 @@ namespace retort {
 // The canonical form of `sql` for comparisons (not for execution: casts are gone). Two texts that
 // PostgreSQL (or SQLite) would store as the same expression give the same string; texts that are
 // not understood (sub-selects, unusual syntax) fall back to their normalize_sql tokens joined by
-// single spaces, which still compares equal for identical input. Pure; never throws.
+// single spaces, which still compares equal for identical input. A quoted number compares equal
+// to the number ('5' = 5), as PostgreSQL prints -1 as '-1'::integer. Idempotent, also over
+// normalize_sql: canonical_expression(normalize_sql(x)) == canonical_expression(x). Pure; never
+// throws.
 std::string canonical_expression(std::string_view sql, Dialect dialect);
 
 }  // namespace retort

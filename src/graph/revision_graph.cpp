@@ -184,7 +184,6 @@ struct Node {
   std::vector<int> norm_down;     // parents + norm_deps (_normalized_down_revisions)
   std::vector<int> children;      // nextrev: revisions naming this one as down_revision
   std::vector<int> all_children;  // _all_nextrev: children and dependents
-  std::vector<std::string> labels;  // own and inherited, sorted
 };
 
 // A revision set as Alembic passes them around: one identifier string, or a list of ids (the
@@ -219,8 +218,29 @@ struct RevisionGraph::Impl {
   std::unordered_map<std::string, int> by_label;                // a label's own revision
   std::vector<std::pair<std::string, int>> keys;                // ids and labels, sorted
   std::vector<int> heads, real_heads, bases, real_bases;
+  std::vector<int> parents_first;  // every revision after its down_revisions and dependencies
+  // Branch labels that apply to each revision (own and inherited), as bit sets over
+  // label_names: revision i owns words [i * label_words, (i + 1) * label_words).
+  std::vector<std::string> label_names;  // sorted
+  size_t label_words = 0;
+  std::vector<uint64_t> label_bits;
 
   int n() const { return static_cast<int>(revs.size()); }
+
+  // Does `label` apply to revision i (Alembic's `label in revision.branch_labels`)?
+  bool has_label(int i, std::string_view label) const {
+    auto it = std::lower_bound(label_names.begin(), label_names.end(), label);
+    if (it == label_names.end() || *it != label) return false;
+    size_t bit = static_cast<size_t>(it - label_names.begin());
+    return (label_bits[static_cast<size_t>(i) * label_words + bit / 64] >> (bit % 64)) & 1;
+  }
+  std::vector<std::string> labels_of(int i) const {
+    std::vector<std::string> out;
+    for (size_t bit = 0; bit < label_names.size(); ++bit)
+      if ((label_bits[static_cast<size_t>(i) * label_words + bit / 64] >> (bit % 64)) & 1)
+        out.push_back(label_names[bit]);
+    return out;
+  }
   const std::string& id(int i) const { return revs[static_cast<size_t>(i)].id; }
   const Node& node(int i) const { return nodes[static_cast<size_t>(i)]; }
 
@@ -292,30 +312,17 @@ struct RevisionGraph::Impl {
     return seen;
   }
 
-  // The ancestors of one revision (inclusive) as a bit set, for the topological sort.
-  std::vector<uint64_t> ancestor_bits(int start) const {
-    std::vector<uint64_t> bits((static_cast<size_t>(n()) + 63) / 64, 0);
-    std::vector<int> todo{start};
-    while (!todo.empty()) {
-      int rev = todo.back();
-      todo.pop_back();
-      uint64_t& word = bits[static_cast<size_t>(rev) / 64];
-      uint64_t bit = uint64_t{1} << (static_cast<size_t>(rev) % 64);
-      if (word & bit) continue;
-      word |= bit;
-      for (int p : node(rev).norm_down) todo.push_back(p);
-    }
-    return bits;
-  }
-  static bool test_bit(const std::vector<uint64_t>& bits, int i) {
-    return (bits[static_cast<size_t>(i) / 64] >> (static_cast<size_t>(i) % 64)) & 1;
-  }
-  static void clear_bit(std::vector<uint64_t>& bits, int i) {
-    bits[static_cast<size_t>(i) / 64] &= ~(uint64_t{1} << (static_cast<size_t>(i) % 64));
-  }
-
   // _topological_sort: revisions in `todo`, each after everything that descends from it, walking
   // down one branch at a time from the heads in load order.
+  //
+  // Alembic keeps, for each branch being walked, the ancestor set of the revision where the walk
+  // last forked (recomputed at merges and dependencies, trimmed of emitted revisions along a
+  // straight line), and asks whether the next candidate is in another branch's set. The candidate
+  // is always still in `todo` while trimmed revisions are not, so the answer equals "is the
+  // candidate an ancestor of that branch's anchor" (the revision the set was computed for). The
+  // anchors are known in advance (the heads, and the down revisions of every merge or dependent
+  // revision in `todo`), so one pass from the heads down marks, for every revision, the anchors it
+  // is an ancestor of: O((revisions + edges) * anchors / 64) instead of a walk per merge.
   std::vector<int> topological_sort(const Marks& todo_in, const std::vector<int>& heads_in) const {
     Marks todo = todo_in;
     std::vector<int> current;
@@ -323,16 +330,48 @@ struct RevisionGraph::Impl {
       if (todo[static_cast<size_t>(h)] && std::find(current.begin(), current.end(), h) == current.end())
         current.push_back(h);
     std::sort(current.begin(), current.end());
-    std::vector<std::vector<uint64_t>> ancestors_by_idx;
-    for (int h : current) ancestors_by_idx.push_back(ancestor_bits(h));
+    if (current.empty()) return {};
 
+    std::vector<int> anchor_bit(static_cast<size_t>(n()), -1);
+    int anchors = 0;
+    auto add_anchor = [&](int v) {
+      if (anchor_bit[static_cast<size_t>(v)] < 0) anchor_bit[static_cast<size_t>(v)] = anchors++;
+    };
+    for (int h : current) add_anchor(h);
+    for (int x = 0; x < n(); ++x) {
+      const Node& nd = node(x);
+      if (todo[static_cast<size_t>(x)] && !(nd.norm_deps.empty() && nd.parents.size() == 1))
+        for (int r : nd.norm_down)
+          if (todo[static_cast<size_t>(r)]) add_anchor(r);
+    }
+    const size_t words = (static_cast<size_t>(anchors) + 63) / 64;
+    std::vector<uint64_t> below(static_cast<size_t>(n()) * words, 0);  // anchors each revision is below
+    auto row = [&](int v) { return below.data() + static_cast<size_t>(v) * words; };
+    for (int v = 0; v < n(); ++v)
+      if (anchor_bit[static_cast<size_t>(v)] >= 0) {
+        size_t bit = static_cast<size_t>(anchor_bit[static_cast<size_t>(v)]);
+        row(v)[bit / 64] |= uint64_t{1} << (bit % 64);
+      }
+    for (auto it = parents_first.rbegin(); it != parents_first.rend(); ++it) {
+      const uint64_t* from = row(*it);
+      for (int p : node(*it).norm_down) {
+        uint64_t* into = row(p);
+        for (size_t w = 0; w < words; ++w) into[w] |= from[w];
+      }
+    }
+    auto is_below = [&](int candidate, int anchor) {
+      size_t bit = static_cast<size_t>(anchor_bit[static_cast<size_t>(anchor)]);
+      return (row(candidate)[bit / 64] >> (bit % 64)) & 1;
+    };
+
+    std::vector<int> anchor_of = current;
     std::vector<int> output;
     size_t idx = 0;
     while (!current.empty()) {
       int candidate = current[idx];
       bool moved = false;
       for (size_t j = 0; j < current.size(); ++j) {
-        if (j != idx && test_bit(ancestors_by_idx[j], candidate)) {
+        if (j != idx && is_below(candidate, anchor_of[j])) {
           // another head still descends from the candidate: finish that one first
           idx = j;
           moved = true;
@@ -351,17 +390,16 @@ struct RevisionGraph::Impl {
           heads_to_add.push_back(r);
       if (heads_to_add.empty()) {
         current.erase(current.begin() + static_cast<std::ptrdiff_t>(idx));
-        ancestors_by_idx.erase(ancestors_by_idx.begin() + static_cast<std::ptrdiff_t>(idx));
+        anchor_of.erase(anchor_of.begin() + static_cast<std::ptrdiff_t>(idx));
         idx = idx > 0 ? idx - 1 : 0;
       } else if (nd.norm_deps.empty() && nd.parents.size() == 1) {
-        current[idx] = heads_to_add[0];
-        clear_bit(ancestors_by_idx[idx], candidate);
+        current[idx] = heads_to_add[0];  // a straight line: same anchor
       } else {
         current[idx] = heads_to_add[0];
-        ancestors_by_idx[idx] = ancestor_bits(heads_to_add[0]);
+        anchor_of[idx] = heads_to_add[0];
         for (size_t k = 1; k < heads_to_add.size(); ++k) {
           current.push_back(heads_to_add[k]);
-          ancestors_by_idx.push_back(ancestor_bits(heads_to_add[k]));
+          anchor_of.push_back(heads_to_add[k]);
         }
       }
     }
@@ -547,9 +585,7 @@ struct RevisionGraph::Impl {
             select.push_back(h);
             continue;
           }
-          const auto& labels = node(h).labels;
-          if (std::find(labels.begin(), labels.end(), *number.label) != labels.end())
-            select.push_back(h);
+          if (has_label(h, *number.label)) select.push_back(h);
         }
         std::vector<int> out;
         for (int h : select) {
@@ -754,16 +790,13 @@ struct RevisionGraph::Impl {
       std::string branch = lower.text.substr(0, lower.text.find('@'));
       int branch_rev = get_revision(branch);
       if (branch_rev >= 0 && id(branch_rev) == branch) {
-        const auto& labels = node(branch_rev).labels;
+        std::vector<std::string> labels = labels_of(branch_rev);
         if (labels.size() != 1)
           throw GraphError("Revision " + branch + " used as a branch name must carry exactly one "
                            "branch label");
         branch = labels[0];
       }
-      std::erase_if(targets, [&](int t) {
-        const auto& labels = node(t).labels;
-        return std::find(labels.begin(), labels.end(), branch) == labels.end();
-      });
+      std::erase_if(targets, [&](int t) { return !has_label(t, branch); });
     }
 
     Marks required = related(targets, true, true, true);
@@ -1080,10 +1113,12 @@ RevisionGraph RevisionGraph::build(std::vector<Revision> revisions) {
       if (remaining[static_cast<size_t>(i)] == 0) ready.push_back(i);
     }
     int peeled = 0;
+    g->parents_first.reserve(static_cast<size_t>(n));
     while (!ready.empty()) {
       int r = ready.back();
       ready.pop_back();
       ++peeled;
+      g->parents_first.push_back(r);
       remaining[static_cast<size_t>(r)] = -1;
       for (int c : g->nodes[static_cast<size_t>(r)].all_children)
         if (--remaining[static_cast<size_t>(c)] == 0) ready.push_back(c);
@@ -1136,14 +1171,24 @@ RevisionGraph RevisionGraph::build(std::vector<Revision> revisions) {
   }
 
   // _add_branches: a label spreads to every descendant of its revision and, when those form one
-  // unbranched line, down the line below it until a branch point or merge point.
+  // unbranched line, down the line below it until a branch point or merge point. Like Alembic, a
+  // labelled revision spreads every label it has accumulated so far (in load order here).
   {
-    std::vector<std::vector<std::string>> labels(static_cast<size_t>(n));
-    for (int i = 0; i < n; ++i) labels[static_cast<size_t>(i)] = g->revs[static_cast<size_t>(i)].branch_labels;
-    auto add = [&](int r, const std::vector<std::string>& what) {
-      auto& into = labels[static_cast<size_t>(r)];
-      for (const std::string& l : what)
-        if (std::find(into.begin(), into.end(), l) == into.end()) into.push_back(l);
+    for (const auto& entry : g->by_label) g->label_names.push_back(entry.first);
+    std::sort(g->label_names.begin(), g->label_names.end());
+    const size_t words = (g->label_names.size() + 63) / 64;
+    g->label_words = words;
+    g->label_bits.assign(static_cast<size_t>(n) * words, 0);
+    auto row = [&](int r) { return g->label_bits.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(r) * words); };
+    for (int i = 0; i < n; ++i)
+      for (const std::string& label : g->revs[static_cast<size_t>(i)].branch_labels) {
+        size_t bit = static_cast<size_t>(
+            std::lower_bound(g->label_names.begin(), g->label_names.end(), label) - g->label_names.begin());
+        row(i)[static_cast<std::ptrdiff_t>(bit / 64)] |= uint64_t{1} << (bit % 64);
+      }
+    auto add = [&](int r, const std::vector<uint64_t>& what) {
+      auto into = row(r);
+      for (size_t w = 0; w < words; ++w) into[static_cast<std::ptrdiff_t>(w)] |= what[w];
     };
     auto stops = [&](int r) {
       const Node& nd = g->nodes[static_cast<size_t>(r)];
@@ -1151,7 +1196,7 @@ RevisionGraph RevisionGraph::build(std::vector<Revision> revisions) {
     };
     for (int i = 0; i < n; ++i) {
       if (g->revs[static_cast<size_t>(i)].branch_labels.empty()) continue;
-      std::vector<std::string> spread = labels[static_cast<size_t>(i)];
+      std::vector<uint64_t> spread(row(i), row(i) + static_cast<std::ptrdiff_t>(words));
       Marks down = g->descendants({i}, false);
       int count = 0;
       for (int r = 0; r < n; ++r)
@@ -1178,10 +1223,6 @@ RevisionGraph RevisionGraph::build(std::vector<Revision> revisions) {
         if (nd.parents.empty()) break;
         parent = nd.parents[0];
       }
-    }
-    for (int i = 0; i < n; ++i) {
-      std::sort(labels[static_cast<size_t>(i)].begin(), labels[static_cast<size_t>(i)].end());
-      g->nodes[static_cast<size_t>(i)].labels = std::move(labels[static_cast<size_t>(i)]);
     }
   }
 
@@ -1285,7 +1326,7 @@ bool RevisionGraph::is_merge(std::string_view id) const {
 
 std::vector<std::string> RevisionGraph::labels(std::string_view id) const {
   int i = impl_->find_id(id);
-  return i == kNone ? std::vector<std::string>{} : impl_->node(i).labels;
+  return i == kNone ? std::vector<std::string>{} : impl_->labels_of(i);
 }
 
 std::vector<std::string> RevisionGraph::resolved_depends_on(std::string_view id) const {
@@ -1542,9 +1583,7 @@ RevisionGraph::NewRevisionParents RevisionGraph::new_revision_parents(
         for (const std::string& dep : depends_on) {
           int rev = g.get_revision(dep);
           if (rev < 0) throw GraphError("Can't locate revision identified by '" + dep + "'");
-          const auto& labels = g.node(rev).labels;
-          bool is_label = std::find(labels.begin(), labels.end(), dep) != labels.end();
-          out.depends_on.push_back(is_label ? dep : g.id(rev));
+          out.depends_on.push_back(g.has_label(rev, dep) ? dep : g.id(rev));
         }
         return out;
       },

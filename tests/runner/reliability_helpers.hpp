@@ -70,7 +70,7 @@ using RevisionFiles = std::vector<std::pair<std::string, std::string>>;
 // table other tables reference: for the upgrade → downgrade → upgrade round trips.
 inline RevisionFiles roundtrip_history() {
   return {
-      {"001_customers.yaml", R"(revision: "001"
+      {"001_customers.yaml", R"Y(revision: "001"
 down_revision: null
 message: customers
 upgrade:
@@ -85,12 +85,12 @@ upgrade:
         - {name: created_at, type: datetime, nullable: false, server_default: CURRENT_TIMESTAMP}
       unique: [{name: uq_customers_email, columns: [email]}]
       indexes: [{name: ix_customers_status, columns: [status]}]
-  - bulk_insert: {table: customers, rows: [{id: 1, email: a@example.com}, {id: 2, email: b@example.com, status: closed}]}
+  - bulk_insert: {table: customers, rows: [{id: 1, email: a@example.com, status: active}, {id: 2, email: b@example.com, status: closed}]}
 downgrade:
   - drop_table: {table: customers}
   - drop_enum: {name: customer_status}
-)"},
-      {"002_orders.yaml", R"(revision: "002"
+)Y"},
+      {"002_orders.yaml", R"Y(revision: "002"
 down_revision: "001"
 message: orders
 upgrade:
@@ -108,8 +108,8 @@ upgrade:
   - bulk_insert: {table: orders, rows: [{id: 1, customer_id: 1, total: 10.5}, {id: 2, customer_id: 2, total: 3}]}
 downgrade:
   - drop_table: {table: orders}
-)"},
-      {"003_priority.yaml", R"(revision: "003"
+)Y"},
+      {"003_priority.yaml", R"Y(revision: "003"
 down_revision: "002"
 message: widen email, order priority
 upgrade:
@@ -120,8 +120,8 @@ downgrade:
   - drop_index: {name: ix_orders_priority, table: orders}
   - alter_column: {table: customers, column: email, type: string(100)}
   - drop_column: {table: orders, column: priority}
-)"},
-      {"004_purchases.yaml", R"(revision: "004"
+)Y"},
+      {"004_purchases.yaml", R"Y(revision: "004"
 down_revision: "003"
 message: rename orders, check priority
 upgrade:
@@ -132,14 +132,14 @@ downgrade:
   - add_column: {table: customers, column: {name: legacy_code, type: text}}
   - drop_constraint: {name: ck_purchases_priority, table: purchases, type: check}
   - rename_table: {table: purchases, to: orders}
-)"},
+)Y"},
   };
 }
 
 // Two revisions with data, the base of the failure-atomicity tests; a failing "003" goes on top.
 inline RevisionFiles failure_base_history() {
   return {
-      {"001_items.yaml", R"(revision: "001"
+      {"001_items.yaml", R"Y(revision: "001"
 down_revision: null
 message: items
 upgrade:
@@ -152,8 +152,8 @@ upgrade:
   - bulk_insert: {table: items, rows: [{id: 1, name: bolt, qty: 10}, {id: 2, name: "nut's", qty: 5}, {id: 3, name: washer, qty: 7}]}
 downgrade:
   - drop_table: {table: items}
-)"},
-      {"002_tags.yaml", R"(revision: "002"
+)Y"},
+      {"002_tags.yaml", R"Y(revision: "002"
 down_revision: "001"
 message: tags
 upgrade:
@@ -169,12 +169,12 @@ upgrade:
   - bulk_insert: {table: tags, rows: [{id: 1, item_id: 1, label: metal}, {id: 2, item_id: 2, label: null}]}
 downgrade:
   - drop_table: {table: tags}
-)"},
+)Y"},
   };
 }
 
 // Revision 003 whose third op is bad SQL (the first two change schema and data).
-inline const char* kBadSqlRevision = R"(revision: "003"
+inline constexpr const char* kBadSqlRevision = R"Y(revision: "003"
 down_revision: "002"
 message: bad sql
 upgrade:
@@ -183,10 +183,10 @@ upgrade:
   - execute: "UPDATE no_such_table SET x = 1"
   - create_table: {table: never_created, columns: [{name: id, type: integer}]}
 downgrade: []
-)";
+)Y";
 
 // Revision 003 whose `assert` fails after two ops changed data.
-inline const char* kFailingAssertRevision = R"(revision: "003"
+inline constexpr const char* kFailingAssertRevision = R"Y(revision: "003"
 down_revision: "002"
 message: failing assert
 upgrade:
@@ -194,11 +194,11 @@ upgrade:
   - execute: "UPDATE items SET qty = 0"
   - assert: {sql: "SELECT count(*) = 0 FROM items WHERE qty = 0", message: every item must keep its quantity}
 downgrade: []
-)";
+)Y";
 
 // Revision 003 that rebuilds `items` on SQLite (nullability and default change), adds an index,
 // then fails on a duplicate primary key.
-inline const char* kFailAfterRebuildRevision = R"(revision: "003"
+inline constexpr const char* kFailAfterRebuildRevision = R"Y(revision: "003"
 down_revision: "002"
 message: fail after rebuild
 upgrade:
@@ -206,6 +206,6 @@ upgrade:
   - create_index: {name: ix_items_qty, table: items, columns: [qty]}
   - execute: "INSERT INTO items (id, name, qty) VALUES (1, 'duplicate', 1)"
 downgrade: []
-)";
+)Y";
 
 }  // namespace retort::testing

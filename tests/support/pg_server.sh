@@ -2,6 +2,7 @@
 # A throwaway PostgreSQL server for the test suite, on a free loopback port.
 #   pg_server.sh start DIR   initdb into DIR, start the server, print its URL on stdout
 #   pg_server.sh stop DIR    stop it and remove DIR
+#   pg_server.sh restart DIR stop it (fast: ending every session) and start it again, same port
 # As root, the server runs as the unprivileged 'postgres' user (created by Debian's package).
 # Fails loudly (exit 1 with the server's log) when the server cannot start: the suite never
 # skips PostgreSQL tests.
@@ -29,9 +30,13 @@ case "$cmd" in
     echo "$port" >"$dir/port"
     echo "postgresql://retort@127.0.0.1:$port/postgres"
     ;;
+  restart)
+    as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m fast -w -t 60 restart >/dev/null \
+      || { echo "pg_server: the server did not restart:" >&2; cat "$dir/server.log" >&2; exit 1; }
+    ;;
   stop)
     if [ -d "$dir/data" ]; then as_owner "$bindir/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true; fi
     rm -rf "$dir"
     ;;
-  *) echo "usage: pg_server.sh start|stop DIR" >&2; exit 2 ;;
+  *) echo "usage: pg_server.sh start|stop|restart DIR" >&2; exit 2 ;;
 esac

@@ -1,0 +1,34 @@
+// How the differ names schema things in its findings and notes ("column media_buys.budget: type
+// float -> numeric(15,2)"): the model's own spellings (SPEC §3.2), short and on one line.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/dialect_name.hpp"
+#include "ops/spec.hpp"
+
+namespace retort {
+
+// `integer`, `string(50)`, `numeric(15,2)`, `datetime(tz)`, `enum status(a, b)`, or a custom
+// type's SQL for `dialect`.
+std::string type_text(const Type& type, Dialect dialect);
+
+// The default as SQL for `dialect` (`0`, `true`, `'active'`, `CURRENT_TIMESTAMP`), or `none`.
+std::string default_text(const std::optional<DefaultValue>& value, Dialect dialect);
+
+// `(a, b)`.
+std::string columns_text(const std::vector<std::string>& columns);
+
+// `(tenant_id) -> tenants (tenant_id) ON DELETE CASCADE`.
+std::string foreign_key_text(const ForeignKeySpec& fk);
+
+// `(tenant_id, lower(email)) WHERE deleted_at IS NULL USING gin`, with `unique ` in front of a
+// unique index.
+std::string index_text(const IndexSpec& index);
+
+// A comment quoted for a message, or `none`.
+std::string comment_text(const std::optional<std::string>& comment);
+
+}  // namespace retort

@@ -1,0 +1,300 @@
+The command line itself: --version, --help on the program and on every command, usage errors
+(exit 2), and global options accepted before or after the command name.
+
+  $ . "$TESTDIR/lib.sh"
+
+  $ retort --version
+  retort 0.1.0
+
+  $ retort --help
+  retort: database schema migrations (Alembic's workflow, one native binary)
+  Usage: retort [OPTIONS] SUBCOMMAND
+  
+  Options:
+    -h,--help                   Print this help message and exit
+    --version                   Display program version information and exit
+    -c,--config TEXT            Configuration file (default ./retort.toml)
+    --url TEXT                  Database URL (overrides the environment and the file)
+    --json                      Machine-readable output: one JSON object on stdout
+    -q,--quiet                  Print only errors
+    --no-color                  Never color the output
+    -v,--verbose                More detail
+  
+  Subcommands:
+    init                        Write retort.toml, migrations/versions/ and models/
+    revision                    Write a new revision file and print its path
+    merge                       Write a merge revision joining several heads
+    heads                       Show the heads of the revision graph
+    branches                    Show the branch points
+    show                        Show a revision
+    history                     List revisions, newest first
+    graph                       Print the revision graph as dot or mermaid source
+    upgrade                     Apply revisions up to TARGET
+    downgrade                   Undo revisions down to TARGET
+    current                     Show the database's current revisions
+    stamp                       Set the version table without running migrations
+    verify                      Compare checksums of applied revisions with the files
+  
+
+Every command has --help, which names the global options too.
+
+  $ retort upgrade --help
+  Apply revisions up to TARGET
+  Usage: retort upgrade [OPTIONS] TARGET
+  
+  Positionals:
+    TARGET TEXT REQUIRED        e.g. head, heads, +1, 042, LABEL@head
+  
+  Options:
+    -h,--help                   Print this help message and exit
+    --sql                       Print the SQL instead of running it; TARGET may be FROM:TO
+    --dry-run                   Show the steps without changing anything
+    --wait-for-db FLOAT         Retry connecting for up to SECONDS while the database starts
+    --lock-timeout FLOAT        Seconds to wait for another migration to finish (PostgreSQL)
+  
+  Global options (before or after the command): -c/--config FILE, --url URL, --json,
+  -q/--quiet, -v/--verbose, --no-color. See retort --help.
+  $ retort downgrade --help
+  Undo revisions down to TARGET
+  Usage: retort downgrade [OPTIONS] TARGET
+  
+  Positionals:
+    TARGET TEXT REQUIRED        e.g. -1, base, 041, LABEL@base
+  
+  Options:
+    -h,--help                   Print this help message and exit
+    --sql                       Print the SQL instead of running it; TARGET must be FROM:TO
+    --dry-run                   Show the steps without changing anything
+    --lock-timeout FLOAT        Seconds to wait for another migration to finish (PostgreSQL)
+  
+  Global options (before or after the command): -c/--config FILE, --url URL, --json,
+  -q/--quiet, -v/--verbose, --no-color. See retort --help.
+  $ retort stamp --help
+  Set the version table without running migrations
+  Usage: retort stamp [OPTIONS] REVISIONS...
+  
+  Positionals:
+    REVISIONS TEXT ... REQUIRED Target revisions
+  
+  Options:
+    -h,--help                   Print this help message and exit
+    --purge                     Empty the version table first (also clears ghost revisions)
+    --sql                       Print the SQL instead of running it
+  
+  Global options (before or after the command): -c/--config FILE, --url URL, --json,
+  -q/--quiet, -v/--verbose, --no-color. See retort --help.
+  $ retort revision --help
+  Write a new revision file and print its path
+  Usage: retort revision [OPTIONS]
+  
+  Options:
+    -h,--help                   Print this help message and exit
+    -m,--message TEXT REQUIRED  The revision's message
+    --autogenerate              Fill the revision from the model's difference
+    --empty                     Write the file even when autogenerate finds no difference
+    --rev-id TEXT               Use this id instead of the next one
+    --head TEXT                 The revision to base the new one on (default: head)
+    --splice                    Allow --head to name a revision that is not a head
+    --branch-label TEXT         A branch label for the new revision
+    --depends-on TEXT ...       Revisions the new one depends on
+  
+  Global options (before or after the command): -c/--config FILE, --url URL, --json,
+  -q/--quiet, -v/--verbose, --no-color. See retort --help.
+  $ retort merge --help
+  Write a merge revision joining several heads
+  Usage: retort merge [OPTIONS] REVISIONS...
+  
+  Positionals:
+    REVISIONS TEXT ... REQUIRED Revisions to merge, or 'heads'
+  
+  Options:
+    -h,--help                   Print this help message and exit
+    -m,--message TEXT REQUIRED  The merge revision's message
+    --rev-id TEXT               Use this id instead of the next one
+    --branch-label TEXT         A branch label for the merge revision
+  
+  Global options (before or after the command): -c/--config FILE, --url URL, --json,
+  -q/--quiet, -v/--verbose, --no-color. See retort --help.
+  $ retort history --help
+  List revisions, newest first
+  Usage: retort history [OPTIONS]
+  
+  Options:
+    -h,--help                   Print this help message and exit
+    -r,--rev-range TEXT         [START]:[END]
+    -i,--indicate-current       Mark the database's revisions
+    -v,--verbose                Show every detail
+    --graph                     Draw branches and merges like git log --graph
+  
+  Global options (before or after the command): -c/--config FILE, --url URL, --json,
+  -q/--quiet, -v/--verbose, --no-color. See retort --help.
+  $ retort current --help
+  Show the database's current revisions
+  Usage: retort current [OPTIONS]
+  
+  Options:
+    -h,--help                   Print this help message and exit
+    -v,--verbose                Show every detail
+  
+  Global options (before or after the command): -c/--config FILE, --url URL, --json,
+  -q/--quiet, -v/--verbose, --no-color. See retort --help.
+  $ retort heads --help
+  Show the heads of the revision graph
+  Usage: retort heads [OPTIONS]
+  
+  Options:
+    -h,--help                   Print this help message and exit
+    -v,--verbose                Show every detail of each head
+  
+  Global options (before or after the command): -c/--config FILE, --url URL, --json,
+  -q/--quiet, -v/--verbose, --no-color. See retort --help.
+  $ retort branches --help
+  Show the branch points
+  Usage: retort branches [OPTIONS]
+  
+  Options:
+    -h,--help                   Print this help message and exit
+    -v,--verbose                Show every detail
+  
+  Global options (before or after the command): -c/--config FILE, --url URL, --json,
+  -q/--quiet, -v/--verbose, --no-color. See retort --help.
+  $ retort show --help
+  Show a revision
+  Usage: retort show [OPTIONS] REV
+  
+  Positionals:
+    REV TEXT REQUIRED           A revision identifier, or 'current'
+  
+  Options:
+    -h,--help                   Print this help message and exit
+  
+  Global options (before or after the command): -c/--config FILE, --url URL, --json,
+  -q/--quiet, -v/--verbose, --no-color. See retort --help.
+  $ retort graph --help
+  Print the revision graph as dot or mermaid source
+  Usage: retort graph [OPTIONS]
+  
+  Options:
+    -h,--help                   Print this help message and exit
+    --format TEXT:{dot,mermaid} dot or mermaid
+  
+  Global options (before or after the command): -c/--config FILE, --url URL, --json,
+  -q/--quiet, -v/--verbose, --no-color. See retort --help.
+  $ retort init --help
+  Write retort.toml, migrations/versions/ and models/
+  Usage: retort init [OPTIONS] [DIR]
+  
+  Positionals:
+    DIR TEXT                    Directory to initialise (default: the current directory)
+  
+  Options:
+    -h,--help                   Print this help message and exit
+  
+  Global options (before or after the command): -c/--config FILE, --url URL, --json,
+  -q/--quiet, -v/--verbose, --no-color. See retort --help.
+  $ retort verify --help
+  Compare checksums of applied revisions with the files
+  Usage: retort verify [OPTIONS]
+  
+  Options:
+    -h,--help                   Print this help message and exit
+  
+  Global options (before or after the command): -c/--config FILE, --url URL, --json,
+  -q/--quiet, -v/--verbose, --no-color. See retort --help.
+
+Usage errors exit 2 and say what was wrong.
+
+  $ retort
+  A subcommand is required
+  Run with --help for more information.
+  [2]
+  $ retort upgarde head
+  error: unknown command 'upgarde' (did you mean 'upgrade'?)
+  Run retort --help for the list of commands.
+  [2]
+  $ retort --url sqlite:///x.db bogus
+  error: unknown command 'bogus'
+  Run retort --help for the list of commands.
+  [2]
+  $ retort upgrade
+  TARGET is required
+  Run with --help for more information.
+  [2]
+  $ retort upgrade head extra
+  The following argument was not expected: extra
+  Run with --help for more information.
+  [2]
+  $ retort revision
+  --message is required
+  Run with --help for more information.
+  [2]
+  $ retort graph --format png
+  --format: png not in {dot,mermaid}
+  Run with --help for more information.
+  [2]
+  $ retort upgrade head --lock-timeout soon
+  Could not convert: --lock-timeout = soon
+  Run with --help for more information.
+  [2]
+  $ retort --nonsense heads
+  The following argument was not expected: --nonsense
+  Run with --help for more information.
+  [2]
+
+None of them created anything.
+
+  $ ls -A
+
+Global options go before or after the command name.
+
+  $ retort init -q
+  $ rev 001 ""
+  $ rev 002 001
+  $ retort --json heads
+  {
+    "heads": [
+      {
+        "branch_labels": [],
+        "down_revisions": [
+          "001"
+        ],
+        "message": "create t_002",
+        "revision": "002"
+      }
+    ]
+  }
+  $ retort heads --json
+  {
+    "heads": [
+      {
+        "branch_labels": [],
+        "down_revisions": [
+          "001"
+        ],
+        "message": "create t_002",
+        "revision": "002"
+      }
+    ]
+  }
+  $ retort -c retort.toml -v heads
+  Rev: 002 (head)
+  Parent: 001
+  Path: migrations/versions/002.yaml
+  
+      create t_002
+  
+      Revision ID: 002
+      Revises: 001
+  
+  $ retort heads -c retort.toml -v
+  Rev: 002 (head)
+  Parent: 001
+  Path: migrations/versions/002.yaml
+  
+      create t_002
+  
+      Revision ID: 002
+      Revises: 001
+  
+  $ retort -q history
+  $ retort history -q

@@ -1,0 +1,101 @@
+#include "lint/lint.hpp"
+
+#include <gtest/gtest.h>
+
+#include "ops/load_revision.hpp"
+
+namespace retort {
+namespace {
+
+std::vector<LintFinding> lint_text(const std::string& text, const LintOptions& o = {}) {
+  Revision rev = parse_revision("m/002.yaml", text);
+  return lint_revisions({&rev}, o);
+}
+
+std::vector<std::string> codes(const std::vector<LintFinding>& f) {
+  std::vector<std::string> out;
+  for (const auto& x : f) out.push_back(x.code);
+  return out;
+}
+
+TEST(Lint, EveryRiskyUpgradeOpIsReportedWithItsPlace) {
+  auto f = lint_text(R"(revision: "002"
+down_revision: "001"
+message: risky
+upgrade:
+  - drop_table: {table: old}
+  - drop_column: {table: t, column: c}
+  - rename_table: {table: a, to: b}
+  - alter_column: {table: t, column: x, rename_to: y}
+  - alter_column: {table: t, column: y, type: bigint}
+  - alter_column: {table: t, column: z, nullable: false}
+  - add_column: {table: t, column: {name: n, type: integer, nullable: false}}
+  - create_index: {name: ix_t_n, table: t, columns: [n]}
+  - create_foreign_key: {name: fk_t, table: t, columns: [n], references: {table: u, columns: [id]}}
+  - execute: {sql: "UPDATE t SET n = 0"}
+  - execute: {sql: "UPDATE t SET n = 0 WHERE n IS NULL"}
+  - execute: {sql: "DELETE FROM t", only_if: "SELECT 1"}
+downgrade:
+  - irreversible: data is gone
+)");
+  EXPECT_EQ(codes(f), (std::vector<std::string>{"R101", "R102", "R103", "R104", "R105", "R106",
+                                                "R107", "R108", "R109", "R112", "R113"}));
+  EXPECT_EQ(f[0].where.str(), "m/002.yaml:5:5");
+  EXPECT_EQ(f[0].message, "drops table old and every row in it");
+  EXPECT_EQ(f[6].recipe,
+            "add it nullable, backfill in batches, then set NOT NULL (or give it a "
+            "server_default)");
+}
+
+TEST(Lint, NewTablesInTheSameRevisionAreNotExisting) {
+  auto f = lint_text(R"(revision: "002"
+down_revision: "001"
+upgrade:
+  - create_table: {table: t, columns: [{name: id, type: integer, primary_key: true}]}
+  - add_column: {table: t, column: {name: n, type: integer, nullable: false}}
+  - create_index: {name: ix_t_n, table: t, columns: [n]}
+downgrade:
+  - drop_table: {table: t}
+)");
+  EXPECT_TRUE(f.empty()) << f[0].code;
+}
+
+TEST(Lint, LintAllowAndIgnoreSilenceFindings) {
+  const std::string text = R"(revision: "002"
+down_revision: "001"
+upgrade:
+  - drop_column: {table: t, column: c, lint_allow: [R102]}
+  - create_index: {name: ix, table: t, columns: [a]}
+downgrade: []
+)";
+  EXPECT_EQ(codes(lint_text(text)), (std::vector<std::string>{"R108", "R111"}));
+  LintOptions o;
+  o.ignore = {"R108"};
+  EXPECT_EQ(codes(lint_text(text, o)), (std::vector<std::string>{"R111"}));
+}
+
+TEST(Lint, IndexOnlyOnSqliteIsNotR108) {
+  auto f = lint_text(R"(revision: "002"
+down_revision: "001"
+upgrade:
+  - create_index: {name: ix, table: t, columns: [a], dialect: sqlite}
+downgrade:
+  - drop_index: {name: ix, table: t}
+)");
+  EXPECT_TRUE(f.empty());
+}
+
+TEST(Lint, ConcurrentlyInANonTransactionalRevisionIsFine) {
+  auto f = lint_text(R"(revision: "002"
+down_revision: "001"
+transactional: false
+upgrade:
+  - create_index: {name: ix, table: t, columns: [a], concurrently: true}
+downgrade:
+  - drop_index: {name: ix, table: t, concurrently: true}
+)");
+  EXPECT_TRUE(f.empty());
+}
+
+}  // namespace
+}  // namespace retort
