@@ -251,6 +251,21 @@ Side make_side(const Schema& schema, Dialect dialect, const DiffOptions& options
       c.comment = comment_of(c.comment);
     }
     t.comment = comment_of(t.comment);
+    // A unique constraint on exactly the primary key's columns is redundant, and the databases
+    // do not keep it (PostgreSQL folds it into the key in CREATE TABLE, SQLite makes no index
+    // for it): it is not compared.
+    if (t.primary_key)
+      std::erase_if(t.unique,
+                    [&](const UniqueSpec& u) { return u.columns == t.primary_key->columns; });
+    // Likewise one of two unique constraints on the same columns (`unique: true` on a column and
+    // the same constraint in `unique:`): the first named one is kept.
+    std::stable_sort(t.unique.begin(), t.unique.end(), [](const UniqueSpec& a, const UniqueSpec& b) {
+      return !a.name.empty() && b.name.empty();
+    });
+    for (size_t i = 0; i < t.unique.size(); ++i)
+      for (size_t j = t.unique.size(); j-- > i + 1;)
+        if (t.unique[j].columns == t.unique[i].columns)
+          t.unique.erase(t.unique.begin() + static_cast<long>(j));
   }
   if (dialect == Dialect::postgresql) {
     // An enum type a column uses is part of the schema even when `enums:` does not list it.
@@ -653,14 +668,22 @@ class Planner {
     phases_.alter_columns.push_back(make_op(std::move(op)));
   }
 
-  // PostgreSQL's USING for a type change between kinds (no implicit cast may exist); enums go
-  // through text, which casts to and from anything.
+  // PostgreSQL's USING for a type change that has no assignment cast (ALTER COLUMN … TYPE needs
+  // one without USING): none between numeric types, to a string type, from date/timestamp to
+  // timestamp, within a kind; else an explicit cast, through text for enums (text casts to and
+  // from any enum).
   std::optional<std::string> using_cast(const Type& from, const Type& to,
                                         const ColumnSpec& source) const {
-    bool same_kind = from.kind == to.kind &&
-                     !(from.kind == K::enum_ && from.enum_name != to.enum_name) &&
-                     !(from.kind == K::custom);
-    if (same_kind) return std::nullopt;
+    auto number = [](K k) {
+      return k == K::integer || k == K::bigint || k == K::smallint || k == K::numeric ||
+             k == K::float_ || k == K::double_;
+    };
+    bool assignable = (number(from.kind) && number(to.kind)) || to.kind == K::string ||
+                      to.kind == K::text ||
+                      ((from.kind == K::date || from.kind == K::datetime) &&
+                       to.kind == K::datetime) ||
+                      (from.kind == to.kind && from.kind != K::enum_ && from.kind != K::custom);
+    if (assignable) return std::nullopt;
     const SqlDialect& sql = dialect_for(Dialect::postgresql);
     std::string out = sql.quote_identifier(source.name);
     if (from.kind == K::enum_ || to.kind == K::enum_) out += "::text";
@@ -746,6 +769,7 @@ class Planner {
     // SQLite: drop_constraint with an empty name rebuilds the table without any unnamed
     // constraint of that type; the unnamed ones that stay are added back.
     drop_constraint(drop_phase, table, "", type);
+    if (type == ConstraintType::foreign_key) unnamed_fks_dropped_.insert(table);
     for (size_t t = 0; t < to.size(); ++t)
       if (to[t].name.empty() && from_of[t] >= 0) create_phase.push_back(create(to[t]));
   }
@@ -848,21 +872,33 @@ class Planner {
     }
   }
 
-  // PostgreSQL: a foreign key that stays must still be dropped and added again around a change
-  // it depends on: the key it references is dropped (a changed primary key or unique
-  // constraint), or the type of one of its columns changes.
+  // A foreign key that stays must still be dropped and added again around a change it depends
+  // on: the key it references is dropped (a changed primary key or unique constraint: PostgreSQL
+  // refuses to drop it, SQLite's foreign_key_check reports a "foreign key mismatch" in every
+  // rebuild until the new key exists), or, on PostgreSQL, the type of one of its columns changes.
   void plan_dependent_foreign_keys() {
-    if (!pg()) return;
     for (const KeptForeignKey& k : kept_fks_) {
       const ForeignKeySpec& fk = *k.from;
       bool depends = dropped_keys_.count(join_key({fk.ref_table, join_key(fk.ref_columns)})) > 0;
-      for (const std::string& c : fk.columns)
-        depends |= type_changed_.count(join_key({k.table, c})) > 0;
-      for (const std::string& c : fk.ref_columns)
-        depends |= type_changed_.count(join_key({fk.ref_table, c})) > 0;
-      if (!depends || fk.name.empty()) continue;
-      drop_constraint(phases_.drop_fks, k.table, fk.name, ConstraintType::foreign_key);
-      phases_.create_fks.push_back(make_op(CreateForeignKey{k.table, *k.to}));
+      if (pg()) {
+        for (const std::string& c : fk.columns)
+          depends |= type_changed_.count(join_key({k.table, c})) > 0;
+        for (const std::string& c : fk.ref_columns)
+          depends |= type_changed_.count(join_key({fk.ref_table, c})) > 0;
+      }
+      if (!depends) continue;
+      if (!fk.name.empty()) {
+        drop_constraint(phases_.drop_fks, k.table, fk.name, ConstraintType::foreign_key);
+        phases_.create_fks.push_back(make_op(CreateForeignKey{k.table, *k.to}));
+        continue;
+      }
+      if (pg()) continue;  // PostgreSQL names every constraint
+      // SQLite: unnamed foreign keys go all at once (see plan_constraints) and come back.
+      if (!unnamed_fks_dropped_.insert(k.table).second) continue;
+      drop_constraint(phases_.drop_fks, k.table, "", ConstraintType::foreign_key);
+      for (const KeptForeignKey& other : kept_fks_)
+        if (other.table == k.table && other.from->name.empty())
+          phases_.create_fks.push_back(make_op(CreateForeignKey{k.table, *other.to}));
     }
   }
 
@@ -951,6 +987,7 @@ class Planner {
   std::vector<std::string> notes_;
   std::unordered_set<std::string> dropped_keys_;   // table + key columns of dropped keys
   std::unordered_set<std::string> type_changed_;   // table + column
+  std::unordered_set<std::string> unnamed_fks_dropped_;  // SQLite tables
   std::vector<KeptForeignKey> kept_fks_;
 };
 

@@ -6,7 +6,6 @@
 #include <optional>
 #include <stdexcept>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "base/error.hpp"
 #include "graph/revision_ids.hpp"
@@ -217,7 +216,7 @@ struct RevisionGraph::Impl {
   std::unordered_map<std::string, int> by_id;
   std::unordered_map<std::string, int> by_label;                // a label's own revision
   std::vector<std::pair<std::string, int>> keys;                // ids and labels, sorted
-  std::vector<int> heads, real_heads, bases, real_bases;
+  std::vector<int> heads, real_heads, bases;
   std::vector<int> parents_first;  // every revision after its down_revisions and dependencies
   // Branch labels that apply to each revision (own and inherited), as bit sets over
   // label_names: revision i owns words [i * label_words, (i + 1) * label_words).
@@ -283,7 +282,8 @@ struct RevisionGraph::Impl {
 
   // _iterate_related_revisions, including its `check`: with check, a target whose traversal pops
   // another target is "overlapping" (e.g. two version rows where one is an ancestor of the other).
-  // Like Alembic, whether an overlap is noticed depends on the order of `from`.
+  // Like Alembic, an overlap reached only through revisions an earlier target already walked goes
+  // unnoticed.
   Marks related(const std::vector<int>& from, bool up, bool deps, bool check) const {
     Marks seen(static_cast<size_t>(n()), 0);
     Marks is_target;
@@ -478,7 +478,10 @@ struct RevisionGraph::Impl {
     // only the nearest (several when tied), at most three
     std::stable_sort(near.begin(), near.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::erase_if(near, [&](const auto& c) { return c.first > near.front().first; });
+    if (!near.empty()) {
+      size_t best = near.front().first;
+      std::erase_if(near, [&](const auto& c) { return c.first > best; });
+    }
     if (near.size() > 3) near.resize(3);
     std::vector<std::string> names;
     for (auto& [d, key] : near) names.push_back(key);
@@ -1167,7 +1170,6 @@ RevisionGraph RevisionGraph::build(std::vector<Revision> revisions) {
     if (nd.children.empty()) g->heads.push_back(i);
     if (nd.all_children.empty()) g->real_heads.push_back(i);
     if (nd.parents.empty()) g->bases.push_back(i);
-    if (nd.parents.empty() && nd.deps.empty()) g->real_bases.push_back(i);
   }
 
   // _add_branches: a label spreads to every descendant of its revision and, when those form one

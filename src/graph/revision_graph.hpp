@@ -9,6 +9,9 @@
 //
 // Errors: build() throws Error(input); everything else throws Error(revision) for unknown,
 // ambiguous or unusable identifiers and impossible plans.
+//
+// Thread safety: a built graph never changes; its const members may be called from several
+// threads at once. Copies are cheap and share the same data.
 #pragma once
 
 #include <memory>
@@ -125,7 +128,7 @@ class RevisionGraph {
   // labels valid, unused and not equal to an id. Throws Error(usage).
   void check_new_revision(std::string_view id, const std::vector<std::string>& branch_labels) const;
 
-  struct Impl;
+  struct Impl;  // the implementation's data (revision_graph.cpp)
 
  private:
   explicit RevisionGraph(std::shared_ptr<const Impl> impl);

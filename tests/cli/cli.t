@@ -34,6 +34,7 @@ The command line itself: --version, --help on the program and on every command, 
     current                     Show the database's current revisions
     stamp                       Set the version table without running migrations
     verify                      Compare checksums of applied revisions with the files
+    lint                        Report risky ops (SPEC \xc2\xa78 rules R101\xe2\x80\xa6R113) (esc)
   
 
 Every command has --help, which names the global options too.

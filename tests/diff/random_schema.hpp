@@ -18,7 +18,7 @@ namespace retort::testing {
 // splitmix64: the same sequence on every platform, unlike std:: distributions.
 class Rng {
  public:
-  explicit Rng(uint64_t seed) : state_(seed * 0x9E3779B97F4A7C15ULL + 1) {}
+  explicit Rng(uint64_t seed) : state_(seed) { state_ = next(); }
   uint64_t next() {
     uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;

@@ -12,6 +12,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdlib>
+#include <iostream>
 #include <sstream>
 
 #include "db/sqlite_connection.hpp"
@@ -104,6 +106,13 @@ std::string report(const DiffResult& r) {
   return out.str();
 }
 
+// RETORT_DIFF_SEEDS=N runs N seeds instead, RETORT_DIFF_ROUNDS=N makes N changes per seed (to
+// search further; the suite keeps the defaults); RETORT_DIFF_SEED=S runs seed S alone.
+uint64_t env_number(const char* name, uint64_t fallback) {
+  const char* n = std::getenv(name);
+  return n && *n ? std::strtoull(n, nullptr, 10) : fallback;
+}
+
 class RoundTrip {
  public:
   RoundTrip(Target& target, uint64_t seed)
@@ -130,7 +139,8 @@ class RoundTrip {
     db = target_.reflect();
     if (!equal("after creating the model again", db, model, create)) return false;
 
-    for (round_ = 1; round_ <= kRounds; ++round_) {
+    const int rounds = static_cast<int>(env_number("RETORT_DIFF_ROUNDS", kRounds));
+    for (round_ = 1; round_ <= rounds; ++round_) {
       Schema next = model;
       gen_.mutate(next);
       DiffResult change = diff_schemas(db, next, d);
@@ -187,6 +197,8 @@ class RoundTrip {
              const DiffResult& plan) {
     DiffResult left = diff_schemas(reflected, model, target_.dialect());
     if (left.empty()) return true;
+    if (std::getenv("RETORT_DIFF_DEBUG"))
+      std::cerr << "reflected:\n" << render_schema(reflected) << "model:\n" << render_schema(model);
     ADD_FAILURE() << where(what + ", the database still differs from the model") << report(left)
                   << "  the plan that ran:\n"
                   << report(plan);
@@ -202,11 +214,16 @@ class RoundTrip {
 void run_seeds(Target& target, uint64_t first_seed) {
   auto start = std::chrono::steady_clock::now();
   int failed = 0;
-  for (uint64_t seed = first_seed; seed < first_seed + kSeeds; ++seed)
+  uint64_t seeds = env_number("RETORT_DIFF_SEEDS", kSeeds);
+  if (std::getenv("RETORT_DIFF_SEED")) {
+    first_seed = env_number("RETORT_DIFF_SEED", first_seed);
+    seeds = 1;
+  }
+  for (uint64_t seed = first_seed; seed < first_seed + seeds; ++seed)
     if (!RoundTrip(target, seed).run()) ++failed;
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::cout << "[          ] " << kSeeds << " random schemas, " << kRounds
-            << " changes each, round trips in " << s << " s\n";
+  std::cout << "[          ] " << seeds << " random schemas, "
+            << env_number("RETORT_DIFF_ROUNDS", kRounds) << " changes each, round trips in " << s << " s\n";
   EXPECT_EQ(failed, 0);
 }
 

@@ -341,6 +341,37 @@ TEST(DependencyAcrossRoots, DowngradeAndStamp) {
                  "downgrade d1: d1>c1 => b2,c1", "downgrade c1: c1>b1 => b2,b1"}));
 }
 
+// Alembic #377: criss-cross dependencies; half of a merge point can be removed.
+TEST(DependencyRegressions, CrissCross) {
+  RevisionGraph g = RevisionGraph::build({rev("a1"), rev("a2", {"a1"}), rev("b1"), rev("b2", {"b1"}, {}, {"a2"}),
+                                          rev("b3", {"b2"}), rev("a3", {"a2"}, {}, {"b1"})});
+  EXPECT_EQ(describe(g.plan_downgrade("b1", {"a3", "b2"})), (Ids{"downgrade b2: -b2 => a3"}));
+  EXPECT_EQ(describe(g.plan_upgrade("heads", {})),
+            (Ids{"upgrade a1: +a1 => a1", "upgrade a2: a1>a2 => a2", "upgrade b1: +b1 => a2,b1",
+                 "upgrade a3: -a2 b1>a3 => a3", "upgrade b2: +b2 => a3,b2", "upgrade b3: b2>b3 => a3,b3"}));
+  EXPECT_EQ(testing::ids(g.history()), (Ids{"b3", "b2", "a3", "b1", "a2", "a1"}));
+}
+
+// Alembic #843: depending on one's own down_revision changes nothing.
+TEST(DependencyRegressions, DependsOnOwnParent) {
+  RevisionGraph g = RevisionGraph::build({rev("a1"), rev("a2", {"a1"}, {}, {"a1"})});
+  EXPECT_EQ(describe(g.plan_upgrade("a2", {})), (Ids{"upgrade a1: +a1 => a1", "upgrade a2: a1>a2 => a2"}));
+  EXPECT_EQ(describe(g.plan_downgrade("a1", {"a2"})), (Ids{"downgrade a2: a2>a1 => a1"}));
+}
+
+// Alembic #789: a dependency an ancestor already has is not repeated (normalized), so undoing b4
+// does not bring back a row for a3.
+TEST(DependencyRegressions, NormalizedDependencies) {
+  RevisionGraph g = RevisionGraph::build({rev("a1"), rev("a2", {"a1"}), rev("a3", {"a2"}), rev("b1"),
+                                          rev("b2", {"b1"}, {}, {"a3"}), rev("b3", {"b2"}),
+                                          rev("b4", {"b3"}, {}, {"a3"})});
+  EXPECT_EQ(describe(g.plan_downgrade("b3", {"b4"})), (Ids{"downgrade b4: b4>b3 => b3"}));
+  EXPECT_EQ(describe(g.plan_upgrade("b4", {})),
+            (Ids{"upgrade a1: +a1 => a1", "upgrade a2: a1>a2 => a2", "upgrade a3: a2>a3 => a3",
+                 "upgrade b1: +b1 => a3,b1", "upgrade b2: -b1 a3>b2 => b2", "upgrade b3: b2>b3 => b3",
+                 "upgrade b4: b3>b4 => b4"}));
+}
+
 TEST(GhostRevisions, ReportedByEveryPlan) {
   RevisionGraph g = RevisionGraph::build({rev("a"), rev("b", {"a"})});
   EXPECT_EQ(g.ghosts({"a", "zz9", "b", "zz9", "yy"}), (Ids{"zz9", "yy"}));

@@ -222,7 +222,24 @@ TEST(RunnerPostgres, KilledInTheMiddleOfARevisionLeavesThePreviousRevisionAndNoL
   ASSERT_EQ(r.exit_code, 0) << r.describe();
 
   testing::ChildProcess child = dir.start_retort({"upgrade", "head"});
-  wait_for_sleeper(*conn, child);
+  const std::string holder = wait_for_sleeper(*conn, child);
+
+  // Meanwhile a second migrator gives up on the lock after --lock-timeout, naming the first.
+  r = dir.retort({"upgrade", "head", "--lock-timeout", "0.5"});
+  EXPECT_EQ(r.exit_code, 3) << r.describe();
+  const std::string since =
+      scalar(*conn, "SELECT date_trunc('second', backend_start)::text FROM pg_stat_activity "
+                    "WHERE pid = $1",
+             {Param::of(holder)});
+  EXPECT_EQ(r.err, "error: could not take the migration lock on " + db.url() +
+                       " within 0.5 s: held by pid " + holder +
+                       " (application 'retort', user retort, client 127.0.0.1, connected since " +
+                       since +
+                       ", active)\n"
+                       "  another retort is probably migrating this database; it will see the "
+                       "work done when it gets the lock (raise --lock-timeout to wait longer)\n");
+  EXPECT_EQ(r.out, "");
+
   child.send_signal(SIGKILL);
   testing::ProcessResult killed = child.wait();
   EXPECT_EQ(killed.signal, SIGKILL);

@@ -3,11 +3,14 @@
 // history), non-transactional revisions report what ran, the data ops and guards behave, `call`
 // and `irreversible` are checked before anything runs, the history holds the files' checksums,
 // and a ghost revision stops an upgrade before it changes anything.
+#include <signal.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <regex>
+#include <thread>
 
 #include "base/error.hpp"
 #include "db/sqlite_connection.hpp"
@@ -554,6 +557,60 @@ TEST(RunnerSqlite, GhostRevisionStopsUpgradeNamingTheStampThatRecovers) {
   r = dir.retort({"upgrade", "head"});
   EXPECT_EQ(r.exit_code, 0) << r.describe();
   EXPECT_EQ(migrator.current(), std::vector<std::string>{"004"});
+}
+
+TEST(RunnerSqlite, KilledInTheMiddleOfARevisionLeavesThePreviousRevision) {
+  ProjectDir dir;
+  dir.write_config(dir.sqlite_url());
+  dir.write_revision("001.yaml", testing::table_revision_yaml("001", {}));
+  // 002 creates a table, then counts to `busy_config.n` (a second or so per ten million).
+  dir.write_revision("002.yaml", R"Y(revision: "002"
+down_revision: "001"
+message: long revision
+upgrade:
+  - create_table: {table: half_done, columns: [{name: id, type: integer}]}
+  - execute: "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < (SELECT n FROM busy_config)) SELECT count(*) FROM c"
+downgrade:
+  - drop_table: {table: half_done}
+)Y");
+  testing::ProcessResult r = dir.retort({"upgrade", "001"});
+  ASSERT_EQ(r.exit_code, 0) << r.describe();
+  {
+    auto conn = open_db(dir);
+    conn->execute("CREATE TABLE busy_config (n INTEGER); INSERT INTO busy_config VALUES (1000000000)");
+  }
+  const std::string before = [&] {
+    auto conn = open_db(dir);
+    return sqlite_dump(*conn);
+  }();
+
+  testing::ChildProcess child = dir.start_retort({"upgrade", "head"});
+  // The rollback journal appears with the revision's first write (CREATE TABLE half_done).
+  const std::string journal = dir.file("app.db-journal");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (!std::filesystem::exists(journal)) {
+    ASSERT_TRUE(child.running()) << child.wait().describe();
+    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "the migrator never wrote";
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  ASSERT_TRUE(child.running()) << child.wait().describe();
+  child.send_signal(SIGKILL);
+  EXPECT_EQ(child.wait().signal, SIGKILL);
+  EXPECT_TRUE(std::filesystem::exists(journal));  // a hot journal: the next opener rolls back
+
+  auto conn = open_db(dir);
+  EXPECT_EQ(sqlite_dump(*conn), before);
+  EXPECT_EQ(scalar(*conn, "PRAGMA integrity_check"), "ok");
+  conn->execute("UPDATE busy_config SET n = 1");
+  r = dir.retort({"upgrade", "head"});
+  EXPECT_EQ(r.exit_code, 0) << r.describe();
+  EXPECT_LT(r.elapsed, std::chrono::seconds(5));
+  EXPECT_EQ(column(*conn, "SELECT version_num FROM alembic_version"),
+            std::vector<std::string>{"002"});
+  EXPECT_EQ(user_tables(*conn),
+            (std::vector<std::string>{"alembic_version", "busy_config", "half_done",
+                                      "retort_history", "t_001"}));
 }
 
 }  // namespace

@@ -5,6 +5,9 @@
 namespace retort::testing {
 
 void require_alembic(bool postgresql) {
+  // One check per test binary run and kind: a Python start-up costs most of a second here.
+  static bool checked[2] = {false, false};
+  if (checked[postgresql ? 1 : 0]) return;
   std::string modules = postgresql ? "alembic, sqlalchemy, psycopg2" : "alembic, sqlalchemy";
   ProcessResult r = run_process({kSystemPython, "-c", "import " + modules});
   if (r.exit_code != 0)
@@ -12,6 +15,7 @@ void require_alembic(bool postgresql) {
         std::string("the Alembic interop tests need ") + kSystemPython + " with " + modules +
         " (apt-get install python3-alembic" + (postgresql ? " python3-psycopg2" : "") +
         "), and importing them failed:\n" + r.describe());
+  checked[postgresql ? 1 : 0] = true;
 }
 
 void write_interop_project(const ProjectDir& dir, const std::string& url) {

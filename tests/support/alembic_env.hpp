@@ -14,9 +14,9 @@ namespace retort::testing {
 // The Python that has Debian's alembic (not a pyenv python3 earlier in PATH).
 inline constexpr const char* kSystemPython = "/usr/bin/python3";
 
-// Checks that alembic and SQLAlchemy (and psycopg2 when `postgresql`) import. Throws
-// std::runtime_error saying what is missing and how to install it: interop tests fail, never
-// skip, without them.
+// Checks (once per process) that alembic and SQLAlchemy (and psycopg2 when `postgresql`)
+// import. Throws std::runtime_error saying what is missing and how to install it: interop tests
+// fail, never skip, without them.
 void require_alembic(bool postgresql);
 
 // Writes alembic.ini, alembic/ (env.py, versions/*.py) and migrations/versions/*.yaml into the

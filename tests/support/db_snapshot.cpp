@@ -146,7 +146,7 @@ std::string pg_snapshot(Connection& conn, const std::set<std::string>& exclude,
   for (const auto& row : types.rows) out += "type: " + row_text(row) + "\n";
   for (const std::string& table : tables) {
     QueryResult rows = conn.query("SELECT x::text FROM " + quote_name(schema) + "." +
-                                  quote_name(table) + " x ORDER BY 1 COLLATE \"C\"");
+                                  quote_name(table) + " x ORDER BY x::text COLLATE \"C\"");
     for (const auto& r : rows.rows) out += "row " + table + ": " + cell(r[0]) + "\n";
   }
   return out;

@@ -1,0 +1,150 @@
+Offline SQL (Alembic's --sql): upgrade, downgrade FROM:TO and stamp print the script for the
+configured dialect instead of running it. They never connect: the PostgreSQL server below is
+unreachable.
+
+  $ . "$TESTDIR/lib.sh"
+  $ retort init -q
+  $ rev 001 "" "create users"
+  $ cat > migrations/versions/002.yaml <<'YAML'
+  > revision: "002"
+  > down_revision: "001"
+  > message: add email
+  > upgrade:
+  >   - add_column:
+  >       table: t_001
+  >       column: {name: email, type: string(120), nullable: true}
+  >   - execute:
+  >       sql: UPDATE t_001 SET email = 'x'
+  >       only_if: SELECT 1 FROM t_001
+  > downgrade:
+  >   - drop_column: {table: t_001, column: email}
+  > YAML
+  $ cat > migrations/versions/003.yaml <<'YAML'
+  > revision: "003"
+  > down_revision: "002"
+  > message: index email
+  > transactional: false
+  > upgrade:
+  >   - create_index: {name: ix_email, table: t_001, columns: [email], concurrently: true, dialect: postgresql}
+  >   - create_index: {name: ix_email, table: t_001, columns: [email], dialect: sqlite}
+  > downgrade:
+  >   - drop_index: {name: ix_email, table: t_001, concurrently: true, dialect: postgresql}
+  >   - drop_index: {name: ix_email, table: t_001, dialect: sqlite}
+  > YAML
+  $ export DATABASE_URL=postgresql://app:secret@127.0.0.1:1/appdb
+
+From base to head on PostgreSQL: the version table is created first; each revision is one
+transaction with its version-row change, except transactional: false.
+
+  $ retort upgrade head --sql
+  -- retort \d+\.\d+\.\d+ offline script for postgresql (re)
+  
+  CREATE TABLE IF NOT EXISTS "alembic_version" ("version_num" VARCHAR(32) NOT NULL, CONSTRAINT "alembic_version_pkc" PRIMARY KEY ("version_num"));
+  
+  -- Running upgrade  -> 001, create users
+  BEGIN;
+  CREATE TABLE "t_001" (
+    "id" INTEGER NOT NULL,
+    PRIMARY KEY ("id")
+  );
+  INSERT INTO "alembic_version" (version_num) VALUES ('001');
+  COMMIT;
+  
+  -- Running upgrade 001 -> 002, add email
+  BEGIN;
+  ALTER TABLE "t_001" ADD COLUMN "email" VARCHAR(120);
+  -- only_if (not evaluated offline): SELECT 1 FROM t_001
+  UPDATE t_001 SET email = 'x';
+  UPDATE "alembic_version" SET version_num = '002' WHERE version_num = '001';
+  COMMIT;
+  
+  -- Running upgrade 002 -> 003, index email
+  -- transactional: false: these statements run outside a transaction
+  CREATE INDEX CONCURRENTLY "ix_email" ON "t_001" ("email");
+  -- skipped on postgresql: create_index
+  BEGIN;
+  UPDATE "alembic_version" SET version_num = '003' WHERE version_num = '002';
+  COMMIT;
+  
+
+FROM:TO starts from a revision (no CREATE TABLE for the version table).
+
+  $ retort upgrade 002:head --sql
+  -- retort \d+\.\d+\.\d+ offline script for postgresql (re)
+  
+  -- Running upgrade 002 -> 003, index email
+  -- transactional: false: these statements run outside a transaction
+  CREATE INDEX CONCURRENTLY "ix_email" ON "t_001" ("email");
+  -- skipped on postgresql: create_index
+  BEGIN;
+  UPDATE "alembic_version" SET version_num = '003' WHERE version_num = '002';
+  COMMIT;
+  
+  $ retort downgrade 003:001 --sql
+  -- retort \d+\.\d+\.\d+ offline script for postgresql (re)
+  
+  -- Running downgrade 003 -> 002, index email
+  -- transactional: false: these statements run outside a transaction
+  DROP INDEX CONCURRENTLY "ix_email";
+  -- skipped on postgresql: drop_index
+  BEGIN;
+  UPDATE "alembic_version" SET version_num = '002' WHERE version_num = '003';
+  COMMIT;
+  
+  -- Running downgrade 002 -> 001, add email
+  BEGIN;
+  ALTER TABLE "t_001" DROP COLUMN "email";
+  UPDATE "alembic_version" SET version_num = '001' WHERE version_num = '002';
+  COMMIT;
+  
+
+downgrade --sql needs FROM:TO: there is no database to read the starting point from (exit 2).
+
+  $ retort downgrade 001 --sql
+  error: downgrade with --sql requires <fromrev>:<torev> (there is no database to read the starting revision from)
+  [2]
+
+stamp --sql, and the same script for SQLite (the dialect comes from the URL).
+
+  $ retort stamp 002 --sql
+  -- retort \d+\.\d+\.\d+ offline script for postgresql (re)
+  
+  CREATE TABLE IF NOT EXISTS "alembic_version" ("version_num" VARCHAR(32) NOT NULL, CONSTRAINT "alembic_version_pkc" PRIMARY KEY ("version_num"));
+  
+  -- Running stamp  -> 002, add email
+  BEGIN;
+  INSERT INTO "alembic_version" (version_num) VALUES ('002');
+  COMMIT;
+  
+  $ retort --url sqlite:///never-created.db upgrade 001:003 --sql
+  -- retort \d+\.\d+\.\d+ offline script for sqlite (re)
+  
+  -- Running upgrade 001 -> 002, add email
+  BEGIN;
+  ALTER TABLE "t_001" ADD COLUMN "email" VARCHAR(120);
+  -- only_if (not evaluated offline): SELECT 1 FROM t_001
+  UPDATE t_001 SET email = 'x';
+  UPDATE "alembic_version" SET version_num = '002' WHERE version_num = '001';
+  COMMIT;
+  
+  -- Running upgrade 002 -> 003, index email
+  -- transactional: false: these statements run outside a transaction
+  -- skipped on sqlite: create_index
+  CREATE INDEX "ix_email" ON "t_001" ("email");
+  BEGIN;
+  UPDATE "alembic_version" SET version_num = '003' WHERE version_num = '002';
+  COMMIT;
+  
+  $ ls
+  migrations
+  models
+  retort.toml
+
+Bad targets exit 2 as online. A range that goes down is an empty script, as in Alembic.
+
+  $ retort upgrade nope --sql
+  error: Can't locate revision identified by 'nope'
+  [2]
+  $ retort upgrade 003:001 --sql
+  -- retort \d+\.\d+\.\d+ offline script for postgresql (re)
+  
