@@ -37,6 +37,7 @@ import platform
 import re
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -587,6 +588,11 @@ def main():
     else:
         log("retort: no binary given; its rows are pending")
 
+    # Python writes bytecode for the Alembic revision files as it would for any user, so that
+    # the warm-up runs leave Alembic its usual cache (some environments turn it off).
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    # A SIGTERM still stops the PostgreSQL server and removes the work directories (finally).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     started = time.time()
     ctx.work = tempfile.mkdtemp(prefix="retort-bench.")
     os.chmod(ctx.work, 0o755)  # the throwaway PostgreSQL runs as another user when we are root

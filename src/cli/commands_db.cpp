@@ -23,7 +23,8 @@ bool report_ghosts(Context& ctx, const std::vector<std::string>& rows) {
   std::vector<std::string> ghosts = graph.ghosts(rows);
   if (ghosts.empty()) return false;
   Connection& conn = ctx.db(DbAccess::read_only);
-  ctx.warn(ghost_error(ghosts, graph, HistoryTable(conn, ctx.config().history_table).read()).what());
+  ctx.warn(ghost_error(ghosts, graph, HistoryTable(conn, ctx.config().history_table).read(), rows)
+               .what());
   return true;
 }
 
@@ -253,7 +254,7 @@ int cmd_verify(Context& ctx) {
     else ctx.out("FAILED: " + std::to_string(findings.size()) + " finding(s); " + summary);
   }
   if (!ghosts.empty() && !ctx.global.json)
-    ctx.warn(ghost_error(ghosts, graph, history).what());
+    ctx.warn(ghost_error(ghosts, graph, history, rows).what());
   return ok ? 0 : 1;
 }
 

@@ -1,7 +1,17 @@
-// Commands that judge migrations without applying them to the user's database: lint.
+// Commands that judge migrations and schemas: lint, check, test, sql-schema.
+#include <filesystem>
+#include <iostream>
+
 #include "cli/commands.hpp"
 #include "cli/format.hpp"
+#include "cli/scratch.hpp"
+#include "diff/schema_diff.hpp"
 #include "lint/lint.hpp"
+#include "ops/load_model.hpp"
+#include "ops/write_yaml.hpp"
+#include "runner/migrator.hpp"
+#include "runner/version_table.hpp"
+#include "schema/reflect.hpp"
 
 namespace retort::cli {
 
@@ -49,7 +59,201 @@ int cmd_lint(Context& ctx, const std::vector<std::string>& targets,
   return findings.empty() ? 0 : 1;
 }
 
+std::vector<std::string> bookkeeping_tables(const Config& cfg) {
+  std::vector<std::string> out{cfg.version_table};
+  if (!cfg.history_table.empty()) out.push_back(cfg.history_table);
+  return out;
+}
+
+DiffOptions diff_options(const Config& cfg) {
+  DiffOptions o;
+  o.exclude_tables = bookkeeping_tables(cfg);
+  return o;
+}
+
+Schema load_project_model(Context& ctx) {
+  const Config& cfg = ctx.config();
+  if (!std::filesystem::exists(cfg.models_path))
+    throw Error(ErrorKind::input, "no model at '" + cfg.models_path +
+                                      "': write the desired schema in models/*.yaml (see "
+                                      "docs/migration-files.md), or set [models] path in "
+                                      "retort.toml");
+  return load_model(cfg.models_path);
+}
+
+std::vector<std::string> head_ids(const RevisionGraph& graph) {
+  std::vector<std::string> out;
+  for (const Revision* h : graph.heads()) out.push_back(h->id);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+int cmd_check(Context& ctx, bool scratch) {
+  const RevisionGraph& graph = ctx.graph();
+  const Config& cfg = ctx.config();
+  Schema model = load_project_model(ctx);
+  nlohmann::json findings = nlohmann::json::array();
+  std::vector<std::string> lines;
+  auto add = [&](const std::string& code, const std::string& message, const std::string& file,
+                 int line) {
+    findings.push_back({{"code", code}, {"message", message}, {"file", file}, {"line", line}});
+    lines.push_back(message);
+  };
+  std::vector<std::string> heads = head_ids(graph);
+  if (heads.size() > 1)
+    add("multiple_heads",
+        "the revision graph has " + std::to_string(heads.size()) + " heads (" +
+            join(heads, ", ") + "): deployments of `upgrade head` will fail; join them with "
+            "`retort merge -m MESSAGE heads`",
+        "", 0);
+
+  std::unique_ptr<ScratchDatabase> scratch_db;
+  Connection* conn = nullptr;
+  std::string where;
+  if (scratch) {
+    DatabaseUrl url;
+    if (ctx.has_database_url()) url = cfg.require_database_url();
+    scratch_db = std::make_unique<ScratchDatabase>(url);
+    conn = &scratch_db->connection();
+    where = "a scratch database built from the migrations (" + scratch_db->describe() + ")";
+    Migrator migrator(graph, *conn, migrator_options(cfg));
+    migrator.upgrade("heads");
+  } else {
+    conn = &ctx.db(DbAccess::read_only);
+    where = "the database (" + conn->describe() + ")";
+    std::vector<std::string> rows = VersionTable(*conn, cfg.version_table).read();
+    std::sort(rows.begin(), rows.end());
+    if (report_ghosts(ctx, rows)) return 1;
+    if (rows != heads)
+      add("not_at_head",
+          "the database is at " + (rows.empty() ? std::string("base") : join(rows, ", ")) +
+              ", not at the head revision(s) " + join(heads, ", ") +
+              ": run `retort upgrade heads` first, or use `check --scratch`",
+          "", 0);
+  }
+  Schema db = reflect_schema(*conn, bookkeeping_tables(cfg));
+  DiffResult diff = diff_schemas(db, model, conn->dialect(), diff_options(cfg));
+  for (const DiffFinding& f : diff.findings) add(f.code, f.message, cfg.models_path, 0);
+
+  const bool ok = findings.empty();
+  if (ctx.global.json) {
+    ctx.json({{"ok", ok}, {"findings", findings}});
+  } else if (ok) {
+    ctx.out("OK: the model (" + cfg.models_path + ") matches " + where);
+  } else {
+    ctx.out("Differences between the model (" + cfg.models_path + ") and " + where + ":");
+    for (const auto& l : lines) ctx.out("  " + l);
+    ctx.out("FAILED: " + std::to_string(lines.size()) + " difference(s)");
+  }
+  return ok ? 0 : 1;
+}
+
+int cmd_sql_schema(Context& ctx) {
+  const Config& cfg = ctx.config();
+  Connection& conn = ctx.db(DbAccess::read_only);
+  Schema schema = reflect_schema(conn, bookkeeping_tables(cfg));
+  if (ctx.global.json) {
+    ctx.json({{"dialect", std::string(dialect_name(conn.dialect()))},
+              {"tables", schema.tables.size()},
+              {"yaml", render_schema(schema)}});
+  } else {
+    std::cout << "# The schema of " << conn.describe() << ", reflected by retort " RETORT_VERSION
+              << "\n# in the model format (models/*.yaml): see docs/migration-files.md\n"
+              << render_schema(schema);
+  }
+  return 0;
+}
+
+// Prints one line per checked revision: "ok 012 (down and up again: same schema)".
+int cmd_test(Context& ctx) {
+  const RevisionGraph& graph = ctx.graph();
+  const Config& cfg = ctx.config();
+  DatabaseUrl url;
+  if (ctx.has_database_url()) url = cfg.require_database_url();
+  ScratchDatabase scratch(url);
+  Connection& conn = scratch.connection();
+  const Dialect d = conn.dialect();
+  Migrator migrator(graph, conn, migrator_options(cfg));
+  const std::vector<std::string> excluded = bookkeeping_tables(cfg);
+  const DiffOptions options = diff_options(cfg);
+
+  std::vector<MigrationStep> plan = graph.plan_upgrade("heads", {});
+  ctx.out("Testing " + std::to_string(plan.size()) + " revision(s) on " + scratch.describe() +
+          ": upgrade one at a time; after each, downgrade and upgrade again");
+  nlohmann::json results = nlohmann::json::array();
+  std::vector<std::string> rows;
+  Schema before = reflect_schema(conn, excluded);
+  int checked = 0, skipped = 0;
+  auto fail = [&](const MigrationStep& step, const std::string& what, const DiffResult& diff) {
+    std::string message = "revision " + step.revision->id + " (" + step.revision->path + "): " + what;
+    for (const auto& line : describe_differences(diff)) message += "\n    " + line;
+    results.push_back({{"revision", step.revision->id}, {"ok", false}, {"message", message}});
+    if (ctx.global.json) ctx.json({{"ok", false}, {"results", results}});
+    else ctx.out("FAILED " + message);
+    return 1;
+  };
+  for (const MigrationStep& step : plan) {
+    migrator.run_steps({step});
+    Schema after = reflect_schema(conn, excluded);
+    bool irreversible = false;
+    for (const Op& op : step.revision->downgrade)
+      if (op.runs_on(d) && std::holds_alternative<Irreversible>(op.body)) irreversible = true;
+    if (irreversible) {
+      ++skipped;
+      results.push_back({{"revision", step.revision->id}, {"ok", true}, {"skipped", "irreversible downgrade"}});
+      ctx.out("skip " + step.revision->id + " (its downgrade is irreversible)");
+    } else {
+      migrator.run_steps({Migrator::inverse(step, rows)});
+      DiffResult down = diff_schemas(reflect_schema(conn, excluded), before, d, options);
+      if (!down.empty()) return fail(step, "downgrade does not restore the schema before it", down);
+      migrator.run_steps({step});
+      DiffResult up = diff_schemas(reflect_schema(conn, excluded), after, d, options);
+      if (!up.empty()) return fail(step, "upgrade after downgrade gives a different schema", up);
+      ++checked;
+      results.push_back({{"revision", step.revision->id}, {"ok", true}});
+      ctx.out("ok   " + step.revision->id + " " + step.revision->message);
+    }
+    rows = step.heads_after;
+    before = std::move(after);
+  }
+  if (ctx.global.json) {
+    ctx.json({{"ok", true}, {"results", results}, {"checked", checked}, {"skipped", skipped}});
+  } else {
+    ctx.out("OK: " + std::to_string(checked) + " revision(s) round-trip" +
+            (skipped ? "; " + std::to_string(skipped) + " with an irreversible downgrade not undone" : ""));
+  }
+  return 0;
+}
+
 }  // namespace
+
+Autogenerated autogenerate(Context& ctx) {
+  const RevisionGraph& graph = ctx.graph();
+  const Config& cfg = ctx.config();
+  Schema model = load_project_model(ctx);
+  Connection& conn = ctx.db(DbAccess::read_only);
+  std::vector<std::string> rows = VersionTable(conn, cfg.version_table).read();
+  std::sort(rows.begin(), rows.end());
+  if (report_ghosts(ctx, rows))
+    throw Error(ErrorKind::revision, "autogenerate needs a database whose revisions the files know");
+  std::vector<std::string> heads = head_ids(graph);
+  if (rows != heads)
+    throw Error(ErrorKind::failure,
+                "Target database is not up to date: it is at " +
+                    (rows.empty() ? std::string("base") : join(rows, ", ")) + ", the head" +
+                    (heads.size() == 1 ? " is " : "s are ") + join(heads, ", ") +
+                    ". Run `retort upgrade heads` first: autogenerate compares the model with a "
+                    "database that has every revision applied");
+  Schema db = reflect_schema(conn, bookkeeping_tables(cfg));
+  DiffResult diff = diff_schemas(db, model, conn.dialect(), diff_options(cfg));
+  Autogenerated out;
+  out.empty = diff.empty();
+  out.upgrade = std::move(diff.upgrade);
+  out.downgrade = std::move(diff.downgrade);
+  out.notes = std::move(diff.notes);
+  out.differences = describe_differences(diff);
+  return out;
+}
 
 void add_quality_commands(CLI::App& app, Context& ctx, Action& action) {
   auto* c = app.add_subcommand("lint", "Report risky ops (SPEC §8 rules R101…R113)");
@@ -60,6 +264,22 @@ void add_quality_commands(CLI::App& app, Context& ctx, Action& action) {
   c->callback([&, revs, ignore] {
     action = [&, revs, ignore] { return cmd_lint(ctx, *revs, *ignore); };
   });
+  {
+    auto* chk = app.add_subcommand("check", "Compare the model with the database");
+    auto scratch = std::make_shared<bool>(false);
+    chk->add_flag("--scratch", *scratch,
+                  "Compare with a fresh database built by applying every migration");
+    chk->callback([&, scratch] { action = [&, scratch] { return cmd_check(ctx, *scratch); }; });
+  }
+  {
+    auto* t = app.add_subcommand(
+        "test", "On a scratch database: upgrade one revision at a time, downgrade and upgrade it again, compare schemas");
+    t->callback([&] { action = [&] { return cmd_test(ctx); }; });
+  }
+  {
+    auto* s = app.add_subcommand("sql-schema", "Print the database's schema as a YAML model");
+    s->callback([&] { action = [&] { return cmd_sql_schema(ctx); }; });
+  }
 }
 
 }  // namespace retort::cli

@@ -229,15 +229,24 @@ Side make_side(const Schema& schema, Dialect dialect, const DiffOptions& options
     return std::find(options.exclude_tables.begin(), options.exclude_tables.end(), name) !=
            options.exclude_tables.end();
   };
-  Schema kept;
-  kept.enums = schema.enums;
   Side side;
+  side.originals.reserve(schema.tables.size());
+  bool any_excluded = false;
   for (const TableSpec& t : schema.tables) {
-    if (excluded(t.name)) continue;
-    kept.tables.push_back(t);
-    side.originals.emplace(t.name, &t);
+    if (excluded(t.name))
+      any_excluded = true;
+    else
+      side.originals.emplace(t.name, &t);
   }
-  side.normal = normalize_schema(kept, dialect);
+  if (any_excluded) {
+    Schema kept;
+    kept.enums = schema.enums;
+    for (const TableSpec& t : schema.tables)
+      if (!excluded(t.name)) kept.tables.push_back(t);
+    side.normal = normalize_schema(kept, dialect);
+  } else {
+    side.normal = normalize_schema(schema, dialect);  // no copy of a large schema
+  }
   for (TableSpec& t : side.normal.tables) {
     for (CheckSpec& c : t.checks)
       if (c.expression.common) c.expression.common = canonical_expression(*c.expression.common, dialect);
@@ -574,16 +583,25 @@ class Planner {
   void plan_columns(const TableSpec& f, const TableSpec& t, const TableSpec* original) {
     std::vector<const ColumnSpec*> dropped;
     std::vector<const ColumnSpec*> added;
-    for (const ColumnSpec& fc : f.columns) {
-      if (t.find_column(fc.name)) continue;
+    // Both sides usually list a table's columns in the same order: look at the same position
+    // first, then scan.
+    auto find = [](const TableSpec* in, const std::string& name, size_t at) -> const ColumnSpec* {
+      if (!in) return nullptr;
+      if (at < in->columns.size() && in->columns[at].name == name) return &in->columns[at];
+      return in->find_column(name);
+    };
+    for (size_t i = 0; i < f.columns.size(); ++i) {
+      const ColumnSpec& fc = f.columns[i];
+      if (find(&t, fc.name, i)) continue;
       phases_.drop_columns.push_back(make_op(DropColumn{t.name, fc.name, false}));
       finding("remove_column", t.name, fc.name, "removed column " + t.name + "." + fc.name);
       dropped.push_back(&fc);
     }
-    for (const ColumnSpec& tc : t.columns) {
-      const ColumnSpec* oc = original ? original->find_column(tc.name) : nullptr;
+    for (size_t i = 0; i < t.columns.size(); ++i) {
+      const ColumnSpec& tc = t.columns[i];
+      const ColumnSpec* oc = find(original, tc.name, i);
       const ColumnSpec& source = oc ? *oc : tc;
-      const ColumnSpec* fc = f.find_column(tc.name);
+      const ColumnSpec* fc = find(&f, tc.name, i);
       if (!fc) {
         // Keys and unique constraints are made by their own ops (named, so the downgrade can
         // drop them).
@@ -1006,6 +1024,8 @@ DiffResult diff_schemas(const Schema& database, const Schema& model, Dialect dia
   result.findings = std::move(up.findings());
   result.notes = std::move(up.notes());
 
+  // Equal schemas (the common case of `check`) need no second pass: nothing to undo.
+  if (result.findings.empty() && result.upgrade.empty()) return result;
   Planner down(target, db, dialect, options, /*forward=*/false);
   down.run();
   result.downgrade = down.ops();

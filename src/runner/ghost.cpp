@@ -1,5 +1,7 @@
 #include "runner/ghost.hpp"
 
+#include <algorithm>
+
 namespace retort {
 
 namespace {
@@ -13,33 +15,47 @@ std::string join(const std::vector<std::string>& v, const char* sep) {
 }  // namespace
 
 Error ghost_error(const std::vector<std::string>& ghosts, const RevisionGraph& graph,
-                  const std::vector<HistoryRecord>& history) {
+                  const std::vector<HistoryRecord>& history,
+                  const std::vector<std::string>& rows) {
   std::string msg = ghosts.size() == 1
                         ? "the database is at revision '" + ghosts[0] +
                               "', which no migration file contains (a ghost revision: deleted, "
                               "renamed, or these files are older than the database)"
                         : "the database is at revisions '" + join(ghosts, "', '") +
                               "', which no migration file contains (ghost revisions)";
-  // What the ghosts were applied on top of, from the newest history row of each.
-  std::vector<std::string> parents;
+  auto add = [](std::vector<std::string>& v, const std::string& id) {
+    if (std::find(v.begin(), v.end(), id) == v.end()) v.push_back(id);
+  };
+  // Rows the files know stay as they are.
+  std::vector<std::string> keep;
+  for (const auto& r : rows)
+    if (std::find(ghosts.begin(), ghosts.end(), r) == ghosts.end()) add(keep, r);
+  // What each ghost was applied on top of, from its newest successful upgrade in the history.
+  bool known_parents = false;
+  std::vector<std::string> target = keep;
   for (const auto& g : ghosts) {
     for (auto it = history.rbegin(); it != history.rend(); ++it) {
       const HistoryEntry& e = it->entry;
       if (e.revision == g && e.success && e.direction == "upgrade") {
         for (const auto& p : e.from_revisions)
-          if (graph.find(p)) parents.push_back(p);
+          if (graph.find(p)) {
+            add(target, p);
+            known_parents = true;
+          }
         break;
       }
     }
   }
   std::vector<std::string> heads;
   for (const Revision* h : graph.heads()) heads.push_back(h->id);
-  msg += "\n  to recover, record the revision whose schema the database really has:";
-  if (!parents.empty()) {
-    msg += "\n    retort stamp --purge " + join(parents, " ") +
-           "    (the ghost was applied on top of this; its changes are still in the database)";
-  }
-  if (!heads.empty())
+  msg += "\n  to recover, record the revision(s) whose schema the database really has:";
+  if (known_parents)
+    msg += "\n    retort stamp --purge " + join(target, " ") +
+           "    (the ghost was applied on top of these; its own changes stay in the database)";
+  else if (!keep.empty())
+    msg += "\n    retort stamp --purge " + join(keep, " ") +
+           "    (keeps the rows the files know; the ghost's changes stay in the database)";
+  if (!heads.empty() && heads != target && heads != keep)
     msg += "\n    retort stamp --purge " + join(heads, " ") +
            "    (if the database already matches the newest files)";
   msg += "\n  or restore the missing migration file(s) from version control";

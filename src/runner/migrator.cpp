@@ -1,5 +1,6 @@
 #include "runner/migrator.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include "base/overloaded.hpp"
@@ -54,8 +55,10 @@ std::string op_place(const Op& op, size_t index) {
 // The ghost error with the history's knowledge of what each ghost was applied on top of, so that
 // upgrade, downgrade and stamp suggest the same recovery as `current` and `verify`.
 Error ghost_error_with_history(const std::vector<std::string>& ghosts, const RevisionGraph& graph,
-                               Connection& conn, const std::string& history_table) {
-  return ghost_error(ghosts, graph, HistoryTable(conn, history_table).read());
+                               Connection& conn, const std::string& history_table,
+                               const std::string& version_table) {
+  return ghost_error(ghosts, graph, HistoryTable(conn, history_table).read(),
+                     VersionTable(conn, version_table).read());
 }
 
 }  // namespace
@@ -84,9 +87,14 @@ std::vector<MigrationStep> Migrator::plan(MigrationStep::Direction direction,
                                           const std::string& target) {
   std::vector<std::string> rows = current();
   if (auto ghosts = graph_.ghosts(rows); !ghosts.empty())
-    throw ghost_error_with_history(ghosts, graph_, conn_, options_.history_table);
-  return direction == MigrationStep::Direction::upgrade ? graph_.plan_upgrade(target, rows)
-                                                        : graph_.plan_downgrade(target, rows);
+    throw ghost_error_with_history(ghosts, graph_, conn_, options_.history_table, options_.version_table);
+  std::vector<MigrationStep> steps = direction == MigrationStep::Direction::upgrade
+                                         ? graph_.plan_upgrade(target, rows)
+                                         : graph_.plan_downgrade(target, rows);
+  // A dry run refuses what the real run would refuse (irreversible downgrades, unregistered
+  // call steps), so that --dry-run never promises a plan that cannot run.
+  check_runnable(steps);
+  return steps;
 }
 
 void Migrator::check_runnable(const std::vector<MigrationStep>& steps) const {
@@ -140,7 +148,7 @@ std::vector<MigrationStep> Migrator::run(MigrationStep::Direction direction,
   MigrationLock lock(conn_, options_);
   std::vector<std::string> rows = current();
   if (auto ghosts = graph_.ghosts(rows); !ghosts.empty())
-    throw ghost_error_with_history(ghosts, graph_, conn_, options_.history_table);
+    throw ghost_error_with_history(ghosts, graph_, conn_, options_.history_table, options_.version_table);
   // Relative targets count from the rows seen now; later re-plans (another process moved the
   // database on while we waited) aim at the same concrete revisions.
   std::vector<std::string> resolved = graph_.resolve(target, rows);
@@ -160,37 +168,19 @@ std::vector<MigrationStep> Migrator::run(MigrationStep::Direction direction,
   std::vector<MigrationStep> done;
   size_t i = 0;
   while (i < steps.size()) {
-    const MigrationStep& step = steps[i];
     const std::vector<std::string>& expected = i == 0 ? rows : steps[i - 1].heads_after;
-    // SQLite rebuilds a table by copy, drop and rename; with foreign keys enforced, dropping a
-    // parent would fire its children's ON DELETE actions. SQLite's documented procedure turns
-    // enforcement off around the transaction (it cannot change inside one) and checks the whole
-    // database with foreign_key_check before committing.
-    const bool fk_off = needs_foreign_keys_off(step);
-    if (fk_off) conn_.execute("PRAGMA foreign_keys=OFF");
-    begin_write();
-    std::vector<std::string> now = current();
-    if (now != expected) {
+    if (auto now = try_step(steps[i], expected, observer)) {
       // Another process applied steps since we planned (SQLite; PostgreSQL holds the advisory
       // lock). Re-plan from what is there now.
-      conn_.execute("ROLLBACK");
-      if (fk_off) conn_.execute("PRAGMA foreign_keys=ON");
-      if (auto ghosts = graph_.ghosts(now); !ghosts.empty())
-        throw ghost_error_with_history(ghosts, graph_, conn_, options_.history_table);
-      rows = now;
+      if (auto ghosts = graph_.ghosts(*now); !ghosts.empty())
+        throw ghost_error_with_history(ghosts, graph_, conn_, options_.history_table, options_.version_table);
+      rows = *now;
       steps = make_plan(rows);
       i = 0;
       if (observer && !done.empty()) observer->step_already_applied(done.back());
       continue;
     }
-    try {
-      run_step(step, observer, fk_off);  // commits, or rolls back and throws
-    } catch (...) {
-      if (fk_off) conn_.execute("PRAGMA foreign_keys=ON");
-      throw;
-    }
-    if (fk_off) conn_.execute("PRAGMA foreign_keys=ON");
-    done.push_back(step);
+    done.push_back(steps[i]);
     ++i;
   }
   return done;
@@ -202,6 +192,67 @@ bool Migrator::needs_foreign_keys_off(const MigrationStep& step) const {
   for (const Op& op : ops_of(step))
     if (op.runs_on(Dialect::sqlite) && dialect.needs_table_state(op)) return true;
   return false;
+}
+
+std::optional<std::vector<std::string>> Migrator::try_step(const MigrationStep& step,
+                                                          const std::vector<std::string>& expected,
+                                                          MigrationObserver* observer) {
+  // SQLite rebuilds a table by copy, drop and rename; with foreign keys enforced, dropping a
+  // parent would fire its children's ON DELETE actions. SQLite's documented procedure turns
+  // enforcement off around the transaction (it cannot change inside one) and checks the whole
+  // database with foreign_key_check before committing.
+  const bool fk_off = needs_foreign_keys_off(step);
+  if (fk_off) conn_.execute("PRAGMA foreign_keys=OFF");
+  begin_write();
+  std::vector<std::string> now = current();
+  // current() is sorted; a plan's heads_after keeps the graph's order (after undoing a merge,
+  // its parents in down_revision order), so compare the rows as sets.
+  std::vector<std::string> want = expected;
+  std::sort(want.begin(), want.end());
+  if (now != want) {
+    conn_.execute("ROLLBACK");
+    if (fk_off) conn_.execute("PRAGMA foreign_keys=ON");
+    return now;
+  }
+  try {
+    run_step(step, observer, fk_off);  // commits, or rolls back and throws
+  } catch (...) {
+    if (fk_off) conn_.execute("PRAGMA foreign_keys=ON");
+    throw;
+  }
+  if (fk_off) conn_.execute("PRAGMA foreign_keys=ON");
+  return std::nullopt;
+}
+
+std::vector<MigrationStep> Migrator::run_steps(const std::vector<MigrationStep>& steps,
+                                               MigrationObserver* observer) {
+  MigrationLock lock(conn_, options_);
+  std::vector<std::string> rows = current();
+  check_runnable(steps);
+  for (const MigrationStep& step : steps) {
+    if (auto now = try_step(step, rows, observer))
+      throw Error(ErrorKind::failure,
+                  "the version table changed while running a fixed plan (another process is "
+                  "migrating this database?)");
+    rows = step.heads_after;
+  }
+  return steps;
+}
+
+MigrationStep Migrator::inverse(const MigrationStep& step, std::vector<std::string> rows_before) {
+  MigrationStep back = step;
+  back.direction = step.direction == MigrationStep::Direction::upgrade
+                       ? MigrationStep::Direction::downgrade
+                       : MigrationStep::Direction::upgrade;
+  back.is_upgrade = !step.is_upgrade;
+  back.from_revisions = step.to_revisions;
+  back.to_revisions = step.from_revisions;
+  back.rows.deleted = step.rows.inserted;
+  back.rows.inserted = step.rows.deleted;
+  back.rows.updated.clear();
+  for (const auto& [from, to] : step.rows.updated) back.rows.updated.emplace_back(to, from);
+  back.heads_after = std::move(rows_before);
+  return back;
 }
 
 void Migrator::run_step(const MigrationStep& step, MigrationObserver* observer, bool fk_check) {
@@ -359,7 +410,7 @@ std::vector<MigrationStep> Migrator::stamp(const std::vector<std::string>& targe
       version.replace({});
       rows.clear();
     } else if (auto ghosts = graph_.ghosts(rows); !ghosts.empty()) {
-      throw ghost_error_with_history(ghosts, graph_, conn_, options_.history_table);
+      throw ghost_error_with_history(ghosts, graph_, conn_, options_.history_table, options_.version_table);
     }
     std::vector<MigrationStep> steps = graph_.plan_stamp(targets, rows);
     for (const auto& step : steps) {

@@ -69,6 +69,15 @@ class Migrator {
   std::vector<MigrationStep> downgrade(const std::string& target,
                                        MigrationObserver* observer = nullptr);
 
+  // Runs exactly `steps` (a plan made from the current rows, e.g. by RevisionGraph), each
+  // atomic as in upgrade(); no re-planning. Throws Error(failure) when the version rows are not
+  // what the plan expects. Used by `retort test` to step one revision at a time.
+  std::vector<MigrationStep> run_steps(const std::vector<MigrationStep>& steps,
+                                       MigrationObserver* observer = nullptr);
+  // The step that undoes `step` (same revision, other direction, inverse version-row change);
+  // `rows_before` are the version rows before `step` ran, which the inverse restores.
+  static MigrationStep inverse(const MigrationStep& step, std::vector<std::string> rows_before);
+
   // Runs `ops` (e.g. seed data: a list of bulk_insert ops) in one transaction, outside the
   // revision history: the version table is neither read nor changed. Rolls back and throws on
   // the first failure, naming the op.
@@ -82,6 +91,11 @@ class Migrator {
   std::vector<MigrationStep> run(MigrationStep::Direction direction, const std::string& target,
                                  MigrationObserver* observer);
   void check_runnable(const std::vector<MigrationStep>& steps) const;
+  // Runs one step in its own transaction if the version rows are still `expected`; otherwise
+  // rolls back and returns the rows found (another process got there first).
+  std::optional<std::vector<std::string>> try_step(const MigrationStep& step,
+                                                   const std::vector<std::string>& expected,
+                                                   MigrationObserver* observer);
   // Runs one step inside the transaction the caller opened; `fk_check` runs SQLite's
   // foreign_key_check before committing (foreign keys were turned off for a table rebuild).
   void run_step(const MigrationStep& step, MigrationObserver* observer, bool fk_check);

@@ -394,6 +394,7 @@ TableSpec normalize_table(const TableSpec& table, Dialect dialect) {
   auto in_pk = [&](const std::string& name) {
     return std::find(pk.begin(), pk.end(), name) != pk.end();
   };
+  out.columns.reserve(table.columns.size());
   for (const ColumnSpec& c : table.columns) {
     ColumnSpec n;
     n.name = c.name;

@@ -111,8 +111,10 @@ class AlembicInterop : public ::testing::TestWithParam<Dialect> {
 };
 
 const std::vector<std::string> kAllTables{
-    "accounts(id,user_id,balance)",         "alembic_version(version_num)",
-    "audit_log(id,entry)",                  "invoices(id,account_id,amount)",
+    "accounts(id,user_id,balance)",
+    "alembic_version(version_num)",
+    "audit_log(id,entry)",
+    "invoices(id,account_id,amount)",
 };
 
 std::vector<std::string> at_head(bool with_history) {
@@ -136,7 +138,8 @@ TEST_P(AlembicInterop, AlembicMigratesPartWayAndRetortContinuesToHead) {
   // Only what Alembic had not applied: the other branch, then the merge.
   std::vector<std::string> out = lines_of(r.out);
   ASSERT_EQ(out.size(), 2u) << r.out;
-  EXPECT_EQ(out[0].rfind("Running upgrade ia_002 -> ia_004, create audit_log ... ", 0), 0u) << r.out;
+  EXPECT_EQ(out[0].rfind("Running upgrade ia_002 -> ia_004, create audit_log ... ", 0), 0u)
+      << r.out;
   EXPECT_EQ(out[1].rfind("Running upgrade ia_003, ia_004 -> ia_005, merge billing and audit, add "
                          "users.email ... ",
                          0),
@@ -204,7 +207,7 @@ INSTANTIATE_TEST_SUITE_P(Dialects, AlembicInterop,
                          ::testing::Values(Dialect::sqlite, Dialect::postgresql),
                          [](const ::testing::TestParamInfo<Dialect>& p) {
                            return p.param == Dialect::sqlite ? std::string("sqlite")
-                                                                : std::string("postgresql");
+                                                             : std::string("postgresql");
                          });
 
 }  // namespace

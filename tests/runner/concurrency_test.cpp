@@ -70,7 +70,8 @@ void run_concurrent_upgrades(const testing::ProjectDir& dir) {
 // Each revision has exactly one successful upgrade row in the history and one row in the log,
 // and the version table is at the head.
 void expect_each_revision_once(Connection& conn) {
-  EXPECT_EQ(VersionTable(conn, "alembic_version").read(), std::vector<std::string>{rev_id(kRevisions)});
+  EXPECT_EQ(VersionTable(conn, "alembic_version").read(),
+            std::vector<std::string>{rev_id(kRevisions)});
   std::map<std::string, int> upgrades;
   for (const HistoryRecord& rec : HistoryTable(conn, "retort_history").read()) {
     EXPECT_TRUE(rec.entry.success) << rec.entry.revision << ": " << rec.entry.error;
@@ -92,8 +93,8 @@ TEST(RunnerConcurrency, EightSqliteProcessesApplyEachRevisionExactlyOnce) {
   dir.write_config(dir.sqlite_url());
   write_history(dir);
   run_concurrent_upgrades(dir);
-  auto conn = SqliteConnection::open(dir.file("app.db"),
-                                     SqliteConnection::OpenMode::read_only_if_exists);
+  auto conn =
+      SqliteConnection::open(dir.file("app.db"), SqliteConnection::OpenMode::read_only_if_exists);
   expect_each_revision_once(*conn);
   auto ok = conn->query("PRAGMA integrity_check").scalar();
   EXPECT_EQ(ok.value_or(""), "ok");

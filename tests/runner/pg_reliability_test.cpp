@@ -4,9 +4,8 @@
 // in the middle of a revision leaves the previous revision, no partial DDL and no lock behind;
 // --wait-for-db waits for a server that is still starting; --lock-timeout gives up naming the
 // holder.
-#include <signal.h>
-
 #include <gtest/gtest.h>
+#include <signal.h>
 
 #include <thread>
 
@@ -33,7 +32,8 @@ using testing::RevisionFiles;
 using testing::write_and_build;
 using Clock = std::chrono::steady_clock;
 
-std::string scalar(Connection& conn, const std::string& sql, const std::vector<Param>& params = {}) {
+std::string scalar(Connection& conn, const std::string& sql,
+                   const std::vector<Param>& params = {}) {
   auto v = conn.query(sql, params).scalar();
   return v ? *v : "<NULL>";
 }
@@ -72,8 +72,9 @@ TEST(RunnerPostgres, UpgradeDowngradeUpgradeReflectsTheSameSchema) {
   EXPECT_EQ(first.tables[0].name, "customers");
   EXPECT_EQ(first.tables[1].name, "purchases");
   ASSERT_EQ(first.enums.size(), 1u);
-  EXPECT_EQ(scalar(*conn, "SELECT string_agg(email || ':' || status, ',' ORDER BY id) FROM customers"),
-            "a@example.com:active,b@example.com:closed");
+  EXPECT_EQ(
+      scalar(*conn, "SELECT string_agg(email || ':' || status, ',' ORDER BY id) FROM customers"),
+      "a@example.com:active,b@example.com:closed");
 
   EXPECT_EQ(migrator.downgrade("base").size(), 4u);
   EXPECT_EQ(migrator.current(), std::vector<std::string>{});
@@ -139,8 +140,9 @@ TEST(RunnerPostgres, BadSqlInTheThirdOpLeavesSchemaAndDataAsBefore) {
                 "): " + db_message +
                 "\n  the revision was rolled back; the database is as it was before it");
   EXPECT_EQ(HistoryTable(*conn, "retort_history").read().back().entry.error, db_message);
-  EXPECT_EQ(scalar(*conn, "SELECT count(*) FROM information_schema.columns WHERE column_name = 'price'"),
-            "0");
+  EXPECT_EQ(
+      scalar(*conn, "SELECT count(*) FROM information_schema.columns WHERE column_name = 'price'"),
+      "0");
 }
 
 TEST(RunnerPostgres, FailingAssertLeavesSchemaAndDataAsBefore) {
@@ -174,8 +176,9 @@ TEST(RunnerPostgres, FailureAfterAlteringATableLeavesSchemaAndDataAsBefore) {
   EXPECT_EQ(e.kind(), ErrorKind::database);
   EXPECT_EQ(std::string(e.what()),
             "revision 003 (" + path + "), upgrade op 3 (execute at " +
-                place_of(path, testing::kFailAfterRebuildRevision, "execute:") + "): " +
-                db_message + "\n  the revision was rolled back; the database is as it was before it");
+                place_of(path, testing::kFailAfterRebuildRevision, "execute:") +
+                "): " + db_message +
+                "\n  the revision was rolled back; the database is as it was before it");
   EXPECT_EQ(HistoryTable(*conn, "retort_history").read().back().entry.error, db_message);
   EXPECT_EQ(scalar(*conn, "SELECT to_regclass('ix_items_qty') IS NULL"), "t");
 }
@@ -205,8 +208,8 @@ std::string wait_for_sleeper(Connection& conn, testing::ChildProcess& child) {
                        "state = 'active' AND query LIKE '%pg_sleep%' AND pid <> pg_backend_pid()")
                    .scalar();
     if (pid) return *pid;
-    if (!child.running()) throw std::runtime_error("the migrator ended before it slept:\n" +
-                                                   child.wait().describe());
+    if (!child.running())
+      throw std::runtime_error("the migrator ended before it slept:\n" + child.wait().describe());
     std::this_thread::sleep_for(20ms);
   }
   throw std::runtime_error("the migrator never reached pg_sleep");
@@ -228,8 +231,9 @@ TEST(RunnerPostgres, KilledInTheMiddleOfARevisionLeavesThePreviousRevisionAndNoL
   r = dir.retort({"upgrade", "head", "--lock-timeout", "0.5"});
   EXPECT_EQ(r.exit_code, 3) << r.describe();
   const std::string since =
-      scalar(*conn, "SELECT date_trunc('second', backend_start)::text FROM pg_stat_activity "
-                    "WHERE pid = $1",
+      scalar(*conn,
+             "SELECT date_trunc('second', backend_start)::text FROM pg_stat_activity "
+             "WHERE pid = $1",
              {Param::of(holder)});
   EXPECT_EQ(r.err, "error: could not take the migration lock on " + db.url() +
                        " within 0.5 s: held by pid " + holder +
@@ -277,11 +281,10 @@ TEST(RunnerPostgres, WaitForDbConnectsOnceTheServerIsUp) {
   // The server does not exist yet: initdb takes a few seconds while retort keeps retrying.
   const auto started = Clock::now();
   cluster.init();
-  std::this_thread::sleep_for(std::max(0ms, std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                 2s - (Clock::now() - started))));
+  std::this_thread::sleep_for(std::max(
+      0ms, std::chrono::duration_cast<std::chrono::milliseconds>(2s - (Clock::now() - started))));
   ASSERT_TRUE(child.running()) << child.wait().describe();
-  EXPECT_NE(child.stderr_so_far().find("database not reachable yet (attempt 1)"),
-            std::string::npos)
+  EXPECT_NE(child.stderr_so_far().find("database not reachable yet (attempt 1)"), std::string::npos)
       << child.stderr_so_far();
   cluster.start();
   testing::ProcessResult r = child.wait();
@@ -311,8 +314,9 @@ TEST(RunnerPostgres, LockTimeoutExitsThreeNamingTheHolder) {
   EXPECT_GE(r.elapsed, 1s);
   EXPECT_LT(r.elapsed, 5s);
   const std::string since =
-      scalar(*observer, "SELECT date_trunc('second', backend_start)::text FROM pg_stat_activity "
-                        "WHERE pid = $1",
+      scalar(*observer,
+             "SELECT date_trunc('second', backend_start)::text FROM pg_stat_activity "
+             "WHERE pid = $1",
              {Param::of(std::to_string(holder->backend_pid()))});
   EXPECT_EQ(r.err, "error: could not take the migration lock on " + db.url() +
                        " within 1.0 s: held by pid " + std::to_string(holder->backend_pid()) +

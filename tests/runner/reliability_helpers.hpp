@@ -32,8 +32,8 @@ inline std::string place_of(const std::string& path, const std::string& text,
 
 // Writes each (file name, YAML) into the project's migrations/versions and parses it with
 // parse_revision under its full path; returns the graph of all of them.
-inline RevisionGraph write_and_build(const ProjectDir& dir,
-                                     const std::vector<std::pair<std::string, std::string>>& files) {
+inline RevisionGraph write_and_build(
+    const ProjectDir& dir, const std::vector<std::pair<std::string, std::string>>& files) {
   std::vector<Revision> revisions;
   for (const auto& [name, yaml] : files)
     revisions.push_back(parse_revision(dir.write_revision(name, yaml), yaml));

@@ -11,17 +11,17 @@ void require_alembic(bool postgresql) {
   std::string modules = postgresql ? "alembic, sqlalchemy, psycopg2" : "alembic, sqlalchemy";
   ProcessResult r = run_process({kSystemPython, "-c", "import " + modules});
   if (r.exit_code != 0)
-    throw std::runtime_error(
-        std::string("the Alembic interop tests need ") + kSystemPython + " with " + modules +
-        " (apt-get install python3-alembic" + (postgresql ? " python3-psycopg2" : "") +
-        "), and importing them failed:\n" + r.describe());
+    throw std::runtime_error(std::string("the Alembic interop tests need ") + kSystemPython +
+                             " with " + modules + " (apt-get install python3-alembic" +
+                             (postgresql ? " python3-psycopg2" : "") +
+                             "), and importing them failed:\n" + r.describe());
   checked[postgresql ? 1 : 0] = true;
 }
 
 void write_interop_project(const ProjectDir& dir, const std::string& url) {
-  ProcessResult r = run_process({kSystemPython,
-                                 std::string(RETORT_SOURCE_DIR) + "/tests/support/alembic_project.py",
-                                 dir.str(), url});
+  ProcessResult r = run_process(
+      {kSystemPython, std::string(RETORT_SOURCE_DIR) + "/tests/support/alembic_project.py",
+       dir.str(), url});
   if (r.exit_code != 0) throw std::runtime_error("alembic_project.py failed: " + r.describe());
 }
 

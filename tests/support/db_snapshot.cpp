@@ -17,7 +17,9 @@ std::string quote_name(const std::string& name) {
   return out + "\"";
 }
 
-std::string cell(const std::optional<std::string>& v) { return v ? *v : std::string("<NULL>"); }
+std::string cell(const std::optional<std::string>& v) {
+  return v ? *v : std::string("<NULL>");
+}
 
 std::string row_text(const std::vector<std::optional<std::string>>& row) {
   std::string out;
@@ -40,8 +42,8 @@ std::string sqlite_dump(Connection& conn, const std::set<std::string>& exclude) 
     if (cell(row[0]) == "table") tables.push_back(cell(row[1]));
   }
   for (const std::string& table : tables) {
-    QueryResult cols = conn.query("SELECT name FROM pragma_table_info(?) ORDER BY cid",
-                                  {Param::of(table)});
+    QueryResult cols =
+        conn.query("SELECT name FROM pragma_table_info(?) ORDER BY cid", {Param::of(table)});
     std::string select;
     for (const auto& c : cols.rows) {
       if (!select.empty()) select += " || ',' || ";
@@ -64,8 +66,8 @@ std::string sqlite_dump(Connection& conn, const std::set<std::string>& exclude) 
 
 std::string sqlite_catalog(Connection& conn, const std::set<std::string>& exclude) {
   std::string out;
-  QueryResult master = conn.query(
-      "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name");
+  QueryResult master =
+      conn.query("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name");
   std::vector<std::string> tables;
   for (const auto& row : master.rows) {
     if (exclude.count(cell(row[2]))) continue;

@@ -29,8 +29,9 @@ std::string postgres_bindir() {
     }
   }
   if (found.empty())
-    throw std::runtime_error("no PostgreSQL server binaries under /usr/lib/postgresql (install "
-                             "the 'postgresql' package)");
+    throw std::runtime_error(
+        "no PostgreSQL server binaries under /usr/lib/postgresql (install "
+        "the 'postgresql' package)");
   std::sort(found.begin(), found.end());
   return found.back().second;
 }
@@ -93,12 +94,12 @@ void PgCluster::init() {
 }
 
 void PgCluster::start() {
-  ProcessResult r = as_owner(
-      {bindir_ + "/pg_ctl", "-D", dir_ + "/data", "-l", dir_ + "/server.log", "-w", "-t", "60",
-       "-o",
-       "-c listen_addresses=127.0.0.1 -c port=" + std::to_string(port_) +
-           " -c unix_socket_directories=" + dir_ + " -c fsync=off -c synchronous_commit=off",
-       "start"});
+  ProcessResult r = as_owner({bindir_ + "/pg_ctl", "-D", dir_ + "/data", "-l", dir_ + "/server.log",
+                              "-w", "-t", "60", "-o",
+                              "-c listen_addresses=127.0.0.1 -c port=" + std::to_string(port_) +
+                                  " -c unix_socket_directories=" + dir_ +
+                                  " -c fsync=off -c synchronous_commit=off",
+                              "start"});
   if (r.exit_code != 0)
     throw std::runtime_error("pg_ctl start failed: " + r.describe() + "\n--- server log ---\n" +
                              read_text_file(dir_ + "/server.log"));

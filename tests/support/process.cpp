@@ -70,7 +70,8 @@ std::string read_text_file(const std::string& path) {
 }
 
 std::string ProcessResult::describe() const {
-  std::string how = signal ? "signal " + std::to_string(signal) : "exit " + std::to_string(exit_code);
+  std::string how =
+      signal ? "signal " + std::to_string(signal) : "exit " + std::to_string(exit_code);
   return how + "\n--- stdout ---\n" + out + "--- stderr ---\n" + err;
 }
 
@@ -162,8 +163,12 @@ void ChildProcess::send_signal(int sig) {
   if (pid_ > 0 && !status_) kill(pid_, sig);
 }
 
-std::string ChildProcess::stdout_so_far() const { return read_text_file(out_path_); }
-std::string ChildProcess::stderr_so_far() const { return read_text_file(err_path_); }
+std::string ChildProcess::stdout_so_far() const {
+  return read_text_file(out_path_);
+}
+std::string ChildProcess::stderr_so_far() const {
+  return read_text_file(err_path_);
+}
 
 ProcessResult ChildProcess::wait() {
   if (pid_ <= 0) throw std::runtime_error("ChildProcess::wait: no child");
@@ -199,12 +204,15 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
   return ChildProcess::start(argv, options).wait();
 }
 
-std::string retort_binary() { return RETORT_BINARY; }
+std::string retort_binary() {
+  return RETORT_BINARY;
+}
 
 ProcessOptions retort_options(const std::string& cwd) {
   ProcessOptions o;
   o.cwd = cwd;
-  for (const char* name : {"RETORT_DATABASE_URL", "DATABASE_URL", "RETORT_CONFIG", "SKIP_MIGRATIONS"})
+  for (const char* name :
+       {"RETORT_DATABASE_URL", "DATABASE_URL", "RETORT_CONFIG", "SKIP_MIGRATIONS"})
     o.env[name] = std::nullopt;
   return o;
 }

@@ -15,10 +15,10 @@ namespace retort::testing {
 
 // How a child ended and what it printed.
 struct ProcessResult {
-  int exit_code = -1;     // the exit status, or -1 when a signal ended the child
-  int signal = 0;         // the signal that ended the child, or 0
-  std::string out;        // everything it wrote to stdout
-  std::string err;        // everything it wrote to stderr
+  int exit_code = -1;                    // the exit status, or -1 when a signal ended the child
+  int signal = 0;                        // the signal that ended the child, or 0
+  std::string out;                       // everything it wrote to stdout
+  std::string err;                       // everything it wrote to stderr
   std::chrono::milliseconds elapsed{0};  // from start to exit
 
   // "exit 2" / "signal 9", then stdout and stderr: for test failure messages.
@@ -74,8 +74,7 @@ class ChildProcess {
 };
 
 // Starts a child, waits for it, returns its result (ChildProcess::start + wait).
-ProcessResult run_process(const std::vector<std::string>& argv,
-                          const ProcessOptions& options = {});
+ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options = {});
 
 // The options for running the built retort: `cwd`, and the environment variables retort reads
 // (RETORT_DATABASE_URL, DATABASE_URL, RETORT_CONFIG, SKIP_MIGRATIONS) removed so the test's own

@@ -9,8 +9,7 @@
 namespace retort::testing {
 
 ProjectDir::ProjectDir() {
-  std::string pattern =
-      (std::filesystem::temp_directory_path() / "retort-project-XXXXXX").string();
+  std::string pattern = (std::filesystem::temp_directory_path() / "retort-project-XXXXXX").string();
   if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
   path_ = pattern;
   std::filesystem::create_directories(path_ / "migrations" / "versions");
@@ -84,11 +83,13 @@ std::string table_revision_yaml(const std::string& id, const std::vector<std::st
     for (size_t i = 0; i < parents.size(); ++i) down += (i ? ", \"" : "\"") + parents[i] + "\"";
     down += "]";
   }
-  std::string yaml = "revision: \"" + id + "\"\ndown_revision: " + down +
-                     "\nmessage: create t_" + id +
+  std::string yaml = "revision: \"" + id + "\"\ndown_revision: " + down + "\nmessage: create t_" +
+                     id +
                      "\nupgrade:\n"
                      "  - create_table:\n"
-                     "      table: t_" + id + "\n"
+                     "      table: t_" +
+                     id +
+                     "\n"
                      "      columns:\n"
                      "        - {name: id, type: integer, primary_key: true}\n"
                      "        - {name: note, type: text}\n";

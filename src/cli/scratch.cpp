@@ -1,0 +1,46 @@
+#include "cli/scratch.hpp"
+
+#include <unistd.h>
+
+#include <random>
+
+#include "db/connect.hpp"
+#include "dialect/dialect.hpp"
+
+namespace retort::cli {
+
+ScratchDatabase::ScratchDatabase(const DatabaseUrl& url) : admin_url_(url) {
+  if (url.dialect == Dialect::sqlite) {
+    DatabaseUrl mem;
+    mem.dialect = Dialect::sqlite;
+    mem.memory = true;
+    mem.path = ":memory:";
+    conn_ = connect(mem, {.create = true});
+    describe_ = "sqlite:///:memory:";
+    return;
+  }
+  std::random_device rd;
+  name_ = "retort_scratch_" + std::to_string(::getpid()) + "_" + std::to_string(rd() % 100000);
+  {
+    auto admin = connect(admin_url_, {});
+    admin->execute("CREATE DATABASE " + dialect_for(Dialect::postgresql).quote_identifier(name_));
+  }
+  DatabaseUrl scratch = url;
+  scratch.database = name_;
+  conn_ = connect(scratch, {});
+  describe_ = scratch.redacted();
+}
+
+ScratchDatabase::~ScratchDatabase() {
+  conn_.reset();
+  if (name_.empty()) return;
+  try {
+    auto admin = connect(admin_url_, {});
+    admin->execute("DROP DATABASE IF EXISTS " +
+                   dialect_for(Dialect::postgresql).quote_identifier(name_) + " WITH (FORCE)");
+  } catch (const Error&) {
+    // Best effort: the name says what it is if it is ever left behind.
+  }
+}
+
+}  // namespace retort::cli

@@ -1,0 +1,34 @@
+// A scratch database for `check --scratch` and `test`: an in-memory SQLite database, or a
+// temporary database on the configured PostgreSQL server that is dropped afterwards.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "config/database_url.hpp"
+#include "db/connection.hpp"
+
+namespace retort::cli {
+
+class ScratchDatabase {
+ public:
+  // `url` decides the dialect: SQLite → a private in-memory database; PostgreSQL → CREATE
+  // DATABASE retort_scratch_<pid>_<n> on that server (the URL's database is used only to connect).
+  explicit ScratchDatabase(const DatabaseUrl& url);
+  // Drops the temporary PostgreSQL database (best effort; never throws).
+  ~ScratchDatabase();
+  ScratchDatabase(const ScratchDatabase&) = delete;
+  ScratchDatabase& operator=(const ScratchDatabase&) = delete;
+
+  Connection& connection() { return *conn_; }
+  // "sqlite:///:memory:" or the redacted URL of the temporary database.
+  const std::string& describe() const { return describe_; }
+
+ private:
+  DatabaseUrl admin_url_;
+  std::string name_;
+  std::string describe_;
+  std::unique_ptr<Connection> conn_;
+};
+
+}  // namespace retort::cli
