@@ -6,7 +6,8 @@
 #   - `alembic upgrade heads` on SQLite (then `alembic downgrade base` leaves only an empty
 #     alembic_version table),
 #   - with --pg: psql running upgrade.postgresql.sql and Alembic (psycopg2) on a throwaway server,
-#   - with --retort BIN (retort works): `retort upgrade` on SQLite (and PostgreSQL with --pg),
+#   - with --retort BIN: `retort upgrade heads` on SQLite (then `retort downgrade base` leaves no
+#     table but its own) and, with --pg, on PostgreSQL,
 # all reach the state the manifest says (verify_db.py), and that the script's alembic_version
 # statements are, in order, those of `alembic upgrade heads --sql`.
 #
@@ -98,6 +99,11 @@ for case in linear:40:1 linear:40:7 branchy:150:1 branchy:150:2 branchy:300:3; d
   if [ -n "$retort" ]; then
     "$retort" -c "$d/retort/retort.toml" --url "sqlite:///$d/retort.db" upgrade heads >/dev/null
     "$py" "$here/verify_db.py" "$m" "$d/retort.db" --label "retort sqlite" || fail=1
+    "$retort" -c "$d/retort/retort.toml" --url "sqlite:///$d/retort.db" downgrade base >/dev/null
+    left=$(sqlite3 "$d/retort.db" "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT IN ('alembic_version', 'retort_history')")
+    rows=$(sqlite3 "$d/retort.db" "SELECT count(*) FROM alembic_version")
+    if [ "$left" = 0 ] && [ "$rows" = 0 ]; then echo "ok retort downgrade base: empty"; else
+      echo "FAILED retort downgrade base: $left tables, $rows version rows left"; fail=1; fi
   fi
 
   if [ "$pg" = 1 ]; then

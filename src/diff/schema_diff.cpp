@@ -68,8 +68,8 @@ void canonicalize_default(std::optional<DefaultValue>& value, Dialect dialect) {
   std::string text = canonical_expression(*value->sql.common, dialect);
   std::vector<SqlToken> tokens = tokenize_sql(text, dialect == Dialect::sqlite);
   bool number = tokens.size() == 1 && tokens[0].kind == SqlToken::Kind::number;
-  if (number || (tokens.size() == 2 && tokens[0].is("-") &&
-                 tokens[1].kind == SqlToken::Kind::number)) {
+  if (number ||
+      (tokens.size() == 2 && tokens[0].is("-") && tokens[1].kind == SqlToken::Kind::number)) {
     std::string n = text;
     n.erase(std::remove(n.begin(), n.end(), ' '), n.end());
     value->kind = DefaultValue::Kind::number;
@@ -130,8 +130,10 @@ std::string custom_type_key(const Type& type, Dialect dialect) {
     bool glue = w == "(" || w == ")" || w == "," || w == "[" || w == "]" ||
                 (!out.empty() && (out.back() == '(' || out.back() == '['));
     if (!out.empty() && !glue) out += ' ';
-    if (w == ",") out += ", ";
-    else out += w;
+    if (w == ",")
+      out += ", ";
+    else
+      out += w;
   }
   return out;
 }
@@ -188,8 +190,8 @@ std::string unique_key(const UniqueSpec& u) {
 }
 
 std::string fk_key(const ForeignKeySpec& fk) {
-  return join_key(fk.columns) + '\x1e' + fk.ref_table + '\x1e' + join_key(fk.ref_columns) +
-         '\x1e' + fk.on_delete + '\x1e' + fk.on_update;
+  return join_key(fk.columns) + '\x1e' + fk.ref_table + '\x1e' + join_key(fk.ref_columns) + '\x1e' +
+         fk.on_delete + '\x1e' + fk.on_update;
 }
 
 std::string check_key(const CheckSpec& c) {
@@ -198,7 +200,8 @@ std::string check_key(const CheckSpec& c) {
 
 std::string index_key(const IndexSpec& ix) {
   std::string out;
-  for (const IndexColumn& c : ix.columns) out += (c.expression.empty() ? "c:" + c.name : "e:" + c.expression) + '\x1f';
+  for (const IndexColumn& c : ix.columns)
+    out += (c.expression.empty() ? "c:" + c.name : "e:" + c.expression) + '\x1f';
   return out + '\x1e' + (ix.unique ? "u" : "") + '\x1e' + ix.where + '\x1e' + ix.using_;
 }
 
@@ -249,7 +252,8 @@ Side make_side(const Schema& schema, Dialect dialect, const DiffOptions& options
   }
   for (TableSpec& t : side.normal.tables) {
     for (CheckSpec& c : t.checks)
-      if (c.expression.common) c.expression.common = canonical_expression(*c.expression.common, dialect);
+      if (c.expression.common)
+        c.expression.common = canonical_expression(*c.expression.common, dialect);
     for (IndexSpec& ix : t.indexes) {
       for (IndexColumn& c : ix.columns)
         if (!c.expression.empty()) c.expression = canonical_expression(c.expression, dialect);
@@ -268,9 +272,9 @@ Side make_side(const Schema& schema, Dialect dialect, const DiffOptions& options
                     [&](const UniqueSpec& u) { return u.columns == t.primary_key->columns; });
     // Likewise one of two unique constraints on the same columns (`unique: true` on a column and
     // the same constraint in `unique:`): the first named one is kept.
-    std::stable_sort(t.unique.begin(), t.unique.end(), [](const UniqueSpec& a, const UniqueSpec& b) {
-      return !a.name.empty() && b.name.empty();
-    });
+    std::stable_sort(
+        t.unique.begin(), t.unique.end(),
+        [](const UniqueSpec& a, const UniqueSpec& b) { return !a.name.empty() && b.name.empty(); });
     for (size_t i = 0; i < t.unique.size(); ++i)
       for (size_t j = t.unique.size(); j-- > i + 1;)
         if (t.unique[j].columns == t.unique[i].columns)
@@ -300,8 +304,7 @@ std::vector<std::string> check_name_columns(const TableSpec& table, const CheckS
   for (const SqlToken& t : tokenize_sql(text, dialect == Dialect::sqlite)) {
     if (!t.is_name()) continue;
     std::string name = t.identifier();
-    if (table.find_column(name) &&
-        std::find(found.begin(), found.end(), name) == found.end())
+    if (table.find_column(name) && std::find(found.begin(), found.end(), name) == found.end())
       found.push_back(name);
   }
   if (found.size() != 1) found.clear();
@@ -311,8 +314,8 @@ std::vector<std::string> check_name_columns(const TableSpec& table, const CheckS
 // Model constraints take the names they have (or will have) in the database; see the file
 // comment. `fresh` names an unnamed model constraint that matches nothing.
 template <typename T, typename KeyFn, typename FreshFn>
-void adopt_names(const std::vector<T>& db, std::vector<T>& model, KeyFn key,
-                 ConstraintNames& names, FreshFn fresh) {
+void adopt_names(const std::vector<T>& db, std::vector<T>& model, KeyFn key, ConstraintNames& names,
+                 FreshFn fresh) {
   std::vector<bool> used(db.size(), false);
   std::vector<bool> done(model.size(), false);
   for (size_t m = 0; m < model.size(); ++m) {
@@ -426,9 +429,9 @@ struct Phases {
   std::vector<Op> all() {
     std::vector<Op> out;
     for (std::vector<Op>* phase :
-         {&create_enums, &drop_fks, &drop_tables, &drop_constraints, &drop_columns,
-          &alter_columns, &add_columns, &create_keys, &create_tables, &create_constraints,
-          &create_fks, &comments, &drop_enums})
+         {&create_enums, &drop_fks, &drop_tables, &drop_constraints, &drop_columns, &alter_columns,
+          &add_columns, &create_keys, &create_tables, &create_constraints, &create_fks, &comments,
+          &drop_enums})
       for (Op& op : *phase) out.push_back(std::move(op));
     return out;
   }
@@ -550,7 +553,8 @@ class Planner {
     for (const auto& v : added) values += (values.empty() ? "" : ", ") + v;
     finding("add_enum_value", "", to.name, "enum " + to.name + ": added values " + values);
     if (forward_)
-      notes_.push_back("enum " + to.name + ": a value added by add_enum_value cannot be used in "
+      notes_.push_back("enum " + to.name +
+                       ": a value added by add_enum_value cannot be used in "
                        "the same transaction; if this revision uses it (a default, a check, "
                        "rows), move that to a later revision");
   }
@@ -612,9 +616,9 @@ class Planner {
         c.autoincrement = source.autoincrement && tc.autoincrement;
         c.where = {};
         phases_.add_columns.push_back(make_op(AddColumn{t.name, std::move(c), false}));
-        finding("add_column", t.name, tc.name,
-                "added column " + t.name + "." + tc.name + " (" + type_text(tc.type, dialect_) +
-                    ")");
+        finding(
+            "add_column", t.name, tc.name,
+            "added column " + t.name + "." + tc.name + " (" + type_text(tc.type, dialect_) + ")");
         added.push_back(&tc);
         continue;
       }
@@ -626,8 +630,8 @@ class Planner {
         for (size_t i = 0; i < added.size(); ++i) {
           if (taken[i] || !same_type(d->type, added[i]->type, dialect_)) continue;
           taken[i] = true;
-          notes_.push_back("possible rename of " + t.name + "." + d->name + " to " + t.name +
-                           "." + added[i]->name +
+          notes_.push_back("possible rename of " + t.name + "." + d->name + " to " + t.name + "." +
+                           added[i]->name +
                            ": this revision drops and adds the column (its data is lost); to "
                            "keep the data use alter_column with rename_to instead");
           break;
@@ -670,8 +674,7 @@ class Planner {
                   (tc.nullable ? "nullable" : "NOT NULL"));
     }
     if (default_changed) {
-      op.server_default =
-          tc.server_default ? source.server_default : std::optional<DefaultValue>();
+      op.server_default = tc.server_default ? source.server_default : std::optional<DefaultValue>();
       finding("modify_default", table, tc.name,
               "column " + where + ": server_default " + default_text(fc.server_default, dialect_) +
                   " -> " + default_text(tc.server_default, dialect_));
@@ -696,11 +699,10 @@ class Planner {
       return k == K::integer || k == K::bigint || k == K::smallint || k == K::numeric ||
              k == K::float_ || k == K::double_;
     };
-    bool assignable = (number(from.kind) && number(to.kind)) || to.kind == K::string ||
-                      to.kind == K::text ||
-                      ((from.kind == K::date || from.kind == K::datetime) &&
-                       to.kind == K::datetime) ||
-                      (from.kind == to.kind && from.kind != K::enum_ && from.kind != K::custom);
+    bool assignable =
+        (number(from.kind) && number(to.kind)) || to.kind == K::string || to.kind == K::text ||
+        ((from.kind == K::date || from.kind == K::datetime) && to.kind == K::datetime) ||
+        (from.kind == to.kind && from.kind != K::enum_ && from.kind != K::custom);
     if (assignable) return std::nullopt;
     const SqlDialect& sql = dialect_for(Dialect::postgresql);
     std::string out = sql.quote_identifier(source.name);
@@ -757,12 +759,12 @@ class Planner {
       if (t >= 0 && key(from[f]) == key(to[static_cast<size_t>(t)])) continue;
       if (t >= 0) {
         finding("modify_" + code, table, from[f].name,
-                what + " " + shown(from[f].name) + " on " + table + ": " + text(from[f]) +
-                    " -> " + text(to[static_cast<size_t>(t)]));
+                what + " " + shown(from[f].name) + " on " + table + ": " + text(from[f]) + " -> " +
+                    text(to[static_cast<size_t>(t)]));
       } else {
-        finding("remove_" + code, table, from[f].name,
-                "removed " + what + " " + shown(from[f].name) + " on " + table + " " +
-                    text(from[f]));
+        finding(
+            "remove_" + code, table, from[f].name,
+            "removed " + what + " " + shown(from[f].name) + " on " + table + " " + text(from[f]));
       }
       on_drop(table, from[f]);
       if (from[f].name.empty())
@@ -792,6 +794,7 @@ class Planner {
       if (to[t].name.empty() && from_of[t] >= 0) create_phase.push_back(create(to[t]));
   }
 
+  // A dropped unique constraint is a key that foreign keys may depend on.
   void on_drop(const std::string& table, const UniqueSpec& u) {
     dropped_keys_.insert(join_key({table, join_key(u.columns)}));
   }
@@ -803,15 +806,19 @@ class Planner {
         t.name, f.unique, t.unique, unique_key, ConstraintType::unique, "unique",
         "unique constraint", [](const UniqueSpec& u) { return columns_text(u.columns); },
         phases_.drop_constraints, phases_.create_keys,
-        [&](const UniqueSpec& u) { return make_op(CreateUniqueConstraint{t.name, u}); });
+        [&](const UniqueSpec& u) {
+          return make_op(CreateUniqueConstraint{t.name, u});
+        });
   }
 
   void plan_foreign_keys(const TableSpec& f, const TableSpec& t) {
     plan_constraints(
-        t.name, f.foreign_keys, t.foreign_keys, fk_key, ConstraintType::foreign_key,
-        "foreign_key", "foreign key", [](const ForeignKeySpec& fk) { return foreign_key_text(fk); },
+        t.name, f.foreign_keys, t.foreign_keys, fk_key, ConstraintType::foreign_key, "foreign_key",
+        "foreign key", [](const ForeignKeySpec& fk) { return foreign_key_text(fk); },
         phases_.drop_fks, phases_.create_fks,
-        [&](const ForeignKeySpec& fk) { return make_op(CreateForeignKey{t.name, fk}); });
+        [&](const ForeignKeySpec& fk) {
+          return make_op(CreateForeignKey{t.name, fk});
+        });
     // Foreign keys that stay, for plan_dependent_foreign_keys.
     std::vector<int> from_of = pair_items(f.foreign_keys, t.foreign_keys, fk_key);
     for (size_t i = 0; i < t.foreign_keys.size(); ++i) {
@@ -824,9 +831,10 @@ class Planner {
 
   void plan_checks(const TableSpec& f, const TableSpec& t, const TableSpec* original) {
     plan_constraints(
-        t.name, f.checks, t.checks, check_key, ConstraintType::check, "check",
-        "check constraint", [](const CheckSpec& c) { return c.expression.common.value_or(""); },
-        phases_.drop_constraints, phases_.create_constraints, [&](const CheckSpec& c) {
+        t.name, f.checks, t.checks, check_key, ConstraintType::check, "check", "check constraint",
+        [](const CheckSpec& c) { return c.expression.common.value_or(""); },
+        phases_.drop_constraints, phases_.create_constraints,
+        [&](const CheckSpec& c) {
           CheckSpec out;
           out.name = c.name;
           out.expression = original_check_text(original, c);
@@ -928,8 +936,9 @@ class Planner {
       for (const DeferredForeignKey& d : order.deferred) {
         const ForeignKeySpec& fk = dropped[d.table]->foreign_keys[d.foreign_key];
         if (fk.name.empty()) {
-          notes_.push_back("cannot drop the unnamed foreign key " + foreign_key_text(fk) +
-                           " of " + dropped[d.table]->name + " before dropping the tables of "
+          notes_.push_back("cannot drop the unnamed foreign key " + foreign_key_text(fk) + " of " +
+                           dropped[d.table]->name +
+                           " before dropping the tables of "
                            "its cycle");
           continue;
         }
@@ -946,8 +955,7 @@ class Planner {
     // SQLite accepts a foreign key to a table that does not exist yet: no need to defer.
     std::vector<std::vector<size_t>> deferred(created.size());
     if (pg())
-      for (const DeferredForeignKey& d : order.deferred)
-        deferred[d.table].push_back(d.foreign_key);
+      for (const DeferredForeignKey& d : order.deferred) deferred[d.table].push_back(d.foreign_key);
     for (size_t i : order.order) {
       const TableSpec& normal = *created[i];
       const TableSpec* original = to_.original(normal.name);
@@ -1003,8 +1011,8 @@ class Planner {
   Phases phases_;
   std::vector<DiffFinding> findings_;
   std::vector<std::string> notes_;
-  std::unordered_set<std::string> dropped_keys_;   // table + key columns of dropped keys
-  std::unordered_set<std::string> type_changed_;   // table + column
+  std::unordered_set<std::string> dropped_keys_;         // table + key columns of dropped keys
+  std::unordered_set<std::string> type_changed_;         // table + column
   std::unordered_set<std::string> unnamed_fks_dropped_;  // SQLite tables
   std::vector<KeptForeignKey> kept_fks_;
 };

@@ -24,11 +24,15 @@
 //
 // Order of the upgrade ops (the downgrade is computed the same way in the other direction, so it
 // is safe too): create enums and add enum values; drop foreign keys (changed or removed ones,
-// those that depend on a key or column type about to change, and those of dropped tables that
-// form cycles); drop indexes, checks, unique constraints and primary keys; drop tables (reverse
-// foreign-key order); drop columns; alter columns; add columns; create primary keys and unique
-// constraints; create tables (foreign-key order; on PostgreSQL the foreign keys of a cycle are
-// added afterwards); create checks and indexes; create foreign keys; table comments; drop enums.
+// those that depend on a key or a column type about to change — added back later — and on
+// PostgreSQL those of a cycle among dropped tables); drop tables (referencing tables first);
+// drop indexes, checks, unique constraints and primary keys; drop columns; alter columns; add
+// columns; create primary keys and unique constraints; create tables (referenced tables first; on
+// PostgreSQL the foreign keys of a cycle are added afterwards); create checks and indexes; create
+// foreign keys; table comments; drop enums.
+//
+// SQLite cannot drop one unnamed constraint: the plan drops every unnamed constraint of that
+// type in the table (drop_constraint with an empty name) and adds back those that stay.
 #pragma once
 
 #include <string>
@@ -63,7 +67,8 @@ struct DiffFinding {
   std::string code;
   std::string table;   // "" for enums
   std::string object;  // the column, constraint, index or enum name ("" when unnamed / a table)
-  std::string message; // one human line, e.g. "column media_buys.budget: type float -> numeric(15,2)"
+  std::string
+      message;  // one human line, e.g. "column media_buys.budget: type float -> numeric(15,2)"
 };
 
 struct DiffResult {

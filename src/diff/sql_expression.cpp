@@ -103,9 +103,8 @@ struct Node {
 struct ParseFailure {};
 
 bool is_compare(const Tok& t) {
-  return t.kind == SqlToken::Kind::punct &&
-         (t.text == "=" || t.text == "<>" || t.text == "<" || t.text == ">" || t.text == "<=" ||
-          t.text == ">=");
+  return t.kind == SqlToken::Kind::punct && (t.text == "=" || t.text == "<>" || t.text == "<" ||
+                                             t.text == ">" || t.text == "<=" || t.text == ">=");
 }
 
 // An operator token that is not structural punctuation.
@@ -287,8 +286,8 @@ class Parser {
     if (is_compare(*op)) {
       std::string name = op->text;
       const Tok* quantifier = peek();
-      if (quantifier && (quantifier->word("any") || quantifier->word("some") ||
-                         quantifier->word("all")) &&
+      if (quantifier &&
+          (quantifier->word("any") || quantifier->word("some") || quantifier->word("all")) &&
           peek(1) && peek(1)->punct("(")) {
         bool all = quantifier->word("all");
         pos_ += 2;

@@ -19,8 +19,8 @@ struct DeferredForeignKey {
 };
 
 struct TableOrder {
-  std::vector<size_t> order;                  // indices into the input, in creation order
-  std::vector<DeferredForeignKey> deferred;   // in creation order of their tables
+  std::vector<size_t> order;                 // indices into the input, in creation order
+  std::vector<DeferredForeignKey> deferred;  // in creation order of their tables
 };
 
 // The creation order of `tables` (Kahn's algorithm, iterative: a chain of any length costs

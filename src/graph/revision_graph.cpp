@@ -894,13 +894,37 @@ struct RevisionGraph::Impl {
     return out;
   }
 
+  // _unmerge_to_revisions: the rows that replace `rev` when it is undone: its down revisions,
+  // except those another row implies and (Alembic #1373, which newer Alembic applies only when no
+  // other row exists; here always) those another of them implies, such as a depends_on naming an
+  // ancestor of the down_revision. Without the second rule the version table would keep a row
+  // below another row, which the next command rejects as overlapping.
+  std::vector<int> unmerge_to(const Rows& rows, int rev) const {
+    const std::vector<int>& down = node(rev).norm_down;
+    std::vector<int> to = not_below_others(down, rows, {rev});
+    if (to.size() < 2) return to;
+    std::vector<int> out;
+    for (int r : to) {
+      bool implied = false;
+      for (int other : to) {
+        if (other == r) continue;
+        Marks anc = ancestors({other}, true);
+        if (anc[static_cast<size_t>(r)]) {
+          implied = true;
+          break;
+        }
+      }
+      if (!implied) out.push_back(r);
+    }
+    return out;
+  }
+
   // HeadMaintainer.update_to_step for a RevisionStep.
   VersionRowChange apply_revision_step(Rows& rows, int rev, bool upgrade) const {
     VersionRowChange change;
     const Node& nd = node(rev);
     const std::vector<int>& down = nd.norm_down;
-    if (!upgrade && rows.has(rev) &&
-        (down.empty() || not_below_others(down, rows, {rev}).empty())) {
+    if (!upgrade && rows.has(rev) && (down.empty() || unmerge_to(rows, rev).empty())) {
       // should_delete_branch
       row_delete(rows, rev, change);
       return change;
@@ -913,8 +937,11 @@ struct RevisionGraph::Impl {
       return change;
     }
     if (upgrade && down.size() > 1 && present > 1) {
-      // should_merge_branches: keep the parents no other row implies; the last becomes `rev`
+      // should_merge_branches: the parents' rows that no other row implies go; the last becomes
+      // `rev`. Only rows that exist are touched: a merge may also name an ancestor of one of its
+      // parents, whose row is gone (Alembic fails on that).
       std::vector<int> from = not_below_others(down, rows, down);
+      std::erase_if(from, [&](int r) { return !rows.has(r); });
       if (from.empty()) throw RowsError("cannot merge into " + id(rev));
       for (size_t i = 0; i + 1 < from.size(); ++i) row_delete(rows, from[i], change);
       row_update(rows, from.back(), rev, change);
@@ -923,7 +950,7 @@ struct RevisionGraph::Impl {
     if (!upgrade && rows.has(rev) && down.size() > 1) {
       // should_unmerge_branches: `rev` becomes the last parent no other row implies; the rest are
       // inserted
-      std::vector<int> to = not_below_others(down, rows, {rev});
+      std::vector<int> to = unmerge_to(rows, rev);
       for (size_t i = 0; i + 1 < to.size(); ++i) row_insert(rows, to[i], change);
       row_update(rows, rev, to.back(), change);
       return change;

@@ -176,6 +176,9 @@ std::vector<MigrationStep> Migrator::run(MigrationStep::Direction direction,
         throw ghost_error_with_history(ghosts, graph_, conn_, options_.history_table, options_.version_table);
       rows = *now;
       steps = make_plan(rows);
+      // The new plan may hold steps the first did not (another process went down): check them
+      // too, or an unregistered `call` would be found only halfway through a transaction.
+      check_runnable(steps);
       i = 0;
       if (observer && !done.empty()) observer->step_already_applied(done.back());
       continue;
@@ -290,6 +293,9 @@ void Migrator::run_step(const MigrationStep& step, MigrationObserver* observer, 
     conn_.execute("COMMIT");
   } catch (const Error& e) {
     if (conn_.in_transaction()) conn_.execute("ROLLBACK");
+    // The rollback may have undone the version and history tables ensure_tables() created in
+    // this transaction (the first step on an empty database): create them again next time.
+    tables_ready_ = false;
     std::string where = describe_revision(rev) + ", " + direction_name(step.direction);
     if (op_index < ops.size()) where += " " + op_place(ops[op_index], op_index);
     std::string message = where + ": " + e.what();
@@ -427,6 +433,7 @@ std::vector<MigrationStep> Migrator::stamp(const std::vector<std::string>& targe
     return steps;
   } catch (...) {
     if (conn_.in_transaction()) conn_.execute("ROLLBACK");
+    tables_ready_ = false;  // as in run_step: the rollback may have undone ensure_tables()
     throw;
   }
 }

@@ -71,8 +71,8 @@ class SchemaGenerator {
   std::string fresh(const std::string& stem) { return stem + std::to_string(++counter_); }
 
   EnumSpec new_enum() {
-    static const std::vector<std::string> kWords = {"red", "green", "blue", "amber", "jade",
-                                                     "onyx"};
+    static const std::vector<std::string> kWords = {"red",   "green", "blue",
+                                                    "amber", "jade",  "onyx"};
     EnumSpec e;
     e.name = fresh("mood_");
     size_t count = 2 + rng_.below(3);
@@ -89,10 +89,9 @@ class SchemaGenerator {
   }
 
   Type random_type(const Schema& s) {
-    std::vector<K> kinds = {K::integer, K::bigint, K::smallint, K::boolean, K::float_,
-                            K::double_, K::numeric, K::string,  K::string,  K::text,
-                            K::date,    K::time,   K::datetime, K::json,    K::uuid,
-                            K::binary,  K::enum_};
+    std::vector<K> kinds = {K::integer,  K::bigint, K::smallint, K::boolean, K::float_, K::double_,
+                            K::numeric,  K::string, K::string,   K::text,    K::date,   K::time,
+                            K::datetime, K::json,   K::uuid,     K::binary,  K::enum_};
     if (dialect_ == Dialect::postgresql) kinds.push_back(K::jsonb);
     Type t = type_of(rng_.pick(kinds));
     switch (t.kind) {
@@ -353,12 +352,11 @@ class SchemaGenerator {
   }
   bool in_foreign_key(const Schema& s, const TableSpec& t, const std::string& column) const {
     for (const ForeignKeySpec& fk : t.foreign_keys)
-      if (std::find(fk.columns.begin(), fk.columns.end(), column) != fk.columns.end())
-        return true;
+      if (std::find(fk.columns.begin(), fk.columns.end(), column) != fk.columns.end()) return true;
     for (const TableSpec& other : s.tables)
       for (const ForeignKeySpec& fk : other.foreign_keys)
-        if (fk.ref_table == t.name && std::find(fk.ref_columns.begin(), fk.ref_columns.end(),
-                                                column) != fk.ref_columns.end())
+        if (fk.ref_table == t.name &&
+            std::find(fk.ref_columns.begin(), fk.ref_columns.end(), column) != fk.ref_columns.end())
           return true;
     return false;
   }

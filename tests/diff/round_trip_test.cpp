@@ -168,7 +168,8 @@ class RoundTrip {
         return false;
       }
       if (kept_enum_values && !left.findings.empty() && change.notes.empty()) {
-        ADD_FAILURE() << where("enum values kept by the downgrade without a note") << report(change);
+        ADD_FAILURE() << where("enum values kept by the downgrade without a note")
+                      << report(change);
         return false;
       }
       // Upgrade again: the same ops, unless enum values are still there.
@@ -231,17 +232,25 @@ void run_seeds(Target& target, uint64_t first_seed) {
     if (!RoundTrip(target, seed).run()) ++failed;
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cout << "[          ] " << seeds << " random schemas, "
-            << env_number("RETORT_DIFF_ROUNDS", kRounds) << " changes each, round trips in "
-            << s << " s\n[          ] ops run:";
+            << env_number("RETORT_DIFF_ROUNDS", kRounds) << " changes each, round trips in " << s
+            << " s\n[          ] ops run:";
   for (const auto& [name, count] : target.ran()) std::cout << " " << name << "=" << count;
   std::cout << "\n";
   EXPECT_EQ(failed, 0);
   // The seeds exercise every kind of op the differ makes (checked so that a change to the
   // generator cannot quietly make these tests weaker).
-  std::vector<std::string> expected = {
-      "create_table", "drop_table", "add_column", "drop_column", "alter_column", "create_index",
-      "drop_index", "create_foreign_key", "create_unique_constraint", "create_check_constraint",
-      "create_primary_key", "drop_constraint"};
+  std::vector<std::string> expected = {"create_table",
+                                       "drop_table",
+                                       "add_column",
+                                       "drop_column",
+                                       "alter_column",
+                                       "create_index",
+                                       "drop_index",
+                                       "create_foreign_key",
+                                       "create_unique_constraint",
+                                       "create_check_constraint",
+                                       "create_primary_key",
+                                       "drop_constraint"};
   if (target.dialect() == Dialect::postgresql)
     for (const char* name : {"create_enum", "drop_enum", "add_enum_value", "execute"})
       expected.push_back(name);

@@ -9,11 +9,11 @@
 #include <chrono>
 #include <unordered_map>
 
+#include "diff/diff_test_util.hpp"
 #include "diff/table_order.hpp"
 #include "ops/load_model.hpp"
 #include "ops/load_revision.hpp"
 #include "ops/write_yaml.hpp"
-#include "diff/diff_test_util.hpp"
 
 namespace retort {
 namespace {
@@ -63,6 +63,8 @@ tables:
       - {name: created_at, type: datetime(tz), server_default: CURRENT_TIMESTAMP}
       - {name: score, type: integer, server_default: -1}
       - {name: note, type: text, comment: Free text}
+      - {name: tags, type: {sql: "character varying(50)[]"}}
+      - {name: ip, type: {sql: inet}}
     primary_key: {name: users_pkey, columns: [id]}
     foreign_keys:
       - {name: users_tenant_id_fkey, columns: [tenant_id], references: {table: tenants, columns: [tenant_id]}, on_delete: CASCADE}
@@ -92,6 +94,8 @@ tables:
       - {name: created_at, type: datetime(tz), server_default: current_timestamp}
       - {name: score, type: integer, server_default: "'-1'::integer"}
       - {name: note, type: text, comment: Free text}
+      - {name: tags, type: {sql: "VARCHAR(50)[]"}}
+      - {name: ip, type: {postgresql: INET, sqlite: TEXT}}
     foreign_keys:
       - {columns: [tenant_id], references: {table: tenants, columns: [tenant_id]}, on_delete: cascade}
     checks:
@@ -254,15 +258,14 @@ tables:
                 "add_column media_buys.new_name string(100)",
                 "add_column media_buys.priority integer not null",
             }));
-  EXPECT_EQ(op_lines(r.downgrade),
-            (Lines{
-                "drop_column media_buys.new_name",
-                "drop_column media_buys.priority",
-                "alter_column media_buys.budget type=float nullable=true",
-                "alter_column media_buys.status default='draft'",
-                "alter_column media_buys.notes comment='old'",
-                "add_column media_buys.old_name string(100)",
-            }));
+  EXPECT_EQ(op_lines(r.downgrade), (Lines{
+                                       "drop_column media_buys.new_name",
+                                       "drop_column media_buys.priority",
+                                       "alter_column media_buys.budget type=float nullable=true",
+                                       "alter_column media_buys.status default='draft'",
+                                       "alter_column media_buys.notes comment='old'",
+                                       "add_column media_buys.old_name string(100)",
+                                   }));
   ASSERT_EQ(r.notes.size(), 1u);
   EXPECT_EQ(r.notes[0].rfind("possible rename of media_buys.old_name to media_buys.new_name", 0),
             0u)
@@ -276,8 +279,10 @@ tables:
 }
 
 TEST(DiffSchemas, ComparisonsCanBeTurnedOff) {
-  Schema db = model("tables: [{table: t, columns: [{name: a, type: integer, server_default: 1, comment: x}]}]");
-  Schema m = model("tables: [{table: t, columns: [{name: a, type: bigint, server_default: 2, comment: y}]}]");
+  Schema db = model(
+      "tables: [{table: t, columns: [{name: a, type: integer, server_default: 1, comment: x}]}]");
+  Schema m = model(
+      "tables: [{table: t, columns: [{name: a, type: bigint, server_default: 2, comment: y}]}]");
   DiffOptions options;
   options.compare_types = false;
   options.compare_server_defaults = false;
@@ -299,8 +304,7 @@ tables: [{table: t, columns: [{name: s, type: {enum: state_t, values: [a, b]}, s
   EXPECT_EQ(op_lines(r.upgrade),
             (Lines{"alter_column t.s type=enum state_t(a, b) using=\"s\"::text::\"state_t\" "
                    "default='a'"}));
-  EXPECT_EQ(op_lines(r.downgrade),
-            (Lines{"alter_column t.s type=string(10) default='a'"}));
+  EXPECT_EQ(op_lines(r.downgrade), (Lines{"alter_column t.s type=string(10) default='a'"}));
 }
 
 TEST(DiffSchemas, CommentsAndEnumTypesAreNotComparedOnSqlite) {
@@ -322,8 +326,10 @@ tables: [{table: t, comment: T, columns: [{name: a, type: text, comment: A}]}]
 }
 
 TEST(DiffSchemas, SqliteEnumColumnChangesItsCheck) {
-  Schema db = model("tables: [{table: t, columns: [{name: s, type: {enum: s_t, values: [a, b]}}]}]");
-  Schema m = model("tables: [{table: t, columns: [{name: s, type: {enum: s_t, values: [a, b, c]}}]}]");
+  Schema db =
+      model("tables: [{table: t, columns: [{name: s, type: {enum: s_t, values: [a, b]}}]}]");
+  Schema m =
+      model("tables: [{table: t, columns: [{name: s, type: {enum: s_t, values: [a, b, c]}}]}]");
   DiffResult r = diff_schemas(db, m, kLite);
   EXPECT_EQ(messages(r), Lines{"column t.s: type enum s_t(a, b) -> enum s_t(a, b, c)"});
   EXPECT_EQ(op_lines(r.upgrade), Lines{"alter_column t.s type=enum s_t(a, b, c)"});
@@ -477,8 +483,7 @@ tables:
   wider.tables[1].columns[1].type.kind = Type::Kind::bigint;
   EXPECT_EQ(op_lines(diff_schemas(db, wider, kPg).upgrade),
             (Lines{"drop_constraint orders_user_id_fkey on orders (foreign_key)",
-                   "alter_column orders.user_id type=bigint",
-                   "alter_column users.id type=bigint",
+                   "alter_column orders.user_id type=bigint", "alter_column users.id type=bigint",
                    "create_foreign_key orders_user_id_fkey on orders (user_id) -> users (id)"}));
   EXPECT_EQ(diff_schemas(db, wider, kLite).upgrade.size(), 2u);
 }
@@ -501,22 +506,25 @@ tables:
   DiffResult r = diff_schemas(db, m, kLite);
   EXPECT_EQ(messages(r), (Lines{"removed unique constraint (unnamed) on t (a)",
                                 "added check constraint ck_named on t a > 0"}));
-  EXPECT_EQ(op_lines(r.upgrade), (Lines{"drop_constraint  on t (unique)",
-                                        "create_unique_constraint  on t (b)",
-                                        "create_check_constraint ck_named on t: a > 0"}));
-  EXPECT_EQ(op_lines(r.downgrade), (Lines{"drop_constraint ck_named on t (check)",
-                                          "create_unique_constraint  on t (a)"}));
+  EXPECT_EQ(op_lines(r.upgrade),
+            (Lines{"drop_constraint  on t (unique)", "create_unique_constraint  on t (b)",
+                   "create_check_constraint ck_named on t: a > 0"}));
+  EXPECT_EQ(op_lines(r.downgrade),
+            (Lines{"drop_constraint ck_named on t (check)", "create_unique_constraint  on t (a)"}));
   expect_loadable(r.upgrade);
 }
 
 TEST(DiffSchemas, NamedModelConstraintDoesNotMatchAnUnnamedOne) {
-  Schema db = model("tables: [{table: t, columns: [{name: a, type: integer}], unique: [{columns: [a]}]}]");
-  Schema m = model("tables: [{table: t, columns: [{name: a, type: integer}], unique: [{name: uq_a, columns: [a]}]}]");
+  Schema db =
+      model("tables: [{table: t, columns: [{name: a, type: integer}], unique: [{columns: [a]}]}]");
+  Schema m = model(
+      "tables: [{table: t, columns: [{name: a, type: integer}], unique: [{name: uq_a, columns: "
+      "[a]}]}]");
   DiffResult r = diff_schemas(db, m, kLite);
-  EXPECT_EQ(op_lines(r.upgrade), (Lines{"drop_constraint  on t (unique)",
-                                        "create_unique_constraint uq_a on t (a)"}));
-  EXPECT_EQ(op_lines(r.downgrade), (Lines{"drop_constraint uq_a on t (unique)",
-                                          "create_unique_constraint  on t (a)"}));
+  EXPECT_EQ(op_lines(r.upgrade),
+            (Lines{"drop_constraint  on t (unique)", "create_unique_constraint uq_a on t (a)"}));
+  EXPECT_EQ(op_lines(r.downgrade),
+            (Lines{"drop_constraint uq_a on t (unique)", "create_unique_constraint  on t (a)"}));
   // The other way round (the model unnamed, the database named) they are the same constraint.
   EXPECT_TRUE(diff_schemas(m, db, kLite).empty());
 }
@@ -604,8 +612,8 @@ TEST(DiffSchemas, ThousandTableForeignKeyChainIsCreatedAndDroppedInOrder) {
   for (Dialect d : {kPg, kLite}) {
     auto start = std::chrono::steady_clock::now();
     DiffResult r = diff_schemas(Schema{}, m, d);
-    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                    .count();
+    double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     std::cout << "[          ] diff of a " << kTables << "-table chain: " << ms << " ms\n";
     ASSERT_EQ(r.upgrade.size(), kTables);
     ASSERT_EQ(r.downgrade.size(), kTables);
@@ -641,9 +649,8 @@ tables:
   EXPECT_EQ(op_lines(r.upgrade),
             (Lines{"create_table a", "create_table b fk->a", "create_table c fk->a",
                    "create_foreign_key a_b_id_fkey on a (b_id) -> b (id)"}));
-  EXPECT_EQ(op_lines(r.downgrade),
-            (Lines{"drop_constraint a_b_id_fkey on a (foreign_key)", "drop_table c",
-                   "drop_table b", "drop_table a"}));
+  EXPECT_EQ(op_lines(r.downgrade), (Lines{"drop_constraint a_b_id_fkey on a (foreign_key)",
+                                          "drop_table c", "drop_table b", "drop_table a"}));
   // SQLite accepts a reference to a table not created yet: the keys stay in CREATE TABLE.
   EXPECT_EQ(op_lines(diff_schemas(Schema{}, m, kLite).upgrade),
             (Lines{"create_table a fk->b", "create_table b fk->a", "create_table c fk->a"}));

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <functional>
 #include <regex>
 #include <thread>
 
@@ -589,6 +590,87 @@ TEST(RunnerSqlite, BranchesAndMergesRunStepByStepWithoutReplanning) {
                                                   "started downgrade 003",
                                                   "finished downgrade 003"}));
   EXPECT_EQ(migrator.current(), std::vector<std::string>{"002"});
+}
+
+TEST(RunnerSqlite, AFailedFirstRevisionOnAnEmptyDatabaseDoesNotBreakTheNextRun) {
+  ProjectDir dir;
+  auto conn = open_db(dir);
+  // Two roots: the first step on the empty database fails, which also rolls back the version
+  // and history tables created in its transaction; the same Migrator must create them again.
+  const std::string bad = R"Y(revision: "a1"
+down_revision: null
+branch_labels: [a]
+message: bad
+upgrade:
+  - execute: "INSERT INTO no_such_table VALUES (1)"
+downgrade: []
+)Y";
+  RevisionGraph graph =
+      write_and_build(dir, {{"a1.yaml", bad}, {"b1.yaml", testing::table_revision_yaml("b1", {})}});
+  Migrator migrator(graph, *conn, {});
+  EXPECT_THROW(migrator.upgrade("a1"), Error);
+  EXPECT_EQ(migrator.current(), std::vector<std::string>{});
+  EXPECT_EQ(migrator.upgrade("b1").size(), 1u);
+  EXPECT_EQ(migrator.current(), std::vector<std::string>{"b1"});
+  EXPECT_THROW(migrator.upgrade("a1"), Error);
+  EXPECT_EQ(migrator.stamp({"a1"}, false).size(), 1u);
+  EXPECT_EQ(migrator.current(), (std::vector<std::string>{"a1", "b1"}));
+  std::vector<std::string> recorded;
+  for (const auto& rec : HistoryTable(*conn, "retort_history").read())
+    recorded.push_back(rec.entry.direction + " " + rec.entry.revision + " " +
+                       (rec.entry.success ? "ok" : "failed"));
+  EXPECT_EQ(recorded, (std::vector<std::string>{"upgrade a1 failed", "upgrade b1 ok",
+                                                "upgrade a1 failed", "stamp a1 ok"}));
+}
+
+// Calls `hook` once, when the first step finishes (after its COMMIT).
+class HookAfterFirstStep : public MigrationObserver {
+ public:
+  explicit HookAfterFirstStep(std::function<void()> hook) : hook_(std::move(hook)) {}
+  void step_finished(const MigrationStep&, int64_t) override {
+    if (hook_) std::exchange(hook_, nullptr)();
+  }
+
+ private:
+  std::function<void()> hook_;
+};
+
+TEST(RunnerSqlite, ReplanAfterAnotherProcessWentDownChecksTheNewStepsFirst) {
+  ProjectDir dir;
+  const std::string with_call = R"Y(revision: "001"
+down_revision: null
+message: needs a registered step
+upgrade:
+  - create_table: {table: t_001, columns: [{name: id, type: integer}]}
+  - call: {name: seed}
+downgrade:
+  - drop_table: {table: t_001}
+)Y";
+  RevisionGraph graph =
+      write_and_build(dir, {{"001.yaml", with_call},
+                            {"002.yaml", testing::table_revision_yaml("002", {"001"})},
+                            {"003.yaml", testing::table_revision_yaml("003", {"002"})}});
+  auto other = open_db(dir);  // another program, which registers `seed`
+  Migrator other_migrator(graph, *other, {});
+  other_migrator.register_call("seed", [](Connection&) {});
+  other_migrator.upgrade("001");
+
+  auto conn = open_db(dir);  // this program does not register it: 001 is already applied
+  Migrator migrator(graph, *conn, {});
+  // After this migrator applied 002, the other program takes the database down to base: the
+  // re-plan now starts with 001, whose `call` this program cannot run.
+  HookAfterFirstStep hook([&] { other_migrator.downgrade("base"); });
+  try {
+    migrator.upgrade("head", &hook);
+    FAIL() << "the re-planned upgrade ran without the registered step";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::failure);
+    EXPECT_NE(std::string(e.what()).find("step 'seed' is not registered"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_FALSE(conn->in_transaction());
+  EXPECT_EQ(migrator.current(), std::vector<std::string>{});
+  EXPECT_EQ(user_tables(*conn), (std::vector<std::string>{"alembic_version", "retort_history"}));
 }
 
 TEST(RunnerSqlite, KilledInTheMiddleOfARevisionLeavesThePreviousRevision) {
