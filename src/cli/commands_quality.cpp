@@ -88,6 +88,33 @@ std::vector<std::string> head_ids(const RevisionGraph& graph) {
   return out;
 }
 
+// Where a check finding points in the model: the column, constraint, index or enum it names, else
+// its table; the model path alone when the model lacks the object (only the database has it).
+SourceLocation model_location(const Schema& model, const DiffFinding& f,
+                              const std::string& models_path) {
+  const SourceLocation fallback{models_path, 0, 0};
+  auto known = [](const SourceLocation& w) { return !w.empty() && w.line > 0; };
+  if (f.table.empty()) {
+    for (const EnumSpec& e : model.enums)
+      if (e.name == f.object && known(e.where)) return e.where;
+    return fallback;
+  }
+  const TableSpec* t = model.find_table(f.table);
+  if (!t) return fallback;
+  if (!f.object.empty()) {
+    if (const ColumnSpec* c = t->find_column(f.object); c && known(c->where)) return c->where;
+    for (const IndexSpec& i : t->indexes)
+      if (i.name == f.object && known(i.where_loc)) return i.where_loc;
+    for (const ForeignKeySpec& k : t->foreign_keys)
+      if (k.name == f.object && known(k.where)) return k.where;
+    for (const UniqueSpec& u : t->unique)
+      if (u.name == f.object && known(u.where)) return u.where;
+    for (const CheckSpec& c : t->checks)
+      if (c.name == f.object && known(c.where)) return c.where;
+  }
+  return known(t->where) ? t->where : fallback;
+}
+
 int cmd_check(Context& ctx, bool scratch) {
   const RevisionGraph& graph = ctx.graph();
   const Config& cfg = ctx.config();
@@ -133,7 +160,10 @@ int cmd_check(Context& ctx, bool scratch) {
   }
   Schema db = reflect_schema(*conn, bookkeeping_tables(cfg));
   DiffResult diff = diff_schemas(db, model, conn->dialect(), diff_options(cfg));
-  for (const DiffFinding& f : diff.findings) add(f.code, f.message, cfg.models_path, 0);
+  for (const DiffFinding& f : diff.findings) {
+    const SourceLocation at = model_location(model, f, cfg.models_path);
+    add(f.code, f.message, at.file, at.line);
+  }
 
   const bool ok = findings.empty();
   if (ctx.global.json) {
@@ -203,12 +233,22 @@ int cmd_test(Context& ctx) {
       results.push_back({{"revision", step.revision->id}, {"ok", true}, {"skipped", "irreversible downgrade"}});
       ctx.out("skip " + step.revision->id + " (its downgrade is irreversible)");
     } else {
+      // The expected schema goes first, so each line reads from what was expected to what the
+      // step left ("added index …" = an index the downgrade left behind).
       migrator.run_steps({Migrator::inverse(step, rows)});
-      DiffResult down = diff_schemas(reflect_schema(conn, excluded), before, d, options);
-      if (!down.empty()) return fail(step, "downgrade does not restore the schema before it", down);
+      DiffResult down = diff_schemas(before, reflect_schema(conn, excluded), d, options);
+      if (!down.empty())
+        return fail(step,
+                    "downgrade does not restore the schema before it (from the schema before the "
+                    "upgrade to the one after the downgrade):",
+                    down);
       migrator.run_steps({step});
-      DiffResult up = diff_schemas(reflect_schema(conn, excluded), after, d, options);
-      if (!up.empty()) return fail(step, "upgrade after downgrade gives a different schema", up);
+      DiffResult up = diff_schemas(after, reflect_schema(conn, excluded), d, options);
+      if (!up.empty())
+        return fail(step,
+                    "upgrade after downgrade gives a different schema (from the schema after the "
+                    "first upgrade to the one after the second):",
+                    up);
       ++checked;
       results.push_back({{"revision", step.revision->id}, {"ok", true}});
       ctx.out("ok   " + step.revision->id + " " + step.revision->message);

@@ -27,20 +27,28 @@ ScratchDatabase::ScratchDatabase(const DatabaseUrl& url) : admin_url_(url) {
   }
   DatabaseUrl scratch = url;
   scratch.database = name_;
-  conn_ = connect(scratch, {});
+  try {
+    conn_ = connect(scratch, {});
+  } catch (...) {
+    drop();  // the destructor does not run for a constructor that throws
+    throw;
+  }
   describe_ = scratch.redacted();
 }
 
-ScratchDatabase::~ScratchDatabase() {
+ScratchDatabase::~ScratchDatabase() { drop(); }
+
+void ScratchDatabase::drop() noexcept {
   conn_.reset();
   if (name_.empty()) return;
   try {
     auto admin = connect(admin_url_, {});
     admin->execute("DROP DATABASE IF EXISTS " +
                    dialect_for(Dialect::postgresql).quote_identifier(name_) + " WITH (FORCE)");
-  } catch (const Error&) {
+  } catch (...) {
     // Best effort: the name says what it is if it is ever left behind.
   }
+  name_.clear();
 }
 
 }  // namespace retort::cli

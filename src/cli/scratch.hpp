@@ -25,6 +25,9 @@ class ScratchDatabase {
   const std::string& describe() const { return describe_; }
 
  private:
+  // Closes the connection and drops the temporary PostgreSQL database, if any; never throws.
+  void drop() noexcept;
+
   DatabaseUrl admin_url_;
   std::string name_;
   std::string describe_;

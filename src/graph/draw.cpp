@@ -12,7 +12,8 @@ namespace {
 // right is '\' between its column and the next one right. Tracks that meet with the same target
 // draw the same characters. The column moves are monotone in every caller (joins move left, splits
 // move right), so no two moving tracks ever claim the same character.
-void move_tracks(std::vector<int> pos, const std::vector<int>& target, std::vector<GraphLine>& out) {
+void move_tracks(std::vector<int> pos, const std::vector<int>& target,
+                 std::vector<GraphLine>& out) {
   for (;;) {
     bool moving = false;
     for (size_t i = 0; i < pos.size(); ++i) moving = moving || pos[i] != target[i];
@@ -135,7 +136,8 @@ std::vector<GraphLine> draw_history_graph(const std::vector<const Revision*>& re
         from.push_back(static_cast<int>(i));
         to.push_back(static_cast<int>(i + parents.size() - 1));
       }
-      std::vector<std::string> next(lanes.begin(), lanes.begin() + static_cast<std::ptrdiff_t>(column));
+      std::vector<std::string> next(lanes.begin(),
+                                    lanes.begin() + static_cast<std::ptrdiff_t>(column));
       next.insert(next.end(), parents.begin(), parents.end());
       next.insert(next.end(), lanes.begin() + static_cast<std::ptrdiff_t>(column) + 1, lanes.end());
       lanes = std::move(next);
@@ -233,7 +235,8 @@ std::string render_graph(const RevisionGraph& graph, GraphFormat format) {
       out += "];\n";
     }
     for (const Revision& rev : revisions) {
-      for (const std::string& p : rev.down_revisions) out += "  \"" + p + "\" -> \"" + rev.id + "\";\n";
+      for (const std::string& p : rev.down_revisions)
+        out += "  \"" + p + "\" -> \"" + rev.id + "\";\n";
       for (const std::string& d : graph.resolved_depends_on(rev.id))
         out += "  \"" + d + "\" -> \"" + rev.id + "\" [style=dashed];\n";
     }
@@ -249,7 +252,8 @@ std::string render_graph(const RevisionGraph& graph, GraphFormat format) {
   }
   for (const Revision& rev : revisions) {
     for (const std::string& p : rev.down_revisions) out += "  r_" + p + " --> r_" + rev.id + "\n";
-    for (const std::string& d : graph.resolved_depends_on(rev.id)) out += "  r_" + d + " -.-> r_" + rev.id + "\n";
+    for (const std::string& d : graph.resolved_depends_on(rev.id))
+      out += "  r_" + d + " -.-> r_" + rev.id + "\n";
   }
   out += "  classDef head stroke-width:3px\n";
   return out;

@@ -109,8 +109,7 @@ bool is_word(std::string_view s) {
 }
 
 bool is_digits(std::string_view s) {
-  return !s.empty() &&
-         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 std::optional<Relative> parse_relative(std::string_view text) {
@@ -195,7 +194,9 @@ struct RevSpec {
   static RevSpec of(std::string_view s) { return RevSpec{false, std::string(s), {}}; }
   static RevSpec of(const std::vector<std::string>& v) { return RevSpec{true, {}, v}; }
   // util.to_tuple(): the identifiers this spec holds.
-  std::vector<std::string> as_tuple() const { return is_list ? ids : std::vector<std::string>{text}; }
+  std::vector<std::string> as_tuple() const {
+    return is_list ? ids : std::vector<std::string>{text};
+  }
 };
 
 // What _walk returns: a revision index, kNone or kBaseMark; `overwalk` when it ran off the graph.
@@ -214,8 +215,8 @@ struct RevisionGraph::Impl {
   std::vector<Revision> revs;
   std::vector<Node> nodes;
   std::unordered_map<std::string, int> by_id;
-  std::unordered_map<std::string, int> by_label;                // a label's own revision
-  std::vector<std::pair<std::string, int>> keys;                // ids and labels, sorted
+  std::unordered_map<std::string, int> by_label;  // a label's own revision
+  std::vector<std::pair<std::string, int>> keys;  // ids and labels, sorted
   std::vector<int> heads, real_heads, bases;
   std::vector<int> parents_first;  // every revision after its down_revisions and dependencies
   // Branch labels that apply to each revision (own and inherited), as bit sets over
@@ -327,7 +328,8 @@ struct RevisionGraph::Impl {
     Marks todo = todo_in;
     std::vector<int> current;
     for (int h : heads_in)
-      if (todo[static_cast<size_t>(h)] && std::find(current.begin(), current.end(), h) == current.end())
+      if (todo[static_cast<size_t>(h)] &&
+          std::find(current.begin(), current.end(), h) == current.end())
         current.push_back(h);
     std::sort(current.begin(), current.end());
     if (current.empty()) return {};
@@ -345,7 +347,8 @@ struct RevisionGraph::Impl {
           if (todo[static_cast<size_t>(r)]) add_anchor(r);
     }
     const size_t words = (static_cast<size_t>(anchors) + 63) / 64;
-    std::vector<uint64_t> below(static_cast<size_t>(n()) * words, 0);  // anchors each revision is below
+    std::vector<uint64_t> below(static_cast<size_t>(n()) * words,
+                                0);  // anchors each revision is below
     auto row = [&](int v) { return below.data() + static_cast<size_t>(v) * words; };
     for (int v = 0; v < n(); ++v)
       if (anchor_bit[static_cast<size_t>(v)] >= 0) {
@@ -386,7 +389,8 @@ struct RevisionGraph::Impl {
       const Node& nd = node(candidate);
       std::vector<int> heads_to_add;
       for (int r : nd.norm_down)
-        if (todo[static_cast<size_t>(r)] && std::find(current.begin(), current.end(), r) == current.end())
+        if (todo[static_cast<size_t>(r)] &&
+            std::find(current.begin(), current.end(), r) == current.end())
           heads_to_add.push_back(r);
       if (heads_to_add.empty()) {
         current.erase(current.begin() + static_cast<std::ptrdiff_t>(idx));
@@ -426,7 +430,8 @@ struct RevisionGraph::Impl {
     // LABEL@head(s): an unknown label is reported as such
     if (out.label && ident && (*ident == "heads" || *ident == "head")) resolve_branch(*out.label);
     if (ident && *ident == "heads") {
-      out.ids = out.label ? ids_of(filter_for_lineage(heads, *out.label, false)) : ids_of(real_heads);
+      out.ids =
+          out.label ? ids_of(filter_for_lineage(heads, *out.label, false)) : ids_of(real_heads);
     } else if (ident && *ident == "head") {
       int h = current_head(out.label);
       if (h != kNone) out.ids.push_back(id(h));
@@ -445,7 +450,8 @@ struct RevisionGraph::Impl {
     std::vector<int> current = heads;
     if (label && !label->empty()) current = filter_for_lineage(heads, *label, false);
     if (current.size() > 1)
-      throw MultipleHeadsError(ids_of(current), label && !label->empty() ? *label + "@head" : "head");
+      throw MultipleHeadsError(ids_of(current),
+                               label && !label->empty() ? *label + "@head" : "head");
     return current.empty() ? kNone : current[0];
   }
 
@@ -455,9 +461,11 @@ struct RevisionGraph::Impl {
     std::vector<std::pair<std::string, int>> out;
     auto it = std::lower_bound(keys.begin(), keys.end(), prefix,
                                [](const auto& k, std::string_view p) { return k.first < p; });
-    for (; it != keys.end() && std::string_view(it->first).substr(0, prefix.size()) == prefix; ++it) {
+    for (; it != keys.end() && std::string_view(it->first).substr(0, prefix.size()) == prefix;
+         ++it) {
       if (it->first.size() <= 3) continue;
-      bool dup = std::any_of(out.begin(), out.end(), [&](const auto& o) { return o.second == it->second; });
+      bool dup = std::any_of(out.begin(), out.end(),
+                             [&](const auto& o) { return o.second == it->second; });
       if (!dup) out.push_back(*it);
     }
     return out;
@@ -486,15 +494,17 @@ struct RevisionGraph::Impl {
     std::vector<std::string> names;
     for (auto& [d, key] : near) names.push_back(key);
     if (what.size() < 4 && !prefix_matches(what).empty())
-      msg += "; please ensure at least four characters are present for partial revision "
-             "identifier matches";
+      msg +=
+          "; please ensure at least four characters are present for partial revision "
+          "identifier matches";
     else if (!names.empty())
       msg += " (did you mean " + quoted_list(names) + "?)";
     return msg;
   }
 
   // _revision_for_ident. `resolved` empty means Python's () (base); returns kNone for it.
-  int revision_for_ident(std::string_view resolved, const std::optional<std::string>& check_branch) const {
+  int revision_for_ident(std::string_view resolved,
+                         const std::optional<std::string>& check_branch) const {
     int branch_rev = kNone;
     bool has_branch = check_branch && !check_branch->empty();
     if (has_branch) branch_rev = resolve_branch(*check_branch);
@@ -551,8 +561,8 @@ struct RevisionGraph::Impl {
   // filter_for_lineage: the targets that share lineage with what `check_against` names (its label
   // and its revisions). Sharing lineage is symmetric, so one walk up and one walk down from those
   // revisions answers for every target.
-  std::vector<int> filter_for_lineage(const std::vector<int>& targets, std::string_view check_against,
-                                      bool deps) const {
+  std::vector<int> filter_for_lineage(const std::vector<int>& targets,
+                                      std::string_view check_against, bool deps) const {
     // Like Alembic, nothing is resolved when there is nothing to filter.
     if (targets.empty()) return {};
     Number number = resolve_number(check_against);
@@ -625,7 +635,8 @@ struct RevisionGraph::Impl {
   int get_revision(std::string_view text) const {
     Number number = resolve_number(text);
     if (number.ids.size() > 1) throw MultipleHeadsError(number.ids, std::string(text));
-    return revision_for_ident(number.ids.empty() ? std::string_view() : number.ids[0], number.label);
+    return revision_for_ident(number.ids.empty() ? std::string_view() : number.ids[0],
+                              number.label);
   }
 
   // _walk: `steps` up (> 0) or down (< 0) from `start` (kNone = from the bases going up, from the
@@ -688,7 +699,8 @@ struct RevisionGraph::Impl {
               if (!below[static_cast<size_t>(r)]) start.push_back(r);
             from_base = start.empty();
           }
-          if (start.size() > 1) throw GraphError("Ambiguous upgrade from multiple current revisions");
+          if (start.size() > 1)
+            throw GraphError("Ambiguous upgrade from multiple current revisions");
           int s = from_base ? kNone : start[0];
           return result(walk(s, rel->steps, rel->label, assert_relative_length), rel->text);
         }
@@ -696,13 +708,15 @@ struct RevisionGraph::Impl {
         int s = from_base ? kNone : get_revision(cur[0]);
         return result(walk(s, rel->steps, rel->label, assert_relative_length), rel->text);
       }
-      WalkResult w = walk(get_revision(*rel->symbol), rel->steps, rel->label, assert_relative_length);
+      WalkResult w =
+          walk(get_revision(*rel->symbol), rel->steps, rel->label, assert_relative_length);
       return result(w, target.text);
     }
     if (!rel->symbol)
       throw GraphError("Relative revision " + rel->text + " didn't produce " +
                        std::to_string(-rel->steps) + " migrations");
-    int start = rel->label ? get_revision(*rel->label + "@" + *rel->symbol) : get_revision(*rel->symbol);
+    int start =
+        rel->label ? get_revision(*rel->label + "@" + *rel->symbol) : get_revision(*rel->symbol);
     return result(walk(start, rel->steps, std::nullopt, assert_relative_length), target.text);
   }
 
@@ -718,9 +732,9 @@ struct RevisionGraph::Impl {
           throw GraphError("Relative revision " + rel->text + " didn't produce " +
                            std::to_string(rel->steps) + " migrations");
         WalkResult w = walk(get_revision(*rel->symbol), rel->steps, label, assert_relative_length);
-        if (w.overwalk) throw GraphError("Relative revision " + std::string(target) +
-                                         " didn't produce " + std::to_string(rel->steps) +
-                                         " migrations");
+        if (w.overwalk)
+          throw GraphError("Relative revision " + std::string(target) + " didn't produce " +
+                           std::to_string(rel->steps) + " migrations");
         return {label, w.pos == kBaseMark ? kNone : w.pos};
       }
       bool relative_revision = !rel->symbol;
@@ -747,7 +761,8 @@ struct RevisionGraph::Impl {
       int start = label ? get_revision(*label + "@" + symbol) : get_revision(symbol);
       WalkResult w = walk(start, rel->steps, std::nullopt, assert_relative_length);
       if (w.overwalk)
-        throw GraphError("Relative revision " + (relative_revision ? rel->text : std::string(target)) +
+        throw GraphError("Relative revision " +
+                         (relative_revision ? rel->text : std::string(target)) +
                          " didn't produce " + std::to_string(-rel->steps) + " migrations");
       return {label, w.pos < 0 ? kNone : w.pos};
     }
@@ -795,7 +810,8 @@ struct RevisionGraph::Impl {
       if (branch_rev >= 0 && id(branch_rev) == branch) {
         std::vector<std::string> labels = labels_of(branch_rev);
         if (labels.size() != 1)
-          throw GraphError("Revision " + branch + " used as a branch name must carry exactly one "
+          throw GraphError("Revision " + branch +
+                           " used as a branch name must carry exactly one "
                            "branch label");
         branch = labels[0];
       }
@@ -811,7 +827,8 @@ struct RevisionGraph::Impl {
     Marks current_set = related(current, true, true, true);
     Marks needs(static_cast<size_t>(n()), 0);
     for (int i = 0; i < n(); ++i)
-      needs[static_cast<size_t>(i)] = required[static_cast<size_t>(i)] && !current_set[static_cast<size_t>(i)];
+      needs[static_cast<size_t>(i)] =
+          required[static_cast<size_t>(i)] && !current_set[static_cast<size_t>(i)];
     if (inclusive)
       for (int c : current) needs[static_cast<size_t>(c)] = 1;
     if (!current.empty() && !implicit_base) {
@@ -826,7 +843,8 @@ struct RevisionGraph::Impl {
   std::pair<Marks, std::vector<int>> collect_downgrade(const std::vector<std::string>& upper,
                                                        std::string_view target,
                                                        bool assert_relative_length) const {
-    auto [branch_label, target_revision] = parse_downgrade_target(upper, target, assert_relative_length);
+    auto [branch_label, target_revision] =
+        parse_downgrade_target(upper, target, assert_relative_length);
     std::vector<int> roots;
     if (target_revision == kNone) {
       for (int i = 0; i < n(); ++i)
@@ -991,7 +1009,8 @@ std::string nearest_hint(const std::vector<Revision>& revs, std::string_view wro
     if (d <= limit) near.emplace_back(d, r.id);
   }
   if (near.empty()) return "";
-  std::stable_sort(near.begin(), near.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(near.begin(), near.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
   return " (did you mean '" + near[0].second + "'?)";
 }
 
@@ -1064,7 +1083,8 @@ RevisionGraph RevisionGraph::build(std::vector<Revision> revisions) {
   for (int i = 0; i < n; ++i) {
     const Revision& rev = g->revs[static_cast<size_t>(i)];
     if (!is_valid_revision_id(rev.id))
-      fail_at(rev, "revision id '" + rev.id + "' is not valid: use letters, digits and '_', at most " +
+      fail_at(rev, "revision id '" + rev.id +
+                       "' is not valid: use letters, digits and '_', at most " +
                        std::to_string(kMaxRevisionIdLength) + " characters");
     auto [it, inserted] = g->by_id.emplace(rev.id, i);
     if (!inserted)
@@ -1090,8 +1110,9 @@ RevisionGraph RevisionGraph::build(std::vector<Revision> revisions) {
         const Revision& other = g->revs[static_cast<size_t>(it->second)];
         if (it->second == i)
           fail_at(rev, "branch label '" + label + "' is listed twice in revision " + rev.id);
-        fail_at(rev, "Branch name '" + label + "' in revision " + rev.id + " already used by revision " +
-                         other.id + " (" + describe_place(other) + ")");
+        fail_at(rev, "Branch name '" + label + "' in revision " + rev.id +
+                         " already used by revision " + other.id + " (" + describe_place(other) +
+                         ")");
       }
     }
   }
@@ -1102,11 +1123,12 @@ RevisionGraph RevisionGraph::build(std::vector<Revision> revisions) {
     Node& nd = g->nodes[static_cast<size_t>(i)];
     for (const std::string& down : rev.down_revisions) {
       if (down == rev.id)
-        fail_at(rev, "Self-loop is detected in revisions (" + rev.id + "): its down_revision names itself");
+        fail_at(rev, "Self-loop is detected in revisions (" + rev.id +
+                         "): its down_revision names itself");
       int p = g->find_id(down);
       if (p == kNone)
-        fail_at(rev, "down_revision '" + down + "' of revision " + rev.id +
-                         " names no revision" + nearest_hint(g->revs, down));
+        fail_at(rev, "down_revision '" + down + "' of revision " + rev.id + " names no revision" +
+                         nearest_hint(g->revs, down));
       if (std::find(nd.parents.begin(), nd.parents.end(), p) != nd.parents.end())
         fail_at(rev, "down_revision of revision " + rev.id + " lists '" + down + "' twice");
       nd.parents.push_back(p);
@@ -1128,7 +1150,8 @@ RevisionGraph RevisionGraph::build(std::vector<Revision> revisions) {
     for (int d : nd.deps) dedupe_append(nd.all_down, d);
   }
   for (int i = 0; i < n; ++i) {
-    for (int p : g->nodes[static_cast<size_t>(i)].parents) g->nodes[static_cast<size_t>(p)].children.push_back(i);
+    for (int p : g->nodes[static_cast<size_t>(i)].parents)
+      g->nodes[static_cast<size_t>(p)].children.push_back(i);
     for (int p : g->nodes[static_cast<size_t>(i)].all_down)
       g->nodes[static_cast<size_t>(p)].all_children.push_back(i);
   }
@@ -1139,7 +1162,8 @@ RevisionGraph RevisionGraph::build(std::vector<Revision> revisions) {
     std::vector<int> remaining(static_cast<size_t>(n));
     std::vector<int> ready;
     for (int i = 0; i < n; ++i) {
-      remaining[static_cast<size_t>(i)] = static_cast<int>(g->nodes[static_cast<size_t>(i)].all_down.size());
+      remaining[static_cast<size_t>(i)] =
+          static_cast<int>(g->nodes[static_cast<size_t>(i)].all_down.size());
       if (remaining[static_cast<size_t>(i)] == 0) ready.push_back(i);
     }
     int peeled = 0;
@@ -1156,7 +1180,8 @@ RevisionGraph RevisionGraph::build(std::vector<Revision> revisions) {
     if (peeled != n) {
       // a revision is "left" when remaining > 0; report_cycle walks those
       std::vector<int> left(static_cast<size_t>(n), 0);
-      for (int i = 0; i < n; ++i) left[static_cast<size_t>(i)] = remaining[static_cast<size_t>(i)] > 0 ? 1 : 0;
+      for (int i = 0; i < n; ++i)
+        left[static_cast<size_t>(i)] = remaining[static_cast<size_t>(i)] > 0 ? 1 : 0;
       report_cycle(*g, left);
     }
   }
@@ -1178,7 +1203,9 @@ RevisionGraph RevisionGraph::build(std::vector<Revision> revisions) {
         touched.push_back(r);
         const Node& anc = g->nodes[static_cast<size_t>(r)];
         if (!anc.deps.empty())
-          std::erase_if(keep, [&](int d) { return std::find(anc.deps.begin(), anc.deps.end(), d) != anc.deps.end(); });
+          std::erase_if(keep, [&](int d) {
+            return std::find(anc.deps.begin(), anc.deps.end(), d) != anc.deps.end();
+          });
         for (int p : anc.parents) todo.push_back(p);
       }
       for (int t : touched) seen[static_cast<size_t>(t)] = 0;
@@ -1208,11 +1235,14 @@ RevisionGraph RevisionGraph::build(std::vector<Revision> revisions) {
     const size_t words = (g->label_names.size() + 63) / 64;
     g->label_words = words;
     g->label_bits.assign(static_cast<size_t>(n) * words, 0);
-    auto row = [&](int r) { return g->label_bits.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(r) * words); };
+    auto row = [&](int r) {
+      return g->label_bits.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(r) * words);
+    };
     for (int i = 0; i < n; ++i)
       for (const std::string& label : g->revs[static_cast<size_t>(i)].branch_labels) {
         size_t bit = static_cast<size_t>(
-            std::lower_bound(g->label_names.begin(), g->label_names.end(), label) - g->label_names.begin());
+            std::lower_bound(g->label_names.begin(), g->label_names.end(), label) -
+            g->label_names.begin());
         row(i)[static_cast<std::ptrdiff_t>(bit / 64)] |= uint64_t{1} << (bit % 64);
       }
     auto add = [&](int r, const std::vector<uint64_t>& what) {
@@ -1277,8 +1307,8 @@ std::vector<const Revision*> pointers(const RevisionGraph::Impl& g, const std::v
 std::string multiple_heads_message(const MultipleHeadsError& e, const std::string& head_arg) {
   return "Multiple head revisions are present for given argument '" + head_arg +
          "'; please specify a specific target revision, '<branchname>@" + head_arg +
-         "' to narrow to a specific head, or 'heads' for all heads (heads: " + join(e.heads(), ", ") +
-         ")";
+         "' to narrow to a specific head, or 'heads' for all heads (heads: " +
+         join(e.heads(), ", ") + ")";
 }
 
 // Runs `fn`, turning the graph's internal failures into Error(revision) with the wording of the
@@ -1293,10 +1323,13 @@ auto translate(Fn&& fn, const std::string& head_arg, const std::string& range_me
     throw Error(ErrorKind::revision, range_message);
   } catch (const MultipleHeadsError& e) {
     throw Error(ErrorKind::revision,
-                heads_message ? heads_message(e) : multiple_heads_message(e, head_arg.empty() ? e.argument() : head_arg));
+                heads_message
+                    ? heads_message(e)
+                    : multiple_heads_message(e, head_arg.empty() ? e.argument() : head_arg));
   } catch (const RowsError& e) {
     throw Error(ErrorKind::revision, std::string("The version table does not match the revision "
-                                                 "graph: ") + e.what());
+                                                 "graph: ") +
+                                         e.what());
   } catch (const GraphError& e) {
     throw Error(ErrorKind::revision, e.what());
   }
@@ -1309,13 +1342,19 @@ const Revision* RevisionGraph::find(std::string_view exact_id) const {
   return i == kNone ? nullptr : &impl_->revs[static_cast<size_t>(i)];
 }
 
-const std::vector<Revision>& RevisionGraph::revisions() const { return impl_->revs; }
+const std::vector<Revision>& RevisionGraph::revisions() const {
+  return impl_->revs;
+}
 
-std::vector<const Revision*> RevisionGraph::heads() const { return pointers(*impl_, impl_->heads); }
+std::vector<const Revision*> RevisionGraph::heads() const {
+  return pointers(*impl_, impl_->heads);
+}
 std::vector<const Revision*> RevisionGraph::real_heads() const {
   return pointers(*impl_, impl_->real_heads);
 }
-std::vector<const Revision*> RevisionGraph::bases() const { return pointers(*impl_, impl_->bases); }
+std::vector<const Revision*> RevisionGraph::bases() const {
+  return pointers(*impl_, impl_->bases);
+}
 
 std::vector<const Revision*> RevisionGraph::children(std::string_view id) const {
   int i = impl_->find_id(id);
@@ -1366,7 +1405,8 @@ std::vector<std::string> RevisionGraph::resolved_depends_on(std::string_view id)
 std::vector<std::string> RevisionGraph::ghosts(const std::vector<std::string>& current) const {
   std::vector<std::string> out;
   for (const std::string& c : current)
-    if (impl_->find_id(c) == kNone && std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+    if (impl_->find_id(c) == kNone && std::find(out.begin(), out.end(), c) == out.end())
+      out.push_back(c);
   return out;
 }
 
@@ -1374,11 +1414,12 @@ std::string ghost_message(const std::vector<std::string>& ghosts) {
   std::vector<std::string> quoted;
   for (const std::string& g : ghosts) quoted.push_back("'" + g + "'");
   bool one = ghosts.size() == 1;
-  return std::string("The database is at ") + (one ? "revision " : "revisions ") + join(quoted, ", ") +
-         ", which no migration file defines (" +
+  return std::string("The database is at ") + (one ? "revision " : "revisions ") +
+         join(quoted, ", ") + ", which no migration file defines (" +
          (one ? "a ghost revision; was a file deleted or renamed?). Restore the file"
               : "ghost revisions; were files deleted or renamed?). Restore the files") +
-         ", or record the revision the schema actually matches with 'retort stamp --purge REV' (see "
+         ", or record the revision the schema actually matches with 'retort stamp --purge REV' "
+         "(see "
          "'retort history')";
 }
 
@@ -1418,21 +1459,23 @@ std::vector<std::string> RevisionGraph::resolve(std::string_view target,
       std::string(target), "Revision " + std::string(target) + " is not reachable");
 }
 
-std::vector<const Revision*> RevisionGraph::effective_current(const std::vector<std::string>& current) const {
+std::vector<const Revision*> RevisionGraph::effective_current(
+    const std::vector<std::string>& current) const {
   reject_ghosts(*this, current);
   const Impl& g = *impl_;
-  return translate([&] { return pointers(g, g.all_current(g.get_revisions(RevSpec::of(current)))); }, "",
-                   "");
+  return translate(
+      [&] { return pointers(g, g.all_current(g.get_revisions(RevSpec::of(current)))); }, "", "");
 }
 
-std::vector<MigrationStep> RevisionGraph::plan_upgrade(std::string_view target,
-                                                       const std::vector<std::string>& current_in) const {
+std::vector<MigrationStep> RevisionGraph::plan_upgrade(
+    std::string_view target, const std::vector<std::string>& current_in) const {
   reject_ghosts(*this, current_in);
   const Impl& g = *impl_;
   std::vector<std::string> current = unique_rows(current_in);
   return translate(
       [&] {
-        auto [needs, targets] = g.collect_upgrade(RevSpec::of(target), RevSpec::of(current), false, true, true);
+        auto [needs, targets] =
+            g.collect_upgrade(RevSpec::of(target), RevSpec::of(current), false, true, true);
         std::vector<int> order = g.topological_sort(needs, targets);
         std::reverse(order.begin(), order.end());
         Impl::Rows rows;
@@ -1455,8 +1498,8 @@ std::vector<MigrationStep> RevisionGraph::plan_upgrade(std::string_view target,
       "Destination " + std::string(target) + " is not a valid upgrade target from current head(s)");
 }
 
-std::vector<MigrationStep> RevisionGraph::plan_downgrade(std::string_view target,
-                                                         const std::vector<std::string>& current_in) const {
+std::vector<MigrationStep> RevisionGraph::plan_downgrade(
+    std::string_view target, const std::vector<std::string>& current_in) const {
   reject_ghosts(*this, current_in);
   const Impl& g = *impl_;
   std::vector<std::string> current = unique_rows(current_in);
@@ -1481,15 +1524,17 @@ std::vector<MigrationStep> RevisionGraph::plan_downgrade(std::string_view target
         return steps;
       },
       std::string(target),
-      "Destination " + std::string(target) + " is not a valid downgrade target from current head(s)");
+      "Destination " + std::string(target) +
+          " is not a valid downgrade target from current head(s)");
 }
 
-std::vector<MigrationStep> RevisionGraph::plan_stamp(const std::vector<std::string>& targets_in,
-                                                     const std::vector<std::string>& current_in) const {
+std::vector<MigrationStep> RevisionGraph::plan_stamp(
+    const std::vector<std::string>& targets_in, const std::vector<std::string>& current_in) const {
   reject_ghosts(*this, current_in);
   const Impl& g = *impl_;
   std::vector<std::string> current = unique_rows(current_in);
-  std::vector<std::string> targets = targets_in.empty() ? std::vector<std::string>{"base"} : targets_in;
+  std::vector<std::string> targets =
+      targets_in.empty() ? std::vector<std::string>{"base"} : targets_in;
   auto heads_message = [](const MultipleHeadsError& e) {
     return "Multiple heads are present; please specify a single target revision (heads: " +
            join(e.heads(), ", ") + ")";
@@ -1521,8 +1566,10 @@ std::vector<MigrationStep> RevisionGraph::plan_stamp(const std::vector<std::stri
           if (std::find(filtered.begin(), filtered.end(), dest) != filtered.end()) continue;
           Marks down = g.descendants({dest}, true);
           Marks up = g.ancestors({dest}, true);
-          bool below = std::any_of(filtered.begin(), filtered.end(), [&](int h) { return down[static_cast<size_t>(h)] != 0; });
-          bool above = std::any_of(filtered.begin(), filtered.end(), [&](int h) { return up[static_cast<size_t>(h)] != 0; });
+          bool below = std::any_of(filtered.begin(), filtered.end(),
+                                   [&](int h) { return down[static_cast<size_t>(h)] != 0; });
+          bool above = std::any_of(filtered.begin(), filtered.end(),
+                                   [&](int h) { return up[static_cast<size_t>(h)] != 0; });
           if (below)
             stamps.push_back({filtered, dest, false, false});
           else if (above)
@@ -1544,7 +1591,8 @@ std::vector<MigrationStep> RevisionGraph::plan_stamp(const std::vector<std::stri
           step.revision = &g.revs[static_cast<size_t>(s.to != kNone ? s.to : s.from.at(0))];
           VersionRowChange& change = step.rows;
           bool to_missing = s.to != kNone && !rows.has(s.to);
-          bool from_missing = std::any_of(s.from.begin(), s.from.end(), [&](int f) { return !rows.has(f); });
+          bool from_missing =
+              std::any_of(s.from.begin(), s.from.end(), [&](int f) { return !rows.has(f); });
           if (!s.is_upgrade && s.branch_move) {
             // should_delete_branch
             g.row_delete(rows, s.from.at(0), change);
@@ -1587,9 +1635,11 @@ std::vector<const Revision*> RevisionGraph::history(std::string_view start, std:
 }
 
 RevisionGraph::NewRevisionParents RevisionGraph::new_revision_parents(
-    const std::vector<std::string>& heads_in, bool splice, const std::vector<std::string>& depends_on) const {
+    const std::vector<std::string>& heads_in, bool splice,
+    const std::vector<std::string>& depends_on) const {
   const Impl& g = *impl_;
-  std::vector<std::string> heads_spec = heads_in.empty() ? std::vector<std::string>{"head"} : heads_in;
+  std::vector<std::string> heads_spec =
+      heads_in.empty() ? std::vector<std::string>{"head"} : heads_in;
   auto heads_message = [](const MultipleHeadsError&) {
     return std::string(
         "Multiple heads are present; please specify the head revision on which the new revision "
@@ -1640,11 +1690,11 @@ void RevisionGraph::check_new_revision(std::string_view id,
       throw Error(ErrorKind::usage, "Branch name '" + label + "' is the id of a revision");
     auto it = g.by_label.find(label);
     if (it != g.by_label.end())
-      throw Error(ErrorKind::usage, "Branch name '" + label + "' already used by revision " +
-                                        g.id(it->second) + " (" +
-                                        describe_place(g.revs[static_cast<size_t>(it->second)]) + ")");
-    if (std::find(branch_labels.begin(), branch_labels.begin() + static_cast<std::ptrdiff_t>(i), label) !=
-        branch_labels.begin() + static_cast<std::ptrdiff_t>(i))
+      throw Error(ErrorKind::usage,
+                  "Branch name '" + label + "' already used by revision " + g.id(it->second) +
+                      " (" + describe_place(g.revs[static_cast<size_t>(it->second)]) + ")");
+    if (std::find(branch_labels.begin(), branch_labels.begin() + static_cast<std::ptrdiff_t>(i),
+                  label) != branch_labels.begin() + static_cast<std::ptrdiff_t>(i))
       throw Error(ErrorKind::usage, "branch label '" + label + "' is given twice");
   }
 }

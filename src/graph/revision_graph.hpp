@@ -98,9 +98,9 @@ class RevisionGraph {
   std::vector<MigrationStep> plan_downgrade(std::string_view target,
                                             const std::vector<std::string>& current) const;
   // The version-table changes that move `current` to `targets` without running migrations
-  // (Alembic's stamp: each target moves the branches it shares lineage with, up or down, or starts a
-  // new branch; `base` removes them). For --purge the caller passes an empty `current`.
-  // An empty `targets` means base. Throws Error(revision).
+  // (Alembic's stamp: each target moves the branches it shares lineage with, up or down, or starts
+  // a new branch; `base` removes them). For --purge the caller passes an empty `current`. An empty
+  // `targets` means base. Throws Error(revision).
   std::vector<MigrationStep> plan_stamp(const std::vector<std::string>& targets,
                                         const std::vector<std::string>& current) const;
 

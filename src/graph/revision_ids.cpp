@@ -39,7 +39,8 @@ bool is_valid_revision_id(std::string_view id) {
 bool is_valid_branch_label(std::string_view label) {
   if (label.empty()) return false;
   if (label == "head" || label == "heads" || label == "base" || label == "current") return false;
-  return std::all_of(label.begin(), label.end(), [](char c) { return is_word_char(c) || c == '-'; });
+  return std::all_of(label.begin(), label.end(),
+                     [](char c) { return is_word_char(c) || c == '-'; });
 }
 
 std::string next_sequential_id(const std::vector<std::string>& existing_ids) {
@@ -52,7 +53,8 @@ std::string next_sequential_id(const std::vector<std::string>& existing_ids) {
     width = std::max(width, id.size());
     size_t first = id.find_first_not_of('0');
     std::string value = first == std::string::npos ? "0" : id.substr(first);
-    if (value.size() > max_digits.size() || (value.size() == max_digits.size() && value > max_digits))
+    if (value.size() > max_digits.size() ||
+        (value.size() == max_digits.size() && value > max_digits))
       max_digits = value;
   }
   std::string next = any ? increment(max_digits) : "1";

@@ -48,6 +48,9 @@ Error ghost_error(const std::vector<std::string>& ghosts, const RevisionGraph& g
   }
   std::vector<std::string> heads;
   for (const Revision* h : graph.heads()) heads.push_back(h->id);
+  std::sort(target.begin(), target.end());
+  std::sort(keep.begin(), keep.end());
+  std::sort(heads.begin(), heads.end());
   msg += "\n  to recover, record the revision(s) whose schema the database really has:";
   if (known_parents)
     msg += "\n    retort stamp --purge " + join(target, " ") +

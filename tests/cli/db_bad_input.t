@@ -155,19 +155,22 @@ recovers.
   $ sql "INSERT INTO alembic_version (version_num) VALUES ('f00d')"
   $ retort upgrade heads
   error: the database is at revision 'f00d', which no migration file contains (a ghost revision: deleted, renamed, or these files are older than the database)
-    to recover, record the revision whose schema the database really has:
+    to recover, record the revision(s) whose schema the database really has:
+      retort stamp --purge abcd01    (keeps the rows the files know; the ghost's changes stay in the database)
       retort stamp --purge abcd01 abcd02    (if the database already matches the newest files)
     or restore the missing migration file(s) from version control
   [2]
   $ retort downgrade base
   error: the database is at revision 'f00d', which no migration file contains (a ghost revision: deleted, renamed, or these files are older than the database)
-    to recover, record the revision whose schema the database really has:
+    to recover, record the revision(s) whose schema the database really has:
+      retort stamp --purge abcd01    (keeps the rows the files know; the ghost's changes stay in the database)
       retort stamp --purge abcd01 abcd02    (if the database already matches the newest files)
     or restore the missing migration file(s) from version control
   [2]
   $ retort stamp abcd02
   error: the database is at revision 'f00d', which no migration file contains (a ghost revision: deleted, renamed, or these files are older than the database)
-    to recover, record the revision whose schema the database really has:
+    to recover, record the revision(s) whose schema the database really has:
+      retort stamp --purge abcd01    (keeps the rows the files know; the ghost's changes stay in the database)
       retort stamp --purge abcd01 abcd02    (if the database already matches the newest files)
     or restore the missing migration file(s) from version control
   [2]

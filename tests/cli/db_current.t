@@ -121,9 +121,8 @@ applied). Every command reports it with the stamp that recovers; current exits 1
   010 (head)
   003 (ghost: not in the migration files)
   the database is at revision '003', which no migration file contains (a ghost revision: deleted, renamed, or these files are older than the database)
-    to recover, record the revision whose schema the database really has:
-      retort stamp --purge 002    (the ghost was applied on top of this; its changes are still in the database)
-      retort stamp --purge 002 010    (if the database already matches the newest files)
+    to recover, record the revision(s) whose schema the database really has:
+      retort stamp --purge 002 010    (the ghost was applied on top of these; its own changes stay in the database)
     or restore the missing migration file(s) from version control
   [1]
   $ retort current --json
@@ -137,9 +136,8 @@ applied). Every command reports it with the stamp that recovers; current exits 1
     ]
   }
   the database is at revision '003', which no migration file contains (a ghost revision: deleted, renamed, or these files are older than the database)
-    to recover, record the revision whose schema the database really has:
-      retort stamp --purge 002    (the ghost was applied on top of this; its changes are still in the database)
-      retort stamp --purge 002 010    (if the database already matches the newest files)
+    to recover, record the revision(s) whose schema the database really has:
+      retort stamp --purge 002 010    (the ghost was applied on top of these; its own changes stay in the database)
     or restore the missing migration file(s) from version control
   [1]
   $ retort history --indicate-current
@@ -147,9 +145,8 @@ applied). Every command reports it with the stamp that recovers; current exits 1
   001 -> 010 (billing) (head) (current), create invoices
   <base> -> 001 (branchpoint), create t_001
   the database is at revision '003', which no migration file contains (a ghost revision: deleted, renamed, or these files are older than the database)
-    to recover, record the revision whose schema the database really has:
-      retort stamp --purge 002    (the ghost was applied on top of this; its changes are still in the database)
-      retort stamp --purge 002 010    (if the database already matches the newest files)
+    to recover, record the revision(s) whose schema the database really has:
+      retort stamp --purge 002 010    (the ghost was applied on top of these; its own changes stay in the database)
     or restore the missing migration file(s) from version control
   [1]
   $ retort show current
@@ -164,23 +161,20 @@ applied). Every command reports it with the stamp that recovers; current exits 1
       Revises: 001
   
   the database is at revision '003', which no migration file contains (a ghost revision: deleted, renamed, or these files are older than the database)
-    to recover, record the revision whose schema the database really has:
-      retort stamp --purge 002    (the ghost was applied on top of this; its changes are still in the database)
-      retort stamp --purge 002 010    (if the database already matches the newest files)
+    to recover, record the revision(s) whose schema the database really has:
+      retort stamp --purge 002 010    (the ghost was applied on top of these; its own changes stay in the database)
     or restore the missing migration file(s) from version control
   [1]
   $ retort upgrade heads
   error: the database is at revision '003', which no migration file contains (a ghost revision: deleted, renamed, or these files are older than the database)
-    to recover, record the revision whose schema the database really has:
-      retort stamp --purge 002    (the ghost was applied on top of this; its changes are still in the database)
-      retort stamp --purge 002 010    (if the database already matches the newest files)
+    to recover, record the revision(s) whose schema the database really has:
+      retort stamp --purge 002 010    (the ghost was applied on top of these; its own changes stay in the database)
     or restore the missing migration file(s) from version control
   [2]
   $ retort downgrade base
   error: the database is at revision '003', which no migration file contains (a ghost revision: deleted, renamed, or these files are older than the database)
-    to recover, record the revision whose schema the database really has:
-      retort stamp --purge 002    (the ghost was applied on top of this; its changes are still in the database)
-      retort stamp --purge 002 010    (if the database already matches the newest files)
+    to recover, record the revision(s) whose schema the database really has:
+      retort stamp --purge 002 010    (the ghost was applied on top of these; its own changes stay in the database)
     or restore the missing migration file(s) from version control
   [2]
   $ db_state

@@ -84,13 +84,15 @@ Unknown revisions are refused (exit 2), nothing changes.
   010 (head)
   gone (ghost: not in the migration files)
   the database is at revision 'gone', which no migration file contains (a ghost revision: deleted, renamed, or these files are older than the database)
-    to recover, record the revision whose schema the database really has:
+    to recover, record the revision(s) whose schema the database really has:
+      retort stamp --purge 002 010    (keeps the rows the files know; the ghost's changes stay in the database)
       retort stamp --purge 003 010    (if the database already matches the newest files)
     or restore the missing migration file(s) from version control
   [1]
   $ retort stamp 001
   error: the database is at revision 'gone', which no migration file contains (a ghost revision: deleted, renamed, or these files are older than the database)
-    to recover, record the revision whose schema the database really has:
+    to recover, record the revision(s) whose schema the database really has:
+      retort stamp --purge 002 010    (keeps the rows the files know; the ghost's changes stay in the database)
       retort stamp --purge 003 010    (if the database already matches the newest files)
     or restore the missing migration file(s) from version control
   [2]

@@ -86,8 +86,8 @@ A ghost revision: V003 and the stamp that recovers.
   V003 revision zzz is applied to the database but no migration file has it
   FAILED: 1 finding(s); 2 applied revision(s) match their files; 1 without a recorded checksum (applied by another tool or stamped)
   the database is at revision 'zzz', which no migration file contains (a ghost revision: deleted, renamed, or these files are older than the database)
-    to recover, record the revision whose schema the database really has:
-      retort stamp --purge 003    (if the database already matches the newest files)
+    to recover, record the revision(s) whose schema the database really has:
+      retort stamp --purge 003    (keeps the rows the files know; the ghost's changes stay in the database)
     or restore the missing migration file(s) from version control
   [1]
   $ retort verify --json

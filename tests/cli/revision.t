@@ -128,8 +128,8 @@ Errors exit 2 and write nothing.
   error: Branch name 'reports' already used by revision 003 (migrations/versions/003_from_001.yaml:1:1)
   [2]
   $ retort revision -m x --head 008 --autogenerate
-  error: revision --autogenerate is not available yet in this build (see docs/commands.md)
-  [2]
+  error: Target database is not up to date: it is at base, the heads are 004, 007, 008. Run `retort upgrade heads` first: autogenerate compares the model with a database that has every revision applied
+  [1]
   $ retort revision -m x --head 005
   error: Revision 005 is not a head revision; please specify --splice to create a new branch from this revision
   [2]

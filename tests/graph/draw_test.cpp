@@ -23,8 +23,8 @@ TEST(HistoryGraph, Linear) {
 }
 
 TEST(HistoryGraph, BranchesJoinAtTheirParent) {
-  RevisionGraph g = RevisionGraph::build({rev("a"), rev("b", {"a"}), rev("c1", {"b"}), rev("d1", {"c1"}),
-                                          rev("c2", {"b"}), rev("d2", {"c2"})});
+  RevisionGraph g = RevisionGraph::build({rev("a"), rev("b", {"a"}), rev("c1", {"b"}),
+                                          rev("d1", {"c1"}), rev("c2", {"b"}), rev("d2", {"c2"})});
   EXPECT_EQ(drawn(g),
             "* d1\n"
             "* c1\n"
@@ -36,9 +36,9 @@ TEST(HistoryGraph, BranchesJoinAtTheirParent) {
 }
 
 TEST(HistoryGraph, MergeSplitsIntoItsParents) {
-  RevisionGraph g = RevisionGraph::build({rev("a"), rev("b", {"a"}), rev("c1", {"b"}), rev("d1", {"c1"}),
-                                          rev("c2", {"b"}), rev("d2", {"c2"}), rev("e", {"d1", "d2"}),
-                                          rev("f", {"e"})});
+  RevisionGraph g = RevisionGraph::build({rev("a"), rev("b", {"a"}), rev("c1", {"b"}),
+                                          rev("d1", {"c1"}), rev("c2", {"b"}), rev("d2", {"c2"}),
+                                          rev("e", {"d1", "d2"}), rev("f", {"e"})});
   EXPECT_EQ(drawn(g),
             "* f\n"
             "* e\n"
@@ -53,7 +53,8 @@ TEST(HistoryGraph, MergeSplitsIntoItsParents) {
 }
 
 TEST(HistoryGraph, SeveralRootsAreKeptApart) {
-  RevisionGraph g = RevisionGraph::build({rev("a1"), rev("b1", {"a1"}), rev("a2"), rev("b2", {"a2"})});
+  RevisionGraph g =
+      RevisionGraph::build({rev("a1"), rev("b1", {"a1"}), rev("a2"), rev("b2", {"a2"})});
   EXPECT_EQ(drawn(g),
             "* b1\n"
             "* a1\n"
@@ -79,8 +80,8 @@ TEST(HistoryGraph, JoinCrossesAColumnInBetween) {
 }
 
 TEST(HistoryGraph, OctopusMerge) {
-  RevisionGraph g = RevisionGraph::build(
-      {rev("r"), rev("p1", {"r"}), rev("p2", {"r"}), rev("p3", {"r"}), rev("M", {"p1", "p2", "p3"})});
+  RevisionGraph g = RevisionGraph::build({rev("r"), rev("p1", {"r"}), rev("p2", {"r"}),
+                                          rev("p3", {"r"}), rev("M", {"p1", "p2", "p3"})});
   EXPECT_EQ(drawn(g),
             "* M\n"
             "|\\\n"
@@ -112,7 +113,8 @@ TEST(HistoryGraph, RootEndsAndColumnsMoveLeft) {
 }
 
 TEST(HistoryGraph, ARangeDrawsOnlyItsEdges) {
-  RevisionGraph g = RevisionGraph::build({rev("a"), rev("b", {"a"}), rev("c", {"b"}), rev("d", {"c"})});
+  RevisionGraph g =
+      RevisionGraph::build({rev("a"), rev("b", {"a"}), rev("c", {"b"}), rev("d", {"c"})});
   auto lines = draw_history_graph(g.history("b", "c"));
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_EQ(lines[0].graph, "*");

@@ -31,9 +31,11 @@ inline std::string describe(const MigrationStep& step) {
   std::string out = direction_name(step.direction);
   if (step.direction == MigrationStep::Direction::stamp) {
     out += step.is_upgrade ? " up " : " down ";
-    for (size_t i = 0; i < step.from_revisions.size(); ++i) out += (i ? "," : "") + step.from_revisions[i];
+    for (size_t i = 0; i < step.from_revisions.size(); ++i)
+      out += (i ? "," : "") + step.from_revisions[i];
     out += ">";
-    for (size_t i = 0; i < step.to_revisions.size(); ++i) out += (i ? "," : "") + step.to_revisions[i];
+    for (size_t i = 0; i < step.to_revisions.size(); ++i)
+      out += (i ? "," : "") + step.to_revisions[i];
   } else {
     out += " " + step.revision->id;
   }

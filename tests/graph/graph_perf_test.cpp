@@ -24,7 +24,9 @@ std::string id_of(int i) {
 
 std::vector<Revision> linear_history(int n) {
   std::vector<Revision> out;
-  for (int i = 0; i < n; ++i) out.push_back(rev(id_of(i), i ? std::vector<std::string>{id_of(i - 1)} : std::vector<std::string>{}));
+  for (int i = 0; i < n; ++i)
+    out.push_back(
+        rev(id_of(i), i ? std::vector<std::string>{id_of(i - 1)} : std::vector<std::string>{}));
   return out;
 }
 
@@ -77,7 +79,9 @@ double cpu_ms() {
   return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
 }
 
-double ms_since(double start) { return cpu_ms() - start; }
+double ms_since(double start) {
+  return cpu_ms() - start;
+}
 
 TEST(GraphPerformance, LinearTwoThousand) {
   std::vector<Revision> revs = linear_history(2000);
@@ -93,8 +97,9 @@ TEST(GraphPerformance, LinearTwoThousand) {
   start = cpu_ms();
   auto lines = draw_history_graph(history);
   double draw = ms_since(start);
-  std::printf("linear 2000: build+heads+history %.2f ms, upgrade+downgrade plans %.2f ms, graph %.2f ms\n",
-              build_heads_history, plans, draw);
+  std::printf(
+      "linear 2000: build+heads+history %.2f ms, upgrade+downgrade plans %.2f ms, graph %.2f ms\n",
+      build_heads_history, plans, draw);
   ASSERT_EQ(heads.size(), 1u);
   EXPECT_EQ(heads[0]->id, id_of(1999));
   ASSERT_EQ(history.size(), 2000u);
@@ -125,8 +130,10 @@ TEST(GraphPerformance, BranchesAndMergesTwoThousand) {
   start = cpu_ms();
   auto lines = draw_history_graph(history);
   double draw = ms_since(start);
-  std::printf("branchy 2000 (%d merges): build+heads+history %.2f ms, upgrade plan %.2f ms, graph %.2f ms\n",
-              merges, build_heads_history, plans, draw);
+  std::printf(
+      "branchy 2000 (%d merges): build+heads+history %.2f ms, upgrade plan %.2f ms, graph %.2f "
+      "ms\n",
+      merges, build_heads_history, plans, draw);
   ASSERT_EQ(history.size(), 2000u);
   ASSERT_EQ(plan.size(), 2000u);
   // every revision comes after its parents in the plan, and the plan ends at the heads

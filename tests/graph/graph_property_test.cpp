@@ -53,8 +53,10 @@ TEST(GraphProperties, RandomGraphs) {
     ASSERT_EQ(up.size(), g.size());
     std::set<std::string> applied;
     for (const MigrationStep& s : up) {
-      for (const std::string& p : s.revision->down_revisions) ASSERT_TRUE(applied.count(p)) << s.revision->id;
-      for (const std::string& d : g.resolved_depends_on(s.revision->id)) ASSERT_TRUE(applied.count(d));
+      for (const std::string& p : s.revision->down_revisions)
+        ASSERT_TRUE(applied.count(p)) << s.revision->id;
+      for (const std::string& d : g.resolved_depends_on(s.revision->id))
+        ASSERT_TRUE(applied.count(d));
       ASSERT_TRUE(applied.insert(s.revision->id).second);
     }
     std::set<std::string> rows(up.back().heads_after.begin(), up.back().heads_after.end());

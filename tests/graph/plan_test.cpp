@@ -29,8 +29,12 @@ class LinearPlan : public ::testing::Test {
  protected:
   RevisionGraph g = RevisionGraph::build(
       {rev("a"), rev("b", {"a"}), rev("c", {"b"}), rev("d", {"c"}), rev("e", {"d"})});
-  Ids up(std::string_view target, const Ids& current) { return describe(g.plan_upgrade(target, current)); }
-  Ids down(std::string_view target, const Ids& current) { return describe(g.plan_downgrade(target, current)); }
+  Ids up(std::string_view target, const Ids& current) {
+    return describe(g.plan_upgrade(target, current));
+  }
+  Ids down(std::string_view target, const Ids& current) {
+    return describe(g.plan_downgrade(target, current));
+  }
 };
 
 TEST_F(LinearPlan, UpgradeAbsolute) {
@@ -43,8 +47,10 @@ TEST_F(LinearPlan, UpgradeAbsolute) {
 TEST_F(LinearPlan, UpgradeRelative) {
   EXPECT_EQ(up("+2", {"a"}), (Ids{"upgrade b: a>b => b", "upgrade c: b>c => c"}));
   EXPECT_EQ(up("+1", {"a"}), (Ids{"upgrade b: a>b => b"}));
-  EXPECT_EQ(up("+3", {"b"}), (Ids{"upgrade c: b>c => c", "upgrade d: c>d => d", "upgrade e: d>e => e"}));
-  EXPECT_EQ(up("b+2", {"a"}), (Ids{"upgrade b: a>b => b", "upgrade c: b>c => c", "upgrade d: c>d => d"}));
+  EXPECT_EQ(up("+3", {"b"}),
+            (Ids{"upgrade c: b>c => c", "upgrade d: c>d => d", "upgrade e: d>e => e"}));
+  EXPECT_EQ(up("b+2", {"a"}),
+            (Ids{"upgrade b: a>b => b", "upgrade c: b>c => c", "upgrade d: c>d => d"}));
   EXPECT_EQ(up("d-2", {"a"}), (Ids{"upgrade b: a>b => b"}));
   EXPECT_EQ(up("+1", {}), (Ids{"upgrade a: +a => a"}));
 }
@@ -120,11 +126,15 @@ TEST_F(LinearPlan, StepsCarryRevisionAndAlembicsFromTo) {
 // a -> b -> {c1 (c1branch) -> d1, c2 (c2branch) -> d2}
 class BranchedPlan : public ::testing::Test {
  protected:
-  RevisionGraph g = RevisionGraph::build({rev("a"), rev("b", {"a"}), rev("c1", {"b"}, {"c1branch"}),
-                                          rev("d1", {"c1"}), rev("c2", {"b"}, {"c2branch"}),
-                                          rev("d2", {"c2"})});
-  Ids up(std::string_view target, const Ids& current) { return describe(g.plan_upgrade(target, current)); }
-  Ids down(std::string_view target, const Ids& current) { return describe(g.plan_downgrade(target, current)); }
+  RevisionGraph g =
+      RevisionGraph::build({rev("a"), rev("b", {"a"}), rev("c1", {"b"}, {"c1branch"}),
+                            rev("d1", {"c1"}), rev("c2", {"b"}, {"c2branch"}), rev("d2", {"c2"})});
+  Ids up(std::string_view target, const Ids& current) {
+    return describe(g.plan_upgrade(target, current));
+  }
+  Ids down(std::string_view target, const Ids& current) {
+    return describe(g.plan_downgrade(target, current));
+  }
 };
 
 TEST_F(BranchedPlan, UpgradeToBothHeads) {
@@ -139,15 +149,15 @@ TEST_F(BranchedPlan, UpgradeToBothHeads) {
 
 TEST_F(BranchedPlan, DowngradeBothBranches) {
   EXPECT_EQ(down("a", {"d1", "d2"}),
-            (Ids{"downgrade d1: d1>c1 => c1,d2", "downgrade c1: -c1 => d2", "downgrade d2: d2>c2 => c2",
-                 "downgrade c2: c2>b => b", "downgrade b: b>a => a"}));
+            (Ids{"downgrade d1: d1>c1 => c1,d2", "downgrade c1: -c1 => d2",
+                 "downgrade d2: d2>c2 => c2", "downgrade c2: c2>b => b", "downgrade b: b>a => a"}));
 }
 
 TEST_F(BranchedPlan, RelativeWithLabels) {
   EXPECT_EQ(up("c2branch@head-1", {"b"}), (Ids{"upgrade c2: b>c2 => c2"}));
   EXPECT_EQ(down("base+2", {"d2", "d1"}),
-            (Ids{"downgrade d1: d1>c1 => d2,c1", "downgrade c1: -c1 => d2", "downgrade d2: d2>c2 => c2",
-                 "downgrade c2: c2>b => b"}));
+            (Ids{"downgrade d1: d1>c1 => d2,c1", "downgrade c1: -c1 => d2",
+                 "downgrade d2: d2>c2 => c2", "downgrade c2: c2>b => b"}));
   // only the c2branch goes back to base+2 = b
   EXPECT_EQ(down("c2branch@base+2", {"d2", "d1"}),
             (Ids{"downgrade d2: d2>c2 => c2,d1", "downgrade c2: -c2 => d1"}));
@@ -168,12 +178,15 @@ TEST_F(BranchedPlan, MinusOneFromSeveralHeadsUsesTheFirstRow) {
 }
 
 TEST_F(BranchedPlan, AmbiguousAndMultipleHeads) {
-  EXPECT_EQ(error_of([&] { g.plan_upgrade("+1", {"c1", "c2"}); }),
+  EXPECT_EQ(error_of([&] {
+              g.plan_upgrade("+1", {"c1", "c2"});
+            }),
             "Ambiguous upgrade from multiple current revisions");
-  EXPECT_EQ(error_of([&] { g.plan_upgrade("head", {"a"}); }),
-            "Multiple head revisions are present for given argument 'head'; please specify a "
-            "specific target revision, '<branchname>@head' to narrow to a specific head, or 'heads' "
-            "for all heads (heads: d1, d2)");
+  EXPECT_EQ(
+      error_of([&] { g.plan_upgrade("head", {"a"}); }),
+      "Multiple head revisions are present for given argument 'head'; please specify a "
+      "specific target revision, '<branchname>@head' to narrow to a specific head, or 'heads' "
+      "for all heads (heads: d1, d2)");
 }
 
 TEST_F(BranchedPlan, NothingToDoOnOtherBranch) {
@@ -183,8 +196,10 @@ TEST_F(BranchedPlan, NothingToDoOnOtherBranch) {
 
 TEST_F(BranchedPlan, Stamp) {
   // DELETE d1, UPDATE c2 to b
-  EXPECT_EQ(describe(g.plan_stamp({"b"}, {"d1", "c2"})), (Ids{"stamp down d1,c2>b: -d1 c2>b => b"}));
-  EXPECT_EQ(describe(g.plan_stamp({"c1branch@base"}, {"d1", "c2"})), (Ids{"stamp down d1>: -d1 => c2"}));
+  EXPECT_EQ(describe(g.plan_stamp({"b"}, {"d1", "c2"})),
+            (Ids{"stamp down d1,c2>b: -d1 c2>b => b"}));
+  EXPECT_EQ(describe(g.plan_stamp({"c1branch@base"}, {"d1", "c2"})),
+            (Ids{"stamp down d1>: -d1 => c2"}));
   // the c1branch row stays
   EXPECT_EQ(describe(g.plan_stamp({"c2branch@head"}, {"d1", "c2"})),
             (Ids{"stamp up c2>d2: c2>d2 => d1,d2"}));
@@ -197,11 +212,15 @@ TEST_F(BranchedPlan, Stamp) {
 // a -> b -> {c1 -> d1, c2 (c2branch) -> d2} -> e (merges d1, d2) -> f
 class MergedPlan : public ::testing::Test {
  protected:
-  RevisionGraph g = RevisionGraph::build({rev("a"), rev("b", {"a"}), rev("c1", {"b"}), rev("d1", {"c1"}),
-                                          rev("c2", {"b"}, {"c2branch"}), rev("d2", {"c2"}),
-                                          rev("e", {"d1", "d2"}), rev("f", {"e"})});
-  Ids up(std::string_view target, const Ids& current) { return describe(g.plan_upgrade(target, current)); }
-  Ids down(std::string_view target, const Ids& current) { return describe(g.plan_downgrade(target, current)); }
+  RevisionGraph g = RevisionGraph::build(
+      {rev("a"), rev("b", {"a"}), rev("c1", {"b"}), rev("d1", {"c1"}),
+       rev("c2", {"b"}, {"c2branch"}), rev("d2", {"c2"}), rev("e", {"d1", "d2"}), rev("f", {"e"})});
+  Ids up(std::string_view target, const Ids& current) {
+    return describe(g.plan_upgrade(target, current));
+  }
+  Ids down(std::string_view target, const Ids& current) {
+    return describe(g.plan_downgrade(target, current));
+  }
 };
 
 TEST_F(MergedPlan, UpgradeAcrossMergeCollapsesRows) {
@@ -209,16 +228,17 @@ TEST_F(MergedPlan, UpgradeAcrossMergeCollapsesRows) {
             (Ids{"upgrade c2: b>c2 => c2", "upgrade d2: c2>d2 => d2", "upgrade c1: +c1 => d2,c1",
                  "upgrade d1: c1>d1 => d2,d1", "upgrade e: -d1 d2>e => e", "upgrade f: e>f => f"}));
   EXPECT_EQ(up("e", {"d1", "c2"}), (Ids{"upgrade d2: c2>d2 => d1,d2", "upgrade e: -d1 d2>e => e"}));
-  EXPECT_EQ(up("e", {"d1"}),
-            (Ids{"upgrade c2: +c2 => d1,c2", "upgrade d2: c2>d2 => d1,d2", "upgrade e: -d1 d2>e => e"}));
+  EXPECT_EQ(up("e", {"d1"}), (Ids{"upgrade c2: +c2 => d1,c2", "upgrade d2: c2>d2 => d1,d2",
+                                  "upgrade e: -d1 d2>e => e"}));
 }
 
 TEST_F(MergedPlan, DowngradeAcrossMergeRestoresBothRows) {
-  EXPECT_EQ(down("b", {"f"}),
-            (Ids{"downgrade f: f>e => e", "downgrade e: e>d2 +d1 => d2,d1", "downgrade d1: d1>c1 => d2,c1",
-                 "downgrade c1: -c1 => d2", "downgrade d2: d2>c2 => c2", "downgrade c2: c2>b => b"}));
+  EXPECT_EQ(down("b", {"f"}), (Ids{"downgrade f: f>e => e", "downgrade e: e>d2 +d1 => d2,d1",
+                                   "downgrade d1: d1>c1 => d2,c1", "downgrade c1: -c1 => d2",
+                                   "downgrade d2: d2>c2 => c2", "downgrade c2: c2>b => b"}));
   EXPECT_EQ(down("d1", {"f"}), (Ids{"downgrade f: f>e => e", "downgrade e: e>d2 +d1 => d2,d1"}));
-  EXPECT_EQ(down("c2", {"e"}), (Ids{"downgrade e: e>d2 +d1 => d2,d1", "downgrade d2: d2>c2 => c2,d1"}));
+  EXPECT_EQ(down("c2", {"e"}),
+            (Ids{"downgrade e: e>d2 +d1 => d2,d1", "downgrade d2: d2>c2 => c2,d1"}));
 }
 
 TEST_F(MergedPlan, EveryStepOfAFullRoundTrip) {
@@ -245,30 +265,35 @@ TEST_F(MergedPlan, Stamp) {
   EXPECT_EQ(describe(g.plan_stamp({"c2"}, {"e"})), (Ids{"stamp down e>c2: e>c2 => c2"}));
   EXPECT_EQ(describe(g.plan_stamp({"a"}, {"e"})), (Ids{"stamp down e>a: e>a => a"}));
   EXPECT_EQ(describe(g.plan_stamp({"e"}, {"c2"})), (Ids{"stamp up c2>e: c2>e => e"}));
-  EXPECT_EQ(describe(g.plan_stamp({"c2branch@head"}, {"d1", "c2"})), (Ids{"stamp up d1,c2>f: -d1 c2>f => f"}));
+  EXPECT_EQ(describe(g.plan_stamp({"c2branch@head"}, {"d1", "c2"})),
+            (Ids{"stamp up d1,c2>f: -d1 c2>f => f"}));
   EXPECT_EQ(describe(g.plan_stamp({"e"}, {"d1", "c2"})), (Ids{"stamp up d1,c2>e: -d1 c2>e => e"}));
   EXPECT_EQ(describe(g.plan_stamp({"e"}, {"b"})), (Ids{"stamp up b>e: b>e => e"}));
 }
 
 // Alembic #297: two merge points from the same three branches.
 TEST(TwinMergePlan, UpgradeAndDowngrade) {
-  RevisionGraph g = RevisionGraph::build({rev("a"), rev("b1", {"a"}), rev("b2", {"a"}), rev("b3", {"a"}),
-                                          rev("c1", {"b1", "b2", "b3"}), rev("c2", {"b1", "b2", "b3"}),
-                                          rev("d1", {"c1"}), rev("d2", {"c2"})});
-  EXPECT_EQ(describe(g.plan_upgrade("heads", {"a"})),
-            (Ids{"upgrade b3: a>b3 => b3", "upgrade b2: +b2 => b3,b2", "upgrade b1: +b1 => b3,b2,b1",
-                 "upgrade c2: -b1 -b2 b3>c2 => c2", "upgrade d2: c2>d2 => d2", "upgrade c1: +c1 => d2,c1",
-                 "upgrade d1: c1>d1 => d2,d1"}));
-  EXPECT_EQ(describe(g.plan_downgrade("a", {"d1", "d2"})),
-            (Ids{"downgrade d1: d1>c1 => c1,d2", "downgrade c1: -c1 => d2", "downgrade d2: d2>c2 => c2",
-                 "downgrade c2: c2>b3 +b1 +b2 => b3,b1,b2", "downgrade b1: -b1 => b3,b2",
-                 "downgrade b2: -b2 => b3", "downgrade b3: b3>a => a"}));
+  RevisionGraph g =
+      RevisionGraph::build({rev("a"), rev("b1", {"a"}), rev("b2", {"a"}), rev("b3", {"a"}),
+                            rev("c1", {"b1", "b2", "b3"}), rev("c2", {"b1", "b2", "b3"}),
+                            rev("d1", {"c1"}), rev("d2", {"c2"})});
+  EXPECT_EQ(
+      describe(g.plan_upgrade("heads", {"a"})),
+      (Ids{"upgrade b3: a>b3 => b3", "upgrade b2: +b2 => b3,b2", "upgrade b1: +b1 => b3,b2,b1",
+           "upgrade c2: -b1 -b2 b3>c2 => c2", "upgrade d2: c2>d2 => d2", "upgrade c1: +c1 => d2,c1",
+           "upgrade d1: c1>d1 => d2,d1"}));
+  EXPECT_EQ(
+      describe(g.plan_downgrade("a", {"d1", "d2"})),
+      (Ids{"downgrade d1: d1>c1 => c1,d2", "downgrade c1: -c1 => d2", "downgrade d2: d2>c2 => c2",
+           "downgrade c2: c2>b3 +b1 +b2 => b3,b1,b2", "downgrade b1: -b1 => b3,b2",
+           "downgrade b2: -b2 => b3", "downgrade b3: b3>a => a"}));
 }
 
 // Two roots: a1 -> b1 and a2 -> b2.
 class ForestPlan : public ::testing::Test {
  protected:
-  RevisionGraph g = RevisionGraph::build({rev("a1"), rev("b1", {"a1"}), rev("a2"), rev("b2", {"a2"})});
+  RevisionGraph g =
+      RevisionGraph::build({rev("a1"), rev("b1", {"a1"}), rev("a2"), rev("b2", {"a2"})});
 };
 
 TEST_F(ForestPlan, UpgradeDowngradeStamp) {
@@ -278,10 +303,11 @@ TEST_F(ForestPlan, UpgradeDowngradeStamp) {
   EXPECT_EQ(describe(g.plan_upgrade("b2", {"b1"})),
             (Ids{"upgrade a2: +a2 => b1,a2", "upgrade b2: a2>b2 => b1,b2"}));
   EXPECT_EQ(describe(g.plan_downgrade("base", {"b1", "b2"})),
-            (Ids{"downgrade b1: b1>a1 => a1,b2", "downgrade a1: -a1 => b2", "downgrade b2: b2>a2 => a2",
-                 "downgrade a2: -a2 =>"}));
+            (Ids{"downgrade b1: b1>a1 => a1,b2", "downgrade a1: -a1 => b2",
+                 "downgrade b2: b2>a2 => a2", "downgrade a2: -a2 =>"}));
   EXPECT_EQ(describe(g.plan_downgrade("a1", {"b1", "b2"})), (Ids{"downgrade b1: b1>a1 => a1,b2"}));
-  EXPECT_EQ(describe(g.plan_stamp({"heads"}, {})), (Ids{"stamp up >b1: +b1 => b1", "stamp up >b2: +b2 => b1,b2"}));
+  EXPECT_EQ(describe(g.plan_stamp({"heads"}, {})),
+            (Ids{"stamp up >b1: +b1 => b1", "stamp up >b2: +b2 => b1,b2"}));
   EXPECT_EQ(describe(g.plan_stamp({"heads"}, {"b1", "b2"})), Ids{});
   EXPECT_EQ(testing::ids(g.bases()), (Ids{"a1", "a2"}));
   EXPECT_EQ(testing::ids(g.heads()), (Ids{"b1", "b2"}));
@@ -293,14 +319,20 @@ class CrossDependencyPlan : public ::testing::Test {
   RevisionGraph g = RevisionGraph::build({rev("a"), rev("b", {"a"}), rev("c1", {"b"}, {"c1branch"}),
                                           rev("d1", {"c1"}), rev("c2", {"b"}, {"c2branch"}),
                                           rev("d2", {"c2"}, {}, {"c1"})});
-  Ids up(std::string_view target, const Ids& current) { return describe(g.plan_upgrade(target, current)); }
-  Ids down(std::string_view target, const Ids& current) { return describe(g.plan_downgrade(target, current)); }
+  Ids up(std::string_view target, const Ids& current) {
+    return describe(g.plan_upgrade(target, current));
+  }
+  Ids down(std::string_view target, const Ids& current) {
+    return describe(g.plan_downgrade(target, current));
+  }
 };
 
 TEST_F(CrossDependencyPlan, UpgradingPullsTheDependency) {
-  EXPECT_EQ(up("d2", {}), (Ids{"upgrade a: +a => a", "upgrade b: a>b => b", "upgrade c1: b>c1 => c1",
-                               "upgrade c2: +c2 => c1,c2", "upgrade d2: -c2 c1>d2 => d2"}));
-  EXPECT_EQ(up("c2branch@head", {"c2"}), (Ids{"upgrade c1: +c1 => c2,c1", "upgrade d2: -c2 c1>d2 => d2"}));
+  EXPECT_EQ(up("d2", {}),
+            (Ids{"upgrade a: +a => a", "upgrade b: a>b => b", "upgrade c1: b>c1 => c1",
+                 "upgrade c2: +c2 => c1,c2", "upgrade d2: -c2 c1>d2 => d2"}));
+  EXPECT_EQ(up("c2branch@head", {"c2"}),
+            (Ids{"upgrade c1: +c1 => c2,c1", "upgrade d2: -c2 c1>d2 => d2"}));
   // "Running upgrade c2 -> d2" shows the down_revision only, as Alembic prints it
   auto steps = g.plan_upgrade("d2", {"c1", "c2"});
   ASSERT_EQ(steps.size(), 1u);
@@ -309,10 +341,13 @@ TEST_F(CrossDependencyPlan, UpgradingPullsTheDependency) {
 
 TEST_F(CrossDependencyPlan, DowngradingTheDependencyTakesTheDependent) {
   EXPECT_EQ(down("c1branch@b", {"d1", "d2"}),
-            (Ids{"downgrade d1: -d1 => d2", "downgrade d2: d2>c1 +c2 => c1,c2", "downgrade c1: -c1 => c2"}));
-  EXPECT_EQ(down("c2branch@b", {"d1", "d2"}), (Ids{"downgrade d2: d2>c2 => d1,c2", "downgrade c2: -c2 => d1"}));
-  EXPECT_EQ(down("b", {"d1", "d2"}), (Ids{"downgrade d1: -d1 => d2", "downgrade d2: d2>c1 +c2 => c1,c2",
-                                          "downgrade c2: -c2 => c1", "downgrade c1: c1>b => b"}));
+            (Ids{"downgrade d1: -d1 => d2", "downgrade d2: d2>c1 +c2 => c1,c2",
+                 "downgrade c1: -c1 => c2"}));
+  EXPECT_EQ(down("c2branch@b", {"d1", "d2"}),
+            (Ids{"downgrade d2: d2>c2 => d1,c2", "downgrade c2: -c2 => d1"}));
+  EXPECT_EQ(down("b", {"d1", "d2"}),
+            (Ids{"downgrade d1: -d1 => d2", "downgrade d2: d2>c1 +c2 => c1,c2",
+                 "downgrade c2: -c2 => c1", "downgrade c1: c1>b => b"}));
   EXPECT_EQ(error_of([&] { g.plan_downgrade("c1", {"d2"}); }),
             "Destination c1 is not a valid downgrade target from current head(s)");
 }
@@ -327,49 +362,86 @@ TEST_F(CrossDependencyPlan, GraphFacts) {
 
 // Alembic's DependsOnBranchTestOne: c2 depends on c1 of another root.
 TEST(DependencyAcrossRoots, DowngradeAndStamp) {
-  RevisionGraph g = RevisionGraph::build({rev("a1", {}, {"lib1"}), rev("b1", {"a1"}), rev("c1", {"b1"}),
-                                          rev("a2"), rev("b2", {"a2"}), rev("c2", {"b2"}, {}, {"c1"}),
-                                          rev("d1", {"c1"}), rev("e1", {"d1"}), rev("f1", {"e1"})});
+  RevisionGraph g = RevisionGraph::build(
+      {rev("a1", {}, {"lib1"}), rev("b1", {"a1"}), rev("c1", {"b1"}), rev("a2"), rev("b2", {"a2"}),
+       rev("c2", {"b2"}, {}, {"c1"}), rev("d1", {"c1"}), rev("e1", {"d1"}), rev("f1", {"e1"})});
   // d1 goes; c1 stays implied by c2
   EXPECT_EQ(describe(g.plan_downgrade("c1", {"c2", "d1"})), (Ids{"downgrade d1: -d1 => c2"}));
-  EXPECT_EQ(describe(g.plan_stamp({"b1"}, {"e1", "c2"})), (Ids{"stamp down e1,c2>b1: -e1 c2>b1 => b1"}));
-  EXPECT_EQ(describe(g.plan_upgrade("c2", {"a2"})),
-            (Ids{"upgrade a1: +a1 => a2,a1", "upgrade b1: a1>b1 => a2,b1", "upgrade c1: b1>c1 => a2,c1",
-                 "upgrade b2: a2>b2 => b2,c1", "upgrade c2: -b2 c1>c2 => c2"}));
+  EXPECT_EQ(describe(g.plan_stamp({"b1"}, {"e1", "c2"})),
+            (Ids{"stamp down e1,c2>b1: -e1 c2>b1 => b1"}));
+  EXPECT_EQ(
+      describe(g.plan_upgrade("c2", {"a2"})),
+      (Ids{"upgrade a1: +a1 => a2,a1", "upgrade b1: a1>b1 => a2,b1", "upgrade c1: b1>c1 => a2,c1",
+           "upgrade b2: a2>b2 => b2,c1", "upgrade c2: -b2 c1>c2 => c2"}));
   EXPECT_EQ(describe(g.plan_downgrade("b1", {"c2", "f1"})),
-            (Ids{"downgrade c2: c2>b2 => b2,f1", "downgrade f1: f1>e1 => b2,e1", "downgrade e1: e1>d1 => b2,d1",
-                 "downgrade d1: d1>c1 => b2,c1", "downgrade c1: c1>b1 => b2,b1"}));
+            (Ids{"downgrade c2: c2>b2 => b2,f1", "downgrade f1: f1>e1 => b2,e1",
+                 "downgrade e1: e1>d1 => b2,d1", "downgrade d1: d1>c1 => b2,c1",
+                 "downgrade c1: c1>b1 => b2,b1"}));
 }
 
 // Alembic #377: criss-cross dependencies; half of a merge point can be removed.
 TEST(DependencyRegressions, CrissCross) {
-  RevisionGraph g = RevisionGraph::build({rev("a1"), rev("a2", {"a1"}), rev("b1"), rev("b2", {"b1"}, {}, {"a2"}),
-                                          rev("b3", {"b2"}), rev("a3", {"a2"}, {}, {"b1"})});
+  RevisionGraph g =
+      RevisionGraph::build({rev("a1"), rev("a2", {"a1"}), rev("b1"), rev("b2", {"b1"}, {}, {"a2"}),
+                            rev("b3", {"b2"}), rev("a3", {"a2"}, {}, {"b1"})});
   EXPECT_EQ(describe(g.plan_downgrade("b1", {"a3", "b2"})), (Ids{"downgrade b2: -b2 => a3"}));
   EXPECT_EQ(describe(g.plan_upgrade("heads", {})),
             (Ids{"upgrade a1: +a1 => a1", "upgrade a2: a1>a2 => a2", "upgrade b1: +b1 => a2,b1",
-                 "upgrade a3: -a2 b1>a3 => a3", "upgrade b2: +b2 => a3,b2", "upgrade b3: b2>b3 => a3,b3"}));
+                 "upgrade a3: -a2 b1>a3 => a3", "upgrade b2: +b2 => a3,b2",
+                 "upgrade b3: b2>b3 => a3,b3"}));
   EXPECT_EQ(testing::ids(g.history()), (Ids{"b3", "b2", "a3", "b1", "a2", "a1"}));
 }
 
 // Alembic #843: depending on one's own down_revision changes nothing.
 TEST(DependencyRegressions, DependsOnOwnParent) {
   RevisionGraph g = RevisionGraph::build({rev("a1"), rev("a2", {"a1"}, {}, {"a1"})});
-  EXPECT_EQ(describe(g.plan_upgrade("a2", {})), (Ids{"upgrade a1: +a1 => a1", "upgrade a2: a1>a2 => a2"}));
+  EXPECT_EQ(describe(g.plan_upgrade("a2", {})),
+            (Ids{"upgrade a1: +a1 => a1", "upgrade a2: a1>a2 => a2"}));
   EXPECT_EQ(describe(g.plan_downgrade("a1", {"a2"})), (Ids{"downgrade a2: a2>a1 => a1"}));
 }
 
 // Alembic #789: a dependency an ancestor already has is not repeated (normalized), so undoing b4
 // does not bring back a row for a3.
 TEST(DependencyRegressions, NormalizedDependencies) {
-  RevisionGraph g = RevisionGraph::build({rev("a1"), rev("a2", {"a1"}), rev("a3", {"a2"}), rev("b1"),
-                                          rev("b2", {"b1"}, {}, {"a3"}), rev("b3", {"b2"}),
-                                          rev("b4", {"b3"}, {}, {"a3"})});
+  RevisionGraph g = RevisionGraph::build({rev("a1"), rev("a2", {"a1"}), rev("a3", {"a2"}),
+                                          rev("b1"), rev("b2", {"b1"}, {}, {"a3"}),
+                                          rev("b3", {"b2"}), rev("b4", {"b3"}, {}, {"a3"})});
   EXPECT_EQ(describe(g.plan_downgrade("b3", {"b4"})), (Ids{"downgrade b4: b4>b3 => b3"}));
   EXPECT_EQ(describe(g.plan_upgrade("b4", {})),
             (Ids{"upgrade a1: +a1 => a1", "upgrade a2: a1>a2 => a2", "upgrade a3: a2>a3 => a3",
-                 "upgrade b1: +b1 => a3,b1", "upgrade b2: -b1 a3>b2 => b2", "upgrade b3: b2>b3 => b3",
-                 "upgrade b4: b3>b4 => b4"}));
+                 "upgrade b1: +b1 => a3,b1", "upgrade b2: -b1 a3>b2 => b2",
+                 "upgrade b3: b2>b3 => b3", "upgrade b4: b3>b4 => b4"}));
+}
+
+// Alembic #1373 (fixed in newer Alembic; 1.8.1 leaves rows a1 and b1, one below the other):
+// undoing a merge does not restore a row that another restored row implies.
+TEST(DependencyRegressions, UndoingAMergeLeavesNoRowBelowAnother) {
+  RevisionGraph g =
+      RevisionGraph::build({rev("a1"), rev("b1", {}, {}, {"a1"}), rev("bmerge", {"a1", "b1"})});
+  EXPECT_EQ(describe(g.plan_upgrade("b1", {"a1"})), (Ids{"upgrade b1: a1>b1 => b1"}));
+  EXPECT_EQ(describe(g.plan_upgrade("bmerge", {"b1"})),
+            (Ids{"upgrade bmerge: b1>bmerge => bmerge"}));
+  EXPECT_EQ(describe(g.plan_downgrade("a1", {"bmerge"})),
+            (Ids{"downgrade bmerge: bmerge>b1 => b1"}));
+  EXPECT_EQ(describe(g.plan_downgrade("b1", {"bmerge"})),
+            (Ids{"downgrade bmerge: bmerge>b1 => b1"}));
+  // the same with a depends_on naming an ancestor of the down_revision
+  RevisionGraph chain =
+      RevisionGraph::build({rev("a1"), rev("a2", {"a1"}), rev("a3", {"a2"}, {}, {"a1"})});
+  EXPECT_EQ(describe(chain.plan_downgrade("a2", {"a3"})), (Ids{"downgrade a3: a3>a2 => a2"}));
+}
+
+// A merge that also names an ancestor of one of its parents (Alembic fails updating a row that is
+// not there): only existing rows are touched.
+TEST(DependencyRegressions, MergeNamingAnAncestorOfAParent) {
+  RevisionGraph g = RevisionGraph::build(
+      {rev("r0"), rev("r1", {"r0"}), rev("r2", {"r0"}), rev("r3", {"r1", "r2", "r0"})});
+  EXPECT_EQ(describe(g.plan_upgrade("heads", {})),
+            (Ids{"upgrade r0: +r0 => r0", "upgrade r2: r0>r2 => r2", "upgrade r1: +r1 => r2,r1",
+                 "upgrade r3: -r1 r2>r3 => r3"}));
+  EXPECT_EQ(describe(g.plan_downgrade("base", {"r3"})),
+            (Ids{"downgrade r3: r3>r2 +r1 => r2,r1", "downgrade r1: -r1 => r2",
+                 "downgrade r2: r2>r0 => r0", "downgrade r0: -r0 =>"}));
 }
 
 TEST(GhostRevisions, ReportedByEveryPlan) {
@@ -386,7 +458,9 @@ TEST(GhostRevisions, ReportedByEveryPlan) {
   EXPECT_EQ(error_of([&] { g.plan_stamp({"a"}, {"zz9"}); }), one);
   EXPECT_EQ(error_of([&] { g.effective_current({"zz9"}); }), one);
   EXPECT_EQ(error_of([&] { g.history("current", "", {"zz9"}); }), one);
-  EXPECT_EQ(error_of([&] { g.plan_upgrade("head", {"a", "x1", "x2"}); }),
+  EXPECT_EQ(error_of([&] {
+              g.plan_upgrade("head", {"a", "x1", "x2"});
+            }),
             "The database is at revisions 'x1', 'x2', which no migration file defines (ghost "
             "revisions; were files deleted or renamed?). Restore the files, or record the revision "
             "the schema actually matches with 'retort stamp --purge REV' (see 'retort history')");
@@ -397,9 +471,13 @@ TEST(GhostRevisions, ReportedByEveryPlan) {
 TEST(OverlappingRows, ReportedLikeAlembic) {
   RevisionGraph g = RevisionGraph::build({rev("a"), rev("b", {"a"}), rev("c", {"b"})});
   // rows a and b where a is below b: the ancestor walk from b reaches a
-  EXPECT_EQ(error_of([&] { g.plan_upgrade("c", {"a", "b"}); }),
+  EXPECT_EQ(error_of([&] {
+              g.plan_upgrade("c", {"a", "b"});
+            }),
             "Requested revision b overlaps with other requested revisions a");
-  EXPECT_EQ(error_of([&] { g.plan_upgrade("c", {"b", "a"}); }),
+  EXPECT_EQ(error_of([&] {
+              g.plan_upgrade("c", {"b", "a"});
+            }),
             "Requested revision b overlaps with other requested revisions a");
 }
 

@@ -40,9 +40,10 @@ Revision at(Revision r, std::string file, int line, int column) {
 // ---- validation -------------------------------------------------------------------------------
 
 TEST(GraphBuild, RejectsBadIds) {
-  EXPECT_EQ(build_error({rev("bad-id")}),
-            "bad-id.yaml: revision id 'bad-id' is not valid: use letters, digits and '_', at most 32 "
-            "characters");
+  EXPECT_EQ(
+      build_error({rev("bad-id")}),
+      "bad-id.yaml: revision id 'bad-id' is not valid: use letters, digits and '_', at most 32 "
+      "characters");
   EXPECT_EQ(build_error({at(rev(std::string(33, 'a')), "m/long.yaml", 1, 11)}),
             "m/long.yaml:1:11: revision id '" + std::string(33, 'a') +
                 "' is not valid: use letters, digits and '_', at most 32 characters");
@@ -50,13 +51,15 @@ TEST(GraphBuild, RejectsBadIds) {
 }
 
 TEST(GraphBuild, DuplicateIdNamesBothFiles) {
-  EXPECT_EQ(build_error({at(rev("042"), "m/042_a.yaml", 1, 11), at(rev("042"), "m/042_b.yaml", 1, 11)}),
-            "m/042_b.yaml:1:11: revision id '042' is already defined in m/042_a.yaml:1:11");
+  EXPECT_EQ(
+      build_error({at(rev("042"), "m/042_a.yaml", 1, 11), at(rev("042"), "m/042_b.yaml", 1, 11)}),
+      "m/042_b.yaml:1:11: revision id '042' is already defined in m/042_a.yaml:1:11");
 }
 
 TEST(GraphBuild, MissingParentOrDependencyNamesTheFile) {
-  EXPECT_EQ(build_error({rev("a"), rev("b", {"a"}), at(rev("c", {"bb"}), "m/c.yaml", 2, 16)}),
-            "m/c.yaml:2:16: down_revision 'bb' of revision c names no revision (did you mean 'b'?)");
+  EXPECT_EQ(
+      build_error({rev("a"), rev("b", {"a"}), at(rev("c", {"bb"}), "m/c.yaml", 2, 16)}),
+      "m/c.yaml:2:16: down_revision 'bb' of revision c names no revision (did you mean 'b'?)");
   EXPECT_EQ(build_error({rev("a"), rev("b", {"a"}, {}, {"zzz"})}),
             "b.yaml: depends_on 'zzz' of revision b names no revision or branch label");
 }
@@ -64,18 +67,21 @@ TEST(GraphBuild, MissingParentOrDependencyNamesTheFile) {
 TEST(GraphBuild, SelfLoopAndCycles) {
   EXPECT_EQ(build_error({rev("r"), rev("a", {"a"})}),
             "a.yaml: Self-loop is detected in revisions (a): its down_revision names itself");
-  EXPECT_EQ(build_error({rev("r"), rev("a", {"r"}, {}, {"a"})}),
-            "a.yaml: Dependency self-loop is detected in revisions (a): its depends_on names itself");
+  EXPECT_EQ(
+      build_error({rev("r"), rev("a", {"r"}, {}, {"a"})}),
+      "a.yaml: Dependency self-loop is detected in revisions (a): its depends_on names itself");
   // x sits above the cycle and r is unrelated: only the cycle is named
-  EXPECT_EQ(build_error({rev("a", {"c"}), rev("b", {"a"}), rev("c", {"b"}), rev("x", {"a"}), rev("r")}),
-            "Cycle is detected in revisions (a, c, b): each names the next as its down_revision; "
-            "files: a.yaml, c.yaml, b.yaml");
+  EXPECT_EQ(
+      build_error({rev("a", {"c"}), rev("b", {"a"}), rev("c", {"b"}), rev("x", {"a"}), rev("r")}),
+      "Cycle is detected in revisions (a, c, b): each names the next as its down_revision; "
+      "files: a.yaml, c.yaml, b.yaml");
   EXPECT_EQ(build_error({rev("r"), rev("a", {"r"}, {}, {"b"}), rev("b", {"a"})}),
             "Dependency cycle is detected in revisions (a, b): each names the next as its "
             "down_revision or depends_on; files: a.yaml, b.yaml");
-  EXPECT_EQ(build_error({at(rev("a", {"b"}), "m/a.yaml", 1, 11), at(rev("b", {"a"}), "m/b.yaml", 1, 11)}),
-            "Cycle is detected in revisions (a, b): each names the next as its down_revision; files: "
-            "m/a.yaml:1:11, m/b.yaml:1:11");
+  EXPECT_EQ(
+      build_error({at(rev("a", {"b"}), "m/a.yaml", 1, 11), at(rev("b", {"a"}), "m/b.yaml", 1, 11)}),
+      "Cycle is detected in revisions (a, b): each names the next as its down_revision; files: "
+      "m/a.yaml:1:11, m/b.yaml:1:11");
 }
 
 TEST(GraphBuild, BranchLabelErrors) {
@@ -83,26 +89,31 @@ TEST(GraphBuild, BranchLabelErrors) {
             "b.yaml: Branch name 'x' in revision b already used by revision a (a.yaml)");
   EXPECT_EQ(build_error({rev("a"), rev("b", {"a"}, {"a"})}),
             "b.yaml: Branch name 'a' in revision b is the id of revision a (a.yaml)");
-  EXPECT_EQ(build_error({rev("a", {}, {"head"})}),
-            "a.yaml: branch label 'head' is not valid: use letters, digits, '_' and '-', and not head, "
-            "heads, base or current");
-  EXPECT_EQ(build_error({rev("a", {}, {"x", "x"})}), "a.yaml: branch label 'x' is listed twice in revision a");
-  EXPECT_EQ(build_error({rev("a", {}, {"x"}, {"x"})}),
-            "a.yaml: Dependency self-loop is detected in revisions (a): its depends_on names its own "
-            "branch label 'x'");
+  EXPECT_EQ(
+      build_error({rev("a", {}, {"head"})}),
+      "a.yaml: branch label 'head' is not valid: use letters, digits, '_' and '-', and not head, "
+      "heads, base or current");
+  EXPECT_EQ(build_error({rev("a", {}, {"x", "x"})}),
+            "a.yaml: branch label 'x' is listed twice in revision a");
+  EXPECT_EQ(
+      build_error({rev("a", {}, {"x"}, {"x"})}),
+      "a.yaml: Dependency self-loop is detected in revisions (a): its depends_on names its own "
+      "branch label 'x'");
   EXPECT_NO_THROW(RevisionGraph::build({rev("a", {}, {"x"}), rev("b", {"a"}, {}, {"x"})}));
 }
 
 TEST(GraphBuild, DuplicateDownRevision) {
-  EXPECT_EQ(build_error({rev("a"), rev("b", {"a", "a"})}), "b.yaml: down_revision of revision b lists 'a' twice");
+  EXPECT_EQ(build_error({rev("a"), rev("b", {"a", "a"})}),
+            "b.yaml: down_revision of revision b lists 'a' twice");
 }
 
 // ---- facts ------------------------------------------------------------------------------------
 
 // a -> b -> {c1 (c1branch) -> d1, c2 (c2branch) -> d2}
 RevisionGraph branched() {
-  return RevisionGraph::build({rev("a"), rev("b", {"a"}), rev("c1", {"b"}, {"c1branch"}), rev("d1", {"c1"}),
-                               rev("c2", {"b"}, {"c2branch"}), rev("d2", {"c2"})});
+  return RevisionGraph::build({rev("a"), rev("b", {"a"}), rev("c1", {"b"}, {"c1branch"}),
+                               rev("d1", {"c1"}), rev("c2", {"b"}, {"c2branch"}),
+                               rev("d2", {"c2"})});
 }
 
 TEST(GraphFacts, HeadsBasesChildren) {
@@ -121,7 +132,8 @@ TEST(GraphFacts, HeadsBasesChildren) {
   EXPECT_EQ(g.find("c2")->id, "c2");
   EXPECT_EQ(g.find("c"), nullptr);
   EXPECT_FALSE(g.is_head("nope"));
-  RevisionGraph merged = RevisionGraph::build({rev("a"), rev("b", {"a"}), rev("c", {"a"}), rev("m", {"b", "c"})});
+  RevisionGraph merged =
+      RevisionGraph::build({rev("a"), rev("b", {"a"}), rev("c", {"a"}), rev("m", {"b", "c"})});
   EXPECT_TRUE(merged.is_merge("m"));
   EXPECT_EQ(ids(merged.heads()), Ids{"m"});
 }
@@ -154,7 +166,8 @@ TEST(GraphFacts, LabelsSpreadAsAlembicDoes) {
   EXPECT_EQ(fork.labels("d"), Ids{"x"});
   EXPECT_EQ(fork.labels("e"), Ids{});
   // ... and a labelled branch point passes its label only upwards
-  RevisionGraph up = RevisionGraph::build({rev("a"), rev("b", {"a"}, {"x"}), rev("c", {"b"}), rev("d", {"b"})});
+  RevisionGraph up =
+      RevisionGraph::build({rev("a"), rev("b", {"a"}, {"x"}), rev("c", {"b"}), rev("d", {"b"})});
   EXPECT_EQ(up.labels("a"), Ids{});
   EXPECT_EQ(up.labels("c"), Ids{"x"});
   EXPECT_EQ(up.labels("d"), Ids{"x"});
@@ -163,8 +176,9 @@ TEST(GraphFacts, LabelsSpreadAsAlembicDoes) {
 TEST(GraphFacts, EffectiveCurrent) {
   RevisionGraph g = branched();
   EXPECT_EQ(ids(g.effective_current({"d1", "c2"})), (Ids{"d1", "c2"}));
-  RevisionGraph dep = RevisionGraph::build({rev("a"), rev("b", {"a"}), rev("c1", {"b"}), rev("d1", {"c1"}),
-                                            rev("c2", {"b"}), rev("d2", {"c2"}, {}, {"c1"})});
+  RevisionGraph dep =
+      RevisionGraph::build({rev("a"), rev("b", {"a"}), rev("c1", {"b"}), rev("d1", {"c1"}),
+                            rev("c2", {"b"}), rev("d2", {"c2"}, {}, {"c1"})});
   // the row d2 also implies c1 through depends_on
   EXPECT_EQ(ids(dep.effective_current({"d2"})), (Ids{"c1", "d2"}));
 }
@@ -172,8 +186,9 @@ TEST(GraphFacts, EffectiveCurrent) {
 // ---- resolution -------------------------------------------------------------------------------
 
 TEST(Resolve, FullIdsPrefixesAndAmbiguity) {
-  RevisionGraph g = RevisionGraph::build({rev("abcd1234"), rev("abcd5678", {"abcd1234"}),
-                                          rev("abce0000", {"abcd5678"}), rev("f00d", {"abce0000"})});
+  RevisionGraph g =
+      RevisionGraph::build({rev("abcd1234"), rev("abcd5678", {"abcd1234"}),
+                            rev("abce0000", {"abcd5678"}), rev("f00d", {"abce0000"})});
   EXPECT_EQ(g.resolve("abcd1234"), Ids{"abcd1234"});
   EXPECT_EQ(g.resolve("abce"), Ids{"abce0000"});
   EXPECT_EQ(g.resolve("abcd123"), Ids{"abcd1234"});
@@ -193,10 +208,11 @@ TEST(Resolve, FullIdsPrefixesAndAmbiguity) {
 TEST(Resolve, HeadsLabelsAndBranches) {
   RevisionGraph g = branched();
   EXPECT_EQ(g.resolve("heads"), (Ids{"d1", "d2"}));
-  EXPECT_EQ(error_of([&] { g.resolve("head"); }),
-            "Multiple head revisions are present for given argument 'head'; please specify a "
-            "specific target revision, '<branchname>@head' to narrow to a specific head, or 'heads' "
-            "for all heads (heads: d1, d2)");
+  EXPECT_EQ(
+      error_of([&] { g.resolve("head"); }),
+      "Multiple head revisions are present for given argument 'head'; please specify a "
+      "specific target revision, '<branchname>@head' to narrow to a specific head, or 'heads' "
+      "for all heads (heads: d1, d2)");
   EXPECT_EQ(g.resolve("c1branch"), Ids{"c1"});
   EXPECT_EQ(g.resolve("c1br"), Ids{"c1"});  // a label prefix, as Alembic allows
   EXPECT_EQ(g.resolve("c1branch@head"), Ids{"d1"});
@@ -204,12 +220,14 @@ TEST(Resolve, HeadsLabelsAndBranches) {
   EXPECT_EQ(g.resolve("c1branch@base"), Ids{});
   EXPECT_EQ(g.resolve("c1branch@c1"), Ids{"c1"});
   EXPECT_EQ(g.resolve("c1branch@b"), Ids{"b"});  // b is below the branch: a member
-  EXPECT_EQ(error_of([&] { g.resolve("c1branch@d2"); }), "Revision d2 is not a member of branch 'c1branch'");
+  EXPECT_EQ(error_of([&] { g.resolve("c1branch@d2"); }),
+            "Revision d2 is not a member of branch 'c1branch'");
   EXPECT_EQ(error_of([&] { g.resolve("nosuch@d1"); }), "No such branch: 'nosuch'");
   EXPECT_EQ(error_of([&] { g.resolve("nosuch@head"); }), "No such branch: 'nosuch'");
   EXPECT_EQ(error_of([&] { g.resolve("c1branch@"); }),
             "Can't locate revision identified by 'c1branch@' (did you mean 'c1branch'?)");
-  EXPECT_EQ(error_of([&] { g.resolve("e1"); }), "Can't locate revision identified by 'e1' (did you mean 'c1', 'd1'?)");
+  EXPECT_EQ(error_of([&] { g.resolve("e1"); }),
+            "Can't locate revision identified by 'e1' (did you mean 'c1', 'd1'?)");
 }
 
 TEST(Resolve, Relative) {
@@ -226,10 +244,17 @@ TEST(Resolve, Relative) {
   EXPECT_EQ(g.resolve("c1branch@-1", {"d1", "d2"}), Ids{"c1"});
   EXPECT_EQ(g.resolve("c2branch@head-1"), Ids{"c2"});
   EXPECT_EQ(error_of([&] { g.resolve("b+1"); }), "Ambiguous walk");
-  EXPECT_EQ(error_of([&] { g.resolve("+1", {"c1", "c2"}); }), "Ambiguous upgrade from multiple current revisions");
-  EXPECT_EQ(error_of([&] { g.resolve("+3", {"c1"}); }), "Relative revision +3 didn't produce 3 migrations");
-  EXPECT_EQ(error_of([&] { g.resolve("-1", {}); }), "Relative revision -1 didn't produce 1 migrations");
-  EXPECT_EQ(error_of([&] { g.resolve("+1", {"gone"}); }).rfind("The database is at revision 'gone'", 0), 0u);
+  EXPECT_EQ(error_of([&] {
+              g.resolve("+1", {"c1", "c2"});
+            }),
+            "Ambiguous upgrade from multiple current revisions");
+  EXPECT_EQ(error_of([&] { g.resolve("+3", {"c1"}); }),
+            "Relative revision +3 didn't produce 3 migrations");
+  EXPECT_EQ(error_of([&] { g.resolve("-1", {}); }),
+            "Relative revision -1 didn't produce 1 migrations");
+  EXPECT_EQ(
+      error_of([&] { g.resolve("+1", {"gone"}); }).rfind("The database is at revision 'gone'", 0),
+      0u);
 }
 
 // ---- history ----------------------------------------------------------------------------------
@@ -245,8 +270,9 @@ TEST(History, LinearAndRanges) {
   EXPECT_EQ(ids(g.history("", "current", {"c"})), (Ids{"c", "b", "a"}));
   EXPECT_EQ(ids(g.history("-2", "")), (Ids{"e", "d", "c"}));
   EXPECT_EQ(ids(g.history("", "+2")), (Ids{"b", "a"}));
-  EXPECT_EQ(error_of([&] { g.history("d", "b"); }),
-            "Requested range d:b does not refer to ancestor/descendant revisions along the same branch");
+  EXPECT_EQ(
+      error_of([&] { g.history("d", "b"); }),
+      "Requested range d:b does not refer to ancestor/descendant revisions along the same branch");
 }
 
 TEST(History, BranchesAndMerges) {
@@ -256,14 +282,16 @@ TEST(History, BranchesAndMerges) {
   EXPECT_EQ(ids(g.history("", "c2branch@head")), (Ids{"d2", "c2", "b", "a"}));
   EXPECT_EQ(ids(g.history("current", "", {"c1"})), (Ids{"d1", "c1"}));
   EXPECT_EQ(ids(g.history("current", "", {"d1", "c2"})), (Ids{"d1", "d2", "c2"}));
-  RevisionGraph merged = RevisionGraph::build({rev("a"), rev("b", {"a"}), rev("c1", {"b"}), rev("d1", {"c1"}),
-                                               rev("c2", {"b"}), rev("d2", {"c2"}), rev("e", {"d1", "d2"}),
-                                               rev("f", {"e"})});
+  RevisionGraph merged = RevisionGraph::build(
+      {rev("a"), rev("b", {"a"}), rev("c1", {"b"}), rev("d1", {"c1"}), rev("c2", {"b"}),
+       rev("d2", {"c2"}), rev("e", {"d1", "d2"}), rev("f", {"e"})});
   EXPECT_EQ(ids(merged.history()), (Ids{"f", "e", "d1", "c1", "d2", "c2", "b", "a"}));
-  RevisionGraph forest = RevisionGraph::build({rev("a1"), rev("b1", {"a1"}), rev("a2"), rev("b2", {"a2"})});
+  RevisionGraph forest =
+      RevisionGraph::build({rev("a1"), rev("b1", {"a1"}), rev("a2"), rev("b2", {"a2"})});
   EXPECT_EQ(ids(forest.history()), (Ids{"b1", "a1", "b2", "a2"}));
   // the order revisions were loaded in decides which branch is walked first
-  RevisionGraph swapped = RevisionGraph::build({rev("a2"), rev("b2", {"a2"}), rev("a1"), rev("b1", {"a1"})});
+  RevisionGraph swapped =
+      RevisionGraph::build({rev("a2"), rev("b2", {"a2"}), rev("a1"), rev("b1", {"a1"})});
   EXPECT_EQ(ids(swapped.history()), (Ids{"b2", "a2", "b1", "a1"}));
 }
 
@@ -273,32 +301,41 @@ TEST(NewRevision, ParentsFollowAlembicRules) {
   RevisionGraph linear = RevisionGraph::build({rev("a"), rev("b", {"a"}), rev("c", {"b"})});
   EXPECT_EQ(linear.new_revision_parents({}, false, {}).down_revisions, Ids{"c"});
   EXPECT_EQ(linear.new_revision_parents({"head"}, false, {}).down_revisions, Ids{"c"});
-  EXPECT_EQ(error_of([&] { linear.new_revision_parents({"b"}, false, {}); }),
-            "Revision b is not a head revision; please specify --splice to create a new branch from "
-            "this revision");
+  EXPECT_EQ(
+      error_of([&] { linear.new_revision_parents({"b"}, false, {}); }),
+      "Revision b is not a head revision; please specify --splice to create a new branch from "
+      "this revision");
   EXPECT_EQ(linear.new_revision_parents({"b"}, true, {}).down_revisions, Ids{"b"});
   EXPECT_EQ(linear.new_revision_parents({"base"}, false, {}).down_revisions, Ids{});
 
   RevisionGraph g = branched();
-  EXPECT_EQ(error_of([&] { g.new_revision_parents({}, false, {}); }),
-            "Multiple heads are present; please specify the head revision on which the new revision "
-            "should be based, or perform a merge.");
-  EXPECT_EQ(g.new_revision_parents({"heads"}, false, {}).down_revisions, (Ids{"d1", "d2"}));  // merge heads
+  EXPECT_EQ(
+      error_of([&] { g.new_revision_parents({}, false, {}); }),
+      "Multiple heads are present; please specify the head revision on which the new revision "
+      "should be based, or perform a merge.");
+  EXPECT_EQ(g.new_revision_parents({"heads"}, false, {}).down_revisions,
+            (Ids{"d1", "d2"}));  // merge heads
   EXPECT_EQ(g.new_revision_parents({"d2", "d1"}, false, {}).down_revisions, (Ids{"d2", "d1"}));
   EXPECT_EQ(g.new_revision_parents({"c1branch@head"}, false, {}).down_revisions, Ids{"d1"});
-  EXPECT_EQ(error_of([&] { g.new_revision_parents({"d1", "d1"}, false, {}); }), "Duplicate head revisions specified");
-  EXPECT_EQ(error_of([&] { g.new_revision_parents({"zz"}, false, {}); }), "Can't locate revision identified by 'zz'");
+  EXPECT_EQ(error_of([&] {
+              g.new_revision_parents({"d1", "d1"}, false, {});
+            }),
+            "Duplicate head revisions specified");
+  EXPECT_EQ(error_of([&] { g.new_revision_parents({"zz"}, false, {}); }),
+            "Can't locate revision identified by 'zz'");
   // depends_on: labels stay labels, ids and prefixes become full ids
   auto parents = g.new_revision_parents({"d1"}, false, {"c2branch", "c2"});
   EXPECT_EQ(parents.depends_on, (Ids{"c2branch", "c2"}));
-  RevisionGraph hex = RevisionGraph::build({rev("ae1027a6acf"), rev("27c6a30d7c24", {"ae1027a6acf"})});
+  RevisionGraph hex =
+      RevisionGraph::build({rev("ae1027a6acf"), rev("27c6a30d7c24", {"ae1027a6acf"})});
   EXPECT_EQ(hex.new_revision_parents({}, false, {"ae10"}).depends_on, Ids{"ae1027a6acf"});
 }
 
 TEST(NewRevision, CheckIdAndLabels) {
   RevisionGraph g = branched();
   EXPECT_NO_THROW(g.check_new_revision("e", {"billing"}));
-  EXPECT_EQ(error_of([&] { g.check_new_revision("d1", {}); }, ErrorKind::usage), "Revision d1 is already defined in d1.yaml");
+  EXPECT_EQ(error_of([&] { g.check_new_revision("d1", {}); }, ErrorKind::usage),
+            "Revision d1 is already defined in d1.yaml");
   EXPECT_EQ(error_of([&] { g.check_new_revision("x-1", {}); }, ErrorKind::usage),
             "revision id 'x-1' is not valid: use letters, digits and '_', at most 32 characters");
   EXPECT_EQ(error_of([&] { g.check_new_revision("e", {"c1branch"}); }, ErrorKind::usage),
