@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """The retort benchmarks: retort against the raw tools and Alembic 1.8 on the same histories.
 
-    harness.py [RETORT_BINARY] [--quick] [--only graph,sqlite,postgresql] [--results DIR] [--keep]
+    harness.py [RETORT_BINARY] [--quick] [--only graph,sqlite,postgresql] [--rounds N]
+               [--results DIR] [--keep]
 
 Called by bench/run.sh (and `make bench`). Builds the histories with gen_history.py into a
 temporary directory, then measures with hyperfine -N (wall, user and system time; in alternating
@@ -271,7 +272,7 @@ def graph_benchmarks(ctx, shape):
             groups.append(Group([c for c in cmds if c.tool == "alembic"], warmup=1,
                                 runs=2 if q else 4))
         result["commands"].update(measure(groups, ctx.work, "graph-%s-%s" % (shape, command),
-                                          rounds=2 if q else 3))
+                                          rounds=2 if q else ctx.rounds or 3))
         r = result["commands"].get("retort %s" % command)
         a = result["commands"].get("alembic %s" % command)
         result["targets"] += [
@@ -340,9 +341,9 @@ def sqlite_benchmark(ctx, where):
     elif where == "disk":
         # Each run is seconds of fsyncs whose latency drifts: one run per command per round,
         # alternating, and peak RSS once (storage does not change it).
-        group, rounds, rss_runs = Group(cmds, warmup=0, runs=1), 5, 1
+        group, rounds, rss_runs = Group(cmds, warmup=0, runs=1), ctx.rounds or 5, 1
     else:
-        group, rounds, rss_runs = Group(cmds, warmup=2, runs=5), 3, 2
+        group, rounds, rss_runs = Group(cmds, warmup=2, runs=5), ctx.rounds or 3, 2
     result["commands"] = measure([group], ctx.work, "sqlite-" + where, rounds, rss_runs)
     r = result["commands"].get("retort upgrade head")
     s = result["commands"].get("sqlite3 shell")
@@ -419,7 +420,7 @@ def postgresql_benchmark(ctx):
         if ctx.quick:
             group, rounds = Group(cmds, warmup=1, runs=1), 2
         else:
-            group, rounds = Group(cmds, warmup=2, runs=5), 3
+            group, rounds = Group(cmds, warmup=2, runs=5), ctx.rounds or 3
         result["commands"] = measure([group], ctx.work, "postgresql", rounds)
     finally:
         run([PG_SERVER, "stop", pgdir])
@@ -566,6 +567,8 @@ def main():
     ap.add_argument("--only", default="graph,sqlite,postgresql")
     ap.add_argument("--results", default=os.path.join(HERE, "results"))
     ap.add_argument("--keep", action="store_true", help="keep the work directory")
+    ap.add_argument("--rounds", type=int, default=0,
+                    help="rounds per benchmark (default 3; SQLite on disk 5): more for less noise")
     args = ap.parse_args()
     only = set(args.only.split(","))
     if not only <= ALL:
@@ -575,6 +578,7 @@ def main():
         pass
     ctx = Ctx()
     ctx.quick = args.quick
+    ctx.rounds = args.rounds
     ctx.retort = ""
     if args.retort:
         path = shutil.which(args.retort) or args.retort
@@ -630,9 +634,10 @@ def main():
 
         machine["loadavg_end"] = open("/proc/loadavg").read().split()[:3]
         machine["total_runtime_s"] = round(time.time() - started, 1)
-        invocation = "bench/run.sh %s%s%s" % (
+        invocation = "bench/run.sh %s%s%s%s" % (
             args.retort or "", " --quick" if args.quick else "",
-            "" if only == ALL else " --only " + ",".join(sorted(only)))
+            "" if only == ALL else " --only " + ",".join(sorted(only)),
+            " --rounds %d" % args.rounds if args.rounds else "")
         for name, result in results.items():
             result["machine"] = machine
             result["invocation"] = invocation

@@ -150,7 +150,15 @@ int cmd_check(Context& ctx, bool scratch) {
     where = "the database (" + conn->describe() + ")";
     std::vector<std::string> rows = VersionTable(*conn, cfg.version_table).read();
     std::sort(rows.begin(), rows.end());
-    if (report_ghosts(ctx, rows)) return 1;
+    if (report_ghosts(ctx, rows)) {
+      // The files do not describe the database's schema: nothing to diff. --json still answers
+      // with one object (the explanation went to stderr).
+      for (const std::string& g : graph.ghosts(rows))
+        add("ghost_revision",
+            "revision " + g + " is applied to the database but no migration file has it", "", 0);
+      if (ctx.global.json) ctx.json({{"ok", false}, {"findings", findings}});
+      return 1;
+    }
     if (rows != heads)
       add("not_at_head",
           "the database is at " + (rows.empty() ? std::string("base") : join(rows, ", ")) +

@@ -43,8 +43,13 @@ void ScratchDatabase::drop() noexcept {
   if (name_.empty()) return;
   try {
     auto admin = connect(admin_url_, {});
-    admin->execute("DROP DATABASE IF EXISTS " +
-                   dialect_for(Dialect::postgresql).quote_identifier(name_) + " WITH (FORCE)");
+    const std::string drop =
+        "DROP DATABASE IF EXISTS " + dialect_for(Dialect::postgresql).quote_identifier(name_);
+    try {
+      admin->execute(drop + " WITH (FORCE)");
+    } catch (const Error&) {
+      admin->execute(drop);  // servers before PostgreSQL 13 have no FORCE; ours is closed
+    }
   } catch (...) {
     // Best effort: the name says what it is if it is ever left behind.
   }

@@ -8,10 +8,11 @@ namespace retort {
 namespace {
 
 // Moves tracks one column per line from `pos` to `target`, drawing each line: a track that stays
-// is '|' in its column, one moving left is '/' between its column and the next one left, one moving
-// right is '\' between its column and the next one right. Tracks that meet with the same target
-// draw the same characters. The column moves are monotone in every caller (joins move left, splits
-// move right), so no two moving tracks ever claim the same character.
+// is '|' in its column (even character), one moving left is '/' between its column and the next
+// one left, one moving right is '\' between its column and the next one right (odd characters).
+// Tracks that meet with the same target draw the same characters. Each caller moves tracks in one
+// direction only (joins left, splits right), so two moving tracks never claim the same character;
+// a track that crosses a standing one passes between its columns, as in "|/|".
 void move_tracks(std::vector<int> pos, const std::vector<int>& target,
                  std::vector<GraphLine>& out) {
   for (;;) {

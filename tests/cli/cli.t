@@ -35,6 +35,9 @@ The command line itself: --version, --help on the program and on every command, 
     stamp                       Set the version table without running migrations
     verify                      Compare checksums of applied revisions with the files
     lint                        Report risky ops (SPEC \xc2\xa78 rules R101\xe2\x80\xa6R113) (esc)
+    check                       Compare the model with the database
+    test                        On a scratch database: upgrade one revision at a time, downgrade and upgrade it again, compare schemas
+    sql-schema                  Print the database's schema as a YAML model
   
 
 Every command has --help, which names the global options too.
@@ -196,6 +199,47 @@ Every command has --help, which names the global options too.
   $ retort verify --help
   Compare checksums of applied revisions with the files
   Usage: retort verify [OPTIONS]
+  
+  Options:
+    -h,--help                   Print this help message and exit
+  
+  Global options (before or after the command): -c/--config FILE, --url URL, --json,
+  -q/--quiet, -v/--verbose, --no-color. See retort --help.
+  $ retort lint --help
+  Report risky ops (SPEC \xc2\xa78 rules R101\xe2\x80\xa6R113) (esc)
+  Usage: retort lint [OPTIONS] [REVISIONS...]
+  
+  Positionals:
+    REVISIONS TEXT ...          Revisions to lint (default: all)
+  
+  Options:
+    -h,--help                   Print this help message and exit
+    --ignore TEXT ...           Rule codes not to report (e.g. R108)
+  
+  Global options (before or after the command): -c/--config FILE, --url URL, --json,
+  -q/--quiet, -v/--verbose, --no-color. See retort --help.
+  $ retort check --help
+  Compare the model with the database
+  Usage: retort check [OPTIONS]
+  
+  Options:
+    -h,--help                   Print this help message and exit
+    --scratch                   Compare with a fresh database built by applying every migration
+  
+  Global options (before or after the command): -c/--config FILE, --url URL, --json,
+  -q/--quiet, -v/--verbose, --no-color. See retort --help.
+  $ retort test --help
+  On a scratch database: upgrade one revision at a time, downgrade and upgrade it again, compare schemas
+  Usage: retort test [OPTIONS]
+  
+  Options:
+    -h,--help                   Print this help message and exit
+  
+  Global options (before or after the command): -c/--config FILE, --url URL, --json,
+  -q/--quiet, -v/--verbose, --no-color. See retort --help.
+  $ retort sql-schema --help
+  Print the database's schema as a YAML model
+  Usage: retort sql-schema [OPTIONS]
   
   Options:
     -h,--help                   Print this help message and exit

@@ -272,8 +272,8 @@ fixes it, even though the schema matches.
   $ retort check
   OK: the model \(models\) matches the database \(.+\) (re)
 
-A ghost revision in the database (no file has it) is reported with the stamp that recovers;
-exit 1.
+A ghost revision in the database (no file has it) is reported with the stamp that recovers,
+and nothing is compared: the files do not describe that database. Exit 1.
 
   $ sql "INSERT INTO alembic_version (version_num) VALUES ('0bad')"
   $ retort check
@@ -281,6 +281,19 @@ exit 1.
     to recover, record the revision(s) whose schema the database really has:
       retort stamp --purge 011    (keeps the rows the files know; the ghost's changes stay in the database)
     or restore the missing migration file(s) from version control
+  [1]
+  $ retort check --json 2>/dev/null
+  {
+    "findings": [
+      {
+        "code": "ghost_revision",
+        "file": "",
+        "line": 0,
+        "message": "revision 0bad is applied to the database but no migration file has it"
+      }
+    ],
+    "ok": false
+  }
   [1]
   $ sql "DELETE FROM alembic_version WHERE version_num = '0bad'"
 

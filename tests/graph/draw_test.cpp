@@ -14,7 +14,7 @@ std::string drawn(const RevisionGraph& g) {
   return render_history_graph(g.history(), [](const Revision& r) { return r.id; });
 }
 
-TEST(HistoryGraph, Linear) {
+TEST(GraphHistoryDrawing, Linear) {
   RevisionGraph g = RevisionGraph::build({rev("a"), rev("b", {"a"}), rev("c", {"b"})});
   EXPECT_EQ(drawn(g),
             "* c\n"
@@ -22,7 +22,7 @@ TEST(HistoryGraph, Linear) {
             "* a\n");
 }
 
-TEST(HistoryGraph, BranchesJoinAtTheirParent) {
+TEST(GraphHistoryDrawing, BranchesJoinAtTheirParent) {
   RevisionGraph g = RevisionGraph::build({rev("a"), rev("b", {"a"}), rev("c1", {"b"}),
                                           rev("d1", {"c1"}), rev("c2", {"b"}), rev("d2", {"c2"})});
   EXPECT_EQ(drawn(g),
@@ -35,7 +35,7 @@ TEST(HistoryGraph, BranchesJoinAtTheirParent) {
             "* a\n");
 }
 
-TEST(HistoryGraph, MergeSplitsIntoItsParents) {
+TEST(GraphHistoryDrawing, MergeSplitsIntoItsParents) {
   RevisionGraph g = RevisionGraph::build({rev("a"), rev("b", {"a"}), rev("c1", {"b"}),
                                           rev("d1", {"c1"}), rev("c2", {"b"}), rev("d2", {"c2"}),
                                           rev("e", {"d1", "d2"}), rev("f", {"e"})});
@@ -52,7 +52,7 @@ TEST(HistoryGraph, MergeSplitsIntoItsParents) {
             "* a\n");
 }
 
-TEST(HistoryGraph, SeveralRootsAreKeptApart) {
+TEST(GraphHistoryDrawing, SeveralRootsAreKeptApart) {
   RevisionGraph g =
       RevisionGraph::build({rev("a1"), rev("b1", {"a1"}), rev("a2"), rev("b2", {"a2"})});
   EXPECT_EQ(drawn(g),
@@ -63,7 +63,7 @@ TEST(HistoryGraph, SeveralRootsAreKeptApart) {
             "* a2\n");
 }
 
-TEST(HistoryGraph, JoinCrossesAColumnInBetween) {
+TEST(GraphHistoryDrawing, JoinCrossesAColumnInBetween) {
   // M merges R and X; H3 also grows from R, so R's two columns meet across X's column.
   RevisionGraph g = RevisionGraph::build(
       {rev("r0"), rev("R", {"r0"}), rev("X", {"r0"}), rev("M", {"R", "X"}), rev("H3", {"R"})});
@@ -79,7 +79,7 @@ TEST(HistoryGraph, JoinCrossesAColumnInBetween) {
             "* r0\n");
 }
 
-TEST(HistoryGraph, OctopusMerge) {
+TEST(GraphHistoryDrawing, OctopusMerge) {
   RevisionGraph g = RevisionGraph::build({rev("r"), rev("p1", {"r"}), rev("p2", {"r"}),
                                           rev("p3", {"r"}), rev("M", {"p1", "p2", "p3"})});
   EXPECT_EQ(drawn(g),
@@ -94,7 +94,7 @@ TEST(HistoryGraph, OctopusMerge) {
             "* r\n");
 }
 
-TEST(HistoryGraph, RootEndsAndColumnsMoveLeft) {
+TEST(GraphHistoryDrawing, RootEndsAndColumnsMoveLeft) {
   // a2 is a second root merged into m; c grows from a beside b, so a's columns meet across a2's,
   // then a's column ends and a2's moves left.
   RevisionGraph g = RevisionGraph::build(
@@ -112,7 +112,7 @@ TEST(HistoryGraph, RootEndsAndColumnsMoveLeft) {
             "* a2\n");
 }
 
-TEST(HistoryGraph, ARangeDrawsOnlyItsEdges) {
+TEST(GraphHistoryDrawing, ARangeDrawsOnlyItsEdges) {
   RevisionGraph g =
       RevisionGraph::build({rev("a"), rev("b", {"a"}), rev("c", {"b"}), rev("d", {"c"})});
   auto lines = draw_history_graph(g.history("b", "c"));
@@ -124,7 +124,7 @@ TEST(HistoryGraph, ARangeDrawsOnlyItsEdges) {
   EXPECT_TRUE(draw_history_graph({}).empty());
 }
 
-TEST(HistoryGraph, ConnectorLinesHaveNoRevision) {
+TEST(GraphHistoryDrawing, ConnectorLinesHaveNoRevision) {
   RevisionGraph g = RevisionGraph::build({rev("a"), rev("b", {"a"}), rev("c", {"a"})});
   auto lines = draw_history_graph(g.history());
   ASSERT_EQ(lines.size(), 4u);

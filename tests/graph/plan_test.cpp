@@ -25,7 +25,7 @@ std::string error_of(const std::function<void()>& fn, ErrorKind kind = ErrorKind
 }
 
 // a -> b -> c -> d -> e
-class LinearPlan : public ::testing::Test {
+class GraphLinearPlan : public ::testing::Test {
  protected:
   RevisionGraph g = RevisionGraph::build(
       {rev("a"), rev("b", {"a"}), rev("c", {"b"}), rev("d", {"c"}), rev("e", {"d"})});
@@ -37,14 +37,14 @@ class LinearPlan : public ::testing::Test {
   }
 };
 
-TEST_F(LinearPlan, UpgradeAbsolute) {
+TEST_F(GraphLinearPlan, UpgradeAbsolute) {
   EXPECT_EQ(up("e", {"c"}), (Ids{"upgrade d: c>d => d", "upgrade e: d>e => e"}));
   EXPECT_EQ(up("c", {}), (Ids{"upgrade a: +a => a", "upgrade b: a>b => b", "upgrade c: b>c => c"}));
   EXPECT_EQ(up("head", {"e"}), Ids{});
   EXPECT_EQ(up("heads", {"d"}), (Ids{"upgrade e: d>e => e"}));
 }
 
-TEST_F(LinearPlan, UpgradeRelative) {
+TEST_F(GraphLinearPlan, UpgradeRelative) {
   EXPECT_EQ(up("+2", {"a"}), (Ids{"upgrade b: a>b => b", "upgrade c: b>c => c"}));
   EXPECT_EQ(up("+1", {"a"}), (Ids{"upgrade b: a>b => b"}));
   EXPECT_EQ(up("+3", {"b"}),
@@ -55,7 +55,7 @@ TEST_F(LinearPlan, UpgradeRelative) {
   EXPECT_EQ(up("+1", {}), (Ids{"upgrade a: +a => a"}));
 }
 
-TEST_F(LinearPlan, UpgradeOverwalkFails) {
+TEST_F(GraphLinearPlan, UpgradeOverwalkFails) {
   EXPECT_EQ(error_of([&] { g.plan_upgrade("-2", {"b"}); }),
             "Relative revision -2 didn't produce 2 migrations");
   EXPECT_EQ(error_of([&] { g.plan_upgrade("+5", {"b"}); }),
@@ -64,7 +64,7 @@ TEST_F(LinearPlan, UpgradeOverwalkFails) {
             "Relative revision c+3 didn't produce 3 migrations");
 }
 
-TEST_F(LinearPlan, DowngradeAbsolute) {
+TEST_F(GraphLinearPlan, DowngradeAbsolute) {
   EXPECT_EQ(down("c", {"e"}), (Ids{"downgrade e: e>d => d", "downgrade d: d>c => c"}));
   EXPECT_EQ(down("base", {"c"}),
             (Ids{"downgrade c: c>b => b", "downgrade b: b>a => a", "downgrade a: -a =>"}));
@@ -74,7 +74,7 @@ TEST_F(LinearPlan, DowngradeAbsolute) {
   EXPECT_EQ(down("base", {}), Ids{});
 }
 
-TEST_F(LinearPlan, DowngradeRelative) {
+TEST_F(GraphLinearPlan, DowngradeRelative) {
   EXPECT_EQ(down("-1", {"c"}), (Ids{"downgrade c: c>b => b"}));
   EXPECT_EQ(down("-3", {"e"}),
             (Ids{"downgrade e: e>d => d", "downgrade d: d>c => c", "downgrade c: c>b => b"}));
@@ -83,7 +83,7 @@ TEST_F(LinearPlan, DowngradeRelative) {
             (Ids{"downgrade d: d>c => c", "downgrade c: c>b => b", "downgrade b: b>a => a"}));
 }
 
-TEST_F(LinearPlan, DowngradeErrors) {
+TEST_F(GraphLinearPlan, DowngradeErrors) {
   EXPECT_EQ(error_of([&] { g.plan_downgrade("-5", {"b"}); }),
             "Relative revision -5 didn't produce 5 migrations");
   EXPECT_EQ(error_of([&] { g.plan_downgrade("+2", {"b"}); }),
@@ -96,7 +96,7 @@ TEST_F(LinearPlan, DowngradeErrors) {
             "Relative revision -1 didn't produce 1 migrations");
 }
 
-TEST_F(LinearPlan, Stamp) {
+TEST_F(GraphLinearPlan, Stamp) {
   EXPECT_EQ(describe(g.plan_stamp({"base"}, {"d"})), (Ids{"stamp down d>: -d =>"}));
   EXPECT_EQ(describe(g.plan_stamp({}, {"d"})), (Ids{"stamp down d>: -d =>"}));
   EXPECT_EQ(describe(g.plan_stamp({"b"}, {"d"})), (Ids{"stamp down d>b: d>b => b"}));
@@ -105,7 +105,7 @@ TEST_F(LinearPlan, Stamp) {
   EXPECT_EQ(describe(g.plan_stamp({"e"}, {"e"})), Ids{});
 }
 
-TEST_F(LinearPlan, StepsCarryRevisionAndAlembicsFromTo) {
+TEST_F(GraphLinearPlan, StepsCarryRevisionAndAlembicsFromTo) {
   auto steps = g.plan_upgrade("b", {});
   ASSERT_EQ(steps.size(), 2u);
   EXPECT_EQ(steps[0].revision, g.find("a"));
@@ -124,7 +124,7 @@ TEST_F(LinearPlan, StepsCarryRevisionAndAlembicsFromTo) {
 }
 
 // a -> b -> {c1 (c1branch) -> d1, c2 (c2branch) -> d2}
-class BranchedPlan : public ::testing::Test {
+class GraphBranchedPlan : public ::testing::Test {
  protected:
   RevisionGraph g =
       RevisionGraph::build({rev("a"), rev("b", {"a"}), rev("c1", {"b"}, {"c1branch"}),
@@ -137,7 +137,7 @@ class BranchedPlan : public ::testing::Test {
   }
 };
 
-TEST_F(BranchedPlan, UpgradeToBothHeads) {
+TEST_F(GraphBranchedPlan, UpgradeToBothHeads) {
   EXPECT_EQ(up("heads", {"a"}),
             (Ids{"upgrade b: a>b => b", "upgrade c2: b>c2 => c2", "upgrade d2: c2>d2 => d2",
                  "upgrade c1: +c1 => d2,c1", "upgrade d1: c1>d1 => d2,d1"}));
@@ -147,13 +147,13 @@ TEST_F(BranchedPlan, UpgradeToBothHeads) {
   EXPECT_EQ(up("c1branch@+2", {"b"}), (Ids{"upgrade c1: b>c1 => c1", "upgrade d1: c1>d1 => d1"}));
 }
 
-TEST_F(BranchedPlan, DowngradeBothBranches) {
+TEST_F(GraphBranchedPlan, DowngradeBothBranches) {
   EXPECT_EQ(down("a", {"d1", "d2"}),
             (Ids{"downgrade d1: d1>c1 => c1,d2", "downgrade c1: -c1 => d2",
                  "downgrade d2: d2>c2 => c2", "downgrade c2: c2>b => b", "downgrade b: b>a => a"}));
 }
 
-TEST_F(BranchedPlan, RelativeWithLabels) {
+TEST_F(GraphBranchedPlan, RelativeWithLabels) {
   EXPECT_EQ(up("c2branch@head-1", {"b"}), (Ids{"upgrade c2: b>c2 => c2"}));
   EXPECT_EQ(down("base+2", {"d2", "d1"}),
             (Ids{"downgrade d1: d1>c1 => d2,c1", "downgrade c1: -c1 => d2",
@@ -171,13 +171,13 @@ TEST_F(BranchedPlan, RelativeWithLabels) {
   EXPECT_EQ(up("c2branch@+1", {"c1", "c2"}), (Ids{"upgrade d2: c2>d2 => c1,d2"}));
 }
 
-TEST_F(BranchedPlan, MinusOneFromSeveralHeadsUsesTheFirstRow) {
+TEST_F(GraphBranchedPlan, MinusOneFromSeveralHeadsUsesTheFirstRow) {
   // Alembic warns that this is ambiguous and walks down from the first row.
   EXPECT_EQ(down("-1", {"d2", "d1"}), (Ids{"downgrade d2: d2>c2 => c2,d1"}));
   EXPECT_EQ(down("-1", {"c1", "d2"}), (Ids{"downgrade c1: -c1 => d2"}));
 }
 
-TEST_F(BranchedPlan, AmbiguousAndMultipleHeads) {
+TEST_F(GraphBranchedPlan, AmbiguousAndMultipleHeads) {
   EXPECT_EQ(error_of([&] {
               g.plan_upgrade("+1", {"c1", "c2"});
             }),
@@ -189,12 +189,12 @@ TEST_F(BranchedPlan, AmbiguousAndMultipleHeads) {
       "for all heads (heads: d1, d2)");
 }
 
-TEST_F(BranchedPlan, NothingToDoOnOtherBranch) {
+TEST_F(GraphBranchedPlan, NothingToDoOnOtherBranch) {
   EXPECT_EQ(down("c2", {"d1", "c2"}), Ids{});
   EXPECT_EQ(down("d1", {"d1", "c2"}), Ids{});
 }
 
-TEST_F(BranchedPlan, Stamp) {
+TEST_F(GraphBranchedPlan, Stamp) {
   // DELETE d1, UPDATE c2 to b
   EXPECT_EQ(describe(g.plan_stamp({"b"}, {"d1", "c2"})),
             (Ids{"stamp down d1,c2>b: -d1 c2>b => b"}));
@@ -210,7 +210,7 @@ TEST_F(BranchedPlan, Stamp) {
 }
 
 // a -> b -> {c1 -> d1, c2 (c2branch) -> d2} -> e (merges d1, d2) -> f
-class MergedPlan : public ::testing::Test {
+class GraphMergedPlan : public ::testing::Test {
  protected:
   RevisionGraph g = RevisionGraph::build(
       {rev("a"), rev("b", {"a"}), rev("c1", {"b"}), rev("d1", {"c1"}),
@@ -223,7 +223,7 @@ class MergedPlan : public ::testing::Test {
   }
 };
 
-TEST_F(MergedPlan, UpgradeAcrossMergeCollapsesRows) {
+TEST_F(GraphMergedPlan, UpgradeAcrossMergeCollapsesRows) {
   EXPECT_EQ(up("f", {"b"}),
             (Ids{"upgrade c2: b>c2 => c2", "upgrade d2: c2>d2 => d2", "upgrade c1: +c1 => d2,c1",
                  "upgrade d1: c1>d1 => d2,d1", "upgrade e: -d1 d2>e => e", "upgrade f: e>f => f"}));
@@ -232,7 +232,7 @@ TEST_F(MergedPlan, UpgradeAcrossMergeCollapsesRows) {
                                   "upgrade e: -d1 d2>e => e"}));
 }
 
-TEST_F(MergedPlan, DowngradeAcrossMergeRestoresBothRows) {
+TEST_F(GraphMergedPlan, DowngradeAcrossMergeRestoresBothRows) {
   EXPECT_EQ(down("b", {"f"}), (Ids{"downgrade f: f>e => e", "downgrade e: e>d2 +d1 => d2,d1",
                                    "downgrade d1: d1>c1 => d2,c1", "downgrade c1: -c1 => d2",
                                    "downgrade d2: d2>c2 => c2", "downgrade c2: c2>b => b"}));
@@ -241,7 +241,7 @@ TEST_F(MergedPlan, DowngradeAcrossMergeRestoresBothRows) {
             (Ids{"downgrade e: e>d2 +d1 => d2,d1", "downgrade d2: d2>c2 => c2,d1"}));
 }
 
-TEST_F(MergedPlan, EveryStepOfAFullRoundTrip) {
+TEST_F(GraphMergedPlan, EveryStepOfAFullRoundTrip) {
   auto upgrade = g.plan_upgrade("heads", {});
   ASSERT_EQ(upgrade.size(), 8u);
   const MigrationStep& merge = upgrade[6];
@@ -261,7 +261,7 @@ TEST_F(MergedPlan, EveryStepOfAFullRoundTrip) {
   EXPECT_EQ(downgrade.back().heads_after, Ids{});
 }
 
-TEST_F(MergedPlan, Stamp) {
+TEST_F(GraphMergedPlan, Stamp) {
   EXPECT_EQ(describe(g.plan_stamp({"c2"}, {"e"})), (Ids{"stamp down e>c2: e>c2 => c2"}));
   EXPECT_EQ(describe(g.plan_stamp({"a"}, {"e"})), (Ids{"stamp down e>a: e>a => a"}));
   EXPECT_EQ(describe(g.plan_stamp({"e"}, {"c2"})), (Ids{"stamp up c2>e: c2>e => e"}));
@@ -272,7 +272,7 @@ TEST_F(MergedPlan, Stamp) {
 }
 
 // Alembic #297: two merge points from the same three branches.
-TEST(TwinMergePlan, UpgradeAndDowngrade) {
+TEST(GraphTwinMergePlan, UpgradeAndDowngrade) {
   RevisionGraph g =
       RevisionGraph::build({rev("a"), rev("b1", {"a"}), rev("b2", {"a"}), rev("b3", {"a"}),
                             rev("c1", {"b1", "b2", "b3"}), rev("c2", {"b1", "b2", "b3"}),
@@ -290,13 +290,13 @@ TEST(TwinMergePlan, UpgradeAndDowngrade) {
 }
 
 // Two roots: a1 -> b1 and a2 -> b2.
-class ForestPlan : public ::testing::Test {
+class GraphForestPlan : public ::testing::Test {
  protected:
   RevisionGraph g =
       RevisionGraph::build({rev("a1"), rev("b1", {"a1"}), rev("a2"), rev("b2", {"a2"})});
 };
 
-TEST_F(ForestPlan, UpgradeDowngradeStamp) {
+TEST_F(GraphForestPlan, UpgradeDowngradeStamp) {
   EXPECT_EQ(describe(g.plan_upgrade("heads", {})),
             (Ids{"upgrade a2: +a2 => a2", "upgrade b2: a2>b2 => b2", "upgrade a1: +a1 => b2,a1",
                  "upgrade b1: a1>b1 => b2,b1"}));
@@ -314,7 +314,7 @@ TEST_F(ForestPlan, UpgradeDowngradeStamp) {
 }
 
 // a -> b -> {c1 (c1branch) -> d1, c2 (c2branch) -> d2}, and d2 depends on c1.
-class CrossDependencyPlan : public ::testing::Test {
+class GraphCrossDependencyPlan : public ::testing::Test {
  protected:
   RevisionGraph g = RevisionGraph::build({rev("a"), rev("b", {"a"}), rev("c1", {"b"}, {"c1branch"}),
                                           rev("d1", {"c1"}), rev("c2", {"b"}, {"c2branch"}),
@@ -327,7 +327,7 @@ class CrossDependencyPlan : public ::testing::Test {
   }
 };
 
-TEST_F(CrossDependencyPlan, UpgradingPullsTheDependency) {
+TEST_F(GraphCrossDependencyPlan, UpgradingPullsTheDependency) {
   EXPECT_EQ(up("d2", {}),
             (Ids{"upgrade a: +a => a", "upgrade b: a>b => b", "upgrade c1: b>c1 => c1",
                  "upgrade c2: +c2 => c1,c2", "upgrade d2: -c2 c1>d2 => d2"}));
@@ -339,7 +339,7 @@ TEST_F(CrossDependencyPlan, UpgradingPullsTheDependency) {
   EXPECT_EQ(steps[0].from_revisions, Ids{"c2"});
 }
 
-TEST_F(CrossDependencyPlan, DowngradingTheDependencyTakesTheDependent) {
+TEST_F(GraphCrossDependencyPlan, DowngradingTheDependencyTakesTheDependent) {
   EXPECT_EQ(down("c1branch@b", {"d1", "d2"}),
             (Ids{"downgrade d1: -d1 => d2", "downgrade d2: d2>c1 +c2 => c1,c2",
                  "downgrade c1: -c1 => c2"}));
@@ -352,7 +352,7 @@ TEST_F(CrossDependencyPlan, DowngradingTheDependencyTakesTheDependent) {
             "Destination c1 is not a valid downgrade target from current head(s)");
 }
 
-TEST_F(CrossDependencyPlan, GraphFacts) {
+TEST_F(GraphCrossDependencyPlan, GraphFacts) {
   EXPECT_EQ(g.resolved_depends_on("d2"), Ids{"c1"});
   EXPECT_EQ(testing::ids(g.dependents("c1")), Ids{"d2"});
   EXPECT_EQ(testing::ids(g.children("c1")), Ids{"d1"});
@@ -361,7 +361,7 @@ TEST_F(CrossDependencyPlan, GraphFacts) {
 }
 
 // Alembic's DependsOnBranchTestOne: c2 depends on c1 of another root.
-TEST(DependencyAcrossRoots, DowngradeAndStamp) {
+TEST(GraphDependencyAcrossRoots, DowngradeAndStamp) {
   RevisionGraph g = RevisionGraph::build(
       {rev("a1", {}, {"lib1"}), rev("b1", {"a1"}), rev("c1", {"b1"}), rev("a2"), rev("b2", {"a2"}),
        rev("c2", {"b2"}, {}, {"c1"}), rev("d1", {"c1"}), rev("e1", {"d1"}), rev("f1", {"e1"})});
@@ -380,7 +380,7 @@ TEST(DependencyAcrossRoots, DowngradeAndStamp) {
 }
 
 // Alembic #377: criss-cross dependencies; half of a merge point can be removed.
-TEST(DependencyRegressions, CrissCross) {
+TEST(GraphDependencyRegressions, CrissCross) {
   RevisionGraph g =
       RevisionGraph::build({rev("a1"), rev("a2", {"a1"}), rev("b1"), rev("b2", {"b1"}, {}, {"a2"}),
                             rev("b3", {"b2"}), rev("a3", {"a2"}, {}, {"b1"})});
@@ -393,7 +393,7 @@ TEST(DependencyRegressions, CrissCross) {
 }
 
 // Alembic #843: depending on one's own down_revision changes nothing.
-TEST(DependencyRegressions, DependsOnOwnParent) {
+TEST(GraphDependencyRegressions, DependsOnOwnParent) {
   RevisionGraph g = RevisionGraph::build({rev("a1"), rev("a2", {"a1"}, {}, {"a1"})});
   EXPECT_EQ(describe(g.plan_upgrade("a2", {})),
             (Ids{"upgrade a1: +a1 => a1", "upgrade a2: a1>a2 => a2"}));
@@ -402,7 +402,7 @@ TEST(DependencyRegressions, DependsOnOwnParent) {
 
 // Alembic #789: a dependency an ancestor already has is not repeated (normalized), so undoing b4
 // does not bring back a row for a3.
-TEST(DependencyRegressions, NormalizedDependencies) {
+TEST(GraphDependencyRegressions, NormalizedDependencies) {
   RevisionGraph g = RevisionGraph::build({rev("a1"), rev("a2", {"a1"}), rev("a3", {"a2"}),
                                           rev("b1"), rev("b2", {"b1"}, {}, {"a3"}),
                                           rev("b3", {"b2"}), rev("b4", {"b3"}, {}, {"a3"})});
@@ -415,7 +415,7 @@ TEST(DependencyRegressions, NormalizedDependencies) {
 
 // Alembic #1373 (fixed in newer Alembic; 1.8.1 leaves rows a1 and b1, one below the other):
 // undoing a merge does not restore a row that another restored row implies.
-TEST(DependencyRegressions, UndoingAMergeLeavesNoRowBelowAnother) {
+TEST(GraphDependencyRegressions, UndoingAMergeLeavesNoRowBelowAnother) {
   RevisionGraph g =
       RevisionGraph::build({rev("a1"), rev("b1", {}, {}, {"a1"}), rev("bmerge", {"a1", "b1"})});
   EXPECT_EQ(describe(g.plan_upgrade("b1", {"a1"})), (Ids{"upgrade b1: a1>b1 => b1"}));
@@ -433,7 +433,7 @@ TEST(DependencyRegressions, UndoingAMergeLeavesNoRowBelowAnother) {
 
 // A merge that also names an ancestor of one of its parents (Alembic fails updating a row that is
 // not there): only existing rows are touched.
-TEST(DependencyRegressions, MergeNamingAnAncestorOfAParent) {
+TEST(GraphDependencyRegressions, MergeNamingAnAncestorOfAParent) {
   RevisionGraph g = RevisionGraph::build(
       {rev("r0"), rev("r1", {"r0"}), rev("r2", {"r0"}), rev("r3", {"r1", "r2", "r0"})});
   EXPECT_EQ(describe(g.plan_upgrade("heads", {})),
@@ -444,7 +444,7 @@ TEST(DependencyRegressions, MergeNamingAnAncestorOfAParent) {
                  "downgrade r2: r2>r0 => r0", "downgrade r0: -r0 =>"}));
 }
 
-TEST(GhostRevisions, ReportedByEveryPlan) {
+TEST(GraphGhostRevisions, ReportedByEveryPlan) {
   RevisionGraph g = RevisionGraph::build({rev("a"), rev("b", {"a"})});
   EXPECT_EQ(g.ghosts({"a", "zz9", "b", "zz9", "yy"}), (Ids{"zz9", "yy"}));
   EXPECT_EQ(g.ghosts({"a", "b"}), Ids{});
@@ -468,7 +468,7 @@ TEST(GhostRevisions, ReportedByEveryPlan) {
   EXPECT_EQ(describe(g.plan_stamp({"b"}, {})), (Ids{"stamp up >b: +b => b"}));
 }
 
-TEST(OverlappingRows, ReportedLikeAlembic) {
+TEST(GraphOverlappingRows, ReportedLikeAlembic) {
   RevisionGraph g = RevisionGraph::build({rev("a"), rev("b", {"a"}), rev("c", {"b"})});
   // rows a and b where a is below b: the ancestor walk from b reaches a
   EXPECT_EQ(error_of([&] {

@@ -185,7 +185,7 @@ TEST(GraphFacts, EffectiveCurrent) {
 
 // ---- resolution -------------------------------------------------------------------------------
 
-TEST(Resolve, FullIdsPrefixesAndAmbiguity) {
+TEST(GraphResolve, FullIdsPrefixesAndAmbiguity) {
   RevisionGraph g =
       RevisionGraph::build({rev("abcd1234"), rev("abcd5678", {"abcd1234"}),
                             rev("abce0000", {"abcd5678"}), rev("f00d", {"abce0000"})});
@@ -205,7 +205,7 @@ TEST(Resolve, FullIdsPrefixesAndAmbiguity) {
   EXPECT_EQ(g.resolve("base"), Ids{});
 }
 
-TEST(Resolve, HeadsLabelsAndBranches) {
+TEST(GraphResolve, HeadsLabelsAndBranches) {
   RevisionGraph g = branched();
   EXPECT_EQ(g.resolve("heads"), (Ids{"d1", "d2"}));
   EXPECT_EQ(
@@ -230,7 +230,7 @@ TEST(Resolve, HeadsLabelsAndBranches) {
             "Can't locate revision identified by 'e1' (did you mean 'c1', 'd1'?)");
 }
 
-TEST(Resolve, Relative) {
+TEST(GraphResolve, Relative) {
   RevisionGraph g = branched();
   EXPECT_EQ(g.resolve("+1", {"c1"}), Ids{"d1"});
   EXPECT_EQ(g.resolve("+1", {}), Ids{"a"});
@@ -259,7 +259,7 @@ TEST(Resolve, Relative) {
 
 // ---- history ----------------------------------------------------------------------------------
 
-TEST(History, LinearAndRanges) {
+TEST(GraphHistory, LinearAndRanges) {
   RevisionGraph g = RevisionGraph::build(
       {rev("a"), rev("b", {"a"}), rev("c", {"b"}), rev("d", {"c"}), rev("e", {"d"})});
   EXPECT_EQ(ids(g.history()), (Ids{"e", "d", "c", "b", "a"}));
@@ -275,7 +275,7 @@ TEST(History, LinearAndRanges) {
       "Requested range d:b does not refer to ancestor/descendant revisions along the same branch");
 }
 
-TEST(History, BranchesAndMerges) {
+TEST(GraphHistory, BranchesAndMerges) {
   RevisionGraph g = branched();
   EXPECT_EQ(ids(g.history()), (Ids{"d1", "c1", "d2", "c2", "b", "a"}));
   EXPECT_EQ(ids(g.history("c1branch@b", "")), (Ids{"d1", "c1", "b"}));
@@ -297,7 +297,7 @@ TEST(History, BranchesAndMerges) {
 
 // ---- new revisions ------------------------------------------------------------------------------
 
-TEST(NewRevision, ParentsFollowAlembicRules) {
+TEST(GraphNewRevision, ParentsFollowAlembicRules) {
   RevisionGraph linear = RevisionGraph::build({rev("a"), rev("b", {"a"}), rev("c", {"b"})});
   EXPECT_EQ(linear.new_revision_parents({}, false, {}).down_revisions, Ids{"c"});
   EXPECT_EQ(linear.new_revision_parents({"head"}, false, {}).down_revisions, Ids{"c"});
@@ -331,7 +331,7 @@ TEST(NewRevision, ParentsFollowAlembicRules) {
   EXPECT_EQ(hex.new_revision_parents({}, false, {"ae10"}).depends_on, Ids{"ae1027a6acf"});
 }
 
-TEST(NewRevision, CheckIdAndLabels) {
+TEST(GraphNewRevision, CheckIdAndLabels) {
   RevisionGraph g = branched();
   EXPECT_NO_THROW(g.check_new_revision("e", {"billing"}));
   EXPECT_EQ(error_of([&] { g.check_new_revision("d1", {}); }, ErrorKind::usage),
@@ -346,7 +346,7 @@ TEST(NewRevision, CheckIdAndLabels) {
             "Branch name 'e' is the id of a revision");
 }
 
-TEST(RevisionIds, Sequential) {
+TEST(GraphRevisionIds, Sequential) {
   EXPECT_EQ(next_sequential_id({}), "001");
   EXPECT_EQ(next_sequential_id({"001", "002"}), "003");
   EXPECT_EQ(next_sequential_id({"002", "001", "abc123", "a7"}), "003");
@@ -359,7 +359,7 @@ TEST(RevisionIds, Sequential) {
             "the next sequential revision id would exceed 32 digits");
 }
 
-TEST(RevisionIds, RandomHex) {
+TEST(GraphRevisionIds, RandomHex) {
   std::regex hex("[0-9a-f]{12}");
   std::string a = random_hex_id();
   std::string b = random_hex_id({a});
@@ -369,7 +369,7 @@ TEST(RevisionIds, RandomHex) {
   EXPECT_TRUE(is_valid_revision_id(a));
 }
 
-TEST(RevisionIds, Validity) {
+TEST(GraphRevisionIds, Validity) {
   EXPECT_TRUE(is_valid_revision_id("042"));
   EXPECT_TRUE(is_valid_revision_id("add_users_2"));
   EXPECT_FALSE(is_valid_revision_id(""));

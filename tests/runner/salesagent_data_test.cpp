@@ -14,13 +14,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <memory>
 #include <optional>
+#include <retort/retort.hpp>
 #include <string>
 #include <vector>
-
-#include <retort/retort.hpp>
 
 #include "schema/reflect.hpp"
 #include "support/pg_env.hpp"
@@ -61,8 +59,8 @@ class SalesAgentData : public ::testing::TestWithParam<Dialect> {
     project_.emplace(Project::open(kConfig, url));
     conn_ = project_->connect();
     ASSERT_EQ(conn_->dialect(), GetParam());
-    migrator_ = std::make_unique<Migrator>(project_->graph(), *conn_,
-                                           migrator_options(project_->config()));
+    migrator_ =
+        std::make_unique<Migrator>(project_->graph(), *conn_, migrator_options(project_->config()));
   }
 
   void TearDown() override {
@@ -75,16 +73,13 @@ class SalesAgentData : public ::testing::TestWithParam<Dialect> {
     std::vector<std::string> out;
     for (const auto& row : conn_->query(sql).rows) {
       std::string line;
-      for (size_t i = 0; i < row.size(); ++i)
-        line += (i ? "|" : "") + row[i].value_or("NULL");
+      for (size_t i = 0; i < row.size(); ++i) line += (i ? "|" : "") + row[i].value_or("NULL");
       out.push_back(line);
     }
     return out;
   }
 
-  std::string scalar(const std::string& sql) {
-    return conn_->query(sql).scalar().value_or("NULL");
-  }
+  std::string scalar(const std::string& sql) { return conn_->query(sql).scalar().value_or("NULL"); }
 
   // The column names of `table` as reflected now (empty when the table does not exist).
   std::vector<std::string> columns_of(const std::string& table) {
@@ -105,12 +100,12 @@ class SalesAgentData : public ::testing::TestWithParam<Dialect> {
   // Inserts tenant `id` with the NOT NULL columns that have no server default at revisions
   // 009 … 015; `later` adds those of later revisions (016 enable_axe_signals, 017 approval_mode).
   void insert_tenant(const std::string& id, bool later = false) {
-    conn_->execute("INSERT INTO tenants (tenant_id, name, subdomain, is_active, billing_plan, "
-                   "human_review_required" +
-                   std::string(later ? ", enable_axe_signals, approval_mode" : "") +
-                   ") VALUES ('" + id + "', 'Tenant " + id + "', '" + id +
-                   "', TRUE, 'standard', FALSE" +
-                   std::string(later ? ", FALSE, 'require-human'" : "") + ")");
+    conn_->execute(
+        "INSERT INTO tenants (tenant_id, name, subdomain, is_active, billing_plan, "
+        "human_review_required" +
+        std::string(later ? ", enable_axe_signals, approval_mode" : "") + ") VALUES ('" + id +
+        "', 'Tenant " + id + "', '" + id + "', TRUE, 'standard', FALSE" +
+        std::string(later ? ", FALSE, 'require-human'" : "") + ")");
   }
 
   testing::ProjectDir dir_;
@@ -142,7 +137,8 @@ TEST_P(SalesAgentData, PricesMoveToPricingOptionsAndBack) {
       "('t1', 'fixed', 'Fixed', '[]', '{}', 'guaranteed', FALSE, TRUE, 12.50, 'EUR', 500.00, NULL),"
       "('t1', 'auction', 'Auction', '[]', '{}', 'non_guaranteed', FALSE, NULL, NULL, NULL, NULL, "
       "'{\"floor\": 5.5}'),"
-      "('t1', 'implied', 'Implied', '[]', '{}', 'guaranteed', FALSE, NULL, 8.00, 'USD', NULL, NULL),"
+      "('t1', 'implied', 'Implied', '[]', '{}', 'guaranteed', FALSE, NULL, 8.00, 'USD', NULL, "
+      "NULL),"
       "('t1', 'floating', 'Floating', '[]', '{}', 'guaranteed', FALSE, FALSE, 3.25, 'GBP', 10.00, "
       "NULL)");
 
@@ -160,8 +156,9 @@ TEST_P(SalesAgentData, PricesMoveToPricingOptionsAndBack) {
   EXPECT_TRUE(has_column("products", "price_guidance"));
 
   // A second option for one product: the old columns can hold only the first one.
-  conn_->execute("INSERT INTO pricing_options (tenant_id, product_id, pricing_model, rate, "
-                 "currency, is_fixed) VALUES ('t1', 'fixed', 'cpm', 9.99, 'USD', TRUE)");
+  conn_->execute(
+      "INSERT INTO pricing_options (tenant_id, product_id, pricing_model, rate, "
+      "currency, is_fixed) VALUES ('t1', 'fixed', 'cpm', 9.99, 'USD', TRUE)");
 
   migrator_->downgrade("009");
   ASSERT_EQ(current(), std::vector<std::string>{"009"});
@@ -184,9 +181,9 @@ TEST_P(SalesAgentData, PricesMoveToPricingOptionsAndBack) {
   // No row is lost on the way to head (SQLite rebuilds products several times).
   migrator_->upgrade("head");
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM products"), "4");
-  EXPECT_EQ(rows("SELECT product_id, " + cents("rate") +
-                 " FROM pricing_options ORDER BY product_id, id"),
-            (std::vector<std::string>{"auction|NULL", "fixed|1250", "floating|325", "implied|800"}));
+  EXPECT_EQ(
+      rows("SELECT product_id, " + cents("rate") + " FROM pricing_options ORDER BY product_id, id"),
+      (std::vector<std::string>{"auction|NULL", "fixed|1250", "floating|325", "implied|800"}));
 }
 
 // One row per tenant and currency, as dialect-neutral rows.
@@ -201,7 +198,8 @@ TEST_P(SalesAgentData, CurrencyLimitSeedIsIdempotent) {
   insert_tenant("t2");
 
   migrator_->upgrade("011");
-  EXPECT_EQ(rows(kCurrencyLimits), (std::vector<std::string>{"t1|USD|NULL|set", "t2|USD|NULL|set"}));
+  EXPECT_EQ(rows(kCurrencyLimits),
+            (std::vector<std::string>{"t1|USD|NULL|set", "t2|USD|NULL|set"}));
 
   // The seed op of 011 itself, run again (as on a database where it had already run).
   const Revision* rev = project_->graph().find("011");
@@ -210,12 +208,14 @@ TEST_P(SalesAgentData, CurrencyLimitSeedIsIdempotent) {
   ASSERT_TRUE(std::holds_alternative<Execute>(rev->upgrade[1].body));
   const std::vector<Op> seed{rev->upgrade[1]};
   migrator_->apply_ops(seed);
-  EXPECT_EQ(rows(kCurrencyLimits), (std::vector<std::string>{"t1|USD|NULL|set", "t2|USD|NULL|set"}));
+  EXPECT_EQ(rows(kCurrencyLimits),
+            (std::vector<std::string>{"t1|USD|NULL|set", "t2|USD|NULL|set"}));
 
   // Rows someone added by hand are kept, and a tenant that has its USD row gets no second one.
   insert_tenant("t3");
-  conn_->execute("INSERT INTO currency_limits (tenant_id, currency_code, min_package_budget) "
-                 "VALUES ('t3', 'USD', 100.00), ('t1', 'EUR', 250.00)");
+  conn_->execute(
+      "INSERT INTO currency_limits (tenant_id, currency_code, min_package_budget) "
+      "VALUES ('t3', 'USD', 100.00), ('t1', 'EUR', 250.00)");
   insert_tenant("t4");
   migrator_->apply_ops(seed);
   EXPECT_EQ(rows(kCurrencyLimits), (std::vector<std::string>{
@@ -242,11 +242,13 @@ TEST_P(SalesAgentData, CurrencyLimitSeedIsIdempotent) {
 }
 
 TEST_P(SalesAgentData, BudgetFloatBecomesNumericAndBack) {
-  constexpr int kBulk = 2500;  // > 2 batches of 1,000: repeat_until_zero must run the UPDATE 3 times
+  constexpr int kBulk =
+      2500;  // > 2 batches of 1,000: repeat_until_zero must run the UPDATE 3 times
   migrator_->upgrade("012");
   insert_tenant("t1");
-  conn_->execute("INSERT INTO principals (tenant_id, principal_id, name, access_token, "
-                 "platform_mappings) VALUES ('t1', 'p1', 'Acme', 'token-p1', '{}')");
+  conn_->execute(
+      "INSERT INTO principals (tenant_id, principal_id, name, access_token, "
+      "platform_mappings) VALUES ('t1', 'p1', 'Acme', 'token-p1', '{}')");
   const std::string columns =
       "INSERT INTO media_buys (media_buy_id, tenant_id, principal_id, order_name, "
       "advertiser_name, campaign_objective, budget, start_date, end_date, status, raw_request) ";
@@ -292,10 +294,10 @@ TEST_P(SalesAgentData, BudgetFloatBecomesNumericAndBack) {
     // SQLite: NUMERIC affinity (no fixed scale); the declared type says NUMERIC(15, 2).
     EXPECT_EQ(scalar("SELECT type FROM pragma_table_info('media_buys') WHERE name = 'budget'"),
               "NUMERIC(15, 2)");
-    EXPECT_EQ(rows("SELECT media_buy_id, CAST(budget AS TEXT) FROM media_buys "
-                   "WHERE media_buy_id LIKE 'mb-%' ORDER BY media_buy_id"),
-              (std::vector<std::string>{"mb-0.1|0.1", "mb-12.5|12.5", "mb-15000|15000",
-                                        "mb-null|NULL"}));
+    EXPECT_EQ(
+        rows("SELECT media_buy_id, CAST(budget AS TEXT) FROM media_buys "
+             "WHERE media_buy_id LIKE 'mb-%' ORDER BY media_buy_id"),
+        (std::vector<std::string>{"mb-0.1|0.1", "mb-12.5|12.5", "mb-15000|15000", "mb-null|NULL"}));
   }
 
   migrator_->downgrade("012");
@@ -322,7 +324,8 @@ TEST_P(SalesAgentData, EmailsLowerCasedThenUniquePerTenant) {
   migrator_->upgrade("032");
   insert_tenant("t1", true);
   insert_tenant("t2", true);
-  const std::string insert = "INSERT INTO users (user_id, tenant_id, email, name, role, is_active) ";
+  const std::string insert =
+      "INSERT INTO users (user_id, tenant_id, email, name, role, is_active) ";
   conn_->execute(insert +
                  "VALUES ('u1', 't1', 'Alice@Example.COM', 'Alice', 'admin', TRUE),"
                  "('u2', 't1', 'bob@example.com', 'Bob', 'viewer', TRUE),"
