@@ -634,10 +634,11 @@ def main():
 
         machine["loadavg_end"] = open("/proc/loadavg").read().split()[:3]
         machine["total_runtime_s"] = round(time.time() - started, 1)
-        invocation = "bench/run.sh %s%s%s%s" % (
-            args.retort or "", " --quick" if args.quick else "",
-            "" if only == ALL else " --only " + ",".join(sorted(only)),
-            " --rounds %d" % args.rounds if args.rounds else "")
+        invocation = " ".join(
+            ["bench/run.sh"] + ([args.retort] if args.retort else []) +
+            (["--quick"] if args.quick else []) +
+            ([] if only == ALL else ["--only", ",".join(sorted(only))]) +
+            (["--rounds", str(args.rounds)] if args.rounds else []))
         for name, result in results.items():
             result["machine"] = machine
             result["invocation"] = invocation

@@ -29,6 +29,19 @@ int exit_code_for(ErrorKind kind) {
   return 1;
 }
 
+const char* error_kind_name(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::usage: return "usage";
+    case ErrorKind::input: return "input";
+    case ErrorKind::revision: return "revision";
+    case ErrorKind::connection: return "connection";
+    case ErrorKind::lock: return "lock";
+    case ErrorKind::database: return "database";
+    case ErrorKind::failure: return "failure";
+  }
+  return "failure";
+}
+
 namespace {
 
 // The text of 1-based line `line` of `text`, without its line break.

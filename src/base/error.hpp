@@ -30,6 +30,8 @@ enum class ErrorKind {
 
 // Exit code the CLI uses for an error of this kind (SPEC §6).
 int exit_code_for(ErrorKind kind);
+// The kind's name as written above ("usage", "input", …), for JSON output.
+const char* error_kind_name(ErrorKind kind);
 
 class Error : public std::runtime_error {
  public:

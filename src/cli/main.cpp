@@ -77,9 +77,15 @@ int main(int argc, char** argv) {
     return action ? action() : 0;
   } catch (const Error& e) {
     std::cerr << "error: " << e.what() << "\n";
+    // With --json the one JSON object on stdout says what failed, too.
+    ctx.json({{"ok", false},
+              {"error", {{"kind", error_kind_name(e.kind())},
+                         {"message", e.what()},
+                         {"exit_code", exit_code_for(e.kind())}}}});
     return exit_code_for(e.kind());
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
+    ctx.json({{"ok", false}, {"error", {{"kind", "internal"}, {"message", e.what()}, {"exit_code", 1}}}});
     return 1;
   }
 }

@@ -23,7 +23,15 @@ ScratchDatabase::ScratchDatabase(const DatabaseUrl& url) : admin_url_(url) {
   name_ = "retort_scratch_" + std::to_string(::getpid()) + "_" + std::to_string(rd() % 100000);
   {
     auto admin = connect(admin_url_, {});
-    admin->execute("CREATE DATABASE " + dialect_for(Dialect::postgresql).quote_identifier(name_));
+    try {
+      admin->execute("CREATE DATABASE " +
+                     dialect_for(Dialect::postgresql).quote_identifier(name_));
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::database) throw;
+      throw Error(e.kind(), std::string(e.what()) +
+                                "\n  check --scratch and test build a temporary database on the "
+                                "server: its user needs the CREATEDB privilege");
+    }
   }
   DatabaseUrl scratch = url;
   scratch.database = name_;

@@ -58,6 +58,14 @@ An ambiguous prefix (4 characters or more) lists the candidates.
   [2]
   $ retort upgrade head --dry-run --json
   error: Multiple head revisions are present for given argument 'head'; please specify a specific target revision, '<branchname>@head' to narrow to a specific head, or 'heads' for all heads (heads: abcd01, abcd02)
+  {
+    "error": {
+      "exit_code": 2,
+      "kind": "revision",
+      "message": "Multiple head revisions are present for given argument 'head'; please specify a specific target revision, '<branchname>@head' to narrow to a specific head, or 'heads' for all heads (heads: abcd01, abcd02)"
+    },
+    "ok": false
+  }
   [2]
   $ db_state
   tables: alembic_version retort_history t_001 t_abcd01
