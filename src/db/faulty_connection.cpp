@@ -21,7 +21,7 @@ void FaultyConnection::maybe_fail(std::string_view sql) {
     fired_ = true;
     std::string shown(sql.substr(0, 120));
     throw Error(ErrorKind::database, "injected fault: statement " + std::to_string(counted_) +
-                                         " failed\n  in statement: " + shown);
+                                         " failed\n  SQL: " + shown);
   }
 }
 

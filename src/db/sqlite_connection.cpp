@@ -149,9 +149,9 @@ void SqliteConnection::fail(int rc, std::string_view sql) {
   if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
     throw Error(ErrorKind::lock, "SQLite database '" + path_ + "' is locked (waited " +
                                      std::to_string(options_.busy_timeout.count()) +
-                                     " ms): " + message + "\n  in statement: " + shorten_sql(sql));
+                                     " ms): " + message + "\n  SQL: " + shorten_sql(sql));
   }
-  throw Error(ErrorKind::database, message + "\n  in statement: " + shorten_sql(sql));
+  throw Error(ErrorKind::database, message + "\n  SQL: " + shorten_sql(sql));
 }
 
 sqlite3_stmt* SqliteConnection::prepare_cached(std::string_view sql) {
@@ -178,7 +178,7 @@ sqlite3_stmt* SqliteConnection::prepare_cached(std::string_view sql) {
       sqlite3_finalize(stmt);
       throw Error(ErrorKind::database,
                   "query() runs one statement, but more follow: " + shorten_sql(rest) +
-                      "\n  in statement: " + shorten_sql(sql));
+                      "\n  SQL: " + shorten_sql(sql));
     }
   }
   if (stmt && options_.statement_cache_size > 0) {
@@ -195,7 +195,7 @@ QueryResult SqliteConnection::query(std::string_view sql, const std::vector<Para
     if (!params.empty())
       throw Error(ErrorKind::database, "statement has no parameters but " +
                                            std::to_string(params.size()) + " were given" +
-                                           "\n  in statement: " + shorten_sql(sql));
+                                           "\n  SQL: " + shorten_sql(sql));
     return result;  // only whitespace or comments
   }
   StatementGuard guard(stmt, options_.statement_cache_size > 0);
@@ -203,7 +203,7 @@ QueryResult SqliteConnection::query(std::string_view sql, const std::vector<Para
   if (expected != static_cast<int>(params.size()))
     throw Error(ErrorKind::database, "statement expects " + std::to_string(expected) +
                                          " parameters but " + std::to_string(params.size()) +
-                                         " were given\n  in statement: " + shorten_sql(sql));
+                                         " were given\n  SQL: " + shorten_sql(sql));
   for (size_t i = 0; i < params.size(); ++i) {
     int rc = params[i].text
                  ? sqlite3_bind_text(stmt, static_cast<int>(i + 1), params[i].text->data(),
@@ -272,7 +272,7 @@ int64_t SqliteConnection::execute(std::string_view script) {
       for (const auto& v : violations) message += "\n  " + v;
       if (violation_count > violations.size())
         message += "\n  ... and " + std::to_string(violation_count - violations.size()) + " more";
-      message += "\n  in statement: " + shorten_sql(text);
+      message += "\n  SQL: " + shorten_sql(text);
       throw Error(ErrorKind::database, message);
     }
   }

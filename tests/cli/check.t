@@ -127,11 +127,16 @@ Model errors are input errors (exit 2), with the place, the line, a caret and a 
     did you mean 'columns'?
   [2]
   $ printf 'tables:\n  - table: t_020\n    columns:\n      - {name: id, type: integr}\n' > models/again.yaml
-  $ retort check --scratch --json
+  $ retort check --scratch
   error: models/again.yaml:4:26: unknown type 'integr'
           - {name: id, type: integr}
                              ^
     did you mean 'integer'?
+  [2]
+  $ retort check --scratch --json 2>/dev/null | grep -E '"(exit_code|kind|ok)"'
+      "exit_code": 2,
+      "kind": "input",
+    "ok": false
   [2]
   $ rm models/again.yaml
 
@@ -144,3 +149,21 @@ A PostgreSQL server that cannot be reached: exit 3, and the password is masked.
   $ retort --url postgresql://retort:s3cret@127.0.0.1:1/app test 2>&1 | grep -c s3cret
   0
   [1]
+
+On PostgreSQL the scratch database is created on the server: a user without CREATEDB gets the
+server's refusal and the reason (exit 1), and nothing is left behind.
+
+  $ role=retort_nocreate_$$
+  $ psql -qAt "$RETORT_TEST_PG_URL" -c "CREATE ROLE $role LOGIN"
+  $ url=$(echo "$RETORT_TEST_PG_URL" | sed "s|//[^@]*@|//$role@|")
+  $ retort --url "$url" check --scratch
+  error: permission denied to create database (SQLSTATE 42501)
+    SQL: CREATE DATABASE "retort_scratch_\d+_\d+" (re)
+    check --scratch and test build a temporary database on the server: its user needs the CREATEDB privilege
+  [1]
+  $ retort --url "$url" test 2>&1 | tail -1
+    check --scratch and test build a temporary database on the server: its user needs the CREATEDB privilege
+  [1]
+  $ psql -qAt "$RETORT_TEST_PG_URL" -c "DROP ROLE $role"
+  $ psql -qAt "$RETORT_TEST_PG_URL" -c "SELECT count(*) FROM pg_database WHERE datname LIKE 'retort\_scratch\_%'"
+  0

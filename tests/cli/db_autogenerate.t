@@ -140,8 +140,15 @@ Autogenerate refuses a database that is not at the head: it would write again wh
   $ retort revision --autogenerate -m "again"
   error: Target database is not up to date: it is at 001, the head is 002. Run `retort upgrade heads` first: autogenerate compares the model with a database that has every revision applied
   [1]
-  $ retort --json revision --autogenerate -m "again"
-  error: Target database is not up to date: it is at 001, the head is 002. Run `retort upgrade heads` first: autogenerate compares the model with a database that has every revision applied
+  $ retort --json revision --autogenerate -m "again" 2>/dev/null
+  {
+    "error": {
+      "exit_code": 1,
+      "kind": "failure",
+      "message": "Target database is not up to date: it is at 001, the head is 002. Run `retort upgrade heads` first: autogenerate compares the model with a database that has every revision applied"
+    },
+    "ok": false
+  }
   [1]
   $ ls migrations/versions
   001_create_users.yaml

@@ -111,8 +111,8 @@ One revision behind: the version is reported, and the schema differences with it
   $ retort upgrade head -q
 
 The model moves on: a new column, a wider type, a dropped default, a new index, a dropped
-column. Each is one line; --json gives each a stable code and the model line it points at (the
-model's path and line 0 for what only the database has).
+column. Each is one line; --json gives each a stable code and the model line it points at (for
+a removed column, its table's line).
 
   $ cat > models/schema.yaml <<'YAML'
   > tables:
@@ -297,16 +297,22 @@ and nothing is compared: the files do not describe that database. Exit 1.
   [1]
   $ sql "DELETE FROM alembic_version WHERE version_num = '0bad'"
 
-Without a model there is nothing to compare: exit 2, and nothing on stdout with --json.
+Without a model there is nothing to compare: exit 2; with --json the error is the one object
+on stdout.
 
   $ mv models elsewhere
   $ retort check
   error: no model at 'models': write the desired schema in models/*.yaml (see docs/migration-files.md), or set [models] path in retort.toml
   [2]
-  $ retort check --json
-  error: no model at 'models': write the desired schema in models/*.yaml (see docs/migration-files.md), or set [models] path in retort.toml
-  [2]
   $ retort check --json 2>/dev/null
+  {
+    "error": {
+      "exit_code": 2,
+      "kind": "input",
+      "message": "no model at 'models': write the desired schema in models/*.yaml (see docs/migration-files.md), or set [models] path in retort.toml"
+    },
+    "ok": false
+  }
   [2]
 
 The model path may be a single file, set in retort.toml.

@@ -123,7 +123,7 @@ TEST(SqliteConnection, ForeignKeysAreEnforced) {
       "CREATE TABLE p (id INTEGER PRIMARY KEY);"
       "CREATE TABLE c (id INTEGER PRIMARY KEY, p INTEGER REFERENCES p (id));");
   std::string message = message_of([&] { conn->execute("INSERT INTO c VALUES (1, 42)"); });
-  EXPECT_EQ(message, "FOREIGN KEY constraint failed\n  in statement: INSERT INTO c VALUES (1, 42)");
+  EXPECT_EQ(message, "FOREIGN KEY constraint failed\n  SQL: INSERT INTO c VALUES (1, 42)");
 }
 
 TEST(SqliteConnection, QueryBindsParametersAndReturnsTextAndNulls) {
@@ -172,10 +172,10 @@ TEST(SqliteConnection, QueryRejectsASecondStatementAndWrongParameterCounts) {
   std::string message = message_of([&] { conn->query("SELECT 1; DELETE FROM t"); });
   EXPECT_EQ(message,
             "query() runs one statement, but more follow: DELETE FROM t\n"
-            "  in statement: SELECT 1; DELETE FROM t");
+            "  SQL: SELECT 1; DELETE FROM t");
   EXPECT_EQ(conn->query("SELECT 1;  -- trailing comment\n").scalar(), "1");
   EXPECT_EQ(message_of([&] { conn->query("SELECT ?", {}); }),
-            "statement expects 1 parameters but 0 were given\n  in statement: SELECT ?");
+            "statement expects 1 parameters but 0 were given\n  SQL: SELECT ?");
 }
 
 TEST(SqliteConnection, ExecuteRunsAScriptAndReturnsTheLastStatementsChanges) {
@@ -198,13 +198,13 @@ TEST(SqliteConnection, ExecuteStopsAtTheFirstFailureNamingTheStatement) {
     conn->execute("CREATE TABLE t (a);\nINSERT INTO nope\n   VALUES (1);\nCREATE TABLE u (b);");
   });
   EXPECT_EQ(message,
-            "no such table: nope\n  in statement: INSERT INTO nope VALUES (1); CREATE TABLE u "
+            "no such table: nope\n  SQL: INSERT INTO nope VALUES (1); CREATE TABLE u "
             "(b);");
   EXPECT_EQ(conn->query("SELECT group_concat(name) FROM sqlite_schema").scalar(), "t");
   // A long statement is shortened to one line.
   std::string longsql = "SELECT " + std::string(500, '1') + " FROM missing";
   message = message_of([&] { conn->execute(longsql); });
-  EXPECT_EQ(message, "no such table: missing\n  in statement: " + longsql.substr(0, 240) + "...");
+  EXPECT_EQ(message, "no such table: missing\n  SQL: " + longsql.substr(0, 240) + "...");
 }
 
 TEST(SqliteConnection, ForeignKeyCheckWithFindingsFailsTheScript) {
@@ -222,7 +222,7 @@ TEST(SqliteConnection, ForeignKeyCheckWithFindingsFailsTheScript) {
             "foreign key check failed: 2 row(s) violate a foreign key\n"
             "  row 11 of \"c\" has no parent row in \"p\"\n"
             "  row 12 of \"c\" has no parent row in \"p\"\n"
-            "  in statement: PRAGMA foreign_key_check(\"c\")");
+            "  SQL: PRAGMA foreign_key_check(\"c\")");
   // query() returns the rows instead, for callers who want to list them.
   EXPECT_EQ(conn->query("PRAGMA foreign_key_check").rows.size(), 2u);
 }
@@ -261,7 +261,7 @@ TEST(SqliteConnection, BusyTimeoutTimesOutWithALockError) {
   EXPECT_EQ(kind, ErrorKind::lock);
   EXPECT_EQ(message, "SQLite database '" + path +
                          "' is locked (waited 300 ms): database is locked\n"
-                         "  in statement: BEGIN IMMEDIATE");
+                         "  SQL: BEGIN IMMEDIATE");
   EXPECT_GE(waited, milliseconds(250));
   first->execute("COMMIT");
   second->execute("BEGIN IMMEDIATE; INSERT INTO t VALUES (1); COMMIT");

@@ -23,7 +23,7 @@ TEST(FaultyConnection, FailsTheNthStatementWithoutRunningIt) {
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::database);
     EXPECT_EQ(std::string(e.what()),
-              "injected fault: statement 3 failed\n  in statement: INSERT INTO t VALUES (3)");
+              "injected fault: statement 3 failed\n  SQL: INSERT INTO t VALUES (3)");
   }
   EXPECT_TRUE(faulty.fired());
   // Later statements run again (keep_failing is off), and the failed one never ran.

@@ -273,7 +273,7 @@ TEST_F(SqliteOps, ForeignKeysAddedCheckedAndDropped) {
   EXPECT_EQ(message,
             "foreign key check failed: 1 row(s) violate a foreign key\n"
             "  row 3 of \"orders\" has no parent row in \"users\"\n"
-            "  in statement: PRAGMA foreign_key_check(\"orders\")");
+            "  SQL: PRAGMA foreign_key_check(\"orders\")");
   EXPECT_TRUE(table(*conn_, "orders").foreign_keys.empty());  // rolled back
   EXPECT_EQ(scalar(*conn_, "SELECT count(*) FROM orders"), "3");
 

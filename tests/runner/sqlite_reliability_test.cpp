@@ -131,7 +131,7 @@ TEST(RunnerSqlite, BadSqlInTheThirdOpLeavesSchemaAndDataAsBefore) {
   Error e = fail_on_top_of_002(dir, *conn, testing::kBadSqlRevision);
   const std::string path = dir.file("migrations/versions/003_fail.yaml");
   const std::string db_message =
-      "no such table: no_such_table\n  in statement: UPDATE no_such_table SET x = 1";
+      "no such table: no_such_table\n  SQL: UPDATE no_such_table SET x = 1";
   EXPECT_EQ(e.kind(), ErrorKind::database);
   EXPECT_EQ(std::string(e.what()),
             "revision 003 (" + path + "), upgrade op 3 (execute at " +
@@ -167,7 +167,7 @@ TEST(RunnerSqlite, FailureAfterATableRebuildLeavesSchemaAndDataAsBefore) {
   const std::string path = dir.file("migrations/versions/003_fail.yaml");
   const std::string db_message =
       "UNIQUE constraint failed: items.id\n"
-      "  in statement: INSERT INTO items (id, name, qty) VALUES (1, 'duplicate', 1)";
+      "  SQL: INSERT INTO items (id, name, qty) VALUES (1, 'duplicate', 1)";
   EXPECT_EQ(e.kind(), ErrorKind::database);
   EXPECT_EQ(std::string(e.what()),
             "revision 003 (" + path + "), upgrade op 3 (execute at " +
@@ -208,7 +208,7 @@ downgrade: []
               "revision 003 (" + path + "), upgrade op 3 (execute at " +
                   place_of(path, rev, "execute:") +
                   "): no such table: no_such_table\n"
-                  "  in statement: INSERT INTO no_such_table VALUES (1)\n"
+                  "  SQL: INSERT INTO no_such_table VALUES (1)\n"
                   "  this revision is transactional: false; ops 1..2 had run and stay applied; "
                   "the version table still says the revision is not applied");
   }
