@@ -216,8 +216,8 @@ int cmd_test(Context& ctx) {
   const DiffOptions options = diff_options(cfg);
 
   std::vector<MigrationStep> plan = graph.plan_upgrade("heads", {});
-  ctx.out("Testing " + std::to_string(plan.size()) + " revision(s) on " + scratch.describe() +
-          ": upgrade one at a time; after each, downgrade and upgrade again");
+  ctx.out("Testing " + std::to_string(plan.size()) + " revision(s) on a scratch database (" +
+          scratch.describe() + "): upgrade one at a time; after each, downgrade and upgrade again");
   nlohmann::json results = nlohmann::json::array();
   std::vector<std::string> rows;
   Schema before = reflect_schema(conn, excluded);

@@ -471,7 +471,7 @@ class PostgresqlDialect final : public SqlDialect {
     // Since PostgreSQL 12 this may run inside a transaction, but the new value cannot be used
     // before that transaction commits.
     std::string sql =
-        "ALTER TYPE " + quote_identifier(o.name) + " ADD VALUE " + quote_literal(o.value);
+        "ALTER TYPE " + quote_identifier(o.name) + " ADD VALUE IF NOT EXISTS " + quote_literal(o.value);
     if (!o.before.empty()) sql += " BEFORE " + quote_literal(o.before);
     if (!o.after.empty()) sql += " AFTER " + quote_literal(o.after);
     out.push_back(std::move(sql));

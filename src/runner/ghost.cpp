@@ -58,6 +58,9 @@ Error ghost_error(const std::vector<std::string>& ghosts, const RevisionGraph& g
   else if (!keep.empty())
     msg += "\n    retort stamp --purge " + join(keep, " ") +
            "    (keeps the rows the files know; the ghost's changes stay in the database)";
+  if (heads.empty() && target.empty())
+    msg += "\n    retort stamp --purge base    (no migration file defines any revision: forget "
+           "them all; the database keeps its schema)";
   if (!heads.empty() && heads != target && heads != keep)
     msg += "\n    retort stamp --purge " + join(heads, " ") +
            "    (if the database already matches the newest files)";

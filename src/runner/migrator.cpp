@@ -80,7 +80,10 @@ void Migrator::register_call(const std::string& name, CallStep step) {
 }
 
 std::vector<std::string> Migrator::current() {
-  return VersionTable(conn_, options_.version_table).read();
+  // Once this Migrator has created (or found) the version table, skip asking whether it exists:
+  // on PostgreSQL that is a round trip per revision.
+  VersionTable table(conn_, options_.version_table);
+  return tables_ready_ ? table.read_rows() : table.read();
 }
 
 std::vector<MigrationStep> Migrator::plan(MigrationStep::Direction direction,

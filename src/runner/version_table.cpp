@@ -39,6 +39,10 @@ bool VersionTable::exists() { return table_exists(conn_, table_); }
 
 std::vector<std::string> VersionTable::read() {
   if (!exists()) return {};
+  return read_rows();
+}
+
+std::vector<std::string> VersionTable::read_rows() {
   QueryResult r = conn_.query("SELECT version_num FROM " + dialect_.quote_identifier(table_));
   std::vector<std::string> out;
   out.reserve(r.rows.size());

@@ -189,7 +189,7 @@ afterwards (PostgreSQL: no retort_scratch_* database is left).
   $ scratch_dbs() { if [ "$RETORT_TEST_DIALECT" = postgresql ]; then sql "SELECT count(*) FROM pg_database WHERE datname LIKE 'retort\_scratch\_%'"; else echo 0; fi; }
   $ before=$(scratch_dbs)
   $ retort test
-  Testing 35 revision\(s\) on (sqlite:///:memory:|postgresql://.*/retort_scratch_\d+_\d+): upgrade one at a time; after each, downgrade and upgrade again (re)
+  Testing 35 revision\(s\) on a scratch database \((sqlite:///:memory:|postgresql://.*/retort_scratch_\d+_\d+)\): upgrade one at a time; after each, downgrade and upgrade again (re)
   ok   001 initial_schema
   ok   002 add_policy_compliance_fields
   ok   003 add_superadmin_configuration

@@ -21,7 +21,7 @@ dialect and server: it is never touched. Same transcript on SQLite and PostgreSQ
 No revisions: nothing to test.
 
   $ retort test
-  Testing 0 revision\(s\) on (sqlite:///:memory:|postgresql://retort@127\.0\.0\.1:\d+/retort_scratch_\d+_\d+): upgrade one at a time; after each, downgrade and upgrade again (re)
+  Testing 0 revision\(s\) on a scratch database \((sqlite:///:memory:|postgresql://retort@127\.0\.0\.1:\d+/retort_scratch_\d+_\d+)\): upgrade one at a time; after each, downgrade and upgrade again (re)
   OK: 0 revision(s) round-trip
 
 A history with a branch and a merge, a column with an index, and data: every revision
@@ -45,7 +45,7 @@ round-trips.
   >   - drop_column: {table: t_001, column: name}
   > YAML
   $ retort test
-  Testing 5 revision\(s\) on (sqlite:///:memory:|postgresql://retort@127\.0\.0\.1:\d+/retort_scratch_\d+_\d+): upgrade one at a time; after each, downgrade and upgrade again (re)
+  Testing 5 revision\(s\) on a scratch database \((sqlite:///:memory:|postgresql://retort@127\.0\.0\.1:\d+/retort_scratch_\d+_\d+)\): upgrade one at a time; after each, downgrade and upgrade again (re)
   ok   001 create t_001
   ok   003 create t_003
   ok   002 create t_002
@@ -82,7 +82,7 @@ and stops there with exit 1.
   > downgrade: []
   > YAML
   $ retort test
-  Testing 7 revision\(s\) on (sqlite:///:memory:|postgresql://.*/retort_scratch_\d+_\d+): upgrade one at a time; after each, downgrade and upgrade again (re)
+  Testing 7 revision\(s\) on a scratch database \((sqlite:///:memory:|postgresql://.*/retort_scratch_\d+_\d+)\): upgrade one at a time; after each, downgrade and upgrade again (re)
   ok   001 create t_001
   ok   003 create t_003
   ok   002 create t_002
@@ -168,7 +168,7 @@ revisions after it are still tested.
   > YAML
   $ rev 008 007
   $ retort test
-  Testing 8 revision\(s\) on (sqlite:///:memory:|postgresql://.*/retort_scratch_\d+_\d+): upgrade one at a time; after each, downgrade and upgrade again (re)
+  Testing 8 revision\(s\) on a scratch database \((sqlite:///:memory:|postgresql://.*/retort_scratch_\d+_\d+)\): upgrade one at a time; after each, downgrade and upgrade again (re)
   ok   001 create t_001
   ok   003 create t_003
   ok   002 create t_002

@@ -2,13 +2,13 @@
 CREATE TYPE "workflow_state" AS ENUM ('new', 'in_review', 'won''t do');
 
 -- add_enum_value
-ALTER TYPE "workflow_state" ADD VALUE 'approved';
+ALTER TYPE "workflow_state" ADD VALUE IF NOT EXISTS 'approved';
 
 -- add_enum_value
-ALTER TYPE "workflow_state" ADD VALUE 'drafted' BEFORE 'new';
+ALTER TYPE "workflow_state" ADD VALUE IF NOT EXISTS 'drafted' BEFORE 'new';
 
 -- add_enum_value
-ALTER TYPE "workflow_state" ADD VALUE 'reviewed' AFTER 'in_review';
+ALTER TYPE "workflow_state" ADD VALUE IF NOT EXISTS 'reviewed' AFTER 'in_review';
 
 -- execute
 CREATE SCHEMA wf;
