@@ -14,6 +14,9 @@
 #include "ops/load_model.hpp"
 #include "ops/load_revision.hpp"
 #include "ops/write_yaml.hpp"
+#include "dialect/dialect.hpp"
+#include "schema/pg_reflect.hpp"
+#include "support/pg_env.hpp"
 
 namespace retort {
 namespace {
@@ -630,6 +633,27 @@ TEST(DiffSchemas, ThousandTableForeignKeyChainIsCreatedAndDroppedInOrder) {
                 chain_name(kTables - 1 - i, kTables));
     EXPECT_LT(ms, 2000.0);
   }
+}
+
+// The same chain applied to a real PostgreSQL, which refuses a REFERENCES to a table that does
+// not exist yet and a DROP TABLE of a table others still reference: the upgrade creates every
+// table, the downgrade drops them all, each in one transaction.
+TEST(DiffSchemas, ThousandTableForeignKeyChainAppliesAndDropsOnPostgresql) {
+  constexpr size_t kTables = 1000;
+  testing::PgTestDatabase db;
+  auto conn = db.connect();
+  DiffResult r = diff_schemas(Schema{}, chain(kTables), kPg);
+  const SqlDialect& dialect = dialect_for(kPg);
+  auto run = [&](const std::vector<Op>& ops) {
+    std::string script = "BEGIN;\n";
+    for (const Op& op : ops)
+      for (const std::string& sql : dialect.render(op, RenderContext{})) script += sql + ";\n";
+    conn->execute(script + "COMMIT;");
+  };
+  run(r.upgrade);
+  EXPECT_EQ(reflect_postgresql(*conn).tables.size(), kTables);
+  run(r.downgrade);
+  EXPECT_TRUE(reflect_postgresql(*conn).tables.empty());
 }
 
 TEST(DiffSchemas, MutualForeignKeysAreAddedAfterTheTablesOnPostgresql) {
