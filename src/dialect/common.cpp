@@ -198,4 +198,27 @@ std::string replace_identifier(std::string_view sql, std::string_view from,
   return out;
 }
 
+bool is_number_literal(std::string_view s) {
+  size_t i = 0;
+  auto digits_from = [&](size_t& count) {
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i, ++count;
+  };
+  if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+  size_t digits = 0;
+  digits_from(digits);
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    digits_from(digits);
+  }
+  if (digits == 0) return false;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+    size_t exponent = 0;
+    digits_from(exponent);
+    if (exponent == 0) return false;
+  }
+  return i == s.size();
+}
+
 }  // namespace retort

@@ -61,4 +61,8 @@ bool sql_mentions_identifier(std::string_view sql, std::string_view name);
 std::string replace_identifier(std::string_view sql, std::string_view from,
                                std::string_view to_quoted);
 
+// A plain SQL number literal: optional sign, digits with an optional fraction, an optional
+// exponent ("12", "-0.5", "1e10"); nothing else, no surrounding spaces.
+bool is_number_literal(std::string_view text);
+
 }  // namespace retort

@@ -10,35 +10,17 @@
 // - Schema-qualified names ("schema.table") are quoted part by part by quote_identifier().
 #include "dialect/postgresql_dialect.hpp"
 
+
 #include <cctype>
 
 #include "base/overloaded.hpp"
+#include "dialect/common.hpp"
 
 namespace retort {
 
 namespace {
 
 constexpr size_t kRowsPerInsert = 1000;
-
-bool is_number_literal(std::string_view s) {
-  size_t i = 0;
-  if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
-  size_t digits = 0;
-  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i, ++digits;
-  if (i < s.size() && s[i] == '.') {
-    ++i;
-    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i, ++digits;
-  }
-  if (digits == 0) return false;
-  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-    ++i;
-    if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
-    size_t exp = 0;
-    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i, ++exp;
-    if (exp == 0) return false;
-  }
-  return i == s.size();
-}
 
 bool is_simple_word(std::string_view s) {
   if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;

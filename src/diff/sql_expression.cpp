@@ -34,26 +34,6 @@ constexpr int kUnary = 11;
 constexpr int kPrimary = 100;
 constexpr int kMaxDepth = 200;
 
-bool is_number_text(std::string_view s) {
-  size_t i = 0;
-  if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
-  size_t digits = 0;
-  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i, ++digits;
-  if (i < s.size() && s[i] == '.') {
-    ++i;
-    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i, ++digits;
-  }
-  if (digits == 0) return false;
-  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-    ++i;
-    if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
-    size_t exp = 0;
-    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i, ++exp;
-    if (exp == 0) return false;
-  }
-  return i == s.size();
-}
-
 struct Tok {
   SqlToken::Kind kind = SqlToken::Kind::punct;
   std::string text;
@@ -82,7 +62,7 @@ std::vector<Tok> canonical_tokens(std::string_view normalized, Dialect dialect) 
     // '-1': PostgreSQL prints a negative constant as '-1'::integer, whose cast normalize_sql
     // drops; a quoted number compares as the number.
     if (t.kind == SqlToken::Kind::string && t.text.size() > 2 && t.text.front() == '\'' &&
-        is_number_text(std::string_view(t.text).substr(1, t.text.size() - 2))) {
+        is_number_literal(std::string_view(t.text).substr(1, t.text.size() - 2))) {
       t.kind = SqlToken::Kind::number;
       t.text = t.text.substr(1, t.text.size() - 2);
     }
@@ -413,7 +393,7 @@ class Parser {
     if (t.punct("-")) {
       Node operand = expr(kUnary);
       // PostgreSQL folds the sign into a numeric constant.
-      if (operand.kind == Node::Kind::atom && is_number_text(operand.text)) {
+      if (operand.kind == Node::Kind::atom && is_number_literal(operand.text)) {
         if (operand.text[0] == '-') return atom(operand.text.substr(1));
         return atom("-" + operand.text);
       }
