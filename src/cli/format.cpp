@@ -1,15 +1,8 @@
 #include "cli/format.hpp"
 
-namespace retort::cli {
+#include "base/strings.hpp"
 
-std::string join(const std::vector<std::string>& items, const std::string& sep) {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (i) out += sep;
-    out += items[i];
-  }
-  return out;
-}
+namespace retort::cli {
 
 std::string format_down_revisions(const Revision& rev) {
   return rev.down_revisions.empty() ? "<base>" : join(rev.down_revisions, ", ");

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/strings.hpp"
 #include "graph/revision_graph.hpp"
 
 namespace retort::cli {
@@ -34,6 +35,5 @@ std::string format_down_revisions(const Revision& rev);
 // inherited, as the text forms show them), message.
 nlohmann::json revision_json(const RevisionGraph& graph, const Revision& rev);
 
-std::string join(const std::vector<std::string>& items, const std::string& sep);
 
 }  // namespace retort::cli

@@ -10,6 +10,8 @@
 // - Schema-qualified names ("schema.table") are quoted part by part by quote_identifier().
 #include "dialect/postgresql_dialect.hpp"
 
+#include "base/strings.hpp"
+
 
 #include <cctype>
 
@@ -44,15 +46,6 @@ std::string_view schema_of(std::string_view table) {
 std::string_view last_part(std::string_view name) {
   size_t dot = name.rfind('.');
   return dot == std::string_view::npos ? name : name.substr(dot + 1);
-}
-
-std::string join(const std::vector<std::string>& parts, std::string_view sep) {
-  std::string out;
-  for (size_t i = 0; i < parts.size(); ++i) {
-    if (i) out += sep;
-    out += parts[i];
-  }
-  return out;
 }
 
 class PostgresqlDialect final : public SqlDialect {

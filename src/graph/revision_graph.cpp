@@ -1,5 +1,7 @@
 #include "graph/revision_graph.hpp"
 
+#include "base/strings.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <functional>
@@ -35,15 +37,6 @@ constexpr int kNone = -1;      // Alembic's None: "no revision" (base as a targe
 constexpr int kBaseMark = -2;  // Alembic's "base" string: a walk went down past a root
 
 using Marks = std::vector<char>;
-
-std::string join(const std::vector<std::string>& items, std::string_view sep) {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (i) out += sep;
-    out += items[i];
-  }
-  return out;
-}
 
 std::string quoted_list(const std::vector<std::string>& items) {
   std::string out;

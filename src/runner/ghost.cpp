@@ -1,16 +1,12 @@
 #include "runner/ghost.hpp"
 
+#include "base/strings.hpp"
+
 #include <algorithm>
 
 namespace retort {
 
 namespace {
-
-std::string join(const std::vector<std::string>& v, const char* sep) {
-  std::string out;
-  for (size_t i = 0; i < v.size(); ++i) out += (i ? sep : "") + v[i];
-  return out;
-}
 
 }  // namespace
 

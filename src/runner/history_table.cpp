@@ -1,5 +1,7 @@
 #include "runner/history_table.hpp"
 
+#include "base/strings.hpp"
+
 #include <pwd.h>
 #include <unistd.h>
 
@@ -13,15 +15,6 @@
 namespace retort {
 
 namespace {
-
-std::string join_revisions(const std::vector<std::string>& revs) {
-  std::string out;
-  for (const auto& r : revs) {
-    if (!out.empty()) out += ',';
-    out += r;
-  }
-  return out;
-}
 
 std::vector<std::string> split_revisions(const std::string& text) {
   std::vector<std::string> out;
@@ -82,7 +75,7 @@ void HistoryTable::record(const HistoryEntry& e) {
   sql += ")";
   auto opt = [](const std::string& s) { return s.empty() ? Param::null() : Param::of(s); };
   conn_.query(sql, {Param::of(e.revision), Param::of(e.direction),
-                    Param::of(join_revisions(e.from_revisions)), opt(e.message), opt(e.checksum),
+                    Param::of(join(e.from_revisions, ",")), opt(e.message), opt(e.checksum),
                     Param::of(e.started_at), Param::of(std::to_string(e.duration_ms)),
                     Param::of(e.success ? (d == Dialect::sqlite ? "1" : "true")
                                         : (d == Dialect::sqlite ? "0" : "false")),

@@ -1,17 +1,13 @@
 #include "runner/offline.hpp"
 
+#include "base/strings.hpp"
+
 #include "base/overloaded.hpp"
 #include "dialect/dialect.hpp"
 
 namespace retort {
 
 namespace {
-
-std::string join(const std::vector<std::string>& v) {
-  std::string out;
-  for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + v[i];
-  return out;
-}
 
 // Puts "-- " before every line of `text`.
 std::string commented(const std::string& text) {
@@ -45,8 +41,8 @@ std::string render_offline_script(const std::vector<MigrationStep>& steps,
     const char* word = stamp ? "stamp"
                        : step.direction == MigrationStep::Direction::upgrade ? "upgrade"
                                                                              : "downgrade";
-    out += "-- Running " + std::string(word) + " " + join(step.from_revisions) + " -> " +
-           join(step.to_revisions) + (rev ? ", " + rev->message : "") + "\n";
+    out += "-- Running " + std::string(word) + " " + join(step.from_revisions, ", ") + " -> " +
+           join(step.to_revisions, ", ") + (rev ? ", " + rev->message : "") + "\n";
     const bool transactional = !rev || rev->transactional || stamp;
     std::string body;
     if (rev && !stamp) {
