@@ -19,7 +19,7 @@ std::vector<std::string> read_current(Context& ctx) {
 }
 
 bool report_ghosts(Context& ctx, const std::vector<std::string>& rows) {
-  const RevisionGraph& graph = ctx.graph();
+  const RevisionGraph& graph = ctx.graph_headers();
   std::vector<std::string> ghosts = graph.ghosts(rows);
   if (ghosts.empty()) return false;
   Connection& conn = ctx.db(DbAccess::read_only);
@@ -152,7 +152,7 @@ int cmd_move(Context& ctx, MigrationStep::Direction direction, const MoveArgs& a
 }
 
 int cmd_current(Context& ctx, bool verbose) {
-  const RevisionGraph& graph = ctx.graph();
+  const RevisionGraph& graph = ctx.graph_headers();
   Connection& conn = ctx.db(DbAccess::read_only);
   std::vector<std::string> rows = VersionTable(conn, ctx.config().version_table).read();
   std::vector<std::string> ghosts = graph.ghosts(rows);
@@ -174,7 +174,7 @@ int cmd_current(Context& ctx, bool verbose) {
 }
 
 int cmd_stamp(Context& ctx, const std::vector<std::string>& revs, bool purge, bool offline) {
-  const RevisionGraph& graph = ctx.graph();
+  const RevisionGraph& graph = ctx.graph_headers();
   if (offline) {
     std::vector<MigrationStep> steps = graph.plan_stamp(revs, {});
     OfflineOptions o;
@@ -194,7 +194,7 @@ int cmd_stamp(Context& ctx, const std::vector<std::string>& revs, bool purge, bo
 
 // verify: the checksum recorded when each applied revision last ran, against its file today.
 int cmd_verify(Context& ctx) {
-  const RevisionGraph& graph = ctx.graph();
+  const RevisionGraph& graph = ctx.graph_headers();
   Connection& conn = ctx.db(DbAccess::read_only);
   const Config& cfg = ctx.config();
   std::vector<std::string> rows = VersionTable(conn, cfg.version_table).read();

@@ -87,7 +87,7 @@ std::string write_revision(Context& ctx, Revision rev, const std::vector<std::st
 // and the branch labels against the graph.
 std::string new_revision_id(Context& ctx, const std::string& explicit_id,
                             const std::vector<std::string>& labels) {
-  const RevisionGraph& graph = ctx.graph();
+  const RevisionGraph& graph = ctx.graph_headers();
   std::string id = explicit_id;
   if (id.empty()) {
     std::vector<std::string> existing;
@@ -133,7 +133,7 @@ struct RevisionArgs {
 };
 
 int cmd_revision(Context& ctx, const RevisionArgs& a) {
-  const RevisionGraph& graph = ctx.graph();
+  const RevisionGraph& graph = ctx.graph_headers();
   Revision rev;
   std::vector<std::string> comments;
   // With --json, what autogenerate found goes with the path (as in the no-change answer).
@@ -177,7 +177,7 @@ int cmd_revision(Context& ctx, const RevisionArgs& a) {
 
 int cmd_merge(Context& ctx, const std::string& message, const std::vector<std::string>& revs,
               const std::string& rev_id, const std::string& branch_label) {
-  const RevisionGraph& graph = ctx.graph();
+  const RevisionGraph& graph = ctx.graph_headers();
   std::vector<std::string> parents = graph.new_revision_parents(revs, false, {}).down_revisions;
   if (parents.size() < 2)
     throw Error(ErrorKind::usage, "merge needs at least two revisions to merge; got " +
@@ -197,7 +197,7 @@ int cmd_merge(Context& ctx, const std::string& message, const std::vector<std::s
 }
 
 int cmd_heads(Context& ctx, bool verbose) {
-  const RevisionGraph& graph = ctx.graph();
+  const RevisionGraph& graph = ctx.graph_headers();
   auto heads = graph.heads();
   if (ctx.global.json) {
     nlohmann::json list = nlohmann::json::array();
@@ -214,7 +214,7 @@ int cmd_heads(Context& ctx, bool verbose) {
 }
 
 int cmd_branches(Context& ctx, bool verbose) {
-  const RevisionGraph& graph = ctx.graph();
+  const RevisionGraph& graph = ctx.graph_headers();
   nlohmann::json list = nlohmann::json::array();
   for (const Revision* r : graph.history()) {
     if (!graph.is_branch_point(r->id)) continue;
@@ -242,7 +242,7 @@ int cmd_branches(Context& ctx, bool verbose) {
 }
 
 int cmd_show(Context& ctx, const std::string& target) {
-  const RevisionGraph& graph = ctx.graph();
+  const RevisionGraph& graph = ctx.graph_headers();
   std::vector<std::string> current;
   std::vector<std::string> ids;
   if (target == "current") {
@@ -280,7 +280,7 @@ struct HistoryArgs {
 };
 
 int cmd_history(Context& ctx, const HistoryArgs& a) {
-  const RevisionGraph& graph = ctx.graph();
+  const RevisionGraph& graph = ctx.graph_headers();
   std::string start, end;
   if (!a.range.empty()) {
     auto colon = a.range.find(':');
@@ -347,7 +347,7 @@ int cmd_history(Context& ctx, const HistoryArgs& a) {
 }
 
 int cmd_graph(Context& ctx, const std::string& format) {
-  const RevisionGraph& graph = ctx.graph();
+  const RevisionGraph& graph = ctx.graph_headers();
   std::string text = render_graph(graph, format == "mermaid" ? GraphFormat::mermaid : GraphFormat::dot);
   if (ctx.global.json) {
     ctx.json({{"format", format}, {"source", text}});

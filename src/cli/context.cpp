@@ -22,19 +22,24 @@ const Config& Context::config() {
   return *config_;
 }
 
-const RevisionGraph& Context::graph() {
-  if (!graph_) {
-    const Config& cfg = config();
-    for (const auto& dir : cfg.migration_directories) {
-      if (!std::filesystem::is_directory(dir)) {
-        std::string where = cfg.file ? " (configured in " + *cfg.file + ")"
-                                     : " (no retort.toml here: run `retort init`, or pass -c FILE)";
-        throw Error(ErrorKind::input, "migrations directory '" + dir + "' does not exist" + where);
-      }
+const RevisionGraph& Context::graph() { return load_graph(LoadDepth::full); }
+
+const RevisionGraph& Context::graph_headers() { return load_graph(LoadDepth::header); }
+
+const RevisionGraph& Context::load_graph(LoadDepth depth) {
+  if (graph_) return *graph_;
+  if (header_graph_ && depth == LoadDepth::header) return *header_graph_;
+  const Config& cfg = config();
+  for (const auto& dir : cfg.migration_directories) {
+    if (!std::filesystem::is_directory(dir)) {
+      std::string where = cfg.file ? " (configured in " + *cfg.file + ")"
+                                   : " (no retort.toml here: run `retort init`, or pass -c FILE)";
+      throw Error(ErrorKind::input, "migrations directory '" + dir + "' does not exist" + where);
     }
-    graph_ = RevisionGraph::build(load_revisions(cfg.migration_directories));
   }
-  return *graph_;
+  std::optional<RevisionGraph>& slot = depth == LoadDepth::full ? graph_ : header_graph_;
+  slot = RevisionGraph::build(load_revisions(cfg.migration_directories, depth));
+  return *slot;
 }
 
 bool Context::has_database_url() { return config().database_url.has_value(); }

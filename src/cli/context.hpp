@@ -13,6 +13,7 @@
 #include "config/config.hpp"
 #include "db/connection.hpp"
 #include "graph/revision_graph.hpp"
+#include "ops/load_revision.hpp"
 
 namespace retort::cli {
 
@@ -37,8 +38,12 @@ class Context {
 
   // Loaded on first use; throws Error(input) with the file's place on bad configuration.
   const Config& config();
-  // The revision files of every configured directory, validated into a graph.
+  // The revision files of every configured directory, validated into a graph: every op parsed
+  // and checked (commands that run, render or inspect ops).
   const RevisionGraph& graph();
+  // The same graph for commands that only walk it (heads, history, show, stamp, …): each file's
+  // header and checksum, not its ops (LoadDepth::header). The full graph when already loaded.
+  const RevisionGraph& graph_headers();
   // A connection to the configured database. Throws Error(connection) when unreachable.
   // `wait_seconds` > 0 retries with backoff while the server is starting (--wait-for-db).
   Connection& db(DbAccess access, double wait_seconds = 0);
@@ -55,8 +60,11 @@ class Context {
   bool color() const;
 
  private:
+  const RevisionGraph& load_graph(LoadDepth depth);
   std::optional<Config> config_;
+  // Kept apart so that loading the full graph never invalidates a reference to the header one.
   std::optional<RevisionGraph> graph_;
+  std::optional<RevisionGraph> header_graph_;
   std::unique_ptr<Connection> db_;
   DbAccess db_access_ = DbAccess::read_only;
 };

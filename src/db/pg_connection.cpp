@@ -1,12 +1,13 @@
 #include "db/pg_connection.hpp"
 
 #include <fmt/format.h>
-#include <libpq-fe.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <thread>
+
+#include "db/libpq.hpp"
 
 namespace retort {
 
@@ -168,10 +169,10 @@ std::string scrub(std::string message, std::string_view url, bool aggressive) {
 // RETURNING), 0 for statements that only read (SELECT, FETCH, MOVE; CREATE TABLE AS shows as
 // SELECT too) and for everything else.
 int64_t affected_rows(PGresult* result) {
-  std::string_view tag = PQcmdStatus(result);
+  std::string_view tag = pq::api().PQcmdStatus(result);
   if (tag.rfind("SELECT", 0) == 0 || tag.rfind("FETCH", 0) == 0 || tag.rfind("MOVE", 0) == 0)
     return 0;
-  return std::strtoll(PQcmdTuples(result), nullptr, 10);
+  return std::strtoll(pq::api().PQcmdTuples(result), nullptr, 10);
 }
 
 }  // namespace
@@ -204,7 +205,7 @@ std::string redact_pg_url(std::string_view url) {
 
 std::string pg_display_url(std::string_view conninfo) {
   std::string text(conninfo);
-  PQconninfoOption* options = PQconninfoParse(text.c_str(), nullptr);
+  PQconninfoOption* options = pq::api().PQconninfoParse(text.c_str(), nullptr);
   if (options == nullptr) return redact_pg_url(conninfo);
   std::string host, hostaddr, port, user, dbname;
   bool password = false;
@@ -224,7 +225,7 @@ std::string pg_display_url(std::string_view conninfo) {
     else if (key == "password")
       password = true;
   }
-  PQconninfoFree(options);
+  pq::api().PQconninfoFree(options);
   if (host.empty()) host = hostaddr;
 
   std::string out = conninfo.rfind("postgres://", 0) == 0 ? "postgres://" : "postgresql://";
@@ -253,14 +254,14 @@ std::unique_ptr<PgConnection> PgConnection::open(const std::string& url, const P
 
   // Parse first so that a malformed URL is an input error (not retried by --wait-for-db).
   char* parse_error = nullptr;
-  PQconninfoOption* parsed = PQconninfoParse(url.c_str(), &parse_error);
+  PQconninfoOption* parsed = pq::api().PQconninfoParse(url.c_str(), &parse_error);
   if (parsed == nullptr) {
     std::string why = parse_error ? trim_right(parse_error) : "out of memory";
-    if (parse_error) PQfreemem(parse_error);
+    if (parse_error) pq::api().PQfreemem(parse_error);
     throw Error(ErrorKind::input,
                 "invalid database URL " + redacted + ": " + scrub(why, url, /*aggressive=*/true));
   }
-  PQconninfoFree(parsed);
+  pq::api().PQconninfoFree(parsed);
 
   // With expand_dbname, keywords after `dbname` override the URL's and keywords before it are
   // overridden by the URL's: our defaults go first so that URL parameters win.
@@ -280,12 +281,12 @@ std::unique_ptr<PgConnection> PgConnection::open(const std::string& url, const P
   keys.push_back(nullptr);
   values.push_back(nullptr);
 
-  PGconn* conn = PQconnectdbParams(keys.data(), values.data(), /*expand_dbname=*/1);
+  PGconn* conn = pq::api().PQconnectdbParams(keys.data(), values.data(), /*expand_dbname=*/1);
   if (conn == nullptr)
     throw Error(ErrorKind::connection, "could not connect to " + redacted + ": out of memory");
-  if (PQstatus(conn) != CONNECTION_OK) {
-    std::string why = trim_right(PQerrorMessage(conn));
-    PQfinish(conn);
+  if (pq::api().PQstatus(conn) != CONNECTION_OK) {
+    std::string why = trim_right(pq::api().PQerrorMessage(conn));
+    pq::api().PQfinish(conn);
     throw Error(ErrorKind::connection,
                 "could not connect to " + redacted + ": " + scrub(why, url, /*aggressive=*/false));
   }
@@ -294,11 +295,11 @@ std::unique_ptr<PgConnection> PgConnection::open(const std::string& url, const P
 
 PgConnection::PgConnection(pg_conn* conn, std::string redacted_url)
     : conn_(conn), redacted_url_(std::move(redacted_url)) {
-  PQsetNoticeProcessor(conn_, &PgConnection::on_notice, this);
+  pq::api().PQsetNoticeProcessor(conn_, &PgConnection::on_notice, this);
 }
 
 PgConnection::~PgConnection() {
-  PQfinish(conn_);
+  pq::api().PQfinish(conn_);
 }
 
 void PgConnection::on_notice(void* self, const char* message) {
@@ -313,22 +314,22 @@ std::vector<std::string> PgConnection::take_notices() {
 
 void PgConnection::throw_failure(void* raw, std::string_view sql) {
   PGresult* result = static_cast<PGresult*>(raw);
-  if (PQstatus(conn_) == CONNECTION_BAD) {
-    std::string why = trim_right(PQerrorMessage(conn_));
-    PQclear(result);
+  if (pq::api().PQstatus(conn_) == CONNECTION_BAD) {
+    std::string why = trim_right(pq::api().PQerrorMessage(conn_));
+    pq::api().PQclear(result);
     throw Error(ErrorKind::connection, "lost the connection to " + redacted_url_ + ": " + why);
   }
   auto field = [result](int code) -> std::string {
-    const char* v = result ? PQresultErrorField(result, code) : nullptr;
+    const char* v = result ? pq::api().PQresultErrorField(result, code) : nullptr;
     return v ? trim_right(v) : std::string();
   };
   std::string primary = field(PG_DIAG_MESSAGE_PRIMARY);
-  if (primary.empty()) primary = trim_right(PQerrorMessage(conn_));
-  if (primary.empty() && result) primary = PQresStatus(PQresultStatus(result));
+  if (primary.empty()) primary = trim_right(pq::api().PQerrorMessage(conn_));
+  if (primary.empty() && result) primary = pq::api().PQresStatus(pq::api().PQresultStatus(result));
   std::string sqlstate = field(PG_DIAG_SQLSTATE);
   std::string detail = field(PG_DIAG_MESSAGE_DETAIL);
   std::string hint = field(PG_DIAG_MESSAGE_HINT);
-  PQclear(result);
+  pq::api().PQclear(result);
 
   std::string message = primary;
   if (!sqlstate.empty()) message += " (SQLSTATE " + sqlstate + ")";
@@ -343,61 +344,61 @@ QueryResult PgConnection::query(std::string_view sql, const std::vector<Param>& 
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const Param& p : params) values.push_back(p.text ? p.text->c_str() : nullptr);
-  PGresult* result = PQexecParams(conn_, text.c_str(), static_cast<int>(values.size()), nullptr,
+  PGresult* result = pq::api().PQexecParams(conn_, text.c_str(), static_cast<int>(values.size()), nullptr,
                                   values.data(), nullptr, nullptr, /*resultFormat=*/0);
-  ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+  ExecStatusType status = result ? pq::api().PQresultStatus(result) : PGRES_FATAL_ERROR;
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK && status != PGRES_EMPTY_QUERY)
     throw_failure(result, sql);
 
   QueryResult out;
-  int ncols = PQnfields(result);
-  int nrows = PQntuples(result);
+  int ncols = pq::api().PQnfields(result);
+  int nrows = pq::api().PQntuples(result);
   out.columns.reserve(ncols);
-  for (int c = 0; c < ncols; ++c) out.columns.emplace_back(PQfname(result, c));
+  for (int c = 0; c < ncols; ++c) out.columns.emplace_back(pq::api().PQfname(result, c));
   out.rows.resize(nrows);
   for (int r = 0; r < nrows; ++r) {
     auto& row = out.rows[r];
     row.reserve(ncols);
     for (int c = 0; c < ncols; ++c) {
-      if (PQgetisnull(result, r, c))
+      if (pq::api().PQgetisnull(result, r, c))
         row.emplace_back(std::nullopt);
       else
-        row.emplace_back(std::string(PQgetvalue(result, r, c), PQgetlength(result, r, c)));
+        row.emplace_back(std::string(pq::api().PQgetvalue(result, r, c), pq::api().PQgetlength(result, r, c)));
     }
   }
   out.affected = affected_rows(result);
-  PQclear(result);
+  pq::api().PQclear(result);
   return out;
 }
 
 int64_t PgConnection::execute(std::string_view sql) {
   std::string text(sql);
-  PGresult* result = PQexec(conn_, text.c_str());
-  ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+  PGresult* result = pq::api().PQexec(conn_, text.c_str());
+  ExecStatusType status = result ? pq::api().PQresultStatus(result) : PGRES_FATAL_ERROR;
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK && status != PGRES_EMPTY_QUERY)
     throw_failure(result, sql);
   int64_t affected = affected_rows(result);
-  PQclear(result);
+  pq::api().PQclear(result);
   return affected;
 }
 
 std::string PgConnection::server_version() {
-  int v = PQserverVersion(conn_);
+  int v = pq::api().PQserverVersion(conn_);
   if (v >= 100000) return std::to_string(v / 10000) + "." + std::to_string(v % 10000);
   return std::to_string(v / 10000) + "." + std::to_string(v / 100 % 100) + "." +
          std::to_string(v % 100);
 }
 
 int PgConnection::server_version_number() const {
-  return PQserverVersion(conn_);
+  return pq::api().PQserverVersion(conn_);
 }
 
 int PgConnection::backend_pid() const {
-  return PQbackendPID(conn_);
+  return pq::api().PQbackendPID(conn_);
 }
 
 bool PgConnection::in_transaction() {
-  PGTransactionStatusType s = PQtransactionStatus(conn_);
+  PGTransactionStatusType s = pq::api().PQtransactionStatus(conn_);
   return s == PQTRANS_INTRANS || s == PQTRANS_INERROR || s == PQTRANS_ACTIVE;
 }
 

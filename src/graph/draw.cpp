@@ -116,10 +116,15 @@ std::vector<GraphLine> draw_history_graph(const std::vector<const Revision*>& re
       all_from.insert(all_from.end(), from.begin(), from.end());
       all_to.insert(all_to.end(), to.begin(), to.end());
       lanes.erase(lanes.begin() + static_cast<std::ptrdiff_t>(column));
-      if (!from.empty())
+      if (!from.empty()) {
         move_tracks(all_from, all_to, out);
-      else if (more)
-        out.push_back({straight(lanes.size()), nullptr});  // keep the next history apart
+      } else if (more) {
+        // The column was the rightmost. Only when the next revision waits in no column does it
+        // start a new one in this very place: then a gap line keeps the two histories apart.
+        const std::string& next = revisions[k + 1]->id;
+        if (std::find(lanes.begin(), lanes.end(), next) == lanes.end())
+          out.push_back({straight(lanes.size()), nullptr});
+      }
     } else if (parents.size() == 1) {
       lanes[column] = parents[0];
     } else {

@@ -994,6 +994,14 @@ namespace {
   throw Error(ErrorKind::input, place_of(rev), message);
 }
 
+// The same, pointing at entry `i` of one of the revision's id lists (down_where, …) when the
+// loader recorded where it is.
+[[noreturn]] void fail_at(const Revision& rev, const std::vector<SourceLocation>& where, size_t i,
+                          const std::string& message) {
+  if (i < where.size() && !where[i].empty()) throw Error(ErrorKind::input, where[i], message);
+  fail_at(rev, message);
+}
+
 std::string nearest_hint(const std::vector<Revision>& revs, std::string_view wrong) {
   std::vector<std::pair<size_t, std::string>> near;
   size_t limit = std::max<size_t>(1, wrong.size() / 3);
@@ -1088,22 +1096,24 @@ RevisionGraph RevisionGraph::build(std::vector<Revision> revisions) {
   // branch labels (_map_branch_labels)
   for (int i = 0; i < n; ++i) {
     const Revision& rev = g->revs[static_cast<size_t>(i)];
-    for (const std::string& label : rev.branch_labels) {
+    for (size_t k = 0; k < rev.branch_labels.size(); ++k) {
+      const std::string& label = rev.branch_labels[k];
       if (!is_valid_branch_label(label))
-        fail_at(rev, "branch label '" + label +
+        fail_at(rev, rev.labels_where, k, "branch label '" + label +
                          "' is not valid: use letters, digits, '_' and '-', and not head, heads, "
                          "base or current");
       int same = g->find_id(label);
       if (same != kNone)
-        fail_at(rev, "Branch name '" + label + "' in revision " + rev.id +
+        fail_at(rev, rev.labels_where, k, "Branch name '" + label + "' in revision " + rev.id +
                          " is the id of revision " + label + " (" +
                          describe_place(g->revs[static_cast<size_t>(same)]) + ")");
       auto [it, inserted] = g->by_label.emplace(label, i);
       if (!inserted) {
         const Revision& other = g->revs[static_cast<size_t>(it->second)];
         if (it->second == i)
-          fail_at(rev, "branch label '" + label + "' is listed twice in revision " + rev.id);
-        fail_at(rev, "Branch name '" + label + "' in revision " + rev.id +
+          fail_at(rev, rev.labels_where, k,
+                  "branch label '" + label + "' is listed twice in revision " + rev.id);
+        fail_at(rev, rev.labels_where, k, "Branch name '" + label + "' in revision " + rev.id +
                          " already used by revision " + other.id + " (" + describe_place(other) +
                          ")");
       }
@@ -1114,28 +1124,31 @@ RevisionGraph RevisionGraph::build(std::vector<Revision> revisions) {
   for (int i = 0; i < n; ++i) {
     const Revision& rev = g->revs[static_cast<size_t>(i)];
     Node& nd = g->nodes[static_cast<size_t>(i)];
-    for (const std::string& down : rev.down_revisions) {
+    for (size_t k = 0; k < rev.down_revisions.size(); ++k) {
+      const std::string& down = rev.down_revisions[k];
       if (down == rev.id)
-        fail_at(rev, "Self-loop is detected in revisions (" + rev.id +
+        fail_at(rev, rev.down_where, k, "Self-loop is detected in revisions (" + rev.id +
                          "): its down_revision names itself");
       int p = g->find_id(down);
       if (p == kNone)
-        fail_at(rev, "down_revision '" + down + "' of revision " + rev.id + " names no revision" +
+        fail_at(rev, rev.down_where, k, "down_revision '" + down + "' of revision " + rev.id + " names no revision" +
                          nearest_hint(g->revs, down));
       if (std::find(nd.parents.begin(), nd.parents.end(), p) != nd.parents.end())
-        fail_at(rev, "down_revision of revision " + rev.id + " lists '" + down + "' twice");
+        fail_at(rev, rev.down_where, k,
+                "down_revision of revision " + rev.id + " lists '" + down + "' twice");
       nd.parents.push_back(p);
     }
-    for (const std::string& dep : rev.depends_on) {
+    for (size_t k = 0; k < rev.depends_on.size(); ++k) {
+      const std::string& dep = rev.depends_on[k];
       if (dep == rev.id)
-        fail_at(rev, "Dependency self-loop is detected in revisions (" + rev.id +
+        fail_at(rev, rev.depends_where, k, "Dependency self-loop is detected in revisions (" + rev.id +
                          "): its depends_on names itself");
       int d = g->find_key(dep);
       if (d == kNone)
-        fail_at(rev, "depends_on '" + dep + "' of revision " + rev.id +
+        fail_at(rev, rev.depends_where, k, "depends_on '" + dep + "' of revision " + rev.id +
                          " names no revision or branch label" + nearest_hint(g->revs, dep));
       if (d == i)
-        fail_at(rev, "Dependency self-loop is detected in revisions (" + rev.id +
+        fail_at(rev, rev.depends_where, k, "Dependency self-loop is detected in revisions (" + rev.id +
                          "): its depends_on names its own branch label '" + dep + "'");
       dedupe_append(nd.deps, d);
     }

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <limits>
+#include <optional>
 #include <thread>
 
 #include "base/read_file.hpp"
@@ -551,10 +552,12 @@ std::string read_id(const LoadContext& ctx, const yaml::Node& n, const std::stri
 
 // One id or a list of ids (no duplicates); null or [] is none.
 std::vector<std::string> read_ids(const LoadContext& ctx, const yaml::Node* n,
-                                  const std::string& subject, bool ids_only) {
+                                  const std::string& subject, bool ids_only,
+                                  std::vector<SourceLocation>& where) {
   std::vector<std::string> out;
   if (n == nullptr || n->is_null()) return out;
   auto add = [&](const yaml::Node& item) {
+    where.push_back(ctx.where(item.mark));
     std::string value;
     if (ids_only) {
       value = read_id(ctx, item, subject);
@@ -603,9 +606,72 @@ const std::vector<std::string_view>& op_names() {
   return kNames;
 }
 
-Revision parse_revision(const std::string& path, std::string_view text) {
-  LoadContext ctx(path, text);
-  yaml::Node root = yaml::parse_yaml(path, text);
+namespace {
+
+bool is_key_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '_' || c == '-';
+}
+
+// The top-level plain key a column-0 line starts (`name:` then a space or the line's end), or
+// "" when the line is anything else.
+std::string_view top_level_key(std::string_view line) {
+  size_t i = 0;
+  while (i < line.size() && is_key_char(line[i])) ++i;
+  if (i == 0 || line[0] == '-') return {};
+  size_t colon = i;
+  while (colon < line.size() && line[colon] == ' ') ++colon;
+  if (colon == line.size() || line[colon] != ':') return {};
+  char after = colon + 1 < line.size() ? line[colon + 1] : '\n';
+  if (after != ' ' && after != '\n' && after != '\r') return {};
+  return line.substr(0, i);
+}
+
+// The file with the value of each top-level `upgrade:` / `downgrade:` replaced by `[]` and the
+// lines below it left empty, so that line and column numbers stay those of the file. nullopt
+// when the top level is not a plain block mapping that can be cut by lines (document markers,
+// flow or quoted top-level keys, a top-level scalar continued at column 0): the caller then
+// parses the whole file.
+std::optional<std::string> header_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool skipping = false;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    size_t end = nl == std::string_view::npos ? text.size() : nl + 1;
+    std::string_view line = text.substr(pos, end - pos);
+    pos = end;
+    char c = line[0];
+    bool inner = c == ' ' || c == '\t' || c == '#' || c == '\n' || c == '\r' ||
+                 (c == '-' && (line.size() == 1 || line[1] == ' ' || line[1] == '\n' ||
+                               line[1] == '\r'));
+    if (!inner) {
+      std::string_view key = top_level_key(line);
+      if (key.empty()) return std::nullopt;
+      skipping = key == "upgrade" || key == "downgrade";
+      if (skipping) {
+        out.append(key);
+        out.append(": []\n");
+        continue;
+      }
+    }
+    if (skipping)
+      out += '\n';
+    else
+      out.append(line);
+  }
+  return out;
+}
+
+}  // namespace
+
+Revision parse_revision(const std::string& path, std::string_view text, LoadDepth depth) {
+  std::optional<std::string> header;
+  if (depth == LoadDepth::header) header = header_text(text);
+  if (!header) depth = LoadDepth::full;
+  std::string_view yaml_text = header ? std::string_view(*header) : text;
+  LoadContext ctx(path, yaml_text);
+  yaml::Node root = yaml::parse_yaml(path, yaml_text);
   if (root.is_null())
     ctx.fail(root.mark, "empty migration file",
              "a revision needs at least revision, down_revision, upgrade and downgrade");
@@ -624,30 +690,38 @@ Revision parse_revision(const std::string& path, std::string_view text) {
   if (!r.has("down_revision"))
     ctx.fail(r.anchor(), "missing required field 'down_revision' in revision",
              "write `down_revision: null` for a first revision");
-  rev.down_revisions = read_ids(ctx, r.raw("down_revision"), "'down_revision'", true);
+  rev.down_revisions =
+      read_ids(ctx, r.raw("down_revision"), "'down_revision'", true, rev.down_where);
   for (const std::string& parent : rev.down_revisions)
     if (parent == rev.id)
       ctx.fail(r.raw("down_revision")->mark,
                "revision '" + rev.id + "' lists itself in down_revision");
-  rev.branch_labels = read_ids(ctx, r.raw("branch_labels"), "'branch_labels'", false);
-  rev.depends_on = read_ids(ctx, r.raw("depends_on"), "'depends_on'", false);
+  rev.branch_labels =
+      read_ids(ctx, r.raw("branch_labels"), "'branch_labels'", false, rev.labels_where);
+  rev.depends_on = read_ids(ctx, r.raw("depends_on"), "'depends_on'", false, rev.depends_where);
   rev.message = r.optional_string("message").value_or("");
   rev.created = r.optional_string("created").value_or("");
   rev.transactional = r.flag("transactional", true);
 
   OpListRules up_rules{false, rev.transactional};
   OpListRules down_rules{true, rev.transactional};
-  rev.upgrade = parse_ops(ctx, op_list(ctx, r, "upgrade"), up_rules, "upgrade");
-  rev.downgrade = parse_ops(ctx, op_list(ctx, r, "downgrade"), down_rules, "downgrade");
+  const yaml::Node& upgrade = op_list(ctx, r, "upgrade");
+  const yaml::Node& downgrade = op_list(ctx, r, "downgrade");
+  rev.ops_loaded = depth == LoadDepth::full;
+  if (rev.ops_loaded) {
+    rev.upgrade = parse_ops(ctx, upgrade, up_rules, "upgrade");
+    rev.downgrade = parse_ops(ctx, downgrade, down_rules, "downgrade");
+  }
   return rev;
 }
 
-Revision load_revision_file(const std::string& path) {
+Revision load_revision_file(const std::string& path, LoadDepth depth) {
   std::string text = read_text_file(path);
-  return parse_revision(path, text);
+  return parse_revision(path, text, depth);
 }
 
-std::vector<Revision> load_revisions(const std::vector<std::string>& directories) {
+std::vector<Revision> load_revisions(const std::vector<std::string>& directories,
+                                     LoadDepth depth) {
   std::vector<std::string> paths;
   for (const std::string& dir : directories) {
     std::error_code ec;
@@ -673,7 +747,7 @@ std::vector<Revision> load_revisions(const std::vector<std::string>& directories
       size_t i = next.fetch_add(1);
       if (i >= n) return;
       try {
-        out[i] = load_revision_file(paths[i]);
+        out[i] = load_revision_file(paths[i], depth);
       } catch (...) {
         errors[i] = std::current_exception();
         // Every index below i was already taken and will finish, so the first error in file

@@ -14,6 +14,13 @@
 
 namespace retort {
 
+// How much of a migration file to read. `header` is for commands that only walk the graph
+// (heads, history, show, …): the identity fields, message, created, transactional and the
+// checksum are read and checked, the `upgrade` / `downgrade` lists must be present and be lists,
+// but the ops in them are not parsed (Revision::ops_loaded is false, both lists empty). A
+// file whose top level cannot be cut by lines is read in full whatever the depth.
+enum class LoadDepth { full, header };
+
 // Parses one migration file. `path` is used in messages and stored in Revision::path; `text`
 // is the file's whole content. Sets every Revision field, including `checksum` (SHA-256 of
 // `text` with CRLF folded to LF) and `where` (the `revision:` key).
@@ -23,18 +30,20 @@ namespace retort {
 // `upgrade` and `downgrade` are required lists (`[]` allowed); `irreversible` only in
 // `downgrade`; `concurrently: true` only when the revision says `transactional: false`;
 // top-level keys other than SPEC §3's are errors unless they start with `x-`.
-Revision parse_revision(const std::string& path, std::string_view text);
+Revision parse_revision(const std::string& path, std::string_view text,
+                        LoadDepth depth = LoadDepth::full);
 
 // Reads the file at `path` and parses it (parse_revision). Throws Error(input) also when the
 // file cannot be read.
-Revision load_revision_file(const std::string& path);
+Revision load_revision_file(const std::string& path, LoadDepth depth = LoadDepth::full);
 
 // Every `*.yaml` / `*.yml` regular file directly in each directory (not recursive; names
 // starting with '.' are skipped), each directory's files sorted by name, directories in the
 // order given. Throws Error(input) for a directory that does not exist, or for the first bad
 // file (the message names it). Does not check the graph (duplicate ids, missing parents):
 // that is the graph's job.
-std::vector<Revision> load_revisions(const std::vector<std::string>& directories);
+std::vector<Revision> load_revisions(const std::vector<std::string>& directories,
+                                     LoadDepth depth = LoadDepth::full);
 
 // A YAML document that is just a list of ops (as under `upgrade:`), e.g. the dialect golden
 // test inputs. An empty document is an empty list. `irreversible` is allowed; there is no

@@ -19,9 +19,15 @@ struct Revision {
   bool transactional = true;
   std::vector<Op> upgrade;
   std::vector<Op> downgrade;
+  bool ops_loaded = true;  // false when loaded with LoadDepth::header: the op lists are empty
   std::string path;      // the file it was loaded from ("" for in-memory revisions)
   std::string checksum;  // SHA-256 hex of the file's bytes with CRLF folded to LF
   SourceLocation where;  // the `revision:` key
+  // Where each entry of down_revisions / depends_on / branch_labels is written (same order;
+  // empty for in-memory revisions), so that graph errors point at the entry itself.
+  std::vector<SourceLocation> down_where;
+  std::vector<SourceLocation> depends_where;
+  std::vector<SourceLocation> labels_where;
 };
 
 }  // namespace retort

@@ -103,6 +103,9 @@ std::vector<MigrationStep> Migrator::plan(MigrationStep::Direction direction,
 void Migrator::check_runnable(const std::vector<MigrationStep>& steps) const {
   const Dialect d = conn_.dialect();
   for (const auto& step : steps) {
+    if (!step.revision->ops_loaded)
+      throw Error(ErrorKind::failure, "internal error: " + describe_revision(*step.revision) +
+                                          " was loaded without its ops (LoadDepth::header)");
     const auto& ops = ops_of(step);
     for (size_t i = 0; i < ops.size(); ++i) {
       const Op& op = ops[i];

@@ -72,8 +72,10 @@ An ambiguous prefix (4 characters or more) lists the candidates.
   versions: abcd01
   history rows: 2
 
-A malformed migration file stops every command that reads the files: a misspelt op (with
-"did you mean"), a misspelt key, a YAML syntax error, a missing parent, a duplicate id.
+A malformed migration file stops every command that reads it: a misspelt op (with "did you
+mean"), a misspelt key, a YAML syntax error, a missing parent, a duplicate id. The graph
+commands (current, history, heads, show, stamp) read only each file's header, so a bad op
+stops upgrade, downgrade, lint, check and test but not them; lint names it too.
 
   $ cat > migrations/versions/002.yaml <<'YAML'
   > revision: "002"
@@ -92,18 +94,19 @@ A malformed migration file stops every command that reads the files: a misspelt 
         ^
     did you mean 'add_column'?
   [2]
+  $ retort lint
+  error: migrations/versions/002.yaml:5:5: unknown op 'add_colum'
+      - add_colum:
+        ^
+    did you mean 'add_column'?
+  [2]
   $ retort current
-  error: migrations/versions/002.yaml:5:5: unknown op 'add_colum'
-      - add_colum:
-        ^
-    did you mean 'add_column'?
-  [2]
+  abcd01
   $ retort history
-  error: migrations/versions/002.yaml:5:5: unknown op 'add_colum'
-      - add_colum:
-        ^
-    did you mean 'add_column'?
-  [2]
+  abcd01 -> 002 (head), add owner
+  001 -> abcd01, create reports
+  001 -> abcd02 (head), create exports
+  <base> -> 001 (branchpoint), create t_001
 
   $ sed -i 's/add_colum:/add_column:/; s/^message:/mesage:/' migrations/versions/002.yaml
   $ retort upgrade heads
@@ -122,7 +125,7 @@ A malformed migration file stops every command that reads the files: a misspelt 
 
   $ sed -i 's/^message: .*/message: add owner/; s/^down_revision: .*/down_revision: abcd1/' migrations/versions/002.yaml
   $ retort upgrade heads
-  error: migrations/versions/002.yaml:1:1: down_revision 'abcd1' of revision 002 names no revision (did you mean 'abcd01'?)
+  error: migrations/versions/002.yaml:2:16: down_revision 'abcd1' of revision 002 names no revision (did you mean 'abcd01'?)
   [2]
 
   $ sed -i 's/^down_revision: .*/down_revision: abcd01/; s/^revision: .*/revision: abcd02/' migrations/versions/002.yaml

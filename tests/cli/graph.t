@@ -362,7 +362,6 @@ Range errors exit 2.
   | * 002 -> 010 (billing), create invoices
   | | * 020 (001) -> 021 (audit) (head), audit users
   | | * <base> -> 020 (audit), create audit log
-  | |
   |/
   * 001 -> 002 (branchpoint), create orders
   * <base> -> 001, create users
@@ -432,7 +431,6 @@ Range errors exit 2.
   | | | 
   | | |     Revision ID: 020
   | | |     Revises: 
-  | |
   |/
   * Rev: 002 (branchpoint)
   | Parent: 001

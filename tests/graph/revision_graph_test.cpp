@@ -9,6 +9,7 @@
 #include "base/error.hpp"
 #include "graph/graph_fixtures.hpp"
 #include "graph/revision_ids.hpp"
+#include "ops/load_revision.hpp"
 
 namespace retort {
 namespace {
@@ -54,6 +55,23 @@ TEST(GraphBuild, DuplicateIdNamesBothFiles) {
   EXPECT_EQ(
       build_error({at(rev("042"), "m/042_a.yaml", 1, 11), at(rev("042"), "m/042_b.yaml", 1, 11)}),
       "m/042_b.yaml:1:11: revision id '042' is already defined in m/042_a.yaml:1:11");
+}
+
+TEST(GraphBuild, ListEntryErrorsPointAtTheEntryInTheFile) {
+  auto file = [](const std::string& path, const std::string& header) {
+    return parse_revision(path, header + "upgrade: []\ndowngrade: []\n", LoadDepth::header);
+  };
+  Revision a = file("m/a.yaml", "revision: a\ndown_revision: null\nbranch_labels: [x]\n");
+  Revision b = file("m/b.yaml", "revision: b\ndown_revision:\n  - a\n  - bb\n");
+  EXPECT_EQ(build_error({a, b}),
+            "m/b.yaml:4:5: down_revision 'bb' of revision b names no revision (did you mean 'b'?)");
+  Revision c = file("m/c.yaml", "revision: c\ndown_revision: a\ndepends_on: [a, zz]\n");
+  EXPECT_EQ(build_error({a, c}),
+            "m/c.yaml:3:17: depends_on 'zz' of revision c names no revision or branch label");
+  Revision d = file("m/d.yaml", "revision: d\ndown_revision: a\nbranch_labels: [y, x]\n");
+  EXPECT_EQ(build_error({a, d}),
+            "m/d.yaml:3:20: Branch name 'x' in revision d already used by revision a "
+            "(m/a.yaml:1:1)");
 }
 
 TEST(GraphBuild, MissingParentOrDependencyNamesTheFile) {

@@ -454,5 +454,81 @@ TEST(LoadOps, DialectNamesIncludePostgresAlias) {
   EXPECT_EQ(list[0].dialects, std::vector<Dialect>{Dialect::postgresql});
 }
 
+// ---------------------------------------------------------------------------------------------
+// LoadDepth::header: what graph commands read.
+
+TEST(LoadRevisionHeader, ReadsTheHeaderAndChecksumButNotTheOps) {
+  std::string text =
+      "# a comment\n"
+      "revision: \"042\"\n"
+      "down_revision:\n"
+      "- \"040\"\n"
+      "- \"041\"\n"
+      "upgrade:\n"
+      "- create_tabel: {table: t}\n"   // misspelt: only a full load sees it
+      "-\n"
+      "  execute: \"x\"\n"
+      "\n"
+      "# between\n"
+      "branch_labels: [billing]\n"
+      "downgrade: [{drop_table: {table: t}},\n"
+      "  {bogus: 1}]\n"
+      "message: >\n"
+      "  folded\n"
+      "  text\n"
+      "x-note: free\n"
+      "transactional: false\n";
+  Revision h = parse_revision("m/042.yaml", text, LoadDepth::header);
+  EXPECT_EQ(h.id, "042");
+  EXPECT_EQ(h.down_revisions, (std::vector<std::string>{"040", "041"}));
+  EXPECT_EQ(h.branch_labels, std::vector<std::string>{"billing"});
+  EXPECT_EQ(h.message, "folded text\n");
+  EXPECT_FALSE(h.transactional);
+  EXPECT_FALSE(h.ops_loaded);
+  EXPECT_TRUE(h.upgrade.empty());
+  EXPECT_TRUE(h.downgrade.empty());
+  EXPECT_EQ(h.checksum, file_checksum(text));
+  EXPECT_EQ(h.where.line, 2);
+  EXPECT_THROW(parse_revision("m/042.yaml", text), Error);  // the full load checks the ops
+}
+
+TEST(LoadRevisionHeader, HeaderErrorsKeepTheirLineAndColumn) {
+  std::string text =
+      "revision: \"042\"\n"
+      "upgrade:\n"
+      "  - execute: \"SELECT 1\"\n"
+      "  - execute: \"SELECT 2\"\n"
+      "downgrade: []\n"
+      "down_revison: \"041\"\n";
+  try {
+    parse_revision("m/042.yaml", text, LoadDepth::header);
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    std::string msg = e.what();
+    EXPECT_NE(msg.find("m/042.yaml:6:1"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("down_revision"), std::string::npos) << msg;
+  }
+}
+
+TEST(LoadRevisionHeader, MissingOrNonListOpsAreStillErrors) {
+  EXPECT_THROW(parse_revision("a.yaml", "revision: a\ndown_revision: null\ndowngrade: []\n",
+                              LoadDepth::header),
+               Error);
+}
+
+TEST(LoadRevisionHeader, FilesThatCannotBeCutByLinesAreReadInFull) {
+  // A document marker, a quoted top-level key, a flow mapping at the top: all parsed whole, so
+  // the result equals the full load's.
+  for (std::string text : {
+           std::string("---\nrevision: a\ndown_revision: null\nupgrade: []\ndowngrade: []\n"),
+           std::string("\"revision\": a\ndown_revision: null\nupgrade: []\ndowngrade: []\n"),
+           std::string("{revision: a, down_revision: null,\nupgrade: [], downgrade: []}\n"),
+       }) {
+    Revision h = parse_revision("a.yaml", text, LoadDepth::header);
+    EXPECT_EQ(h.id, "a") << text;
+    EXPECT_TRUE(h.ops_loaded) << text;
+  }
+}
+
 }  // namespace
 }  // namespace retort
