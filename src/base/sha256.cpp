@@ -16,9 +16,17 @@ struct MdCtxDeleter {
 
 // Feeds `bytes` to a fresh SHA-256 context, optionally dropping the CR of every CRLF, and
 // returns the 32-byte digest.
+// SHA-256 fetched from OpenSSL's default provider once: EVP_sha256() in a DigestInit looks the
+// algorithm up again on every call, which costs more than hashing a migration file.
+const EVP_MD* sha256_md() {
+  static const EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);  // kept for the process
+  if (md == nullptr) throw Error(ErrorKind::failure, "SHA-256: OpenSSL has no SHA256 digest");
+  return md;
+}
+
 std::string digest(std::string_view bytes, bool fold_crlf) {
   std::unique_ptr<EVP_MD_CTX, MdCtxDeleter> ctx(EVP_MD_CTX_new());
-  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1)
+  if (!ctx || EVP_DigestInit_ex(ctx.get(), sha256_md(), nullptr) != 1)
     throw Error(ErrorKind::failure, "SHA-256: OpenSSL could not initialise a digest");
   auto update = [&](std::string_view part) {
     if (!part.empty() && EVP_DigestUpdate(ctx.get(), part.data(), part.size()) != 1)
