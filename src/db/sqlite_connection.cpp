@@ -83,6 +83,22 @@ std::optional<std::string> column_text(sqlite3_stmt* stmt, int i) {
 
 }  // namespace
 
+namespace {
+
+// Process-wide SQLite settings, before the library initialises itself. Memory statistics off:
+// with them on, every allocation SQLite makes takes a global mutex (measured: ~7 ms of a
+// 200-revision upgrade), and retort never reads them. When the embedding program has already
+// initialised SQLite this is refused and changes nothing.
+void configure_sqlite_once() {
+  static const bool done = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)done;
+}
+
+}  // namespace
+
 std::unique_ptr<SqliteConnection> SqliteConnection::open(const std::string& path, OpenMode mode,
                                                          const SqliteOptions& options) {
   if (path.empty())
@@ -100,6 +116,7 @@ std::unique_ptr<SqliteConnection> SqliteConnection::open(const std::string& path
   } else {
     flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
   }
+  configure_sqlite_once();
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(target.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {

@@ -31,14 +31,18 @@ std::vector<std::string> split_revisions(const std::string& text) {
 }  // namespace
 
 std::string current_user_at_host() {
-  std::string user;
-  if (const char* u = std::getenv("USER"); u && *u) user = u;
-  if (user.empty()) {
-    if (passwd* pw = getpwuid(getuid())) user = pw->pw_name;
-  }
-  char host[256] = {0};
-  if (gethostname(host, sizeof host - 1) != 0) host[0] = 0;
-  return (user.empty() ? "unknown" : user) + "@" + (host[0] ? host : "localhost");
+  // Asked once per process: it does not change between the revisions of one run.
+  static const std::string who = [] {
+    std::string user;
+    if (const char* u = std::getenv("USER"); u && *u) user = u;
+    if (user.empty()) {
+      if (passwd* pw = getpwuid(getuid())) user = pw->pw_name;
+    }
+    char host[256] = {0};
+    if (gethostname(host, sizeof host - 1) != 0) host[0] = 0;
+    return (user.empty() ? "unknown" : user) + "@" + (host[0] ? host : "localhost");
+  }();
+  return who;
 }
 
 std::string utc_timestamp_now() {

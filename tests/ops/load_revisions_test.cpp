@@ -40,38 +40,41 @@ TEST(LoadRevisions, ReadsYamlFilesSortedByNameSkippingOthers) {
 }
 
 TEST(LoadRevisions, ManyFilesLoadInOrderWithTheFirstErrorReported) {
-  // Enough files for the loader to use several threads: results must not depend on them.
-  testing::LoaderTempDir dir;
-  for (int i = 0; i < 400; ++i) {
-    char id[8];
-    std::snprintf(id, sizeof id, "%04d", i);
-    char parent[8];
-    std::snprintf(parent, sizeof parent, "%04d", i - 1);
-    dir.write(std::string("v/") + id + ".yaml", revision_text(id, i ? parent : ""));
-  }
-  std::vector<Revision> revs = load_revisions({dir.str() + "/v"});
-  ASSERT_EQ(revs.size(), 400u);
-  for (int i = 0; i < 400; ++i) {
-    char id[8];
-    std::snprintf(id, sizeof id, "%04d", i);
-    ASSERT_EQ(revs[static_cast<size_t>(i)].id, id);
-  }
-  // Two bad files: the one first by name is reported, whichever thread met it.
-  dir.write("v/0300.yaml",
-            "revision: \"0300\"\ndown_revision: \"0299\"\nupgrade: [{add_colum: {}}]\n"
-            "downgrade: []\n");
-  dir.write("v/0100.yaml", "revision: \"0100\"\ndown_revision: \"0099\"\nupgrade: []\n");
-  for (int attempt = 0; attempt < 3; ++attempt) {
-    try {
-      load_revisions({dir.str() + "/v"});
-      FAIL() << "expected an error";
-    } catch (const Error& e) {
-      EXPECT_EQ(std::string(e.what()),
-                dir.str() +
-                    "/v/0100.yaml:1:1: missing required field 'downgrade' in revision\n"
-                    "  revision: \"0100\"\n"
-                    "  ^\n"
-                    "  write `downgrade: []` when there is nothing to undo");
+  // Enough files for a header load to use several threads (a full load uses one): results
+  // must not depend on them.
+  for (LoadDepth depth : {LoadDepth::header, LoadDepth::full}) {
+    testing::LoaderTempDir dir;
+    for (int i = 0; i < 400; ++i) {
+      char id[8];
+      std::snprintf(id, sizeof id, "%04d", i);
+      char parent[8];
+      std::snprintf(parent, sizeof parent, "%04d", i - 1);
+      dir.write(std::string("v/") + id + ".yaml", revision_text(id, i ? parent : ""));
+    }
+    std::vector<Revision> revs = load_revisions({dir.str() + "/v"}, depth);
+    ASSERT_EQ(revs.size(), 400u);
+    for (int i = 0; i < 400; ++i) {
+      char id[8];
+      std::snprintf(id, sizeof id, "%04d", i);
+      ASSERT_EQ(revs[static_cast<size_t>(i)].id, id);
+    }
+    // Two bad files: the one first by name is reported, whichever thread met it.
+    dir.write("v/0300.yaml",
+              "revision: \"0300\"\ndown_revision: \"0299\"\nmesage: x\nupgrade: []\n"
+              "downgrade: []\n");
+    dir.write("v/0100.yaml", "revision: \"0100\"\ndown_revision: \"0099\"\nupgrade: []\n");
+    for (int attempt = 0; attempt < 3; ++attempt) {
+      try {
+        load_revisions({dir.str() + "/v"}, depth);
+        FAIL() << "expected an error";
+      } catch (const Error& e) {
+        EXPECT_EQ(std::string(e.what()),
+                  dir.str() +
+                      "/v/0100.yaml:1:1: missing required field 'downgrade' in revision\n"
+                      "  revision: \"0100\"\n"
+                      "  ^\n"
+                      "  write `downgrade: []` when there is nothing to undo");
+      }
     }
   }
 }
