@@ -22,9 +22,13 @@ const Config& Context::config() {
   return *config_;
 }
 
-const RevisionGraph& Context::graph() { return load_graph(LoadDepth::full); }
+const RevisionGraph& Context::graph() {
+  return load_graph(LoadDepth::full);
+}
 
-const RevisionGraph& Context::graph_headers() { return load_graph(LoadDepth::header); }
+const RevisionGraph& Context::graph_headers() {
+  return load_graph(LoadDepth::header);
+}
 
 const RevisionGraph& Context::load_graph(LoadDepth depth) {
   if (graph_) return *graph_;
@@ -42,9 +46,13 @@ const RevisionGraph& Context::load_graph(LoadDepth depth) {
   return *slot;
 }
 
-bool Context::has_database_url() { return config().database_url.has_value(); }
+bool Context::has_database_url() {
+  return config().database_url.has_value();
+}
 
-Dialect Context::dialect() { return config().require_database_url().dialect; }
+Dialect Context::dialect() {
+  return config().require_database_url().dialect;
+}
 
 Connection& Context::db(DbAccess access, double wait_seconds) {
   if (db_ && (db_access_ == DbAccess::write || access == DbAccess::read_only)) return *db_;
@@ -53,8 +61,8 @@ Connection& Context::db(DbAccess access, double wait_seconds) {
   o.wait = std::chrono::milliseconds(static_cast<int64_t>(wait_seconds * 1000));
   if (o.wait.count() > 0) {
     o.on_retry = [this](int attempt, const Error& e, std::chrono::milliseconds next) {
-      info("database not reachable yet (attempt " + std::to_string(attempt) + "): " +
-           e.what() + "; retrying in " + std::to_string(next.count()) + " ms");
+      info("database not reachable yet (attempt " + std::to_string(attempt) + "): " + e.what() +
+           "; retrying in " + std::to_string(next.count()) + " ms");
     };
   }
   db_ = connect(config().require_database_url(), o);
@@ -72,13 +80,17 @@ void Context::info(const std::string& line) {
   std::cerr << line << '\n';
 }
 
-void Context::warn(const std::string& line) { std::cerr << line << '\n'; }
+void Context::warn(const std::string& line) {
+  std::cerr << line << '\n';
+}
 
 void Context::json(const nlohmann::json& object) {
   if (!global.json) return;
   std::cout << object.dump(2) << '\n';
 }
 
-bool Context::color() const { return !global.no_color && isatty(STDOUT_FILENO); }
+bool Context::color() const {
+  return !global.no_color && isatty(STDOUT_FILENO);
+}
 
 }  // namespace retort::cli

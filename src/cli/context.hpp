@@ -4,11 +4,10 @@
 
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "config/config.hpp"
 #include "db/connection.hpp"
@@ -53,10 +52,10 @@ class Context {
   Dialect dialect();
 
   // Output. Human text goes to stdout unless --json or -q; `json()` prints one object.
-  void out(const std::string& line);         // a line of human output (suppressed by -q/--json)
-  void info(const std::string& line);        // progress detail, shown with -v only
-  void warn(const std::string& line);        // to stderr, always
-  void json(const nlohmann::json& object);   // with --json: the one JSON object on stdout
+  void out(const std::string& line);        // a line of human output (suppressed by -q/--json)
+  void info(const std::string& line);       // progress detail, shown with -v only
+  void warn(const std::string& line);       // to stderr, always
+  void json(const nlohmann::json& object);  // with --json: the one JSON object on stdout
   bool color() const;
 
  private:

@@ -40,6 +40,12 @@ struct QueryResult {
   }
 };
 
+// One statement of a batch (Connection::query_batch).
+struct Statement {
+  std::string sql;
+  std::vector<Param> params;
+};
+
 class Connection {
  public:
   virtual ~Connection() = default;
@@ -49,6 +55,16 @@ class Connection {
   // Runs one statement, with `$1`-style (PostgreSQL) or `?` (SQLite) placeholders bound to
   // `params`. Throws Error(database) on failure.
   virtual QueryResult query(std::string_view sql, const std::vector<Param>& params = {}) = 0;
+
+  // Runs the statements in order, like query() each, but in one round trip where the database
+  // allows it (PostgreSQL's pipeline mode). Stops at the first statement that fails and throws
+  // its error; the statements after it do not run. Returns one result per statement.
+  virtual std::vector<QueryResult> query_batch(const std::vector<Statement>& statements) {
+    std::vector<QueryResult> out;
+    out.reserve(statements.size());
+    for (const Statement& s : statements) out.push_back(query(s.sql, s.params));
+    return out;
+  }
 
   // Runs a script of one or more statements without parameters (DDL, `execute` ops).
   // Returns the number of rows the last statement changed.

@@ -39,9 +39,18 @@ namespace retort::pq {
   X(PQstatus)                     \
   X(PQtransactionStatus)
 
+// Functions a libpq older than 14 lacks (pipeline mode): nullptr there, and callers fall back.
+#define RETORT_LIBPQ_OPTIONAL_FUNCTIONS(X) \
+  X(PQenterPipelineMode)                   \
+  X(PQexitPipelineMode)                    \
+  X(PQgetResult)                           \
+  X(PQpipelineSync)                        \
+  X(PQsendQueryParams)
+
 struct Api {
 #define RETORT_LIBPQ_POINTER(name) decltype(&::name) name = nullptr;
   RETORT_LIBPQ_FUNCTIONS(RETORT_LIBPQ_POINTER)
+  RETORT_LIBPQ_OPTIONAL_FUNCTIONS(RETORT_LIBPQ_POINTER)
 #undef RETORT_LIBPQ_POINTER
 };
 

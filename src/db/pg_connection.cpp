@@ -339,17 +339,92 @@ void PgConnection::throw_failure(void* raw, std::string_view sql) {
   throw PgDatabaseError(message, sqlstate);
 }
 
-QueryResult PgConnection::query(std::string_view sql, const std::vector<Param>& params) {
-  std::string text(sql);
+namespace {
+
+std::vector<const char*> param_values(const std::vector<Param>& params) {
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const Param& p : params) values.push_back(p.text ? p.text->c_str() : nullptr);
-  PGresult* result = pq::api().PQexecParams(conn_, text.c_str(), static_cast<int>(values.size()), nullptr,
-                                  values.data(), nullptr, nullptr, /*resultFormat=*/0);
-  ExecStatusType status = result ? pq::api().PQresultStatus(result) : PGRES_FATAL_ERROR;
-  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK && status != PGRES_EMPTY_QUERY)
-    throw_failure(result, sql);
+  return values;
+}
 
+bool succeeded(PGresult* result) {
+  ExecStatusType status = result ? pq::api().PQresultStatus(result) : PGRES_FATAL_ERROR;
+  return status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK || status == PGRES_EMPTY_QUERY;
+}
+
+}  // namespace
+
+QueryResult PgConnection::query(std::string_view sql, const std::vector<Param>& params) {
+  std::string text(sql);
+  std::vector<const char*> values = param_values(params);
+  PGresult* result = pq::api().PQexecParams(conn_, text.c_str(), static_cast<int>(values.size()),
+                                            nullptr, values.data(), nullptr, nullptr,
+                                            /*resultFormat=*/0);
+  if (!succeeded(result)) throw_failure(result, sql);
+  return take_result(result);
+}
+
+std::vector<QueryResult> PgConnection::query_batch(const std::vector<Statement>& statements) {
+  const pq::Api& pq = pq::api();
+  if (statements.size() < 2 || pq.PQenterPipelineMode == nullptr)
+    return Connection::query_batch(statements);
+  if (pq.PQenterPipelineMode(conn_) != 1) throw_failure(nullptr, statements.front().sql);
+  // Leaves pipeline mode on every way out; only possible once every result has been read.
+  struct Exit {
+    PGconn* conn;
+    ~Exit() { pq::api().PQexitPipelineMode(conn); }
+  } exit_pipeline{conn_};
+  size_t sent = 0;
+  for (const Statement& s : statements) {
+    std::vector<const char*> values = param_values(s.params);
+    if (pq.PQsendQueryParams(conn_, s.sql.c_str(), static_cast<int>(values.size()), nullptr,
+                             values.data(), nullptr, nullptr, /*resultFormat=*/0) != 1)
+      break;
+    ++sent;
+  }
+  if (pq.PQpipelineSync(conn_) != 1 || sent == 0) throw_failure(nullptr, statements.front().sql);
+
+  // Every result up to the sync must be read before the connection can be used again; the
+  // first failure is thrown after that.
+  std::vector<QueryResult> out;
+  PGresult* failure = nullptr;
+  std::string_view failed_sql;
+  for (size_t i = 0; i < sent; ++i) {
+    PGresult* result = pq.PQgetResult(conn_);
+    if (result == nullptr && pq.PQstatus(conn_) == CONNECTION_BAD) break;
+    // The NULL that ends this statement's results.
+    while (PGresult* extra = pq.PQgetResult(conn_)) pq.PQclear(extra);
+    if (failure == nullptr && !succeeded(result)) {
+      failure = result;
+      failed_sql = statements[i].sql;
+      continue;
+    }
+    if (failure == nullptr)
+      out.push_back(take_result(result));
+    else
+      pq.PQclear(result);  // skipped after the failure (PGRES_PIPELINE_ABORTED)
+  }
+  for (int nulls = 0; nulls < 2;) {  // up to and including the sync
+    PGresult* result = pq.PQgetResult(conn_);
+    if (result == nullptr) {
+      if (pq.PQstatus(conn_) == CONNECTION_BAD) break;
+      ++nulls;
+      continue;
+    }
+    nulls = 0;
+    bool sync = pq.PQresultStatus(result) == PGRES_PIPELINE_SYNC;
+    pq.PQclear(result);
+    if (sync) break;
+  }
+  if (failure != nullptr) throw_failure(failure, failed_sql);
+  if (sent < statements.size() || pq.PQstatus(conn_) == CONNECTION_BAD)
+    throw_failure(nullptr, statements[sent < statements.size() ? sent : 0].sql);
+  return out;
+}
+
+QueryResult PgConnection::take_result(void* raw) {
+  PGresult* result = static_cast<PGresult*>(raw);
   QueryResult out;
   int ncols = pq::api().PQnfields(result);
   int nrows = pq::api().PQntuples(result);
@@ -363,7 +438,8 @@ QueryResult PgConnection::query(std::string_view sql, const std::vector<Param>& 
       if (pq::api().PQgetisnull(result, r, c))
         row.emplace_back(std::nullopt);
       else
-        row.emplace_back(std::string(pq::api().PQgetvalue(result, r, c), pq::api().PQgetlength(result, r, c)));
+        row.emplace_back(
+            std::string(pq::api().PQgetvalue(result, r, c), pq::api().PQgetlength(result, r, c)));
     }
   }
   out.affected = affected_rows(result);

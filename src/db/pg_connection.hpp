@@ -61,6 +61,12 @@ class PgConnection : public Connection {
   // the connection was lost.
   QueryResult query(std::string_view sql, const std::vector<Param>& params = {}) override;
 
+  // The statements in libpq's pipeline mode: all sent, then one sync, one round trip. After a
+  // failure the server skips the rest up to the sync (inside a transaction block the
+  // transaction is left failed, for the caller to roll back). With a libpq older than 14 (no
+  // pipeline mode) they run one by one.
+  std::vector<QueryResult> query_batch(const std::vector<Statement>& statements) override;
+
   // A script of one or more statements via PQexec (the server runs a multi-statement script in
   // one implicit transaction unless it contains its own BEGIN/COMMIT). Returns the rows changed
   // by the last statement. Throws like query().
@@ -86,6 +92,8 @@ class PgConnection : public Connection {
  private:
   PgConnection(pg_conn* conn, std::string redacted_url);
   [[noreturn]] void throw_failure(void* result, std::string_view sql);
+  // The rows and affected count of a successful PGresult, which it clears.
+  static QueryResult take_result(void* result);
   static void on_notice(void* self, const char* message);
 
   pg_conn* conn_;

@@ -193,9 +193,8 @@ sqlite3_stmt* SqliteConnection::prepare_cached(std::string_view sql) {
     sqlite3_finalize(extra);
     if (rc != SQLITE_OK || extra) {
       sqlite3_finalize(stmt);
-      throw Error(ErrorKind::database,
-                  "query() runs one statement, but more follow: " + shorten_sql(rest) +
-                      "\n  SQL: " + shorten_sql(sql));
+      throw Error(ErrorKind::database, "query() runs one statement, but more follow: " +
+                                           shorten_sql(rest) + "\n  SQL: " + shorten_sql(sql));
     }
   }
   if (stmt && options_.statement_cache_size > 0) {

@@ -1,7 +1,5 @@
 #include "graph/revision_graph.hpp"
 
-#include "base/strings.hpp"
-
 #include <algorithm>
 #include <cstdint>
 #include <functional>
@@ -10,6 +8,7 @@
 #include <unordered_map>
 
 #include "base/error.hpp"
+#include "base/strings.hpp"
 #include "graph/revision_ids.hpp"
 
 // The algorithms below follow Alembic 1.8 closely (function names in comments refer to
@@ -1099,23 +1098,24 @@ RevisionGraph RevisionGraph::build(std::vector<Revision> revisions) {
     for (size_t k = 0; k < rev.branch_labels.size(); ++k) {
       const std::string& label = rev.branch_labels[k];
       if (!is_valid_branch_label(label))
-        fail_at(rev, rev.labels_where, k, "branch label '" + label +
-                         "' is not valid: use letters, digits, '_' and '-', and not head, heads, "
-                         "base or current");
+        fail_at(rev, rev.labels_where, k,
+                "branch label '" + label +
+                    "' is not valid: use letters, digits, '_' and '-', and not head, heads, "
+                    "base or current");
       int same = g->find_id(label);
       if (same != kNone)
-        fail_at(rev, rev.labels_where, k, "Branch name '" + label + "' in revision " + rev.id +
-                         " is the id of revision " + label + " (" +
-                         describe_place(g->revs[static_cast<size_t>(same)]) + ")");
+        fail_at(rev, rev.labels_where, k,
+                "Branch name '" + label + "' in revision " + rev.id + " is the id of revision " +
+                    label + " (" + describe_place(g->revs[static_cast<size_t>(same)]) + ")");
       auto [it, inserted] = g->by_label.emplace(label, i);
       if (!inserted) {
         const Revision& other = g->revs[static_cast<size_t>(it->second)];
         if (it->second == i)
           fail_at(rev, rev.labels_where, k,
                   "branch label '" + label + "' is listed twice in revision " + rev.id);
-        fail_at(rev, rev.labels_where, k, "Branch name '" + label + "' in revision " + rev.id +
-                         " already used by revision " + other.id + " (" + describe_place(other) +
-                         ")");
+        fail_at(rev, rev.labels_where, k,
+                "Branch name '" + label + "' in revision " + rev.id + " already used by revision " +
+                    other.id + " (" + describe_place(other) + ")");
       }
     }
   }
@@ -1127,12 +1127,14 @@ RevisionGraph RevisionGraph::build(std::vector<Revision> revisions) {
     for (size_t k = 0; k < rev.down_revisions.size(); ++k) {
       const std::string& down = rev.down_revisions[k];
       if (down == rev.id)
-        fail_at(rev, rev.down_where, k, "Self-loop is detected in revisions (" + rev.id +
-                         "): its down_revision names itself");
+        fail_at(
+            rev, rev.down_where, k,
+            "Self-loop is detected in revisions (" + rev.id + "): its down_revision names itself");
       int p = g->find_id(down);
       if (p == kNone)
-        fail_at(rev, rev.down_where, k, "down_revision '" + down + "' of revision " + rev.id + " names no revision" +
-                         nearest_hint(g->revs, down));
+        fail_at(rev, rev.down_where, k,
+                "down_revision '" + down + "' of revision " + rev.id + " names no revision" +
+                    nearest_hint(g->revs, down));
       if (std::find(nd.parents.begin(), nd.parents.end(), p) != nd.parents.end())
         fail_at(rev, rev.down_where, k,
                 "down_revision of revision " + rev.id + " lists '" + down + "' twice");
@@ -1141,15 +1143,18 @@ RevisionGraph RevisionGraph::build(std::vector<Revision> revisions) {
     for (size_t k = 0; k < rev.depends_on.size(); ++k) {
       const std::string& dep = rev.depends_on[k];
       if (dep == rev.id)
-        fail_at(rev, rev.depends_where, k, "Dependency self-loop is detected in revisions (" + rev.id +
-                         "): its depends_on names itself");
+        fail_at(rev, rev.depends_where, k,
+                "Dependency self-loop is detected in revisions (" + rev.id +
+                    "): its depends_on names itself");
       int d = g->find_key(dep);
       if (d == kNone)
-        fail_at(rev, rev.depends_where, k, "depends_on '" + dep + "' of revision " + rev.id +
-                         " names no revision or branch label" + nearest_hint(g->revs, dep));
+        fail_at(rev, rev.depends_where, k,
+                "depends_on '" + dep + "' of revision " + rev.id +
+                    " names no revision or branch label" + nearest_hint(g->revs, dep));
       if (d == i)
-        fail_at(rev, rev.depends_where, k, "Dependency self-loop is detected in revisions (" + rev.id +
-                         "): its depends_on names its own branch label '" + dep + "'");
+        fail_at(rev, rev.depends_where, k,
+                "Dependency self-loop is detected in revisions (" + rev.id +
+                    "): its depends_on names its own branch label '" + dep + "'");
       dedupe_append(nd.deps, d);
     }
     nd.all_down = nd.parents;

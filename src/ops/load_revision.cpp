@@ -646,9 +646,9 @@ std::optional<std::string> header_text(std::string_view text) {
     std::string_view line = text.substr(pos, end - pos);
     pos = end;
     char c = line[0];
-    bool inner = c == ' ' || c == '\t' || c == '#' || c == '\n' || c == '\r' ||
-                 (c == '-' && (line.size() == 1 || line[1] == ' ' || line[1] == '\n' ||
-                               line[1] == '\r'));
+    bool inner =
+        c == ' ' || c == '\t' || c == '#' || c == '\n' || c == '\r' ||
+        (c == '-' && (line.size() == 1 || line[1] == ' ' || line[1] == '\n' || line[1] == '\r'));
     if (!inner) {
       std::string_view key = top_level_key(line);
       if (key.empty()) return std::nullopt;
@@ -724,8 +724,7 @@ Revision load_revision_file(const std::string& path, LoadDepth depth) {
   return parse_revision(path, text, depth);
 }
 
-std::vector<Revision> load_revisions(const std::vector<std::string>& directories,
-                                     LoadDepth depth) {
+std::vector<Revision> load_revisions(const std::vector<std::string>& directories, LoadDepth depth) {
   std::vector<std::string> paths;
   for (const std::string& dir : directories) {
     std::error_code ec;
@@ -740,9 +739,9 @@ std::vector<Revision> load_revisions(const std::vector<std::string>& directories
   std::vector<Revision> out(n);
   std::vector<std::exception_ptr> errors(n);
   // Parsing YAML dominates loading (libyaml reads ~50 MB/s), so large histories are loaded by
-  // a few threads when only headers are wanted (see kFilesPerThread). Each file is independent; results and errors are kept by index so the
-  // outcome (including which error is reported: the first file in order) does not depend on
-  // scheduling.
+  // a few threads when only headers are wanted (see kFilesPerThread). Each file is independent;
+  // results and errors are kept by index so the outcome (including which error is reported: the
+  // first file in order) does not depend on scheduling.
   std::atomic<size_t> next{0};
   std::atomic<bool> failed{false};
   auto work = [&] {

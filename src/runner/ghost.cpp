@@ -1,18 +1,15 @@
 #include "runner/ghost.hpp"
 
-#include "base/strings.hpp"
-
 #include <algorithm>
+
+#include "base/strings.hpp"
 
 namespace retort {
 
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 Error ghost_error(const std::vector<std::string>& ghosts, const RevisionGraph& graph,
-                  const std::vector<HistoryRecord>& history,
-                  const std::vector<std::string>& rows) {
+                  const std::vector<HistoryRecord>& history, const std::vector<std::string>& rows) {
   std::string msg = ghosts.size() == 1
                         ? "the database is at revision '" + ghosts[0] +
                               "', which no migration file contains (a ghost revision: deleted, "
@@ -55,8 +52,9 @@ Error ghost_error(const std::vector<std::string>& ghosts, const RevisionGraph& g
     msg += "\n    retort stamp --purge " + join(keep, " ") +
            "    (keeps the rows the files know; the ghost's changes stay in the database)";
   if (heads.empty() && target.empty())
-    msg += "\n    retort stamp --purge base    (no migration file defines any revision: forget "
-           "them all; the database keeps its schema)";
+    msg +=
+        "\n    retort stamp --purge base    (no migration file defines any revision: forget "
+        "them all; the database keeps its schema)";
   if (!heads.empty() && heads != target && heads != keep)
     msg += "\n    retort stamp --purge " + join(heads, " ") +
            "    (if the database already matches the newest files)";

@@ -1,7 +1,5 @@
 #include "runner/history_table.hpp"
 
-#include "base/strings.hpp"
-
 #include <pwd.h>
 #include <unistd.h>
 
@@ -9,6 +7,7 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "base/strings.hpp"
 #include "dialect/dialect.hpp"
 #include "runner/version_table.hpp"
 
@@ -48,8 +47,8 @@ std::string current_user_at_host() {
 std::string utc_timestamp_now() {
   auto now = std::chrono::system_clock::now();
   std::time_t secs = std::chrono::system_clock::to_time_t(now);
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() %
-            1000;
+  auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
   std::tm tm{};
   gmtime_r(&secs, &tm);
   char buf[40];
@@ -62,7 +61,9 @@ std::string utc_timestamp_now() {
 HistoryTable::HistoryTable(Connection& conn, std::string table)
     : conn_(conn), table_(std::move(table)) {}
 
-bool HistoryTable::exists() { return enabled() && table_exists(conn_, table_); }
+bool HistoryTable::exists() {
+  return enabled() && table_exists(conn_, table_);
+}
 
 void HistoryTable::create() {
   if (!enabled()) return;
@@ -70,7 +71,12 @@ void HistoryTable::create() {
 }
 
 void HistoryTable::record(const HistoryEntry& e) {
-  if (!enabled()) return;
+  if (std::optional<Statement> insert = record_statement(e))
+    conn_.query(insert->sql, insert->params);
+}
+
+std::optional<Statement> HistoryTable::record_statement(const HistoryEntry& e) const {
+  if (!enabled()) return std::nullopt;
   const Dialect d = conn_.dialect();
   std::string sql = "INSERT INTO " + dialect_for(d).quote_identifier(table_) +
                     " (revision, direction, from_revisions, message, checksum, started_at, "
@@ -78,12 +84,13 @@ void HistoryTable::record(const HistoryEntry& e) {
   for (int i = 1; i <= 11; ++i) sql += (i > 1 ? ", " : "") + placeholder(d, i);
   sql += ")";
   auto opt = [](const std::string& s) { return s.empty() ? Param::null() : Param::of(s); };
-  conn_.query(sql, {Param::of(e.revision), Param::of(e.direction),
+  return Statement{std::move(sql),
+                   {Param::of(e.revision), Param::of(e.direction),
                     Param::of(join(e.from_revisions, ",")), opt(e.message), opt(e.checksum),
                     Param::of(e.started_at), Param::of(std::to_string(e.duration_ms)),
                     Param::of(e.success ? (d == Dialect::sqlite ? "1" : "true")
                                         : (d == Dialect::sqlite ? "0" : "false")),
-                    opt(e.error), Param::of(e.applied_by), Param::of(RETORT_VERSION)});
+                    opt(e.error), Param::of(e.applied_by), Param::of(RETORT_VERSION)}};
 }
 
 std::vector<HistoryRecord> HistoryTable::read() {

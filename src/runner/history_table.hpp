@@ -13,7 +13,7 @@ namespace retort {
 
 struct HistoryEntry {
   std::string revision;
-  std::string direction;                   // upgrade, downgrade or stamp
+  std::string direction;                    // upgrade, downgrade or stamp
   std::vector<std::string> from_revisions;  // version rows before the step
   std::string message;
   std::string checksum;
@@ -41,6 +41,9 @@ class HistoryTable {
   // Creates the table if absent.
   void create();
   void record(const HistoryEntry& entry);
+  // The INSERT that record() runs, for a caller that sends it with other statements
+  // (Connection::query_batch); nullopt when the history is disabled.
+  std::optional<Statement> record_statement(const HistoryEntry& entry) const;
   // Every row, oldest first; empty when the table is absent. Never creates anything.
   std::vector<HistoryRecord> read();
 

@@ -16,7 +16,8 @@ MigrationLock::MigrationLock(Connection& conn, const MigratorOptions& options) {
   conn.query(
       "SELECT set_config('client_connection_check_interval', '1s', false) "
       "WHERE current_setting('server_version_num')::int >= 140000");
-  auto timeout = std::chrono::milliseconds(static_cast<int64_t>(options.lock_timeout_seconds * 1000));
+  auto timeout =
+      std::chrono::milliseconds(static_cast<int64_t>(options.lock_timeout_seconds * 1000));
   pg_lock_.emplace(PgAdvisoryLock::for_version_table(conn, options.version_table, timeout));
 }
 

@@ -19,6 +19,11 @@ class MigrationLock {
   // Throws Error(lock) when the lock is not had within options.lock_timeout_seconds.
   MigrationLock(Connection& conn, const MigratorOptions& options);
 
+  // Whether no other retort process can change the version table while this is held (the
+  // PostgreSQL advisory lock). On SQLite each step must re-read the rows inside its own write
+  // transaction instead.
+  bool exclusive() const { return pg_lock_.has_value(); }
+
  private:
   std::optional<PgAdvisoryLock> pg_lock_;
 };

@@ -90,7 +90,8 @@ std::vector<MigrationStep> Migrator::plan(MigrationStep::Direction direction,
                                           const std::string& target) {
   std::vector<std::string> rows = current();
   if (auto ghosts = graph_.ghosts(rows); !ghosts.empty())
-    throw ghost_error_with_history(ghosts, graph_, conn_, options_.history_table, options_.version_table);
+    throw ghost_error_with_history(ghosts, graph_, conn_, options_.history_table,
+                                   options_.version_table);
   std::vector<MigrationStep> steps = direction == MigrationStep::Direction::upgrade
                                          ? graph_.plan_upgrade(target, rows)
                                          : graph_.plan_downgrade(target, rows);
@@ -154,11 +155,12 @@ std::vector<MigrationStep> Migrator::run(MigrationStep::Direction direction,
   MigrationLock lock(conn_, options_);
   std::vector<std::string> rows = current();
   if (auto ghosts = graph_.ghosts(rows); !ghosts.empty())
-    throw ghost_error_with_history(ghosts, graph_, conn_, options_.history_table, options_.version_table);
+    throw ghost_error_with_history(ghosts, graph_, conn_, options_.history_table,
+                                   options_.version_table);
   // Relative targets count from the rows seen now; later re-plans (another process moved the
   // database on while we waited) aim at the same concrete revisions.
   std::vector<std::string> resolved = graph_.resolve(target, rows);
-  const std::string fixed_target = resolved.empty()        ? std::string("base")
+  const std::string fixed_target = resolved.empty()       ? std::string("base")
                                    : resolved.size() == 1 ? resolved[0]
                                                           : target;
   bool first = true;
@@ -175,11 +177,12 @@ std::vector<MigrationStep> Migrator::run(MigrationStep::Direction direction,
   size_t i = 0;
   while (i < steps.size()) {
     const std::vector<std::string>& expected = i == 0 ? rows : steps[i - 1].heads_after;
-    if (auto now = try_step(steps[i], expected, observer)) {
+    if (auto now = try_step(steps[i], expected, lock.exclusive(), observer)) {
       // Another process applied steps since we planned (SQLite; PostgreSQL holds the advisory
       // lock). Re-plan from what is there now.
       if (auto ghosts = graph_.ghosts(*now); !ghosts.empty())
-        throw ghost_error_with_history(ghosts, graph_, conn_, options_.history_table, options_.version_table);
+        throw ghost_error_with_history(ghosts, graph_, conn_, options_.history_table,
+                                       options_.version_table);
       rows = *now;
       steps = make_plan(rows);
       // The new plan may hold steps the first did not (another process went down): check them
@@ -204,8 +207,9 @@ bool Migrator::needs_foreign_keys_off(const MigrationStep& step) const {
 }
 
 std::optional<std::vector<std::string>> Migrator::try_step(const MigrationStep& step,
-                                                          const std::vector<std::string>& expected,
-                                                          MigrationObserver* observer) {
+                                                           const std::vector<std::string>& expected,
+                                                           bool exclusive,
+                                                           MigrationObserver* observer) {
   // SQLite rebuilds a table by copy, drop and rename; with foreign keys enforced, dropping a
   // parent would fire its children's ON DELETE actions. SQLite's documented procedure turns
   // enforcement off around the transaction (it cannot change inside one) and checks the whole
@@ -213,11 +217,13 @@ std::optional<std::vector<std::string>> Migrator::try_step(const MigrationStep& 
   const bool fk_off = needs_foreign_keys_off(step);
   if (fk_off) conn_.execute("PRAGMA foreign_keys=OFF");
   begin_write();
-  std::vector<std::string> now = current();
-  // current() is sorted; a plan's heads_after keeps the graph's order (after undoing a merge,
-  // its parents in down_revision order), so compare the rows as sets.
+  // Under an exclusive lock the rows are what the previous step left (its version-row changes
+  // checked their affected-row counts), so reading them again is a round trip for nothing.
   std::vector<std::string> want = expected;
   std::sort(want.begin(), want.end());
+  std::vector<std::string> now = exclusive ? want : current();
+  // current() is sorted; a plan's heads_after keeps the graph's order (after undoing a merge,
+  // its parents in down_revision order), so compare the rows as sets.
   if (now != want) {
     conn_.execute("ROLLBACK");
     if (fk_off) conn_.execute("PRAGMA foreign_keys=ON");
@@ -239,7 +245,7 @@ std::vector<MigrationStep> Migrator::run_steps(const std::vector<MigrationStep>&
   std::vector<std::string> rows = current();
   check_runnable(steps);
   for (const MigrationStep& step : steps) {
-    if (auto now = try_step(step, rows, observer))
+    if (auto now = try_step(step, rows, lock.exclusive(), observer))
       throw Error(ErrorKind::failure,
                   "the version table changed while running a fixed plan (another process is "
                   "migrating this database?)");
@@ -295,8 +301,12 @@ void Migrator::run_step(const MigrationStep& step, MigrationObserver* observer, 
                        true,
                        "",
                        current_user_at_host()};
-    HistoryTable(conn_, options_.history_table).record(entry);
-    conn_.execute("COMMIT");
+    // The audit row and the commit go together: one round trip on PostgreSQL.
+    std::vector<Statement> finish;
+    if (auto insert = HistoryTable(conn_, options_.history_table).record_statement(entry))
+      finish.push_back(std::move(*insert));
+    finish.push_back(Statement{"COMMIT", {}});
+    conn_.query_batch(finish);
   } catch (const Error& e) {
     if (conn_.in_transaction()) conn_.execute("ROLLBACK");
     // The rollback may have undone the version and history tables ensure_tables() created in
@@ -313,8 +323,7 @@ void Migrator::run_step(const MigrationStep& step, MigrationObserver* observer, 
       message += "\n  the revision was rolled back; the database is as it was before it";
     }
     record_failure(step, started, elapsed_ms(t0), e.what());
-    throw Error(e.kind() == ErrorKind::failure ? ErrorKind::failure : ErrorKind::database,
-                message);
+    throw Error(e.kind() == ErrorKind::failure ? ErrorKind::failure : ErrorKind::database, message);
   }
   if (observer) observer->step_finished(step, elapsed_ms(t0));
 }
@@ -345,55 +354,55 @@ void Migrator::run_op(const MigrationStep& step, const Op& op, MigrationObserver
     return;
   }
   auto text_for = [&](const SqlText& t) -> const std::string* { return t.for_dialect(d); };
-  std::visit(
-      Overloaded{
-          [&](const Execute& ex) {
-            const std::string* sql = text_for(ex.sql);
-            if (!sql) {
-              if (observer) observer->op_skipped(step, op, "no SQL for this dialect");
-              return;
-            }
-            if (const std::string* g = text_for(ex.only_if); g && conn_.query(*g).empty()) {
-              if (observer) observer->op_skipped(step, op, "only_if returned no row");
-              return;
-            }
-            if (const std::string* g = text_for(ex.unless); g && !conn_.query(*g).empty()) {
-              if (observer) observer->op_skipped(step, op, "unless returned a row");
-              return;
-            }
-            if (!ex.repeat_until_zero) {
-              conn_.execute(*sql);
-              return;
-            }
-            // Batched backfill: run until a pass changes nothing. The bound stops a statement
-            // that never converges instead of spinning forever.
-            constexpr int kMaxPasses = 1'000'000;
-            for (int pass = 0; pass < kMaxPasses; ++pass)
-              if (conn_.execute(*sql) == 0) return;
-            throw Error(ErrorKind::failure, "repeat_until_zero: still changing rows after " +
-                                                std::to_string(kMaxPasses) + " passes");
-          },
-          [&](const Assert& as) {
-            const std::string* sql = text_for(as.sql);
-            if (!sql) return;
-            QueryResult r = conn_.query(*sql);
-            if (!truthy(r.scalar()))
-              throw Error(ErrorKind::failure, "assert failed: " + as.message + "\n  query: " + *sql);
-          },
-          [&](const Call& call) { calls_.at(call.name)(conn_); },
-          [&](const Irreversible& irr) {
-            throw Error(ErrorKind::failure, "irreversible: " + irr.reason);
-          },
-          [&](const auto&) {
-            RenderContext ctx;
-            if (dialect.needs_table_state(op))
-              ctx.lookup_table = [this](const std::string& table) {
-                return reflect_table_state(conn_, table);
-              };
-            for (const std::string& sql : dialect.render(op, ctx)) conn_.execute(sql);
-          },
-      },
-      op.body);
+  std::visit(Overloaded{
+                 [&](const Execute& ex) {
+                   const std::string* sql = text_for(ex.sql);
+                   if (!sql) {
+                     if (observer) observer->op_skipped(step, op, "no SQL for this dialect");
+                     return;
+                   }
+                   if (const std::string* g = text_for(ex.only_if); g && conn_.query(*g).empty()) {
+                     if (observer) observer->op_skipped(step, op, "only_if returned no row");
+                     return;
+                   }
+                   if (const std::string* g = text_for(ex.unless); g && !conn_.query(*g).empty()) {
+                     if (observer) observer->op_skipped(step, op, "unless returned a row");
+                     return;
+                   }
+                   if (!ex.repeat_until_zero) {
+                     conn_.execute(*sql);
+                     return;
+                   }
+                   // Batched backfill: run until a pass changes nothing. The bound stops a
+                   // statement that never converges instead of spinning forever.
+                   constexpr int kMaxPasses = 1'000'000;
+                   for (int pass = 0; pass < kMaxPasses; ++pass)
+                     if (conn_.execute(*sql) == 0) return;
+                   throw Error(ErrorKind::failure, "repeat_until_zero: still changing rows after " +
+                                                       std::to_string(kMaxPasses) + " passes");
+                 },
+                 [&](const Assert& as) {
+                   const std::string* sql = text_for(as.sql);
+                   if (!sql) return;
+                   QueryResult r = conn_.query(*sql);
+                   if (!truthy(r.scalar()))
+                     throw Error(ErrorKind::failure,
+                                 "assert failed: " + as.message + "\n  query: " + *sql);
+                 },
+                 [&](const Call& call) { calls_.at(call.name)(conn_); },
+                 [&](const Irreversible& irr) {
+                   throw Error(ErrorKind::failure, "irreversible: " + irr.reason);
+                 },
+                 [&](const auto&) {
+                   RenderContext ctx;
+                   if (dialect.needs_table_state(op))
+                     ctx.lookup_table = [this](const std::string& table) {
+                       return reflect_table_state(conn_, table);
+                     };
+                   for (const std::string& sql : dialect.render(op, ctx)) conn_.execute(sql);
+                 },
+             },
+             op.body);
 }
 
 void Migrator::apply_ops(const std::vector<Op>& ops) {
@@ -422,17 +431,18 @@ std::vector<MigrationStep> Migrator::stamp(const std::vector<std::string>& targe
       version.replace({});
       rows.clear();
     } else if (auto ghosts = graph_.ghosts(rows); !ghosts.empty()) {
-      throw ghost_error_with_history(ghosts, graph_, conn_, options_.history_table, options_.version_table);
+      throw ghost_error_with_history(ghosts, graph_, conn_, options_.history_table,
+                                     options_.version_table);
     }
     std::vector<MigrationStep> steps = graph_.plan_stamp(targets, rows);
     for (const auto& step : steps) {
       if (observer) observer->step_started(step);
       version.apply(step.rows);
       HistoryTable(conn_, options_.history_table)
-          .record(HistoryEntry{step.revision ? step.revision->id : "", "stamp",
-                               step.from_revisions, step.revision ? step.revision->message : "",
-                               step.revision ? step.revision->checksum : "", utc_timestamp_now(),
-                               0, true, "", current_user_at_host()});
+          .record(HistoryEntry{step.revision ? step.revision->id : "", "stamp", step.from_revisions,
+                               step.revision ? step.revision->message : "",
+                               step.revision ? step.revision->checksum : "", utc_timestamp_now(), 0,
+                               true, "", current_user_at_host()});
       if (observer) observer->step_finished(step, 0);
     }
     conn_.execute("COMMIT");

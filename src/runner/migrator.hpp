@@ -65,7 +65,8 @@ class Migrator {
   // the history table, and Error(database) / Error(failure) thrown naming the revision, op and SQL.
   // Before anything runs, the whole plan is checked: unregistered `call` steps and irreversible
   // downgrades fail with nothing changed.
-  std::vector<MigrationStep> upgrade(const std::string& target, MigrationObserver* observer = nullptr);
+  std::vector<MigrationStep> upgrade(const std::string& target,
+                                     MigrationObserver* observer = nullptr);
   std::vector<MigrationStep> downgrade(const std::string& target,
                                        MigrationObserver* observer = nullptr);
 
@@ -92,10 +93,11 @@ class Migrator {
                                  MigrationObserver* observer);
   void check_runnable(const std::vector<MigrationStep>& steps) const;
   // Runs one step in its own transaction if the version rows are still `expected`; otherwise
-  // rolls back and returns the rows found (another process got there first).
+  // rolls back and returns the rows found (another process got there first). `exclusive`: the
+  // caller holds a MigrationLock that keeps other processes out, so the rows are not re-read.
   std::optional<std::vector<std::string>> try_step(const MigrationStep& step,
                                                    const std::vector<std::string>& expected,
-                                                   MigrationObserver* observer);
+                                                   bool exclusive, MigrationObserver* observer);
   // Runs one step inside the transaction the caller opened; `fk_check` runs SQLite's
   // foreign_key_check before committing (foreign keys were turned off for a table rebuild).
   void run_step(const MigrationStep& step, MigrationObserver* observer, bool fk_check);

@@ -1,8 +1,7 @@
 #include "runner/offline.hpp"
 
-#include "base/strings.hpp"
-
 #include "base/overloaded.hpp"
+#include "base/strings.hpp"
 #include "dialect/dialect.hpp"
 
 namespace retort {
@@ -33,12 +32,13 @@ std::string render_offline_script(const std::vector<MigrationStep>& steps,
   const std::string table = dialect.quote_identifier(options.version_table);
   std::string out = "-- retort " RETORT_VERSION " offline script for " +
                     std::string(dialect_name(options.dialect)) + "\n\n";
-  if (options.create_version_table) out += terminated(dialect.create_version_table(options.version_table)) + "\n\n";
+  if (options.create_version_table)
+    out += terminated(dialect.create_version_table(options.version_table)) + "\n\n";
 
   for (const MigrationStep& step : steps) {
     const Revision* rev = step.revision;
     const bool stamp = step.direction == MigrationStep::Direction::stamp;
-    const char* word = stamp ? "stamp"
+    const char* word = stamp                                                 ? "stamp"
                        : step.direction == MigrationStep::Direction::upgrade ? "upgrade"
                                                                              : "downgrade";
     out += "-- Running " + std::string(word) + " " + join(step.from_revisions, ", ") + " -> " +
@@ -70,9 +70,9 @@ std::string render_offline_script(const std::vector<MigrationStep>& steps,
                 },
                 [&](const Assert& as) {
                   if (auto* sql = as.sql.for_dialect(options.dialect))
-                    body += commented("assert (not evaluated offline): " + as.message + "\n" +
-                                      *sql) +
-                            "\n";
+                    body +=
+                        commented("assert (not evaluated offline): " + as.message + "\n" + *sql) +
+                        "\n";
                 },
                 [&](const Call& call) {
                   throw Error(ErrorKind::usage,
@@ -81,9 +81,9 @@ std::string render_offline_script(const std::vector<MigrationStep>& steps,
                                   "cannot be written as offline SQL");
                 },
                 [&](const Irreversible& irr) {
-                  throw Error(ErrorKind::failure, "cannot downgrade past revision " + rev->id +
-                                                      ": its downgrade is irreversible: " +
-                                                      irr.reason);
+                  throw Error(ErrorKind::failure,
+                              "cannot downgrade past revision " + rev->id +
+                                  ": its downgrade is irreversible: " + irr.reason);
                 },
                 [&](const auto&) {
                   if (dialect.needs_table_state(op))
@@ -109,7 +109,8 @@ std::string render_offline_script(const std::vector<MigrationStep>& steps,
       rows += "UPDATE " + table + " SET version_num = " + dialect.quote_literal(to) +
               " WHERE version_num = " + dialect.quote_literal(from) + ";\n";
     for (const auto& r : step.rows.inserted)
-      rows += "INSERT INTO " + table + " (version_num) VALUES (" + dialect.quote_literal(r) + ");\n";
+      rows +=
+          "INSERT INTO " + table + " (version_num) VALUES (" + dialect.quote_literal(r) + ");\n";
     if (transactional) {
       out += "BEGIN;\n" + body + rows + "COMMIT;\n\n";
     } else {

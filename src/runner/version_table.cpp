@@ -35,7 +35,9 @@ bool table_exists(Connection& conn, const std::string& table) {
 VersionTable::VersionTable(Connection& conn, std::string table)
     : conn_(conn), dialect_(dialect_for(conn.dialect())), table_(std::move(table)) {}
 
-bool VersionTable::exists() { return table_exists(conn_, table_); }
+bool VersionTable::exists() {
+  return table_exists(conn_, table_);
+}
 
 std::vector<std::string> VersionTable::read() {
   if (!exists()) return {};
@@ -52,7 +54,9 @@ std::vector<std::string> VersionTable::read_rows() {
   return out;
 }
 
-void VersionTable::create() { conn_.execute(dialect_.create_version_table(table_)); }
+void VersionTable::create() {
+  conn_.execute(dialect_.create_version_table(table_));
+}
 
 void VersionTable::apply(const VersionRowChange& change) {
   const Dialect d = conn_.dialect();
@@ -82,9 +86,9 @@ void VersionTable::replace(const std::vector<std::string>& rows) {
   const std::string t = dialect_.quote_identifier(table_);
   conn_.query("DELETE FROM " + t);
   for (const auto& rev : rows)
-    conn_.query("INSERT INTO " + t + " (version_num) VALUES (" + placeholder(conn_.dialect(), 1) +
-                    ")",
-                {Param::of(rev)});
+    conn_.query(
+        "INSERT INTO " + t + " (version_num) VALUES (" + placeholder(conn_.dialect(), 1) + ")",
+        {Param::of(rev)});
 }
 
 }  // namespace retort

@@ -198,6 +198,54 @@ TEST(PgConnection, QueryRefusesSeveralStatements) {
   }
 }
 
+TEST(PgConnection, BatchRunsInOrderAndReturnsEachResult) {
+  PgTestDatabase db;
+  auto conn = db.connect();
+  conn->execute("CREATE TABLE b (id int PRIMARY KEY, name text)");
+  conn->execute("BEGIN");
+  std::vector<QueryResult> r = conn->query_batch(
+      {{"INSERT INTO b VALUES ($1, $2), ($3, $4)",
+        {Param::of("1"), Param::of("it's"), Param::of("2"), Param::null()}},
+       {"UPDATE b SET name = $1 WHERE id = $2 RETURNING id", {Param::of("two"), Param::of("2")}},
+       {"SELECT name FROM b ORDER BY id", {}},
+       {"COMMIT", {}}});
+  ASSERT_EQ(r.size(), 4u);
+  EXPECT_EQ(r[0].affected, 2);
+  EXPECT_EQ(r[1].affected, 1);
+  EXPECT_EQ(r[1].scalar(), "2");
+  ASSERT_EQ(r[2].rows.size(), 2u);
+  EXPECT_EQ(r[2].rows[0][0], "it's");
+  EXPECT_EQ(r[2].rows[1][0], "two");
+  EXPECT_FALSE(conn->in_transaction());  // the COMMIT ran
+  EXPECT_EQ(conn->query("SELECT count(*) FROM b").scalar(), "2");
+}
+
+TEST(PgConnection, BatchStopsAtTheFirstFailureAndLeavesTheTransactionToRollBack) {
+  PgTestDatabase db;
+  auto conn = db.connect();
+  conn->execute("CREATE TABLE b (id int PRIMARY KEY)");
+  conn->execute("BEGIN");
+  conn->execute("INSERT INTO b VALUES (1)");
+  try {
+    conn->query_batch({{"INSERT INTO b VALUES ($1)", {Param::of("2")}},
+                       {"INSERT INTO b VALUES ($1)", {Param::of("1")}},
+                       {"INSERT INTO b VALUES ($1)", {Param::of("3")}},
+                       {"COMMIT", {}}});
+    FAIL() << "expected a unique violation";
+  } catch (const PgDatabaseError& e) {
+    EXPECT_EQ(e.sqlstate(), "23505");
+    EXPECT_NE(std::string(e.what()).find("SQL: INSERT INTO b VALUES ($1)"), std::string::npos);
+  }
+  // The statements after the failure, COMMIT included, did not run: the transaction is open
+  // and failed, and rolling it back leaves nothing.
+  EXPECT_TRUE(conn->in_transaction());
+  conn->execute("ROLLBACK");
+  EXPECT_EQ(conn->query("SELECT count(*) FROM b").scalar(), "0");
+  // The connection is usable again, in and out of pipeline mode.
+  EXPECT_EQ(conn->query_batch({{"SELECT 1", {}}, {"SELECT 2", {}}})[1].scalar(), "2");
+  EXPECT_EQ(conn->query("SELECT 3").scalar(), "3");
+}
+
 TEST(PgConnection, UnreachableServerIsAConnectionErrorWithoutThePassword) {
   int port = closed_port();
   std::string url = "postgresql://alice:s3cr3t-Pa55@127.0.0.1:" + std::to_string(port) + "/app";

@@ -116,8 +116,8 @@ TEST(GraphHistoryDrawing, ARootInTheRightmostColumnLeavesNoGapBeforeAWaitingColu
   // r2 (a second root, right column) ends while b waits in the left column: b continues the
   // left column at once. A new head after it would start in r2's place: a gap line keeps it
   // apart from r2.
-  RevisionGraph g = RevisionGraph::build({rev("a"), rev("b", {"a"}), rev("c", {"b"}),
-                                          rev("r2"), rev("s2", {"r2"}), rev("m", {"a", "s2"})});
+  RevisionGraph g = RevisionGraph::build({rev("a"), rev("b", {"a"}), rev("c", {"b"}), rev("r2"),
+                                          rev("s2", {"r2"}), rev("m", {"a", "s2"})});
   EXPECT_EQ(testing::ids(g.history()), (testing::Ids{"c", "b", "m", "s2", "r2", "a"}));
   EXPECT_EQ(drawn(g),
             "* c\n"

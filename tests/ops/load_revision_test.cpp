@@ -465,7 +465,7 @@ TEST(LoadRevisionHeader, ReadsTheHeaderAndChecksumButNotTheOps) {
       "- \"040\"\n"
       "- \"041\"\n"
       "upgrade:\n"
-      "- create_tabel: {table: t}\n"   // misspelt: only a full load sees it
+      "- create_tabel: {table: t}\n"  // misspelt: only a full load sees it
       "-\n"
       "  execute: \"x\"\n"
       "\n"

@@ -145,6 +145,51 @@ TEST(RunnerPostgres, BadSqlInTheThirdOpLeavesSchemaAndDataAsBefore) {
       "0");
 }
 
+TEST(RunnerPostgres, ARefusedAuditRowRollsTheRevisionBack) {
+  // The audit row and the COMMIT are sent together (one round trip, pipeline mode): when the
+  // server refuses the row, the COMMIT must not take effect.
+  PgTestDatabase db;
+  ProjectDir dir;
+  auto conn = db.connect();
+  RevisionGraph graph = write_and_build(
+      dir, with(testing::failure_base_history(), "003_price.yaml", R"Y(revision: "003"
+down_revision: "002"
+message: price
+upgrade:
+  - add_column: {table: items, column: {name: price, type: "numeric(10,2)"}}
+  - execute: "UPDATE items SET price = qty * 2"
+downgrade:
+  - drop_column: {table: items, column: price}
+)Y"));
+  Migrator migrator(graph, *conn, {});
+  migrator.upgrade("002");
+  conn->execute(
+      "ALTER TABLE retort_history ADD CONSTRAINT refuse_003 "
+      "CHECK (revision <> '003' OR NOT success)");
+  const std::string before = testing::pg_snapshot(*conn, {"retort_history"});
+  try {
+    migrator.upgrade("head");
+    FAIL() << "expected the audit row to be refused";
+  } catch (const Error& e) {
+    std::string message = e.what();
+    EXPECT_NE(message.find("violates check constraint \"refuse_003\""), std::string::npos)
+        << message;
+    EXPECT_NE(message.find("the revision was rolled back"), std::string::npos) << message;
+  }
+  EXPECT_EQ(testing::pg_snapshot(*conn, {"retort_history"}), before);
+  EXPECT_EQ(migrator.current(), std::vector<std::string>{"002"});
+  EXPECT_FALSE(conn->in_transaction());
+  EXPECT_EQ(scalar(*conn, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"), "0");
+  std::vector<HistoryRecord> history = HistoryTable(*conn, "retort_history").read();
+  EXPECT_EQ(history.back().entry.revision, "003");
+  EXPECT_FALSE(history.back().entry.success);
+
+  conn->execute("ALTER TABLE retort_history DROP CONSTRAINT refuse_003");
+  migrator.upgrade("head");
+  EXPECT_EQ(migrator.current(), std::vector<std::string>{"003"});
+  EXPECT_EQ(scalar(*conn, "SELECT sum(price) FROM items"), "44.00");
+}
+
 TEST(RunnerPostgres, FailingAssertLeavesSchemaAndDataAsBefore) {
   PgTestDatabase db;
   ProjectDir dir;
