@@ -528,11 +528,7 @@ const std::vector<std::string_view> kRevisionKeys = {
     "created",  "transactional", "upgrade",       "downgrade"};
 
 constexpr size_t kMaxIdLength = 32;
-// Thread use of load_revisions: header loads only, none below 2 * kFilesPerThread files, at
-// most kMaxLoadThreads. A full load is followed by running SQL, and once a process has started a
-// second thread glibc's malloc locks its arena on every call for the rest of the run: on a
-// 200-revision SQLite upgrade that costs more (~8 ms) than parallel parsing saves (~1 ms).
-// Graph commands only print after loading, so there threads win.
+// Thread use of load_revisions: none below 2 * kFilesPerThread files, at most kMaxLoadThreads.
 constexpr size_t kFilesPerThread = 64;
 constexpr size_t kMaxLoadThreads = 8;
 
@@ -739,9 +735,9 @@ std::vector<Revision> load_revisions(const std::vector<std::string>& directories
   std::vector<Revision> out(n);
   std::vector<std::exception_ptr> errors(n);
   // Parsing YAML dominates loading (libyaml reads ~50 MB/s), so large histories are loaded by
-  // a few threads when only headers are wanted (see kFilesPerThread). Each file is independent;
-  // results and errors are kept by index so the outcome (including which error is reported: the
-  // first file in order) does not depend on scheduling.
+  // a few threads. Each file is independent; results and errors are kept by index so the
+  // outcome (including which error is reported: the first file in order) does not depend on
+  // scheduling.
   std::atomic<size_t> next{0};
   std::atomic<bool> failed{false};
   auto work = [&] {
@@ -759,10 +755,8 @@ std::vector<Revision> load_revisions(const std::vector<std::string>& directories
       }
     }
   };
-  size_t threads = depth == LoadDepth::full
-                       ? 1
-                       : std::min<size_t>({std::max(1u, std::thread::hardware_concurrency()),
-                                           kMaxLoadThreads, n / kFilesPerThread});
+  size_t threads = std::min<size_t>(
+      {std::max(1u, std::thread::hardware_concurrency()), kMaxLoadThreads, n / kFilesPerThread});
   if (threads <= 1) {
     work();
   } else {

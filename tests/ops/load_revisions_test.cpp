@@ -40,8 +40,8 @@ TEST(LoadRevisions, ReadsYamlFilesSortedByNameSkippingOthers) {
 }
 
 TEST(LoadRevisions, ManyFilesLoadInOrderWithTheFirstErrorReported) {
-  // Enough files for a header load to use several threads (a full load uses one): results
-  // must not depend on them.
+  // Enough files for the loader to use several threads: results must not depend on them, at
+  // either depth.
   for (LoadDepth depth : {LoadDepth::header, LoadDepth::full}) {
     testing::LoaderTempDir dir;
     for (int i = 0; i < 400; ++i) {
