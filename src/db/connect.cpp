@@ -7,10 +7,11 @@ namespace retort {
 
 std::unique_ptr<Connection> connect(const DatabaseUrl& url, const ConnectOptions& options) {
   if (url.dialect == Dialect::sqlite) {
-    return SqliteConnection::open(url.memory ? ":memory:" : url.path,
-                                  options.create
-                                      ? SqliteConnection::OpenMode::read_write_create
-                                      : SqliteConnection::OpenMode::read_only_if_exists);
+    using Mode = SqliteConnection::OpenMode;
+    Mode mode = !options.create      ? Mode::read_only_if_exists
+                : options.must_exist ? Mode::read_write_existing
+                                     : Mode::read_write_create;
+    return SqliteConnection::open(url.memory ? ":memory:" : url.path, mode);
   }
   PgOptions pg;
   return open_with_retry(url.libpq_conninfo(), pg, options.wait, options.on_retry);

@@ -15,6 +15,9 @@ struct ConnectOptions {
   // SQLite: false opens an existing file read-only and treats a missing file as an empty
   // database, never creating one (read-only commands, --dry-run); true creates the file.
   bool create = false;
+  // SQLite, with `create`: open read-write but refuse a missing file instead of creating it
+  // (Error(connection)) — for an application's own queries after migrations ran elsewhere.
+  bool must_exist = false;
   // PostgreSQL: keep retrying a connection failure for this long (--wait-for-db).
   std::chrono::milliseconds wait{0};
   // Hears about each retry (may be empty).

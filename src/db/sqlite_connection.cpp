@@ -113,6 +113,14 @@ std::unique_ptr<SqliteConnection> SqliteConnection::open(const std::string& path
       target = ":memory:";
     }
     flags |= SQLITE_OPEN_READONLY;
+  } else if (mode == OpenMode::read_write_existing) {
+    std::error_code ec;
+    if (path != ":memory:" && !std::filesystem::exists(path, ec))
+      throw Error(ErrorKind::connection,
+                  "cannot open SQLite database '" + path +
+                      "': the file does not exist (it is created by `retort upgrade`; was the "
+                      "upgrade skipped, or is the path wrong?)");
+    flags |= SQLITE_OPEN_READWRITE;
   } else {
     flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
   }

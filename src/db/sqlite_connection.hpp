@@ -40,6 +40,9 @@ class SqliteConnection final : public Connection {
     read_only_if_exists,
     // Opens the file read-write, creating it when missing. ":memory:" is a private empty db.
     read_write_create,
+    // Opens an existing file read-write; a missing file is Error(connection), never created
+    // (an application's own connections: an empty file would hide a database never migrated).
+    read_write_existing,
   };
 
   // Opens `path` (a file path or ":memory:"). Never returns nullptr. Throws Error(connection)

@@ -298,21 +298,25 @@ Run again: nothing to migrate, the seed is not applied twice, one more media buy
   history rows: 35
   $ cd ..
 
-SKIP_MIGRATIONS=true on an empty database: the app does not migrate, then fails on the
-missing tables (exit 1, the database's own message); no table is created.
+SKIP_MIGRATIONS=true before any migration: the app does not migrate and fails before changing
+anything. On SQLite its connections refuse to create the missing file (exit 3: an empty file
+would hide a database never migrated); on PostgreSQL the tables are missing (exit 1, the
+database's own message). No table, and no SQLite file, is created.
 
   $ mkdir skip && cd skip
   $ fresh_db
-  $ SKIP_MIGRATIONS=true "$app" --config ../retort.toml --seed ../seed/demo.yaml
+  $ SKIP_MIGRATIONS=true "$app" --config ../retort.toml --seed ../seed/demo.yaml 2>err.txt; echo "$RETORT_TEST_DIALECT exit $?"
   SKIP_MIGRATIONS is set: not migrating
-  salesagent_app: (no such table: tenants|relation "tenants" does not exist \(SQLSTATE 42P01\)) (re)
-    (in statement|SQL): SELECT 1 FROM tenants WHERE tenant_id = (\?|\$1) (re)
-  [1]
-  $ SKIP_MIGRATIONS=true "$app" --config ../retort.toml
+  (sqlite exit 3|postgresql exit 1) (re)
+  $ head -1 err.txt
+  salesagent_app: (cannot open SQLite database '.*/test.db': the file does not exist \(it is created by `retort upgrade`; was the upgrade skipped, or is the path wrong\?\)|relation "tenants" does not exist \(SQLSTATE 42P01\)) (re)
+  $ SKIP_MIGRATIONS=true "$app" --config ../retort.toml 2>err.txt; echo "$RETORT_TEST_DIALECT exit $?"
   SKIP_MIGRATIONS is set: not migrating
-  salesagent_app: (no such table: products|relation "products" does not exist \(SQLSTATE 42P01\)) (re)
-    (in statement|SQL): SELECT p.product_id, .* (re)
-  [1]
+  (sqlite exit 3|postgresql exit 1) (re)
+  $ head -1 err.txt
+  salesagent_app: (cannot open SQLite database '.*/test.db': the file does not exist .*|relation "products" does not exist \(SQLSTATE 42P01\)) (re)
+  $ ls test.db 2>/dev/null || echo "no SQLite file"
+  no SQLite file
   $ db_state
   tables: (none)
   versions: (none)

@@ -82,6 +82,22 @@ TEST(SqliteConnection, ReadOnlyNeverCreatesAFileAndReadsAsEmpty) {
   EXPECT_FALSE(fs::exists(path));
 }
 
+TEST(SqliteConnection, ReadWriteExistingRefusesAMissingFileAndWritesAnExistingOne) {
+  TempDir dir;
+  std::string path = dir.file("app.db");
+  std::string message = message_of([&] { SqliteConnection::open(path, Mode::read_write_existing); });
+  EXPECT_EQ(message, "cannot open SQLite database '" + path +
+                         "': the file does not exist (it is created by `retort upgrade`; was the "
+                         "upgrade skipped, or is the path wrong?)");
+  EXPECT_EQ(kind_of([&] { SqliteConnection::open(path, Mode::read_write_existing); }),
+            ErrorKind::connection);
+  EXPECT_FALSE(fs::exists(path));
+  SqliteConnection::open(path, Mode::read_write_create)->execute("CREATE TABLE t (a)");
+  auto conn = SqliteConnection::open(path, Mode::read_write_existing);
+  conn->execute("INSERT INTO t VALUES (1)");
+  EXPECT_EQ(conn->query("SELECT count(*) FROM t").scalar(), "1");
+}
+
 TEST(SqliteConnection, ReadOnlyOnAnExistingFileRefusesWrites) {
   TempDir dir;
   std::string path = dir.file("app.db");

@@ -169,7 +169,9 @@ int main(int argc, char** argv) {
     Args args = parse_args(argc, argv);
     retort::Project project = retort::Project::open(args.config, args.url);
     migrate(project);
-    retort::SessionPool pool([&] { return project.connect(); },
+    // The app's own connections never create the database: with SKIP_MIGRATIONS set and no
+    // database yet, they fail saying so instead of querying an empty file.
+    retort::SessionPool pool([&] { return project.connect({.create = true, .must_exist = true}); },
                              retort::SessionPoolOptions{.max_connections = 4});
     if (!args.seed.empty()) seed(project, pool, args);
     list_products(pool, args.tenant);
