@@ -96,7 +96,9 @@ int cmd_move(Context& ctx, MigrationStep::Direction direction, const MoveArgs& a
   const bool upgrade = direction == MigrationStep::Direction::upgrade;
   if (upgrade && env_true("SKIP_MIGRATIONS")) {
     if (ctx.global.json)
-      ctx.json({{"skipped", true}, {"reason", "SKIP_MIGRATIONS is set"}, {"steps", nlohmann::json::array()}});
+      ctx.json({{"skipped", true},
+                {"reason", "SKIP_MIGRATIONS is set"},
+                {"steps", nlohmann::json::array()}});
     else
       ctx.out("SKIP_MIGRATIONS is set: skipping migrations");
     return 0;
@@ -114,16 +116,18 @@ int cmd_move(Context& ctx, MigrationStep::Direction direction, const MoveArgs& a
                   "downgrade with --sql requires <fromrev>:<torev> (there is no database to read "
                   "the starting revision from)");
     }
-    std::vector<std::string> start = from.empty() || from == "base"
-                                         ? std::vector<std::string>{}
-                                         : graph.resolve(from, {});
-    std::vector<MigrationStep> steps = upgrade ? graph.plan_upgrade(to, start)
-                                               : graph.plan_downgrade(to, start);
+    std::vector<std::string> start =
+        from.empty() || from == "base" ? std::vector<std::string>{} : graph.resolve(from, {});
+    std::vector<MigrationStep> steps =
+        upgrade ? graph.plan_upgrade(to, start) : graph.plan_downgrade(to, start);
     const Config& cfg = ctx.config();
     OfflineOptions o;
     o.dialect = ctx.dialect();
     o.version_table = cfg.version_table;
     o.create_version_table = start.empty();
+    // A table rebuild in the script needs the schema where it starts (SQLite).
+    if (o.dialect == Dialect::sqlite && !start.empty())
+      o.steps_before = graph.plan_upgrade(from, {});
     std::cout << render_offline_script(steps, o);
     return 0;
   }
@@ -141,8 +145,8 @@ int cmd_move(Context& ctx, MigrationStep::Direction direction, const MoveArgs& a
     return 0;
   }
   PrintingObserver observer(ctx);
-  auto steps = upgrade ? migrator.upgrade(a.target, &observer)
-                       : migrator.downgrade(a.target, &observer);
+  auto steps =
+      upgrade ? migrator.upgrade(a.target, &observer) : migrator.downgrade(a.target, &observer);
   if (ctx.global.json) {
     ctx.json({{"steps", steps_json(steps)}, {"current", migrator.current()}});
   } else if (steps.empty()) {
@@ -238,7 +242,8 @@ int cmd_verify(Context& ctx) {
   }
   const bool ok = findings.empty();
   if (ctx.global.json) {
-    ctx.json({{"ok", ok}, {"findings", findings}, {"checked", checked}, {"unrecorded", unrecorded}});
+    ctx.json(
+        {{"ok", ok}, {"findings", findings}, {"checked", checked}, {"unrecorded", unrecorded}});
   } else {
     for (const auto& f : findings) {
       std::string place = f["file"].get<std::string>();
@@ -249,9 +254,13 @@ int cmd_verify(Context& ctx) {
         modified ? std::to_string(checked - modified) + " of " + std::to_string(checked) +
                        " applied revision(s) match their files"
                  : std::to_string(checked) + " applied revision(s) match their files";
-    if (unrecorded) summary += "; " + std::to_string(unrecorded) + " without a recorded checksum (applied by another tool or stamped)";
-    if (ok) ctx.out("OK: " + summary);
-    else ctx.out("FAILED: " + std::to_string(findings.size()) + " finding(s); " + summary);
+    if (unrecorded)
+      summary += "; " + std::to_string(unrecorded) +
+                 " without a recorded checksum (applied by another tool or stamped)";
+    if (ok)
+      ctx.out("OK: " + summary);
+    else
+      ctx.out("FAILED: " + std::to_string(findings.size()) + " finding(s); " + summary);
   }
   if (!ghosts.empty() && !ctx.global.json)
     ctx.warn(ghost_error(ghosts, graph, history, rows).what());
@@ -263,11 +272,12 @@ int cmd_verify(Context& ctx) {
 void add_database_commands(CLI::App& app, Context& ctx, Action& action) {
   for (auto direction : {MigrationStep::Direction::upgrade, MigrationStep::Direction::downgrade}) {
     const bool up = direction == MigrationStep::Direction::upgrade;
-    auto* c = app.add_subcommand(up ? "upgrade" : "downgrade",
-                                 up ? "Apply revisions up to TARGET" : "Undo revisions down to TARGET");
+    auto* c =
+        app.add_subcommand(up ? "upgrade" : "downgrade",
+                           up ? "Apply revisions up to TARGET" : "Undo revisions down to TARGET");
     auto a = std::make_shared<MoveArgs>();
-    c->add_option("TARGET", a->target, up ? "e.g. head, heads, +1, 042, LABEL@head"
-                                          : "e.g. -1, base, 041, LABEL@base")
+    c->add_option("TARGET", a->target,
+                  up ? "e.g. head, heads, +1, 042, LABEL@head" : "e.g. -1, base, 041, LABEL@base")
         ->required();
     c->add_flag("--sql", a->offline,
                 up ? "Print the SQL instead of running it; TARGET may be FROM:TO"
@@ -279,7 +289,8 @@ void add_database_commands(CLI::App& app, Context& ctx, Action& action) {
     }
     c->add_option("--lock-timeout", a->lock_timeout,
                   "Seconds to wait for another migration to finish (PostgreSQL)");
-    c->callback([&, a, direction] { action = [&, a, direction] { return cmd_move(ctx, direction, *a); }; });
+    c->callback(
+        [&, a, direction] { action = [&, a, direction] { return cmd_move(ctx, direction, *a); }; });
   }
   {
     auto* c = app.add_subcommand("current", "Show the database's current revisions");

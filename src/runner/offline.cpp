@@ -1,8 +1,12 @@
 #include "runner/offline.hpp"
 
+#include <memory>
+
 #include "base/overloaded.hpp"
 #include "base/strings.hpp"
+#include "db/sqlite_connection.hpp"
 #include "dialect/dialect.hpp"
+#include "runner/table_state.hpp"
 
 namespace retort {
 
@@ -24,6 +28,66 @@ std::string terminated(std::string sql) {
   return sql;
 }
 
+const std::vector<Op>& ops_of(const MigrationStep& step) {
+  static const std::vector<Op> kNone;
+  if (!step.revision || step.direction == MigrationStep::Direction::stamp) return kNone;
+  return step.direction == MigrationStep::Direction::upgrade ? step.revision->upgrade
+                                                             : step.revision->downgrade;
+}
+
+bool step_rebuilds(const SqlDialect& dialect, const MigrationStep& step) {
+  for (const Op& op : ops_of(step))
+    if (op.runs_on(dialect.name()) && dialect.needs_table_state(op)) return true;
+  return false;
+}
+
+// The schema an SQLite script has built so far, on a private in-memory database: what a table
+// rebuild reads the table's definition from. Only DDL matters; statements that fail on its
+// empty tables (an UPDATE of data, an INSERT whose foreign key finds no row) are ignored.
+class ShadowSchema {
+ public:
+  ShadowSchema()
+      : conn_(SqliteConnection::open(":memory:", SqliteConnection::OpenMode::read_write_create)) {
+    conn_->execute("PRAGMA foreign_keys=OFF");
+  }
+
+  RenderContext context() {
+    RenderContext ctx;
+    ctx.offline = true;
+    ctx.lookup_table = [this](const std::string& table) {
+      return reflect_table_state(*conn_, table);
+    };
+    return ctx;
+  }
+
+  void run(const std::string& sql) {
+    try {
+      conn_->execute(sql);
+    } catch (const Error&) {
+      // Data statements on empty tables; the schema is what is followed.
+    }
+  }
+
+  // Brings the shadow through one step: the statements the step's ops render, and the SQL of
+  // its `execute` ops (DDL in them counts too).
+  void apply(const SqlDialect& dialect, const MigrationStep& step) {
+    for (const Op& op : ops_of(step)) {
+      if (!op.runs_on(Dialect::sqlite)) continue;
+      if (const auto* ex = std::get_if<Execute>(&op.body)) {
+        if (const std::string* sql = ex->sql.for_dialect(Dialect::sqlite)) run(*sql);
+        continue;
+      }
+      if (std::holds_alternative<Assert>(op.body) || std::holds_alternative<Call>(op.body) ||
+          std::holds_alternative<Irreversible>(op.body))
+        continue;
+      for (const std::string& sql : dialect.render(op, context())) run(sql);
+    }
+  }
+
+ private:
+  std::unique_ptr<SqliteConnection> conn_;
+};
+
 }  // namespace
 
 std::string render_offline_script(const std::vector<MigrationStep>& steps,
@@ -34,6 +98,17 @@ std::string render_offline_script(const std::vector<MigrationStep>& steps,
                     std::string(dialect_name(options.dialect)) + "\n\n";
   if (options.create_version_table)
     out += terminated(dialect.create_version_table(options.version_table)) + "\n\n";
+
+  // Followed only when some step rebuilds a table (SQLite); otherwise nothing is needed.
+  std::unique_ptr<ShadowSchema> shadow;
+  if (options.dialect == Dialect::sqlite) {
+    for (const MigrationStep& step : steps) {
+      if (!step_rebuilds(dialect, step)) continue;
+      shadow = std::make_unique<ShadowSchema>();
+      for (const MigrationStep& before : options.steps_before) shadow->apply(dialect, before);
+      break;
+    }
+  }
 
   for (const MigrationStep& step : steps) {
     const Revision* rev = step.revision;
@@ -67,6 +142,7 @@ std::string render_offline_script(const std::vector<MigrationStep>& steps,
                   if (ex.repeat_until_zero)
                     body += "-- repeat_until_zero: run this statement until it changes no rows\n";
                   body += terminated(*sql) + "\n";
+                  if (shadow) shadow->run(*sql);
                 },
                 [&](const Assert& as) {
                   if (auto* sql = as.sql.for_dialect(options.dialect))
@@ -86,17 +162,13 @@ std::string render_offline_script(const std::vector<MigrationStep>& steps,
                                   ": its downgrade is irreversible: " + irr.reason);
                 },
                 [&](const auto&) {
-                  if (dialect.needs_table_state(op))
-                    throw Error(ErrorKind::usage,
-                                "revision " + rev->id + ", op " + std::to_string(i + 1) + " (" +
-                                    std::string(op_name(op.body)) +
-                                    (op.where.empty() ? "" : " at " + op.where.str()) +
-                                    "): SQLite must rebuild the table for this op, which needs "
-                                    "the table's current definition; offline SQL cannot do "
-                                    "that. Run it against the database (try --dry-run first)");
                   RenderContext ctx;
                   ctx.offline = true;
-                  for (const auto& sql : dialect.render(op, ctx)) body += terminated(sql) + "\n";
+                  if (shadow) ctx = shadow->context();
+                  for (const auto& sql : dialect.render(op, ctx)) {
+                    body += terminated(sql) + "\n";
+                    if (shadow) shadow->run(sql);
+                  }
                 },
             },
             op.body);
@@ -111,7 +183,13 @@ std::string render_offline_script(const std::vector<MigrationStep>& steps,
     for (const auto& r : step.rows.inserted)
       rows +=
           "INSERT INTO " + table + " (version_num) VALUES (" + dialect.quote_literal(r) + ");\n";
-    if (transactional) {
+    if (transactional && shadow && step_rebuilds(dialect, step)) {
+      // As the runner does it (SQLite's documented procedure): foreign keys off around the
+      // transaction, the whole database checked before COMMIT.
+      out += "PRAGMA foreign_keys=OFF;\nBEGIN;\n" + body + rows +
+             "PRAGMA foreign_key_check;  -- must return no rows\nCOMMIT;\n"
+             "PRAGMA foreign_keys=ON;\n\n";
+    } else if (transactional) {
       out += "BEGIN;\n" + body + rows + "COMMIT;\n\n";
     } else {
       out += "-- transactional: false: these statements run outside a transaction\n" + body +

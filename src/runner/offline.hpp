@@ -14,14 +14,23 @@ struct OfflineOptions {
   Dialect dialect = Dialect::sqlite;
   std::string version_table = "alembic_version";
   bool create_version_table = true;  // the plan starts at base: create the table first
+  // SQLite only: the upgrade steps from base to where the script starts (empty when it starts
+  // at base). Ops that rebuild a table need its definition at that point; the script's schema
+  // is then followed on a private in-memory database (see render_offline_script).
+  std::vector<MigrationStep> steps_before;
 };
 
 // The whole script. Each revision is wrapped in BEGIN/COMMIT with its version-row change
 // (transactional: false revisions run their ops outside it). What only a live database could
 // decide is written as a comment: `execute` guards are not evaluated (the statement is
 // emitted with its guard in a comment), `repeat_until_zero` runs once, `assert` becomes a comment.
-// Throws Error(usage) for ops that cannot be rendered offline: `call` steps, and SQLite table
-// rebuilds (they need the table's current definition).
+// SQLite table rebuilds (alter_column, constraints, …) need the table's definition at that point
+// of the script: when the plan has any, retort runs `steps_before` and then the script's own DDL
+// on a private in-memory SQLite database, schema only (data statements that fail there on empty
+// tables are ignored), and reads each table from it when a rebuild is rendered. A rebuild is
+// written as the runner runs it: `PRAGMA foreign_keys=OFF` before the transaction,
+// `PRAGMA foreign_key_check` before COMMIT, `PRAGMA foreign_keys=ON` after.
+// Throws Error(usage) for `call` steps, which cannot be rendered offline.
 std::string render_offline_script(const std::vector<MigrationStep>& steps,
                                   const OfflineOptions& options);
 

@@ -148,3 +148,52 @@ Bad targets exit 2 as online. A range that goes down is an empty script, as in A
   $ retort upgrade 003:001 --sql
   -- retort \d+\.\d+\.\d+ offline script for postgresql (re)
   
+
+An SQLite table rebuild (here: a column made NOT NULL with a default) is written as retort runs
+it, from the table's definition at that point of the history — followed on a private in-memory
+database, never the configured one: foreign keys off around the transaction, the rebuild, the
+indexes recreated, `foreign_key_check` before COMMIT. The sqlite3 shell applies the script, and
+the result is what an online upgrade makes.
+
+  $ cat > migrations/versions/004.yaml <<'YAML'
+  > revision: "004"
+  > down_revision: "003"
+  > message: email required
+  > upgrade:
+  >   - alter_column: {table: t_001, column: email, nullable: false, server_default: "''"}
+  > downgrade:
+  >   - alter_column: {table: t_001, column: email, nullable: true, server_default: null}
+  > YAML
+  $ retort --url sqlite:///never-created.db upgrade 003:004 --sql > up.sql
+  $ sed -n '/Running upgrade 003/,$p' up.sql
+  -- Running upgrade 003 -> 004, email required
+  PRAGMA foreign_keys=OFF;
+  BEGIN;
+  PRAGMA defer_foreign_keys=ON;
+  DROP TABLE IF EXISTS "_retort_new_t_001";
+  CREATE TABLE "_retort_new_t_001" (
+      "id" INTEGER NOT NULL,
+      "email" VARCHAR(120) NOT NULL DEFAULT '',
+      PRIMARY KEY ("id")
+  );
+  INSERT INTO "_retort_new_t_001" ("id", "email") SELECT "id", "email" FROM "t_001";
+  DROP TABLE "t_001";
+  PRAGMA legacy_alter_table=ON;
+  ALTER TABLE "_retort_new_t_001" RENAME TO "t_001";
+  PRAGMA legacy_alter_table=OFF;
+  CREATE INDEX "ix_email" ON "t_001" ("email");
+  PRAGMA foreign_key_check("t_001");
+  UPDATE "alembic_version" SET version_num = '004' WHERE version_num = '003';
+  PRAGMA foreign_key_check;  -- must return no rows
+  COMMIT;
+  PRAGMA foreign_keys=ON;
+  
+  $ ls never-created.db 2>/dev/null || echo "no database file"
+  no database file
+  $ retort --url sqlite:///offline.db upgrade 003 -q
+  $ sqlite3 -bail offline.db < up.sql
+  $ retort --url sqlite:///online.db upgrade 004 -q
+  $ diff <(retort --url sqlite:///offline.db sql-schema | tail -n +2) <(retort --url sqlite:///online.db sql-schema | tail -n +2) && echo "same schema"
+  same schema
+  $ retort --url sqlite:///x.db downgrade 004:003 --sql | grep -c "PRAGMA foreign_keys=OFF"
+  1
