@@ -26,11 +26,23 @@ std::string online_catalog(const RevisionGraph& graph, const std::string& target
   return testing::sqlite_catalog(*conn, {"retort_history"});
 }
 
-TEST(OfflineSqlite, TheSalesAgentScriptFromBaseMakesTheOnlineSchema) {
-  RevisionGraph graph = salesagent_graph();
+// The SQLite script of `upgrade [FROM:]TARGET --sql`, as the CLI asks for it.
+std::string sqlite_script(const RevisionGraph& graph, const std::string& from,
+                          const std::string& target) {
   OfflineOptions o;
   o.dialect = Dialect::sqlite;
-  std::string script = render_offline_script(graph.plan_upgrade("heads", {}), o);
+  std::vector<std::string> start;
+  if (!from.empty()) {
+    start = graph.resolve(from, {});
+    o.create_version_table = false;
+    o.steps_before = graph.plan_upgrade(from, {});
+  }
+  return render_offline_script(graph.plan_upgrade(target, start), o);
+}
+
+TEST(OfflineSqlite, TheSalesAgentScriptFromBaseMakesTheOnlineSchema) {
+  RevisionGraph graph = salesagent_graph();
+  std::string script = sqlite_script(graph, "", "heads");
   EXPECT_NE(script.find("PRAGMA foreign_keys=OFF;\nBEGIN;"), std::string::npos);
 
   auto offline = SqliteConnection::open(":memory:", Mode::read_write_create);
@@ -40,11 +52,7 @@ TEST(OfflineSqlite, TheSalesAgentScriptFromBaseMakesTheOnlineSchema) {
 
 TEST(OfflineSqlite, AScriptStartingMidHistoryRebuildsFromTheSchemaAtItsStart) {
   RevisionGraph graph = salesagent_graph();
-  OfflineOptions o;
-  o.dialect = Dialect::sqlite;
-  o.create_version_table = false;
-  o.steps_before = graph.plan_upgrade("010", {});
-  std::string script = render_offline_script(graph.plan_upgrade("heads", {"010"}), o);
+  std::string script = sqlite_script(graph, "010", "heads");
 
   auto db = SqliteConnection::open(":memory:", Mode::read_write_create);
   Migrator(graph, *db, {}).upgrade("010");
@@ -54,10 +62,7 @@ TEST(OfflineSqlite, AScriptStartingMidHistoryRebuildsFromTheSchemaAtItsStart) {
 
 TEST(OfflineSqlite, WithoutRebuildsTheScriptIsUnchangedAndNeedsNoShadow) {
   // The first revisions only create tables: no PRAGMA lines, no shadow database.
-  RevisionGraph graph = salesagent_graph();
-  OfflineOptions o;
-  o.dialect = Dialect::sqlite;
-  std::string script = render_offline_script(graph.plan_upgrade("001", {}), o);
+  std::string script = sqlite_script(salesagent_graph(), "", "001");
   EXPECT_EQ(script.find("PRAGMA"), std::string::npos);
 }
 
