@@ -8,44 +8,16 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "base/error.hpp"
 #include "db/sqlite_connection.hpp"
 #include "dialect/sqlite_dialect.hpp"
 #include "ops/load_revision.hpp"
 #include "schema/sqlite_reflect.hpp"
+#include "support/golden_cases.hpp"
 
 namespace retort {
 namespace {
-
-namespace fs = std::filesystem;
-
-fs::path golden_dir() {
-  return fs::path(RETORT_SOURCE_DIR) / "tests/dialect/golden/sqlite";
-}
-
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::vector<fs::path> cases() {
-  std::vector<fs::path> out;
-  for (const auto& e : fs::directory_iterator(golden_dir()))
-    if (e.path().extension() == ".yaml") out.push_back(e.path());
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-std::vector<Op> load_case(const fs::path& yaml) {
-  return parse_op_list(yaml.filename().string(), read_text(yaml));
-}
 
 // Renders and runs every op of a case; returns the golden text: each op as a comment line with
 // its name, then its statements each ended by ";", a blank line between ops.
@@ -93,29 +65,11 @@ std::string run_case(const std::vector<Op>& ops) {
 }
 
 TEST(SqliteGolden, EveryCaseRendersAsItsSqlFileAndRuns) {
-  std::vector<fs::path> all = cases();
-  ASSERT_GE(all.size(), 8u);
-  const char* update = std::getenv("RETORT_UPDATE_GOLDEN");
-  for (const fs::path& yaml : all) {
-    SCOPED_TRACE(yaml.filename().string());
-    std::string rendered = run_case(load_case(yaml));
-    fs::path sql = fs::path(yaml).replace_extension(".sql");
-    if (update && std::string(update) == "1") {
-      std::ofstream(sql, std::ios::binary) << rendered;
-      continue;
-    }
-    ASSERT_TRUE(fs::exists(sql)) << sql << " is missing (run with RETORT_UPDATE_GOLDEN=1)";
-    EXPECT_EQ(rendered, read_text(sql));
-  }
+  testing::expect_golden_files("sqlite", run_case);
 }
 
 TEST(SqliteGolden, EveryOpKindHasACase) {
-  std::vector<std::string> seen;
-  for (const fs::path& yaml : cases())
-    for (const Op& op : load_case(yaml)) seen.emplace_back(op_name(op.body));
-  for (std::string_view name : op_names())
-    EXPECT_NE(std::find(seen.begin(), seen.end(), name), seen.end())
-        << name << " has no golden case";
+  testing::expect_every_op_kind_has_a_case("sqlite");
 }
 
 }  // namespace
