@@ -90,11 +90,7 @@ namespace {
 // 200-revision upgrade), and retort never reads them. When the embedding program has already
 // initialised SQLite this is refused and changes nothing.
 void configure_sqlite_once() {
-  static const bool done = [] {
-    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-    return true;
-  }();
-  (void)done;
+  [[maybe_unused]] static const int rc = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
 }  // namespace
@@ -105,17 +101,16 @@ std::unique_ptr<SqliteConnection> SqliteConnection::open(const std::string& path
     throw Error(ErrorKind::connection, "cannot open SQLite database: the path is empty");
   std::string target = path;
   bool missing = false;
+  if (mode != OpenMode::read_write_create && path != ":memory:") {
+    std::error_code ec;
+    missing = !std::filesystem::exists(path, ec);
+  }
   int flags = SQLITE_OPEN_NOMUTEX;  // one thread at a time (Connection contract)
   if (mode == OpenMode::read_only_if_exists) {
-    std::error_code ec;
-    if (path != ":memory:" && !std::filesystem::exists(path, ec)) {
-      missing = true;
-      target = ":memory:";
-    }
+    if (missing) target = ":memory:";
     flags |= SQLITE_OPEN_READONLY;
   } else if (mode == OpenMode::read_write_existing) {
-    std::error_code ec;
-    if (path != ":memory:" && !std::filesystem::exists(path, ec))
+    if (missing)
       throw Error(ErrorKind::connection,
                   "cannot open SQLite database '" + path +
                       "': the file does not exist (it is created by `retort upgrade`; was the "

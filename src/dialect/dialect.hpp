@@ -63,6 +63,8 @@ class SqlDialect {
 
   // Whether `op` needs the current table state (ctx.lookup_table) to render on this dialect.
   virtual bool needs_table_state(const Op& op) const = 0;
+  // Whether any of `ops` that runs on this dialect needs it (on SQLite: rebuilds a table).
+  bool any_needs_table_state(const std::vector<Op>& ops) const;
 
   // Alembic-compatible version table: CREATE TABLE IF NOT EXISTS <table> (version_num
   // VARCHAR(32) NOT NULL, CONSTRAINT <table>_pkc PRIMARY KEY (version_num)).

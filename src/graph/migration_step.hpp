@@ -49,4 +49,7 @@ struct MigrationStep {
 // "upgrade", "downgrade" or "stamp".
 const char* direction_name(MigrationStep::Direction direction);
 
+// The ops the step runs: the revision's upgrade or downgrade list; none for a stamp.
+const std::vector<Op>& ops_of(const MigrationStep& step);
+
 }  // namespace retort

@@ -30,6 +30,20 @@ const char* direction_name(MigrationStep::Direction direction) {
   return "upgrade";
 }
 
+const std::vector<Op>& ops_of(const MigrationStep& step) {
+  static const std::vector<Op> kNoOps;
+  if (!step.revision) return kNoOps;
+  switch (step.direction) {
+    case MigrationStep::Direction::upgrade:
+      return step.revision->upgrade;
+    case MigrationStep::Direction::downgrade:
+      return step.revision->downgrade;
+    case MigrationStep::Direction::stamp:
+      return kNoOps;
+  }
+  return kNoOps;
+}
+
 namespace {
 
 constexpr int kNone = -1;      // Alembic's None: "no revision" (base as a target, or "not moved")

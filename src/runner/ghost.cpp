@@ -6,8 +6,6 @@
 
 namespace retort {
 
-namespace {}  // namespace
-
 Error ghost_error(const std::vector<std::string>& ghosts, const RevisionGraph& graph,
                   const std::vector<HistoryRecord>& history, const std::vector<std::string>& rows) {
   std::string msg = ghosts.size() == 1

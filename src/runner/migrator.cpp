@@ -27,20 +27,6 @@ bool truthy(const std::optional<std::string>& v) {
   return !(s.empty() || s == "0" || s == "f" || s == "false" || s == "FALSE" || s == "False");
 }
 
-const std::vector<Op>& ops_of(const MigrationStep& step) {
-  static const std::vector<Op> kNone;
-  if (!step.revision) return kNone;
-  switch (step.direction) {
-    case MigrationStep::Direction::upgrade:
-      return step.revision->upgrade;
-    case MigrationStep::Direction::downgrade:
-      return step.revision->downgrade;
-    case MigrationStep::Direction::stamp:
-      return kNone;
-  }
-  return kNone;
-}
-
 // "revision 042 (migrations/versions/042_x.yaml)" for messages.
 std::string describe_revision(const Revision& rev) {
   return "revision " + rev.id + (rev.path.empty() ? "" : " (" + rev.path + ")");
@@ -199,11 +185,8 @@ std::vector<MigrationStep> Migrator::run(MigrationStep::Direction direction,
 }
 
 bool Migrator::needs_foreign_keys_off(const MigrationStep& step) const {
-  if (conn_.dialect() != Dialect::sqlite) return false;
-  const SqlDialect& dialect = dialect_for(Dialect::sqlite);
-  for (const Op& op : ops_of(step))
-    if (op.runs_on(Dialect::sqlite) && dialect.needs_table_state(op)) return true;
-  return false;
+  return conn_.dialect() == Dialect::sqlite &&
+         dialect_for(Dialect::sqlite).any_needs_table_state(ops_of(step));
 }
 
 std::optional<std::vector<std::string>> Migrator::try_step(const MigrationStep& step,

@@ -28,19 +28,6 @@ std::string terminated(std::string sql) {
   return sql;
 }
 
-const std::vector<Op>& ops_of(const MigrationStep& step) {
-  static const std::vector<Op> kNone;
-  if (!step.revision || step.direction == MigrationStep::Direction::stamp) return kNone;
-  return step.direction == MigrationStep::Direction::upgrade ? step.revision->upgrade
-                                                             : step.revision->downgrade;
-}
-
-bool step_rebuilds(const SqlDialect& dialect, const MigrationStep& step) {
-  for (const Op& op : ops_of(step))
-    if (op.runs_on(dialect.name()) && dialect.needs_table_state(op)) return true;
-  return false;
-}
-
 // The schema an SQLite script has built so far, on a private in-memory database: what a table
 // rebuild reads the table's definition from. Only DDL matters; statements that fail on its
 // empty tables (an UPDATE of data, an INSERT whose foreign key finds no row) are ignored.
@@ -103,7 +90,7 @@ std::string render_offline_script(const std::vector<MigrationStep>& steps,
   std::unique_ptr<ShadowSchema> shadow;
   if (options.dialect == Dialect::sqlite) {
     for (const MigrationStep& step : steps) {
-      if (!step_rebuilds(dialect, step)) continue;
+      if (!dialect.any_needs_table_state(ops_of(step))) continue;
       shadow = std::make_unique<ShadowSchema>();
       for (const MigrationStep& before : options.steps_before) shadow->apply(dialect, before);
       break;
@@ -121,8 +108,7 @@ std::string render_offline_script(const std::vector<MigrationStep>& steps,
     const bool transactional = !rev || rev->transactional || stamp;
     std::string body;
     if (rev && !stamp) {
-      const auto& ops =
-          step.direction == MigrationStep::Direction::upgrade ? rev->upgrade : rev->downgrade;
+      const auto& ops = ops_of(step);
       for (size_t i = 0; i < ops.size(); ++i) {
         const Op& op = ops[i];
         if (!op.runs_on(options.dialect)) {
@@ -183,7 +169,7 @@ std::string render_offline_script(const std::vector<MigrationStep>& steps,
     for (const auto& r : step.rows.inserted)
       rows +=
           "INSERT INTO " + table + " (version_num) VALUES (" + dialect.quote_literal(r) + ");\n";
-    if (transactional && shadow && step_rebuilds(dialect, step)) {
+    if (transactional && shadow && dialect.any_needs_table_state(ops_of(step))) {
       // As the runner does it (SQLite's documented procedure): foreign keys off around the
       // transaction, the whole database checked before COMMIT.
       out += "PRAGMA foreign_keys=OFF;\nBEGIN;\n" + body + rows +
