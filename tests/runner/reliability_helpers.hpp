@@ -1,6 +1,8 @@
 // Small helpers shared by the runner's reliability tests (tests/runner/*_test.cpp).
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -8,6 +10,7 @@
 
 #include "graph/revision_graph.hpp"
 #include "ops/load_revision.hpp"
+#include "runner/history_table.hpp"
 #include "runner/migrator.hpp"
 #include "support/project_dir.hpp"
 
@@ -207,5 +210,22 @@ upgrade:
   - execute: "INSERT INTO items (id, name, qty) VALUES (1, 'duplicate', 1)"
 downgrade: []
 )Y";
+
+// What both databases must report when kFailingAssertRevision's assert fails on top of 002
+// (`e` is the error the upgrade threw; the project is `dir`, the database `conn`).
+inline void expect_failing_assert_reported(const Error& e, const ProjectDir& dir,
+                                           Connection& conn) {
+  const std::string path = dir.file("migrations/versions/003_fail.yaml");
+  const std::string failure =
+      "assert failed: every item must keep its quantity\n"
+      "  query: SELECT count(*) = 0 FROM items WHERE qty = 0";
+  EXPECT_EQ(e.kind(), ErrorKind::failure);
+  EXPECT_EQ(std::string(e.what()),
+            "revision 003 (" + path + "), upgrade op 3 (assert at " +
+                place_of(path, kFailingAssertRevision, "assert:") + "): " + failure +
+                "\n  the revision was rolled back; the database is as it was before it");
+  EXPECT_EQ(HistoryTable(conn, "retort_history").read().back().entry.error, failure);
+  EXPECT_EQ(conn.query("SELECT count(*) FROM tags").scalar(), "2");
+}
 
 }  // namespace retort::testing

@@ -147,17 +147,7 @@ TEST(RunnerSqlite, FailingAssertLeavesSchemaAndDataAsBefore) {
   ProjectDir dir;
   auto conn = open_db(dir);
   Error e = fail_on_top_of_002(dir, *conn, testing::kFailingAssertRevision);
-  const std::string path = dir.file("migrations/versions/003_fail.yaml");
-  const std::string failure =
-      "assert failed: every item must keep its quantity\n"
-      "  query: SELECT count(*) = 0 FROM items WHERE qty = 0";
-  EXPECT_EQ(e.kind(), ErrorKind::failure);
-  EXPECT_EQ(std::string(e.what()),
-            "revision 003 (" + path + "), upgrade op 3 (assert at " +
-                place_of(path, testing::kFailingAssertRevision, "assert:") + "): " + failure +
-                "\n  the revision was rolled back; the database is as it was before it");
-  EXPECT_EQ(HistoryTable(*conn, "retort_history").read().back().entry.error, failure);
-  EXPECT_EQ(scalar(*conn, "SELECT count(*) FROM tags"), "2");
+  testing::expect_failing_assert_reported(e, dir, *conn);
 }
 
 TEST(RunnerSqlite, FailureAfterATableRebuildLeavesSchemaAndDataAsBefore) {
@@ -578,17 +568,17 @@ TEST(RunnerSqlite, BranchesAndMergesRunStepByStepWithoutReplanning) {
   // A single process must never think the version table moved under it ("already applied"):
   // each step's expected rows (a merge's parents, in the order its file names them) are
   // compared with the table's as a set.
-  EXPECT_EQ(up.lines, (std::vector<std::string>{
-                          "started upgrade 001", "finished upgrade 001", "started upgrade 002",
-                          "finished upgrade 002", "started upgrade 003", "finished upgrade 003",
-                          "started upgrade 004", "finished upgrade 004", "started upgrade 005",
-                          "finished upgrade 005"}));
+  EXPECT_EQ(up.lines, (std::vector<std::string>{"started upgrade 001", "finished upgrade 001",
+                                                "started upgrade 002", "finished upgrade 002",
+                                                "started upgrade 003", "finished upgrade 003",
+                                                "started upgrade 004", "finished upgrade 004",
+                                                "started upgrade 005", "finished upgrade 005"}));
   RecordingObserver down;
   migrator.downgrade("002", &down);
-  EXPECT_EQ(down.lines, (std::vector<std::string>{"started downgrade 005", "finished downgrade 005",
-                                                  "started downgrade 004", "finished downgrade 004",
-                                                  "started downgrade 003",
-                                                  "finished downgrade 003"}));
+  EXPECT_EQ(down.lines,
+            (std::vector<std::string>{"started downgrade 005", "finished downgrade 005",
+                                      "started downgrade 004", "finished downgrade 004",
+                                      "started downgrade 003", "finished downgrade 003"}));
   EXPECT_EQ(migrator.current(), std::vector<std::string>{"002"});
 }
 
