@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The retort benchmarks: retort against the raw tools and Alembic 1.8 on the same histories.
 
-    harness.py [RETORT_BINARY] [--quick] [--only graph,sqlite,postgresql] [--rounds N]
+    harness.py [RETORT_BINARY] [--quick] [--only graph,sqlite,postgresql,scale] [--rounds N]
                [--results DIR] [--keep]
 
 Called by bench/run.sh (and `make bench`). Builds the histories with gen_history.py into a
@@ -20,6 +20,11 @@ alike) and /usr/bin/time (peak RSS):
   postgresql  the same history into an existing empty database on a throwaway server (dropped
               and recreated before each run): retort vs `psql -f` with the same statements vs
               Alembic (psycopg2). [wall ≤ 1.15× psql; client CPU (user+sys) ≤ 2× psql]
+  scale       a 1,000-table database (6 columns, a foreign key, a unique and a check constraint,
+              a partial index each) on SQLite and PostgreSQL: `retort sql-schema` (reflection)
+              and `retort check` (reflection + diff against the model) vs the database's own
+              schema dump, `sqlite3 DB .schema` / `pg_dump --schema-only`.
+              [check ≤ 1 s wall; both ≤ 5× the dump]
 
 Before timing, every tool's upgrade is run once and its database checked with verify_db.py, and
 the graph commands' output is checked to name every head: a tool that did something else is
@@ -437,6 +442,102 @@ def postgresql_benchmark(ctx):
     return result
 
 
+SCALE_TABLES = 1000
+
+
+def scale_project(ctx, dialect, url):
+    """A retort project whose one revision creates SCALE_TABLES tables; applies it to `url` and
+    writes the model from the reflected schema (`sql-schema`), so that `check` is clean."""
+    d = os.path.join(ctx.work, "scale-" + dialect)
+    os.makedirs(os.path.join(d, "migrations", "versions"), exist_ok=True)
+    os.makedirs(os.path.join(d, "models"), exist_ok=True)
+    with open(os.path.join(d, "retort.toml"), "w") as f:
+        f.write('[migrations]\ndirectory = "migrations/versions"\n[models]\npath = "models"\n')
+    ops = []
+    for i in range(SCALE_TABLES):
+        t = "t%d" % i
+        op = ["- create_table:",
+              "    table: %s" % t,
+              "    columns:",
+              "      - {name: id, type: integer, primary_key: true, autoincrement: true}",
+              "      - {name: name, type: string(50), nullable: false}",
+              "      - {name: amount, type: numeric(10,2), server_default: 0}",
+              "      - {name: created, type: datetime(tz), server_default: CURRENT_TIMESTAMP}",
+              "      - {name: note, type: text}"]
+        if i:
+            op += ["      - {name: parent, type: integer}",
+                   "    foreign_keys:",
+                   "      - {name: fk_%s_parent, columns: [parent], references: {table: t%d, "
+                   "columns: [id]}, on_delete: CASCADE}" % (t, i - 1)]
+        op += ["    unique: [{name: uq_%s_name, columns: [name]}]" % t,
+               "    checks: [{name: ck_%s_amount, expression: \"amount >= 0\"}]" % t,
+               "    indexes: [{name: ix_%s_note, columns: [note], where: \"amount > 0\"}]" % t]
+        ops.append("\n".join("  " + line for line in op))
+    with open(os.path.join(d, "migrations", "versions", "001_scale.yaml"), "w") as f:
+        f.write('revision: "001"\ndown_revision: null\nmessage: %d tables\nupgrade:\n%s\n'
+                'downgrade: []\n' % (SCALE_TABLES, "\n".join(ops)))
+    toml = os.path.join(d, "retort.toml")
+    for argv in (["upgrade", "head"], ["sql-schema"]):
+        p = run([ctx.retort, "-c", toml, "--url", url] + argv)
+        if p.returncode != 0:
+            raise RuntimeError("scale setup: retort %s failed (exit %d): %s" % (
+                " ".join(argv), p.returncode, p.stderr.strip()[-500:]))
+    with open(os.path.join(d, "models", "schema.yaml"), "w") as f:
+        f.write(p.stdout)
+    return toml
+
+
+def scale_benchmark(ctx, dialect):
+    result = {"history": {"tables": SCALE_TABLES, "dialect": dialect},
+              "commands": {}, "targets": [], "notes": []}
+    if not ctx.retort:
+        result["notes"].append("no retort binary: nothing to measure")
+        return result
+    pgdir = None
+    try:
+        if dialect == "sqlite":
+            db = os.path.join(ctx.shm, "scale.db")
+            url = "sqlite:///" + db
+            baseline = Cmd("sqlite3 .schema", "sqlite3", ["sqlite3", db, ".schema"])
+        else:
+            pgdir = os.path.join(ctx.work, "pg-scale")
+            admin = run([PG_SERVER, "start", pgdir])
+            if admin.returncode != 0:
+                raise RuntimeError("the PostgreSQL server did not start: " + admin.stderr)
+            url = admin.stdout.strip()
+            baseline = Cmd("pg_dump --schema-only", "pg_dump",
+                           ["pg_dump", "--schema-only", "--no-owner", url])
+        toml = scale_project(ctx, dialect, url)
+        cmds = [Cmd("retort sql-schema", "retort", [ctx.retort, "-c", toml, "--url", url,
+                                                    "sql-schema"]),
+                Cmd("retort check", "retort", [ctx.retort, "-c", toml, "--url", url, "check"]),
+                baseline]
+        for c in list(cmds):
+            p = run(c.argv)
+            if p.returncode != 0:
+                msg = "%s failed (exit %d): %s" % (c.label, p.returncode,
+                                                   (p.stderr or p.stdout).strip()[-500:])
+                log("!! " + msg)
+                result["notes"].append(msg)
+                cmds.remove(c)
+        q = ctx.quick
+        result["commands"] = measure([Group(cmds, warmup=1 if q else 2, min_runs=3 if q else 10)],
+                                     ctx.work, "scale-" + dialect, rounds=2 if q else ctx.rounds or 3)
+    finally:
+        if pgdir:
+            run([PG_SERVER, "stop", pgdir])
+    b = result["commands"].get(baseline.label)
+    for label in ("retort sql-schema", "retort check"):
+        r = result["commands"].get(label)
+        result["targets"].append(target("%s / %s wall" % (label, baseline.label),
+                                        wall_ratio(r, b), 5, "<=", "×",
+                                        median=wall_ratio(r, b, "median_s")))
+    r = result["commands"].get("retort check")
+    result["targets"].append(target("retort check wall", r and r["mean_s"] * 1000, 1000, "<=",
+                                    "ms", median=r and r["median_s"] * 1000))
+    return result
+
+
 def script_statements(text):
     """The statements of an SQL script, comments and blank lines dropped, whitespace folded."""
     out, cur = [], []
@@ -517,8 +618,9 @@ def targets_table(result):
     return "\n".join(rows)
 
 
-BENCHMARKS = ["graph-linear", "graph-branchy", "sqlite-tmpfs", "sqlite-disk", "postgresql"]
-ALL = {"graph", "sqlite", "postgresql"}
+BENCHMARKS = ["graph-linear", "graph-branchy", "sqlite-tmpfs", "sqlite-disk", "postgresql",
+              "scale-sqlite", "scale-postgresql"]
+ALL = {"graph", "sqlite", "postgresql", "scale"}
 
 
 def write_summary(results_dir, fresh):
@@ -564,7 +666,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("retort", nargs="?", default="", help="the retort binary (omit: pending)")
     ap.add_argument("--quick", action="store_true", help="few runs (a smoke test, not results)")
-    ap.add_argument("--only", default="graph,sqlite,postgresql")
+    ap.add_argument("--only", default="graph,sqlite,postgresql,scale")
     ap.add_argument("--results", default=os.path.join(HERE, "results"))
     ap.add_argument("--keep", action="store_true", help="keep the work directory")
     ap.add_argument("--rounds", type=int, default=0,
@@ -572,7 +674,7 @@ def main():
     args = ap.parse_args()
     only = set(args.only.split(","))
     if not only <= ALL:
-        ap.error("--only takes a comma-separated subset of graph,sqlite,postgresql")
+        ap.error("--only takes a comma-separated subset of graph,sqlite,postgresql,scale")
 
     class Ctx:
         pass
@@ -631,6 +733,9 @@ def main():
             results["sqlite-disk"] = sqlite_benchmark(ctx, "disk")
         if "postgresql" in only:
             results["postgresql"] = postgresql_benchmark(ctx)
+        if "scale" in only:
+            results["scale-sqlite"] = scale_benchmark(ctx, "sqlite")
+            results["scale-postgresql"] = scale_benchmark(ctx, "postgresql")
 
         machine["loadavg_end"] = open("/proc/loadavg").read().split()[:3]
         machine["total_runtime_s"] = round(time.time() - started, 1)

@@ -8,6 +8,7 @@
 
 #include "db/pg_connection.hpp"
 #include "support/pg_env.hpp"
+#include "support/timing.hpp"
 
 namespace retort {
 namespace {
@@ -42,7 +43,7 @@ TEST(PgAdvisoryLock, SecondSessionTimesOutNamingTheHolder) {
   } catch (const Error& e) {
     auto waited = std::chrono::steady_clock::now() - started;
     EXPECT_GE(waited, 300ms);
-    EXPECT_LT(waited, 2s);
+    EXPECT_TRUE(testing::ends_within_generous_bound(waited, 300ms));
     EXPECT_EQ(e.kind(), ErrorKind::lock);
     std::string since = *second
                              ->query(
@@ -78,7 +79,7 @@ TEST(PgAdvisoryLock, WaiterGetsTheLockWhenTheHolderReleasesIt) {
   held.reset();  // RAII release
   std::chrono::milliseconds waited = waiter.get();
   EXPECT_GE(waited, 350ms);
-  EXPECT_LT(waited, 3s);
+  EXPECT_TRUE(testing::ends_within_generous_bound(waited, 400ms));
 }
 
 TEST(PgAdvisoryLock, ExplicitReleaseAndOtherTablesDoNotConflict) {
@@ -117,8 +118,8 @@ TEST(PgAdvisoryLock, IsReleasedWhenTheHoldingSessionDies) {
     // The migrator crashes: its backend goes away without unlocking.
     other->query("SELECT pg_terminate_backend($1::int)",
                  {Param::of(std::to_string(holder->backend_pid()))});
+    // Taken within its timeout (it would throw otherwise): the dead session's lock is gone.
     PgAdvisoryLock taken = PgAdvisoryLock::for_version_table(*other, "alembic_version", 2s);
-    EXPECT_LT(taken.waited(), 2s);
   }  // `held` is destroyed on a dead connection: no throw
   holder.reset();
 
@@ -130,7 +131,6 @@ TEST(PgAdvisoryLock, IsReleasedWhenTheHoldingSessionDies) {
   EXPECT_THROW(PgAdvisoryLock::for_version_table(*third, "other_version", 100ms), Error);
   fourth.reset();
   PgAdvisoryLock taken = PgAdvisoryLock::for_version_table(*third, "other_version", 2s);
-  EXPECT_LT(taken.waited(), 2s);
 }
 
 TEST(PgTimeouts, ParsesPostgresDurations) {
@@ -172,7 +172,7 @@ TEST(PgTimeouts, StatementTimeoutCancelsALongStatement) {
               "canceling statement due to statement timeout (SQLSTATE 57014)\n"
               "  SQL: SELECT pg_sleep(5)");
   }
-  EXPECT_LT(std::chrono::steady_clock::now() - started, 2s);
+  EXPECT_TRUE(testing::ends_within_generous_bound(std::chrono::steady_clock::now() - started, 200ms));
 }
 
 TEST(PgTimeouts, LockTimeoutStopsWaitingForATableLock) {
@@ -192,7 +192,7 @@ TEST(PgTimeouts, LockTimeoutStopsWaitingForATableLock) {
   }
   auto waited = std::chrono::steady_clock::now() - started;
   EXPECT_GE(waited, 1400ms);
-  EXPECT_LT(waited, 4s);
+  EXPECT_TRUE(testing::ends_within_generous_bound(waited, 1500ms));
   holder->execute("ROLLBACK");
 }
 

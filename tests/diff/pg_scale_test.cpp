@@ -1,12 +1,8 @@
 // The differ at scale on PostgreSQL: a 1,000-table model (20 columns, 2 indexes, 1 foreign key
 // each) is created from the differ's own ops, then reflection + diff of that database against
-// the model must come out empty, in about a second (the target is 1 s on an idle machine; the
-// bounds are generous, for a busy one) — and the timings are printed.
+// the model must come out empty. How long that takes is measured by bench/ (docs/BENCHMARKS.md,
+// `check` on 1,000 tables), never asserted here.
 #include <gtest/gtest.h>
-#include <time.h>
-
-#include <chrono>
-#include <cstdio>
 
 #include "dialect/dialect.hpp"
 #include "diff/schema_diff.hpp"
@@ -17,15 +13,6 @@ namespace retort {
 namespace {
 
 using K = Type::Kind;
-using Clock = std::chrono::steady_clock;
-
-// CPU time of the calling thread, in milliseconds.
-double thread_cpu_ms() {
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) * 1000.0 + static_cast<double>(ts.tv_nsec) / 1e6;
-}
-
 constexpr int kTables = 1000;
 constexpr int kColumns = 20;
 
@@ -110,35 +97,10 @@ TEST(DiffScale, ReflectAndDiffAThousandTablesOnPostgresql) {
       script += sql + ";\n";
   conn->execute(script);
 
-  // Best of three: the machine running the suite may be busy with other work. The diff is pure
-  // computation, so its CPU time is measured too: unlike wall time, it does not grow when other
-  // processes take the cores.
-  Clock::duration best_reflect = Clock::duration::max();
-  Clock::duration best_total = Clock::duration::max();
-  double best_diff_cpu_ms = 1e9;
-  for (int run = 0; run < 3; ++run) {
-    Clock::time_point start = Clock::now();
-    Schema reflected = reflect_postgresql(*conn);
-    Clock::time_point reflected_at = Clock::now();
-    double cpu_start = thread_cpu_ms();
-    DiffResult r = diff_schemas(reflected, model, Dialect::postgresql);
-    best_diff_cpu_ms = std::min(best_diff_cpu_ms, thread_cpu_ms() - cpu_start);
-    Clock::time_point done = Clock::now();
-    ASSERT_EQ(reflected.tables.size(), static_cast<size_t>(kTables));
-    ASSERT_TRUE(r.empty()) << describe_differences(r).front();
-    best_reflect = std::min(best_reflect, reflected_at - start);
-    best_total = std::min(best_total, done - start);
-  }
-  auto ms = [](Clock::duration d) {
-    return static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(d).count());
-  };
-  std::printf(
-      "[ info ] %d tables: reflection %lld ms, reflection + diff %lld ms (diff CPU %.0f ms)\n",
-      kTables, ms(best_reflect), ms(best_total), best_diff_cpu_ms);
-  // Target: 1 s for both on an idle machine. The bounds are generous (a loaded 2-core machine,
-  // a debug build); they catch a diff or reflection that grows worse than linearly.
-  EXPECT_LT(best_diff_cpu_ms, 1000.0);
-  EXPECT_LT(ms(best_total), 5000) << "target: 1000 ms";
+  Schema reflected = reflect_postgresql(*conn);
+  ASSERT_EQ(reflected.tables.size(), static_cast<size_t>(kTables));
+  DiffResult r = diff_schemas(reflected, model, Dialect::postgresql);
+  ASSERT_TRUE(r.empty()) << describe_differences(r).front();
 }
 
 }  // namespace

@@ -613,11 +613,7 @@ TEST(DiffSchemas, ThousandTableForeignKeyChainIsCreatedAndDroppedInOrder) {
   constexpr size_t kTables = 1000;
   Schema m = chain(kTables);
   for (Dialect d : {kPg, kLite}) {
-    auto start = std::chrono::steady_clock::now();
     DiffResult r = diff_schemas(Schema{}, m, d);
-    double ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    std::cout << "[          ] diff of a " << kTables << "-table chain: " << ms << " ms\n";
     ASSERT_EQ(r.upgrade.size(), kTables);
     ASSERT_EQ(r.downgrade.size(), kTables);
     std::unordered_map<std::string, size_t> created_at;
@@ -631,7 +627,6 @@ TEST(DiffSchemas, ThousandTableForeignKeyChainIsCreatedAndDroppedInOrder) {
     for (size_t i = 0; i < kTables; ++i)
       EXPECT_EQ(std::get<DropTable>(r.downgrade[i].body).table,
                 chain_name(kTables - 1 - i, kTables));
-    EXPECT_LT(ms, 2000.0);
   }
 }
 

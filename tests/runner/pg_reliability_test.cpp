@@ -20,6 +20,7 @@
 #include "support/db_snapshot.hpp"
 #include "support/pg_cluster.hpp"
 #include "support/pg_env.hpp"
+#include "support/timing.hpp"
 
 namespace retort {
 namespace {
@@ -293,7 +294,8 @@ TEST(RunnerPostgres, KilledInTheMiddleOfARevisionLeavesThePreviousRevisionAndNoL
   conn->execute("UPDATE sleep_config SET seconds = 0");
   r = dir.retort({"upgrade", "head"});
   EXPECT_EQ(r.exit_code, 0) << r.describe();
-  EXPECT_LT(Clock::now() - killed_at, 10s) << r.describe();
+  // The orphaned sleep lasts 30 s; the re-run takes about one second.
+  EXPECT_TRUE(testing::ends_within_generous_bound(Clock::now() - killed_at, 1000ms)) << r.describe();
   EXPECT_NE(r.out.find("Running upgrade 001 -> 002, long revision"), std::string::npos) << r.out;
   EXPECT_EQ(scalar(*conn, "SELECT string_agg(version_num, ',') FROM alembic_version"), "002");
   EXPECT_EQ(scalar(*conn, "SELECT to_regclass('half_done') IS NOT NULL"), "t");
@@ -332,7 +334,7 @@ TEST(RunnerPostgres, WaitForDbConnectsOnceTheServerIsUp) {
   cluster.stop();
   r = dir.retort({"upgrade", "head"});
   EXPECT_EQ(r.exit_code, 3) << r.describe();
-  EXPECT_LT(r.elapsed, 5s);
+  EXPECT_TRUE(testing::ends_within_generous_bound(r.elapsed, 500ms));  // at once: no retries
 }
 
 TEST(RunnerPostgres, LockTimeoutExitsThreeNamingTheHolder) {
@@ -347,7 +349,7 @@ TEST(RunnerPostgres, LockTimeoutExitsThreeNamingTheHolder) {
   testing::ProcessResult r = dir.retort({"upgrade", "head", "--lock-timeout", "1"});
   EXPECT_EQ(r.exit_code, 3) << r.describe();
   EXPECT_GE(r.elapsed, 1s);
-  EXPECT_LT(r.elapsed, 5s);
+  EXPECT_TRUE(testing::ends_within_generous_bound(r.elapsed, 1000ms));
   const std::string since =
       scalar(*observer,
              "SELECT date_trunc('second', backend_start)::text FROM pg_stat_activity "

@@ -22,6 +22,7 @@
 #include "runner/version_table.hpp"
 #include "schema/sqlite_reflect.hpp"
 #include "support/db_snapshot.hpp"
+#include "support/timing.hpp"
 
 namespace retort {
 namespace {
@@ -710,7 +711,8 @@ downgrade:
   conn->execute("UPDATE busy_config SET n = 1");
   r = dir.retort({"upgrade", "head"});
   EXPECT_EQ(r.exit_code, 0) << r.describe();
-  EXPECT_LT(r.elapsed, std::chrono::seconds(5));
+  // Not the 30 s busy timeout: the hot journal is rolled back by the next opener at once.
+  EXPECT_TRUE(testing::ends_within_generous_bound(r.elapsed, std::chrono::milliseconds(500)));
   EXPECT_EQ(column(*conn, "SELECT version_num FROM alembic_version"),
             std::vector<std::string>{"002"});
   EXPECT_EQ(user_tables(*conn), (std::vector<std::string>{"alembic_version", "busy_config",

@@ -520,7 +520,7 @@ class CountingConnection : public Connection {
   Connection& inner_;
 };
 
-TEST(PgReflect, AThousandTablesInFiveQueriesWellUnderASecond) {
+TEST(PgReflect, AThousandTablesInFiveQueries) {
   PgTestDatabase db;
   auto conn = db.connect();
   std::string script = "CREATE TYPE st AS ENUM ('a', 'b');";
@@ -540,16 +540,11 @@ TEST(PgReflect, AThousandTablesInFiveQueriesWellUnderASecond) {
   }
   conn->execute(script);
 
-  // Best of three: the machine running the suite may be busy with other work.
+  // The number of statements does not grow with the number of tables; how long reflection takes
+  // is measured by bench/ (docs/BENCHMARKS.md, `sql-schema` on 1,000 tables).
   CountingConnection counting(*conn);
-  Schema s;
-  auto took = std::chrono::steady_clock::duration::max();
-  for (int run = 0; run < 3; ++run) {
-    auto started = std::chrono::steady_clock::now();
-    s = reflect_postgresql(counting);
-    took = std::min(took, std::chrono::steady_clock::now() - started);
-  }
-  EXPECT_EQ(counting.statements, 3 * 5);
+  Schema s = reflect_postgresql(counting);
+  EXPECT_EQ(counting.statements, 5);
   ASSERT_EQ(s.tables.size(), 1000u);
   const TableSpec* t500 = s.find_table("t500");
   ASSERT_NE(t500, nullptr);
@@ -561,11 +556,6 @@ TEST(PgReflect, AThousandTablesInFiveQueriesWellUnderASecond) {
   EXPECT_EQ(t500->checks.size(), 1u);
   EXPECT_EQ(t500->indexes.size(), 1u);
   EXPECT_EQ(t500->comment, "table 500");
-  EXPECT_LT(took, std::chrono::milliseconds(1000))
-      << std::chrono::duration_cast<std::chrono::milliseconds>(took).count() << " ms";
-  std::printf(
-      "[ info ] reflected 1000 tables in %lld ms\n",
-      static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(took).count()));
 }
 
 }  // namespace

@@ -412,7 +412,7 @@ TEST(SqliteReflect, AlembicStyleDdlMatchesTheModelAfterNormalisation) {
   EXPECT_EQ(a.foreign_keys, b.foreign_keys);
 }
 
-TEST(SqliteReflect, AThousandTablesQuickly) {
+TEST(SqliteReflect, AThousandTables) {
   auto conn = memory();
   std::string ddl = "BEGIN;";
   for (int i = 0; i < 1000; ++i) {
@@ -426,9 +426,7 @@ TEST(SqliteReflect, AThousandTablesQuickly) {
            n + " ON t" + n + " (parent) WHERE parent IS NOT NULL;";
   }
   conn->execute(ddl + "COMMIT;");
-  auto start = std::chrono::steady_clock::now();
   Schema s = reflect_sqlite(*conn);
-  auto took = std::chrono::steady_clock::now() - start;
   ASSERT_EQ(s.tables.size(), 1000u);
   const TableSpec* t = s.find_table("t999");
   ASSERT_TRUE(t);
@@ -437,8 +435,6 @@ TEST(SqliteReflect, AThousandTablesQuickly) {
   EXPECT_EQ(t->unique.at(0).name, "uq_999");
   EXPECT_EQ(t->checks.at(0).name, "ck_999");
   EXPECT_EQ(t->indexes.at(0).where, "parent IS NOT NULL");
-  // ~0.1 s in a quiet Debug build; the bound leaves room for sanitizers and a busy machine.
-  EXPECT_LT(took, std::chrono::milliseconds(2000));
 }
 
 TEST(SqliteNormalize, DeclaredTypes) {

@@ -1,11 +1,10 @@
-// The graph must stay fast for long histories: 2,000 revisions, linear and with many branches,
-// merges and dependencies. Times are this thread's CPU time (the machine may be shared) and are
-// printed; the bounds leave room for a Debug build (an optimised build is about 10x faster: build
-// + heads + history of the branchy graph takes ~1.5 ms) while still catching anything quadratic.
+// Long histories: 2,000 revisions, linear and with many branches, merges and dependencies.
+// These tests assert behaviour at that size (heads, history order, plans, the drawing); how fast
+// the graph commands are at 2,000 revisions is measured by bench/ (docs/BENCHMARKS.md), never
+// asserted here.
 #include <gtest/gtest.h>
 
 #include <cstdio>
-#include <ctime>
 
 #include "graph/draw.hpp"
 #include "graph/graph_fixtures.hpp"
@@ -73,33 +72,14 @@ std::vector<Revision> branchy_history(int n, int* merges) {
   return out;
 }
 
-double cpu_ms() {
-  timespec t;
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
-}
-
-double ms_since(double start) {
-  return cpu_ms() - start;
-}
-
-TEST(GraphPerformance, LinearTwoThousand) {
+TEST(GraphScale, LinearTwoThousand) {
   std::vector<Revision> revs = linear_history(2000);
-  double start = cpu_ms();
   RevisionGraph g = RevisionGraph::build(std::move(revs));
   auto heads = g.heads();
   auto history = g.history();
-  double build_heads_history = ms_since(start);
-  start = cpu_ms();
   auto plan = g.plan_upgrade("head", {});
   auto down = g.plan_downgrade("base", {id_of(1999)});
-  double plans = ms_since(start);
-  start = cpu_ms();
   auto lines = draw_history_graph(history);
-  double draw = ms_since(start);
-  std::printf(
-      "linear 2000: build+heads+history %.2f ms, upgrade+downgrade plans %.2f ms, graph %.2f ms\n",
-      build_heads_history, plans, draw);
   ASSERT_EQ(heads.size(), 1u);
   EXPECT_EQ(heads[0]->id, id_of(1999));
   ASSERT_EQ(history.size(), 2000u);
@@ -109,31 +89,18 @@ TEST(GraphPerformance, LinearTwoThousand) {
   EXPECT_EQ(plan.back().heads_after, std::vector<std::string>{id_of(1999)});
   EXPECT_EQ(down.size(), 2000u);
   EXPECT_EQ(lines.size(), 2000u);
-  EXPECT_LT(build_heads_history, 40.0);
-  EXPECT_LT(plans, 60.0);
-  EXPECT_LT(draw, 40.0);
 }
 
-TEST(GraphPerformance, BranchesAndMergesTwoThousand) {
+TEST(GraphScale, BranchesAndMergesTwoThousand) {
   int merges = 0;
   std::vector<Revision> revs = branchy_history(2000, &merges);
   ASSERT_EQ(revs.size(), 2000u);
   EXPECT_GT(merges, 100);
-  double start = cpu_ms();
   RevisionGraph g = RevisionGraph::build(std::move(revs));
   auto heads = g.heads();
   auto history = g.history();
-  double build_heads_history = ms_since(start);
-  start = cpu_ms();
   auto plan = g.plan_upgrade("heads", {});
-  double plans = ms_since(start);
-  start = cpu_ms();
   auto lines = draw_history_graph(history);
-  double draw = ms_since(start);
-  std::printf(
-      "branchy 2000 (%d merges): build+heads+history %.2f ms, upgrade plan %.2f ms, graph %.2f "
-      "ms\n",
-      merges, build_heads_history, plans, draw);
   ASSERT_EQ(history.size(), 2000u);
   ASSERT_EQ(plan.size(), 2000u);
   // every revision comes after its parents in the plan, and the plan ends at the heads
@@ -149,9 +116,6 @@ TEST(GraphPerformance, BranchesAndMergesTwoThousand) {
   std::sort(final_rows.begin(), final_rows.end());
   EXPECT_EQ(final_rows, head_ids);
   EXPECT_GT(lines.size(), 2000u);
-  EXPECT_LT(build_heads_history, 40.0);
-  EXPECT_LT(plans, 60.0);
-  EXPECT_LT(draw, 40.0);
 }
 
 }  // namespace
