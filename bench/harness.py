@@ -24,7 +24,7 @@ alike) and /usr/bin/time (peak RSS):
               a partial index each) on SQLite and PostgreSQL: `retort sql-schema` (reflection)
               and `retort check` (reflection + diff against the model) vs the database's own
               schema dump, `sqlite3 DB .schema` / `pg_dump --schema-only`.
-              [check ≤ 1 s wall; both ≤ 5× the dump]
+              [each ≤ 5× the dump's wall time]
 
 Before timing, every tool's upgrade is run once and its database checked with verify_db.py, and
 the graph commands' output is checked to name every head: a tool that did something else is
@@ -532,9 +532,6 @@ def scale_benchmark(ctx, dialect):
         result["targets"].append(target("%s / %s wall" % (label, baseline.label),
                                         wall_ratio(r, b), 5, "<=", "×",
                                         median=wall_ratio(r, b, "median_s")))
-    r = result["commands"].get("retort check")
-    result["targets"].append(target("retort check wall", r and r["mean_s"] * 1000, 1000, "<=",
-                                    "ms", median=r and r["median_s"] * 1000))
     return result
 
 
