@@ -5,7 +5,8 @@
 
 writes, from ONE list of ops per revision:
 
-    DIR/retort/retort.toml                      a retort project (SPEC §2, §3); also
+    DIR/retort/retort.toml                      a retort project (docs/configuration.md,
+                                                docs/migration-files.md); also
                                                 retort-nohistory.toml (history_table = "")
     DIR/retort/migrations/versions/*.yaml
     DIR/alembic/alembic.ini, env.py             the same history as an Alembic 1.8 project
@@ -23,14 +24,14 @@ points, merges them now and then (two or three parents), gives some branches a l
 few `depends_on` links across branches; it ends with several heads.
 
 The SQL scripts follow the order Alembic upgrades in (alembic.script.ScriptDirectory) and the
-version-row changes of Alembic's HeadMaintainer (SPEC §4): the history is loaded through
+version-row changes of Alembic's HeadMaintainer (docs/commands.md, "upgrade"): the history is loaded through
 Alembic's own code for this, so the generator needs /usr/bin/python3 with alembic installed. At
 a merge, Alembic picks the parent row to update in Python's (per-process random) set order; the
 script updates the last parent's row and deletes the others, as retort does. For a linear
 history this is exactly what retort runs; for a branchy one retort may order independent
 branches differently (docs/BENCHMARKS.md). The statement text mirrors retort's renderers
 (src/dialect/, src/runner/offline.cpp): every identifier double-quoted, types and defaults as
-in SPEC §3.2; the harness compares it with `retort upgrade head --sql`.
+in docs/migration-files.md; the harness compares it with `retort upgrade head --sql`.
 
 Everything is deterministic for a given (shape, revisions, seed).
 """
@@ -490,7 +491,7 @@ def sql_script(revisions, plan, dialect):
 
 
 # ---------------------------------------------------------------------------------------------
-# retort YAML (SPEC §3)
+# retort YAML (docs/migration-files.md)
 
 YAML_PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_()]*$")
 YAML_RESERVED = {"true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"}

@@ -1,4 +1,4 @@
-// retort's public API: the one header a program that embeds retort includes (SPEC §9).
+// retort's public API: the one header a program that embeds retort includes (docs/embedding.md).
 //
 //   retort::Project project = retort::Project::open("retort.toml");
 //   auto conn = project.connect();
@@ -26,5 +26,6 @@
 #include "graph/revision_graph.hpp"
 #include "ops/load_revision.hpp"
 #include "runner/migrator.hpp"
+#include "runner/progress.hpp"
 #include "runner/project.hpp"
 #include "session/session_pool.hpp"

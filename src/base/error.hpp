@@ -1,5 +1,6 @@
 // The one error type of retort. Every layer below cli/ reports failures by throwing
-// retort::Error; the CLI maps its kind to an exit code (SPEC §6) and prints what() as is.
+// retort::Error; the CLI maps its kind to an exit code (docs/commands.md, "Exit codes") and prints
+// what() as is.
 #pragma once
 
 #include <stdexcept>
@@ -28,7 +29,7 @@ enum class ErrorKind {
   failure,     // the command ran and met a failure (a check found drift, a step refused)  exit 1
 };
 
-// Exit code the CLI uses for an error of this kind (SPEC §6).
+// Exit code the CLI uses for an error of this kind (docs/commands.md, "Exit codes").
 int exit_code_for(ErrorKind kind);
 // The kind's name as written above ("usage", "input", …), for JSON output.
 const char* error_kind_name(ErrorKind kind);

@@ -1,4 +1,5 @@
-// SHA-256 digests (OpenSSL EVP) and the revision-file checksum (SPEC §3).
+// SHA-256 digests (OpenSSL EVP) and the revision-file checksum (docs/migration-files.md,
+// "Checksums").
 #pragma once
 
 #include <string>

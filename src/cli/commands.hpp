@@ -16,8 +16,9 @@ using Action = std::function<int()>;
 std::vector<std::string> read_current(Context& ctx);
 
 // When `rows` (version-table rows) name revisions no file defines, prints on stderr which ones
-// and the `stamp` that recovers (SPEC §4: every command reports ghosts) and returns true.
-// Reads the history table (read-only) to suggest the revisions the ghost was applied on.
+// and the `stamp` that recovers (every command reports ghosts: docs/commands.md, "current") and
+// returns true. Reads the history table (read-only) to suggest the revisions the ghost was applied
+// on.
 bool report_ghosts(Context& ctx, const std::vector<std::string>& rows);
 
 // What `revision --autogenerate` writes: the ops that turn the database (at every head) into the

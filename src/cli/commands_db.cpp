@@ -1,5 +1,4 @@
 // Commands that read or change the database: upgrade, downgrade, current, stamp, verify.
-#include <cstdlib>
 #include <iostream>
 #include <map>
 
@@ -10,6 +9,8 @@
 #include "runner/history_table.hpp"
 #include "runner/migrator.hpp"
 #include "runner/offline.hpp"
+#include "runner/progress.hpp"
+#include "runner/project.hpp"
 #include "runner/version_table.hpp"
 
 namespace retort::cli {
@@ -30,19 +31,15 @@ bool report_ghosts(Context& ctx, const std::vector<std::string>& rows) {
 
 namespace {
 
-std::string step_text(const MigrationStep& s) {
-  std::string msg = s.revision ? s.revision->message : std::string();
-  return std::string(direction_name(s.direction)) + " " + join(s.from_revisions, ", ") + " -> " +
-         join(s.to_revisions, ", ") + (msg.empty() ? "" : ", " + msg);
-}
-
-// Prints one line per step as it runs: "Running upgrade 041 -> 042, add priority ... 12 ms".
+// Prints the progress lines of runner/progress.hpp as the steps run ("Running upgrade 041 -> 042,
+// add priority" when a step starts, "  done in 12 ms" when it ends), each flushed at once; -v
+// detail on stderr.
 class PrintingObserver : public MigrationObserver {
  public:
   explicit PrintingObserver(Context& ctx) : ctx_(ctx) {}
-  void step_started(const MigrationStep& s) override { started_ = "Running " + step_text(s); }
+  void step_started(const MigrationStep& s) override { ctx_.progress(step_started_line(s)); }
   void step_finished(const MigrationStep&, int64_t ms) override {
-    ctx_.out(started_ + " ... " + std::to_string(ms) + " ms");
+    ctx_.progress(step_finished_line(ms));
   }
   void op_skipped(const MigrationStep& s, const Op& op, const std::string& why) override {
     ctx_.info("  skipped " + std::string(op_name(op.body)) +
@@ -57,14 +54,6 @@ class PrintingObserver : public MigrationObserver {
   Context& ctx_;
   std::string started_;
 };
-
-bool env_true(const char* name) {
-  const char* v = std::getenv(name);
-  if (!v) return false;
-  std::string s = v;
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s == "1" || s == "true" || s == "yes" || s == "on";
-}
 
 MigratorOptions migrator_options(Context& ctx, double lock_timeout) {
   MigratorOptions o = retort::migrator_options(ctx.config());
@@ -94,7 +83,7 @@ struct MoveArgs {
 
 int cmd_move(Context& ctx, MigrationStep::Direction direction, const MoveArgs& a) {
   const bool upgrade = direction == MigrationStep::Direction::upgrade;
-  if (upgrade && env_true("SKIP_MIGRATIONS")) {
+  if (upgrade && skip_migrations_requested()) {
     if (ctx.global.json)
       ctx.json({{"skipped", true},
                 {"reason", "SKIP_MIGRATIONS is set"},

@@ -342,7 +342,7 @@ int cmd_history(Context& ctx, const HistoryArgs& a) {
   } else {
     for (const auto& line : lines) ctx.out(line);
   }
-  // The listing is still useful, but a ghost row is a fault to report (SPEC §4).
+  // The listing is still useful, but a ghost row is a fault to report.
   return a.indicate_current && report_ghosts(ctx, current) ? 1 : 0;
 }
 

@@ -75,6 +75,11 @@ void Context::out(const std::string& line) {
   std::cout << line << '\n';
 }
 
+void Context::progress(const std::string& line) {
+  if (global.quiet || global.json) return;
+  std::cout << line << std::endl;  // flushed: a pipe's reader sees the step that is running
+}
+
 void Context::info(const std::string& line) {
   if (!global.verbose || global.json) return;
   std::cerr << line << '\n';
@@ -86,7 +91,8 @@ void Context::warn(const std::string& line) {
 
 void Context::json(const nlohmann::json& object) {
   if (!global.json) return;
-  std::cout << object.dump(2) << '\n';
+  // Text that is not valid UTF-8 (a file name, a server message) is replaced, not thrown on.
+  std::cout << object.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
 
 bool Context::color() const {

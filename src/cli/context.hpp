@@ -53,6 +53,7 @@ class Context {
 
   // Output. Human text goes to stdout unless --json or -q; `json()` prints one object.
   void out(const std::string& line);        // a line of human output (suppressed by -q/--json)
+  void progress(const std::string& line);   // as out(), flushed at once (a step's progress)
   void info(const std::string& line);       // progress detail, shown with -v only
   void warn(const std::string& line);       // to stderr, always
   void json(const nlohmann::json& object);  // with --json: the one JSON object on stdout

@@ -1,4 +1,5 @@
-// The retort command line: parse, run one command, map errors to exit codes (SPEC §6).
+// The retort command line: parse, run one command, map errors to exit codes (docs/commands.md,
+// "Exit codes").
 #include <algorithm>
 #include <iostream>
 #include <string>

@@ -1,6 +1,6 @@
-// The project configuration, `retort.toml` (SPEC §2), with the environment and command-line
-// overrides applied. No global state: the environment comes in as a lookup function, so tests
-// and embedding programs decide what it holds.
+// The project configuration, `retort.toml` (docs/configuration.md), with the environment and
+// command-line overrides applied. No global state: the environment comes in as a lookup function,
+// so tests and embedding programs decide what it holds.
 #pragma once
 
 #include <functional>

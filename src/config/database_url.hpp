@@ -1,6 +1,6 @@
-// Database URLs (SPEC §2): `sqlite:///relative.db`, `sqlite:////absolute/path.db`,
-// `sqlite:///:memory:`, `postgresql://user:pass@host:port/db?params` (and `postgres://`).
-// A password is never printed: use redacted() in every message.
+// Database URLs (docs/configuration.md, "Database URLs"): `sqlite:///relative.db`,
+// `sqlite:////absolute/path.db`, `sqlite:///:memory:`, `postgresql://user:pass@host:port/db?params`
+// (and `postgres://`). A password is never printed: use redacted() in every message.
 #pragma once
 
 #include <string>

@@ -1,4 +1,4 @@
-// The PostgreSQL migration lock (SPEC §5 "Concurrency") and the session timeouts of
+// The PostgreSQL migration lock (docs/commands.md, "upgrade") and the session timeouts of
 // `[postgresql] lock_timeout` / `statement_timeout`.
 //
 // Every command that writes holds a session-level advisory lock for its whole run, keyed by

@@ -1,5 +1,5 @@
-// SqliteConnection: the Connection seam over the sqlite3 C API (SPEC §5 concurrency rules for
-// SQLite: busy_timeout makes a second writer wait).
+// SqliteConnection: the Connection seam over the sqlite3 C API (docs/commands.md, "upgrade",
+// on SQLite: busy_timeout makes a second writer wait).
 #pragma once
 
 #include <chrono>

@@ -49,7 +49,7 @@ class SqlDialect {
   // 'text' as an SQL string literal, embedded quotes doubled.
   virtual std::string quote_literal(std::string_view text) const = 0;
 
-  // The column type as this dialect spells it (SPEC §3.2 table).
+  // The column type as this dialect spells it (the type table of docs/migration-files.md).
   virtual std::string render_type(const Type& type) const = 0;
   // The DEFAULT expression (without the DEFAULT keyword), or nullopt when the default has no
   // text for this dialect.
@@ -69,7 +69,8 @@ class SqlDialect {
   // Alembic-compatible version table: CREATE TABLE IF NOT EXISTS <table> (version_num
   // VARCHAR(32) NOT NULL, CONSTRAINT <table>_pkc PRIMARY KEY (version_num)).
   virtual std::string create_version_table(std::string_view table) const = 0;
-  // The retort history table (SPEC §5), created if absent.
+  // The retort history table (docs/commands.md, "The version and history tables"), created if
+  // absent.
   virtual std::string create_history_table(std::string_view table) const = 0;
 };
 

@@ -1,5 +1,6 @@
-// PostgreSQL rendering of every op (SPEC §3.1, §3.2). Statements are returned without a trailing
-// semicolon; the runner executes them one by one and the offline writer adds the terminators.
+// PostgreSQL rendering of every op (docs/migration-files.md). Statements are returned without a
+// trailing semicolon; the runner executes them one by one and the offline writer adds the
+// terminators.
 //
 // Decisions worth knowing (see also docs):
 // - An enum column refers to the type by name; the type itself is made by `create_enum` (the

@@ -1,5 +1,6 @@
 // How the differ names schema things in its findings and notes ("column media_buys.budget: type
-// float -> numeric(15,2)"): the model's own spellings (SPEC §3.2), short and on one line.
+// float -> numeric(15,2)"): the model's own spellings (docs/migration-files.md, "Types"), short and
+// on one line.
 #pragma once
 
 #include <optional>

@@ -1,6 +1,6 @@
-// The schema differ behind `revision --autogenerate`, `check` and `test` (SPEC §7): compares what
-// a database holds (its reflection, schema/sqlite_reflect or schema/pg_reflect) with the model
-// (ops/load_model) and produces the ops that turn one into the other, both ways.
+// The schema differ behind `revision --autogenerate`, `check` and `test` (docs/autogenerate.md):
+// compares what a database holds (its reflection, schema/sqlite_reflect or schema/pg_reflect) with
+// the model (ops/load_model) and produces the ops that turn one into the other, both ways.
 //
 // What is compared (after schema/normalize and diff/sql_expression, for the given dialect):
 // tables; columns (type, nullability, server default, comment on PostgreSQL); primary keys;
@@ -46,7 +46,7 @@ namespace retort {
 
 struct DiffOptions {
   // Tables left out on both sides (compared exactly): the version and history tables. The caller
-  // puts the configured names here (SPEC §2 version_table / history_table).
+  // puts the configured names here (docs/configuration.md: version_table / history_table).
   std::vector<std::string> exclude_tables = {"alembic_version", "retort_history"};
   bool compare_types = true;
   bool compare_server_defaults = true;

@@ -1,4 +1,4 @@
-// One step of a migration plan (SPEC §4): which revision's ops run, in which direction, and what
+// One step of a migration plan: which revision's ops run, in which direction, and what
 // the step does to the version table. Plans are made by RevisionGraph (graph/revision_graph.hpp);
 // the runner executes them. Plain data; nothing here touches a database.
 #pragma once

@@ -517,7 +517,7 @@ struct RevisionGraph::Impl {
     if (resolved.empty()) return kNone;
     int revision = find_key(resolved);
     if (revision == kNone) {
-      // A partial identifier: SPEC §4 asks for at least four characters.
+      // A partial identifier: at least four characters, as in Alembic.
       std::vector<std::pair<std::string, int>> matches;
       if (resolved.size() >= 4) matches = prefix_matches(resolved);
       if (has_branch && !matches.empty()) {

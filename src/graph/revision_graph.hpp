@@ -1,7 +1,7 @@
-// The revision graph (SPEC §4): the loaded revisions, their parents (down_revision), dependencies
-// (depends_on) and branch labels, identifier resolution, and migration plans, with Alembic's
-// semantics (alembic/script/revision.py RevisionMap, alembic/runtime/migration.py HeadMaintainer,
-// RevisionStep and StampStep, alembic/script/base.py).
+// The revision graph (Alembic's semantics): the loaded revisions, their parents (down_revision),
+// dependencies (depends_on) and branch labels, identifier resolution, and migration plans, with
+// Alembic's semantics (alembic/script/revision.py RevisionMap, alembic/runtime/migration.py
+// HeadMaintainer, RevisionStep and StampStep, alembic/script/base.py).
 //
 // Order: wherever Alembic relies on the order revisions were loaded in, retort uses the order of
 // the vector given to build() (the loader sorts files by name). Wherever Alembic iterates a Python
@@ -70,12 +70,13 @@ class RevisionGraph {
   // The revision's depends_on resolved to revision ids (a label becomes the id it labels).
   std::vector<std::string> resolved_depends_on(std::string_view id) const;
 
-  // The revision ids a target denotes (empty = base). Accepts every identifier of SPEC §4: a full
-  // id; a unique prefix of at least 4 characters; head; heads; base; a branch label; LABEL@head,
-  // LABEL@heads, LABEL@base, LABEL@REV; relative +N/-N (from `current`, the version-table rows),
-  // REV+N, REV-N, LABEL@+N, LABEL@-N, LABEL@REV+N. Throws Error(revision): "Can't locate revision
-  // identified by 'x'" (with the nearest ids), an ambiguous prefix listing the candidates, several
-  // heads for `head` (listing them), a label mismatch, or a relative step that walks off the graph.
+  // The revision ids a target denotes (empty = base). Accepts every identifier of docs/commands.md:
+  // a full id; a unique prefix of at least 4 characters; head; heads; base; a branch label;
+  // LABEL@head, LABEL@heads, LABEL@base, LABEL@REV; relative +N/-N (from `current`, the
+  // version-table rows), REV+N, REV-N, LABEL@+N, LABEL@-N, LABEL@REV+N. Throws Error(revision):
+  // "Can't locate revision identified by 'x'" (with the nearest ids), an ambiguous prefix listing
+  // the candidates, several heads for `head` (listing them), a label mismatch, or a relative step
+  // that walks off the graph.
   std::vector<std::string> resolve(std::string_view target,
                                    const std::vector<std::string>& current = {}) const;
 

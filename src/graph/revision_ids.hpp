@@ -1,5 +1,6 @@
-// Revision ids and branch labels: what is valid, and the id of a new revision (SPEC §2
-// `revision_ids`: "sequential" 001, 002, … or "hex", 12 hex digits like Alembic's).
+// Revision ids and branch labels: what is valid, and the id of a new revision
+// (docs/configuration.md `revision_ids`: "sequential" 001, 002, … or "hex", 12 hex digits like
+// Alembic's).
 #pragma once
 
 #include <string>

@@ -88,10 +88,13 @@ class RevisionLinter {
       }
     }
     if (schema_change && rev_.downgrade.empty() && !irreversible)
-      report_revision("R111", "revision " + rev_.id +
-                                  " changes the schema but its downgrade is [] (nothing to undo)",
-                      "write the inverse ops in downgrade, or say why not with "
-                      "`- irreversible: \"reason\"`");
+      report_revision(
+          "R111",
+          "revision " + rev_.id + " changes the schema but its downgrade is [] (nothing to undo)",
+          "write the inverse ops in downgrade, or say why not with "
+          "`- irreversible: \"reason\"`",
+          "make the downgrade `- irreversible: \"reason\"` and put lint_allow: [R113] "
+          "on that op");
   }
 
  private:
@@ -196,12 +199,15 @@ class RevisionLinter {
   void report(const Op& op, const std::string& code, const std::string& message,
               const std::string& recipe) {
     if (ignored(code, &op)) return;
-    out_.push_back({code, message, recipe, rev_.id, op.where.empty() ? rev_.where : op.where});
+    out_.push_back({code, message, recipe, "lint_allow: [" + code + "] on the op", rev_.id,
+                    op.where.empty() ? rev_.where : op.where});
   }
+  // A finding about the revision as a whole has no op to carry lint_allow: `allow` says what
+  // accepts it instead.
   void report_revision(const std::string& code, const std::string& message,
-                       const std::string& recipe) {
+                       const std::string& recipe, const std::string& allow) {
     if (ignored(code, nullptr)) return;
-    out_.push_back({code, message, recipe, rev_.id, rev_.where});
+    out_.push_back({code, message, recipe, allow, rev_.id, rev_.where});
   }
 
   const Revision& rev_;

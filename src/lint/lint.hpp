@@ -1,5 +1,5 @@
-// Lint for risky migration ops (SPEC §8). Pure: reads revisions, returns findings; nothing here
-// touches a database. Each finding carries a stable code (R101…R113), the place of the op, and
+// Lint for risky migration ops (docs/lint.md). Pure: reads revisions, returns findings; nothing
+// here touches a database. Each finding carries a stable code (R101…R113), the place of the op, and
 // the safer recipe. An op that carries `lint_allow: [CODE]` (after review) is not reported.
 #pragma once
 
@@ -15,6 +15,7 @@ struct LintFinding {
   std::string code;      // "R102"
   std::string message;   // what is risky, naming the table/column
   std::string recipe;    // the safer way
+  std::string allow;     // how to accept it after review ("lint_allow: [R102] on the op")
   std::string revision;  // the revision id
   SourceLocation where;  // the op (or the revision's `revision:` key for revision-level rules)
 };

@@ -32,6 +32,34 @@ void merge_into(Schema& into, Schema&& part, const std::string& path, std::strin
   }
 }
 
+// A column typed `{enum: NAME}` without `values` takes them from the model's `enums:` entry of that
+// name (SQLite checks them with a CHECK constraint; without them it would have none to check).
+// Values written in both places must agree.
+void resolve_enum_columns(Schema& schema) {
+  for (TableSpec& t : schema.tables)
+    for (ColumnSpec& c : t.columns) {
+      if (c.type.kind != Type::Kind::enum_) continue;
+      auto e = std::find_if(schema.enums.begin(), schema.enums.end(),
+                            [&](const EnumSpec& x) { return x.name == c.type.enum_name; });
+      if (e == schema.enums.end()) continue;
+      if (c.type.enum_values.empty()) {
+        c.type.enum_values = e->values;
+      } else if (c.type.enum_values != e->values) {
+        auto list = [](const std::vector<std::string>& v) {
+          std::string s;
+          for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+          return "(" + s + ")";
+        };
+        throw Error(
+            ErrorKind::input, c.where,
+            "column " + t.name + "." + c.name + ": enum '" + e->name + "' has values " +
+                list(c.type.enum_values) + " here but " + list(e->values) + " in enums: at " +
+                e->where.str() +
+                "\n  write the values once, in enums:, and the column as {enum: " + e->name + "}");
+      }
+    }
+}
+
 Schema parse_document(const std::string& path, std::string_view text) {
   LoadContext ctx(path, text);
   yaml::Node root = yaml::parse_yaml(path, text);
@@ -69,6 +97,7 @@ Schema parse_document(const std::string& path, std::string_view text) {
 Schema parse_model(const std::string& path, std::string_view text) {
   Schema schema;
   merge_into(schema, parse_document(path, text), path, text);
+  resolve_enum_columns(schema);
   return schema;
 }
 
@@ -87,6 +116,7 @@ Schema load_model(const std::string& path) {
     std::string text = read_text_file(file);
     merge_into(schema, parse_document(file, text), file, text);
   }
+  resolve_enum_columns(schema);
   return schema;
 }
 

@@ -1,4 +1,4 @@
-// Loading the model (SPEC §3.3): the desired schema as YAML — `tables:` (table specs, as in
+// Loading the model (docs/models.md): the desired schema as YAML — `tables:` (table specs, as in
 // create_table) and `enums:` (`{name, values}`), possibly spread over several files.
 #pragma once
 
@@ -19,6 +19,10 @@ Schema parse_model(const std::string& path, std::string_view text);
 // recursive, names starting with '.' skipped) are merged in name order. Throws Error(input) when
 // the path does not exist or cannot be read, for a bad file, and for a table or enum defined
 // twice across files — naming both places.
+//
+// Both: a column typed `{enum: NAME}` without values takes the values of the model's `enums:`
+// entry NAME (so SQLite's CHECK knows them); values given in both places must agree (else
+// Error(input) at the column).
 Schema load_model(const std::string& path);
 
 }  // namespace retort

@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <atomic>
 #include <charconv>
+#include <cmath>
+#include <cstdint>
 #include <exception>
 #include <filesystem>
 #include <functional>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <thread>
 
@@ -76,100 +79,68 @@ std::string canonical_real(const LoadContext& ctx, const yaml::Node& n) {
   return out;
 }
 
-void append_json_string(std::string& out, std::string_view s) {
-  out += '"';
-  for (char ch : s) {
-    auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      default:
-        if (c < 0x20) {
-          static constexpr char kHex[] = "0123456789abcdef";
-          out += "\\u00";
-          out += kHex[c >> 4];
-          out += kHex[c & 0xf];
-        } else {
-          out += ch;
-        }
-    }
-  }
-  out += '"';
-}
-
-// JSON text of a YAML node, in Python's json.dumps layout (", " and ": ").
-void append_json(const LoadContext& ctx, std::string& out, const yaml::Node& n) {
+// The JSON value of a nested YAML map or list (a bulk_insert cell for a JSON column), built with
+// nlohmann::json: keys in the order written, plain YAML numbers, booleans and nulls as JSON's,
+// everything else a string. An integer outside 64 bits is refused (a JSON reader would round it).
+nlohmann::ordered_json json_of(const LoadContext& ctx, const yaml::Node& n) {
   switch (n.kind) {
     case yaml::NodeKind::mapping: {
-      out += '{';
-      bool first = true;
-      for (const yaml::MapEntry& e : n.entries) {
-        if (!first) out += ", ";
-        first = false;
-        append_json_string(out, e.key.value);
-        out += ": ";
-        append_json(ctx, out, e.value);
-      }
-      out += '}';
-      return;
+      nlohmann::ordered_json m = nlohmann::ordered_json::object();
+      for (const yaml::MapEntry& e : n.entries) m[e.key.value] = json_of(ctx, e.value);
+      return m;
     }
     case yaml::NodeKind::sequence: {
-      out += '[';
-      bool first = true;
-      for (const yaml::Node& item : n.items) {
-        if (!first) out += ", ";
-        first = false;
-        append_json(ctx, out, item);
-      }
-      out += ']';
-      return;
+      nlohmann::ordered_json a = nlohmann::ordered_json::array();
+      for (const yaml::Node& item : n.items) a.push_back(json_of(ctx, item));
+      return a;
     }
     case yaml::NodeKind::scalar:
       break;
   }
   switch (n.scalar_type()) {
     case yaml::ScalarType::null:
-      out += "null";
-      return;
+      return nullptr;
     case yaml::ScalarType::boolean:
-      out += (n.value[0] == 't' || n.value[0] == 'T') ? "true" : "false";
-      return;
-    case yaml::ScalarType::integer:
-      out += canonical_integer(ctx, n);
-      return;
-    case yaml::ScalarType::real:
-      out += canonical_real(ctx, n);
-      return;
+      return n.value[0] == 't' || n.value[0] == 'T';
+    case yaml::ScalarType::integer: {
+      const std::string text = canonical_integer(ctx, n);
+      const char* end = text.data() + text.size();
+      if (text[0] == '-') {
+        int64_t v = 0;
+        if (auto r = std::from_chars(text.data(), end, v); r.ec == std::errc() && r.ptr == end)
+          return v;
+      } else {
+        uint64_t v = 0;
+        if (auto r = std::from_chars(text.data(), end, v); r.ec == std::errc() && r.ptr == end)
+          return v;
+      }
+      ctx.fail(n.mark,
+               "integer '" + n.value +
+                   "' does not fit in 64 bits, the most a JSON value "
+                   "keeps exactly",
+               "quote it to store it as a JSON string");
+    }
+    case yaml::ScalarType::real: {
+      const std::string text = canonical_real(ctx, n);
+      double v = 0;
+      auto r = std::from_chars(text.data(), text.data() + text.size(), v);
+      if (r.ec != std::errc() || !std::isfinite(v))
+        ctx.fail(n.mark, "'" + n.value + "' is not a finite number",
+                 "quote it to store it as a JSON string");
+      return v;
+    }
     case yaml::ScalarType::string:
-      append_json_string(out, n.value);
-      return;
+      break;
   }
+  return n.value;
 }
 
 Value value_of(const LoadContext& ctx, const yaml::Node& n) {
   Value v;
   if (!n.is_scalar()) {
     v.kind = Value::Kind::json;
-    append_json(ctx, v.text, n);
+    // The JSON text as nlohmann writes it: compact, UTF-8 as is (docs/migration-files.md).
+    v.text = json_of(ctx, n).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
     return v;
   }
   switch (n.scalar_type()) {
@@ -675,7 +646,7 @@ Revision parse_revision(const std::string& path, std::string_view text, LoadDept
   if (root.is_null())
     ctx.fail(root.mark, "empty migration file",
              "a revision needs at least revision, down_revision, upgrade and downgrade");
-  // `x-` keys are free for tools and humans; the rest must be SPEC §3's.
+  // `x-` keys are free for tools and humans; the rest must be those of docs/migration-files.md.
   std::vector<std::string_view> keys = kRevisionKeys;
   if (root.is_mapping())
     for (const yaml::MapEntry& e : root.entries)

@@ -1,4 +1,5 @@
-// Loading migration files (SPEC §3, §3.1): YAML text → Revision with its ops as plain data.
+// Loading migration files (docs/migration-files.md): YAML text → Revision with its ops as plain
+// data.
 //
 // Every function here throws Error(input) for a bad file, made by input_error(): the file, line
 // and column, what was expected, the source line with a caret, and a hint (the nearest valid
@@ -29,7 +30,8 @@ enum class LoadDepth { full, header };
 // plain 001 stays "001"); `down_revision` is required (null for a root, an id, or a list of ids);
 // `upgrade` and `downgrade` are required lists (`[]` allowed); `irreversible` only in
 // `downgrade`; `concurrently: true` only when the revision says `transactional: false`;
-// top-level keys other than SPEC §3's are errors unless they start with `x-`.
+// top-level keys other than those of docs/migration-files.md are errors unless they start with
+// `x-`.
 Revision parse_revision(const std::string& path, std::string_view text,
                         LoadDepth depth = LoadDepth::full);
 
@@ -50,7 +52,7 @@ std::vector<Revision> load_revisions(const std::vector<std::string>& directories
 // transaction rule for `concurrently`.
 std::vector<Op> parse_op_list(const std::string& path, std::string_view text);
 
-// The op names of SPEC §3.1, in the order of the spec's table (for hints and docs).
+// Every op name, in the order of docs/migration-files.md's "Ops" (for hints and docs).
 const std::vector<std::string_view>& op_names();
 
 }  // namespace retort

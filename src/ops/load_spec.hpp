@@ -1,8 +1,8 @@
-// Reading the schema vocabulary (SPEC §3.2: tables, columns, types, defaults, per-dialect SQL)
-// from YAML nodes, with retort's input errors. Shared by migration files (load_revision) and
-// the model (load_model). Everything here throws Error(input) made by input_error(): the file,
-// line and column of the offending node, the source line with a caret, and a hint (the nearest
-// valid word for a misspelling, or the valid choices).
+// Reading the schema vocabulary (docs/migration-files.md, "Table specs": tables, columns, types,
+// defaults, per-dialect SQL) from YAML nodes, with retort's input errors. Shared by migration files
+// (load_revision) and the model (load_model). Everything here throws Error(input) made by
+// input_error(): the file, line and column of the offending node, the source line with a caret, and
+// a hint (the nearest valid word for a misspelling, or the valid choices).
 #pragma once
 
 #include <array>
@@ -144,7 +144,7 @@ void read_foreign_key_fields(const MapReader& reader, ForeignKeySpec& fk);
 // An index's `columns`: names, or `{expression: SQL}` items.
 std::vector<IndexColumn> parse_index_columns(const MapReader& reader);
 
-// The keys of a table spec (SPEC §3.2), without op-only keys.
+// The keys of a table spec (docs/migration-files.md, "Table specs"), without op-only keys.
 const std::vector<std::string_view>& table_spec_keys();
 
 // A table spec from a mapping already checked by `reader` (whose key list must include

@@ -1,6 +1,6 @@
-// Migration operations as plain data (SPEC §3.1): one struct per op, closed in the `Op` variant.
-// Loading (ops/load), rendering (dialect/), inverting, linting and autogenerate all speak this
-// vocabulary. Nothing here touches a database.
+// Migration operations as plain data (docs/migration-files.md, "Ops"): one struct per op, closed in
+// the `Op` variant. Loading (ops/load), rendering (dialect/), inverting, linting and autogenerate
+// all speak this vocabulary. Nothing here touches a database.
 #pragma once
 
 #include <optional>

@@ -1,4 +1,4 @@
-// One migration file, loaded (SPEC §3): its identity in the graph and its ops.
+// One migration file, loaded (docs/migration-files.md): its identity in the graph and its ops.
 #pragma once
 
 #include <string>

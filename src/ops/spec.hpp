@@ -1,6 +1,7 @@
-// Plain-data schema vocabulary (SPEC §3.2, §3.3): types, columns, constraints, indexes, tables,
-// enums, and a whole schema. Shared by migration ops (create_table), the model, reflection and
-// the differ. No behaviour beyond small helpers; rendering lives in src/dialect/.
+// Plain-data schema vocabulary (docs/migration-files.md, docs/models.md): types, columns,
+// constraints, indexes, tables, enums, and a whole schema. Shared by migration ops (create_table),
+// the model, reflection and the differ. No behaviour beyond small helpers; rendering lives in
+// src/dialect/.
 #pragma once
 
 #include <map>
@@ -29,7 +30,7 @@ struct SqlText {
   bool operator==(const SqlText&) const = default;
 };
 
-// A portable column type (SPEC §3.2 type table).
+// A portable column type (the type table of docs/migration-files.md).
 struct Type {
   enum class Kind {
     integer, bigint, smallint, boolean, float_, double_, numeric, string, text, date, time,
@@ -49,8 +50,8 @@ struct Type {
   bool operator==(const Type&) const = default;
 };
 
-// A server default (SPEC §3.2): a YAML number or boolean is a literal; a string is SQL written
-// as is, possibly per dialect.
+// A server default (docs/migration-files.md, "Server defaults"): a YAML number or boolean is a
+// literal; a string is SQL written as is, possibly per dialect.
 struct DefaultValue {
   enum class Kind { number, boolean, sql };
   Kind kind = Kind::sql;

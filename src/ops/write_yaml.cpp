@@ -1,6 +1,7 @@
 #include "ops/write_yaml.hpp"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "base/overloaded.hpp"
 #include "yaml/node.hpp"
@@ -136,33 +137,27 @@ OutNode index_node(const IndexSpec& ix) {
 
 // A YAML value for JSON text (a bulk_insert value of kind json): flow collections, so the
 // loader turns it back into the same JSON. Text that does not parse is kept as a string.
-OutNode from_yaml(const yaml::Node& n) {
-  switch (n.kind) {
-    case yaml::NodeKind::mapping: {
-      OutNode m = OutNode::map(true);
-      for (const yaml::MapEntry& e : n.entries) m.set(e.key.value, from_yaml(e.value));
-      return m;
-    }
-    case yaml::NodeKind::sequence: {
-      OutNode q = OutNode::seq(true);
-      for (const yaml::Node& item : n.items) q.add(from_yaml(item));
-      return q;
-    }
-    case yaml::NodeKind::scalar:
-      break;
+// A JSON value (a bulk_insert cell stored as JSON text) as YAML: maps and lists in flow style,
+// strings, numbers, booleans and null as themselves.
+OutNode from_json(const nlohmann::ordered_json& j) {
+  if (j.is_object()) {
+    OutNode m = OutNode::map(true);
+    for (const auto& [key, value] : j.items()) m.set(key, from_json(value));
+    return m;
   }
-  if (n.scalar_type() == yaml::ScalarType::string) return OutNode::str(n.value);
-  return OutNode::raw(n.value);
+  if (j.is_array()) {
+    OutNode q = OutNode::seq(true);
+    for (const auto& item : j) q.add(from_json(item));
+    return q;
+  }
+  if (j.is_string()) return OutNode::str(j.get<std::string>());
+  return OutNode::raw(j.dump());
 }
 
 OutNode json_node(const std::string& json) {
-  try {
-    yaml::Node parsed = yaml::parse_yaml("json", json);
-    if (parsed.is_mapping() || parsed.is_sequence()) return from_yaml(parsed);
-  } catch (const Error&) {
-    // Not JSON after all: fall through and keep the text.
-  }
-  return OutNode::str(json);
+  auto parsed = nlohmann::ordered_json::parse(json, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_object() || parsed.is_array()) return from_json(parsed);
+  return OutNode::str(json);  // not JSON after all: keep the text
 }
 
 // A block map holding the fields of an op: flow when every field is short.
@@ -191,7 +186,8 @@ OutNode op_body(const OpBody& body) {
             return n;
           },
           [](const AddColumn& op) {
-            // A column spec inside: block fields, the column itself a flow map (SPEC §3).
+            // A column spec inside: block fields, the column itself a flow map (as
+            // docs/migration-files.md writes it).
             OutNode n = OutNode::map(false);
             n.set("table", OutNode::str(op.table));
             n.set("column", column_node(op.column));

@@ -2,8 +2,8 @@
 // `sql-schema`). The output is what the loaders read back to equal data: parse_op_list(
 // render_ops(x)) == x, load_model of render_schema(s) == s, parse_revision of
 // render_revision_file(r) == r (ids, parents, labels, message, created, transactional, ops).
-// The layout follows SPEC §3's examples: block lists of ops and columns, flow maps for short
-// specs (`column: {name: priority, type: integer}`), literal blocks for multi-line SQL.
+// The layout follows docs/migration-files.md's examples: block lists of ops and columns, flow maps
+// for short specs (`column: {name: priority, type: integer}`), literal blocks for multi-line SQL.
 #pragma once
 
 #include <string>

@@ -1,6 +1,6 @@
-// Ghost revisions (SPEC §4): the database records a revision that no migration file has (it was
-// deleted, renamed, or the files are from an older checkout). Every command reports them with
-// the `stamp` that recovers.
+// Ghost revisions (docs/commands.md, "current"): the database records a revision that no migration
+// file has (it was deleted, renamed, or the files are from an older checkout). Every command
+// reports them with the `stamp` that recovers.
 #pragma once
 
 #include <string>

@@ -1,5 +1,6 @@
-// The audit history (SPEC §5): an append-only table, one row per step run, failed or not,
-// with the checksum of the file that ran. `verify` compares those checksums with the files.
+// The audit history (docs/commands.md, "The version and history tables"): an append-only table, one
+// row per step run, failed or not, with the checksum of the file that ran. `verify` compares those
+// checksums with the files.
 #pragma once
 
 #include <cstdint>

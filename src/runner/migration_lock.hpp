@@ -1,6 +1,6 @@
-// The lock a writing command holds for its whole run (SPEC §5). On PostgreSQL: the session
-// advisory lock keyed by database, schema and version table, plus the configured session
-// timeouts. On SQLite there is nothing to hold: each step takes the write lock itself with
+// The lock a writing command holds for its whole run (docs/commands.md, "upgrade"). On PostgreSQL:
+// the session advisory lock keyed by database, schema and version table, plus the configured
+// session timeouts. On SQLite there is nothing to hold: each step takes the write lock itself with
 // BEGIN IMMEDIATE and re-reads the version table inside it.
 #pragma once
 

@@ -1,6 +1,7 @@
-// The migration runtime (SPEC §5): runs the steps of a plan against a database, each revision in
-// its own transaction together with its version-row change, with the locking, audit history and
-// failure reporting that SPEC promises. Nothing here prints: progress goes to a MigrationObserver.
+// The migration runtime (docs/commands.md, "upgrade"): runs the steps of a plan against a database,
+// each revision in its own transaction together with its version-row change, with the locking,
+// audit history and failure reporting that page promises. Nothing here prints: progress goes to a
+// MigrationObserver.
 #pragma once
 
 #include <cstdint>

@@ -1,5 +1,8 @@
 #include "runner/project.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
 #include <filesystem>
 
 #include "ops/load_revision.hpp"
@@ -32,6 +35,15 @@ Project Project::from_files(const std::vector<InMemoryFile>& files, Config confi
 
 std::unique_ptr<Connection> Project::connect(const ConnectOptions& options) const {
   return retort::connect(config_.require_database_url(), options);
+}
+
+bool skip_migrations_requested() {
+  const char* v = std::getenv("SKIP_MIGRATIONS");
+  if (!v) return false;
+  std::string s = v;
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s == "1" || s == "true" || s == "yes" || s == "on";
 }
 
 }  // namespace retort

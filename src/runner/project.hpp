@@ -1,6 +1,7 @@
-// A retort project as a program that embeds the library sees it (SPEC §9): its configuration,
-// its revision graph, and a way to connect to its database. Opened from `retort.toml` on disk or
-// from migration files held in memory (a program that compiles its migrations in).
+// A retort project as a program that embeds the library sees it (docs/embedding.md): its
+// configuration, its revision graph, and a way to connect to its database. Opened from
+// `retort.toml` on disk or from migration files held in memory (a program that compiles its
+// migrations in).
 #pragma once
 
 #include <memory>
@@ -25,7 +26,7 @@ struct InMemoryFile {
 
 class Project {
  public:
-  // Loads `config_path` (or, when empty, the lookup of SPEC §2: $RETORT_CONFIG, else
+  // Loads `config_path` (or, when empty, the lookup of docs/configuration.md: $RETORT_CONFIG, else
   // ./retort.toml) with the process environment's URL overrides, and every revision file of
   // its migration directories. `url` overrides the database URL when not empty.
   // Throws Error(input) for bad configuration or migration files, Error(revision) for a bad graph.
@@ -48,5 +49,10 @@ class Project {
   Config config_;
   std::shared_ptr<const RevisionGraph> graph_;
 };
+
+// Whether the environment asks a start-up migration to be skipped: $SKIP_MIGRATIONS is `1`,
+// `true`, `yes` or `on`, in any case (docs/commands.md, "Environment"). `retort upgrade` honours
+// it; a program that migrates on start-up calls this to behave the same.
+bool skip_migrations_requested();
 
 }  // namespace retort

@@ -1,5 +1,6 @@
-// The version table (SPEC §5): exactly Alembic's `alembic_version`, one row per current head, so
-// that a database Alembic migrated can be taken over by retort, and back.
+// The version table (docs/commands.md, "The version and history tables"): exactly Alembic's
+// `alembic_version`, one row per current head, so that a database Alembic migrated can be taken
+// over by retort, and back.
 #pragma once
 
 #include <string>

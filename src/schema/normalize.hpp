@@ -1,8 +1,8 @@
-// Normalisation for comparing schemas (SPEC §7): the model and a reflected database describe the
-// same schema in different words (varchar(50) vs string(50), `(0)::numeric` vs `0`, a
-// column-level `unique: true` vs a named unique constraint). These functions bring either side
-// to one canonical form for a given dialect, so that equal schemas compare == after
-// normalisation. They are pure and never throw.
+// Normalisation for comparing schemas (docs/autogenerate.md, "What is compared"): the model and a
+// reflected database describe the same schema in different words (varchar(50) vs string(50),
+// `(0)::numeric` vs `0`, a column-level `unique: true` vs a named unique constraint). These
+// functions bring either side to one canonical form for a given dialect, so that equal schemas
+// compare == after normalisation. They are pure and never throw.
 //
 // The canonical form (what normalize_table produces):
 // - Types: normalize_type; defaults: normalize_default; check expressions, index expressions

@@ -1,5 +1,5 @@
 // PostgreSQL reflection: what a database schema holds, in the model's vocabulary (ops/spec.hpp),
-// for autogenerate, check, `test` and `sql-schema` (SPEC §7).
+// for autogenerate, check, `test` and `sql-schema` (docs/autogenerate.md).
 //
 // A whole schema is read with five catalog queries (tables, columns, constraints, index keys,
 // enums) whatever the number of tables, never a query per table.

@@ -1,5 +1,5 @@
-// SessionPool: the database sessions of a program that embeds retort (SPEC §9) — the Sales
-// Agent's `get_db_session()`. A bounded pool of connections; `session()` checks one out as an
+// SessionPool: the database sessions of a program that embeds retort (docs/embedding.md) — the
+// Sales Agent's `get_db_session()`. A bounded pool of connections; `session()` checks one out as an
 // RAII Session whose transaction commits on commit() and rolls back when it leaves scope
 // otherwise.
 //

@@ -217,7 +217,7 @@ class Emitter {
     std::string key = key_text(e.key);
     out_ += key;
     out_ += ':';
-    // Lists under a key are indented by two, as in SPEC §3's examples.
+    // Lists under a key are indented by two, as in docs/migration-files.md's examples.
     value_after(e.value, indent + key.size() + 1, indent + 2);
   }
 

@@ -1,7 +1,8 @@
-// Writing YAML text: a small output tree and an emitter that produces the layout of SPEC §3's
-// examples — block style for lists of ops and columns, flow style (`{name: id, type: integer}`)
-// for short maps and lists that fit on a line, literal blocks (`|`) for multi-line text.
-// Strings are written plain when YAML reads them back as the same string, else double-quoted.
+// Writing YAML text: a small output tree and an emitter that produces the layout of
+// docs/migration-files.md's examples — block style for lists of ops and columns, flow style
+// (`{name: id, type: integer}`) for short maps and lists that fit on a line, literal blocks (`|`)
+// for multi-line text. Strings are written plain when YAML reads them back as the same string, else
+// double-quoted.
 #pragma once
 
 #include <string>

@@ -1,4 +1,4 @@
-// A parsed YAML document as a small tree of nodes (SPEC §3 migration files, §3.3 models). Every
+// A parsed YAML document as a small tree of nodes (migration files, models). Every
 // node keeps its place in the file (1-based line and column) so that loaders can point errors at
 // it, the style it was written in (a plain `123` is a number, a quoted "123" is a string), and
 // mapping entries in the order they were written.

@@ -245,9 +245,9 @@ class Composer {
     if (!frame.anchor.empty()) anchors_[frame.anchor] = *frame.node;
   }
 
-  // SPEC §3 writes `{name: rate, type: numeric(10,2)}`, but in a flow collection YAML ends a
-  // plain scalar at a comma, giving `type: numeric(10` and a key `2)` with no value. retort
-  // reads a plain scalar with an unclosed '(' as going on past commas to its ')': the pieces
+  // docs/migration-files.md writes `{name: rate, type: numeric(10,2)}`, but in a flow collection
+  // YAML ends a plain scalar at a comma, giving `type: numeric(10` and a key `2)` with no value.
+  // retort reads a plain scalar with an unclosed '(' as going on past commas to its ')': the pieces
   // are joined back into the source text between them. Returns whether `n` was such a piece.
   bool rejoin(Frame& top, const Node& n) {
     Node& parent = *top.node;

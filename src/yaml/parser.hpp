@@ -15,9 +15,9 @@ namespace retort::yaml {
 // `!!float`, `!!bool`, `!!null`, `!!seq`, `!!map` are rejected.
 //
 // One deliberate extension of YAML: inside a flow collection, a plain scalar with an unclosed
-// '(' goes on past commas up to its ')', so `{name: rate, type: numeric(10,2)}` (as SPEC §3
-// writes it) gives type "numeric(10,2)", exactly as written, where YAML would end the scalar at
-// the comma.
+// '(' goes on past commas up to its ')', so `{name: rate, type: numeric(10,2)}` (as
+// docs/migration-files.md writes it) gives type "numeric(10,2)", exactly as written, where YAML
+// would end the scalar at the comma.
 //
 // Throws Error(input) built with input_error() — "path:line:col: message", the source line and
 // a caret — for: YAML syntax errors (libyaml's problem, with its context), a second document in

@@ -144,12 +144,18 @@ An unreachable SQLite file (its directory does not exist) exits 3 too.
   error: cannot open SQLite database 'no/such/dir/app.db': unable to open database file
   [3]
 
-SKIP_MIGRATIONS=true (or 1) makes upgrade print that it skipped and exit 0 without connecting:
-the server here is unreachable. Other values, and other commands, are not affected.
+SKIP_MIGRATIONS=1, true, yes or on (any case) makes upgrade print that it skipped and exit 0
+without connecting: the server here is unreachable. Other values, and other commands, are not
+affected (docs/commands.md, "Environment"; the Sales Agent app uses the same rule through
+retort::skip_migrations_requested()).
 
   $ SKIP_MIGRATIONS=true retort --url postgresql://app:secret@127.0.0.1:1/appdb upgrade head
   SKIP_MIGRATIONS is set: skipping migrations
   $ SKIP_MIGRATIONS=1 retort upgrade head --url postgresql://app:secret@127.0.0.1:1/appdb
+  SKIP_MIGRATIONS is set: skipping migrations
+  $ SKIP_MIGRATIONS=yes retort upgrade head --url postgresql://app:secret@127.0.0.1:1/appdb
+  SKIP_MIGRATIONS is set: skipping migrations
+  $ SKIP_MIGRATIONS=On retort upgrade head --url postgresql://app:secret@127.0.0.1:1/appdb
   SKIP_MIGRATIONS is set: skipping migrations
   $ SKIP_MIGRATIONS=TRUE retort upgrade head --url postgresql://app:secret@127.0.0.1:1/appdb --json
   {

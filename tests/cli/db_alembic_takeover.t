@@ -60,7 +60,8 @@ Alembic migrates to 002; retort sees 002, and knows it has no checksum for those
 retort takes over: it applies 003 and records it in its history table.
 
   $ retort upgrade head
-  Running upgrade 002 -> 003, create t_003 \.\.\. \d+ ms (re)
+  Running upgrade 002 -> 003, create t_003
+    done in \d+ ms (re)
   $ db_state
   tables: alembic_version retort_history t_001 t_002 t_003
   versions: 003

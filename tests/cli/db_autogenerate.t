@@ -42,7 +42,8 @@ The first revision, from an empty database: the users table.
   downgrade:
     - drop_table: {table: users}
   $ retort upgrade head
-  Running upgrade  -> 001, create users \.\.\. \d+ ms (re)
+  Running upgrade  -> 001, create users
+    done in \d+ ms (re)
   $ retort check
   OK: the model \(models\) matches the database \(.+\) (re)
 
@@ -119,11 +120,13 @@ check shows them missing again.
     - drop_table: {table: posts}
     - drop_column: {table: users, column: age}
   $ retort upgrade head
-  Running upgrade 001 -> 002, add posts \.\.\. \d+ ms (re)
+  Running upgrade 001 -> 002, add posts
+    done in \d+ ms (re)
   $ retort check
   OK: the model \(models\) matches the database \(.+\) (re)
   $ retort downgrade -1
-  Running downgrade 002 -> 001, add posts \.\.\. \d+ ms (re)
+  Running downgrade 002 -> 001, add posts
+    done in \d+ ms (re)
   $ tables
   tables: alembic_version retort_history users
   $ retort check
@@ -214,11 +217,13 @@ rename), a wider type, NOT NULL dropped, a new default, a new index.
         table: users
         column: {name: name, type: text}
   $ retort upgrade head
-  Running upgrade 002 -> 003, rework users \.\.\. \d+ ms (re)
+  Running upgrade 002 -> 003, rework users
+    done in \d+ ms (re)
   $ retort check
   OK: the model \(models\) matches the database \(.+\) (re)
   $ retort downgrade -1
-  Running downgrade 003 -> 002, rework users \.\.\. \d+ ms (re)
+  Running downgrade 003 -> 002, rework users
+    done in \d+ ms (re)
   $ retort check
   Differences between the model \(models\) and the database \(.+\): (re)
     the database is at 002, not at the head revision(s) 003: run `retort upgrade heads` first, or use `check --scratch`
@@ -320,7 +325,8 @@ each dialect is written to expect.DIALECT and compared with `diff`.
   > YAML
   $ grep -vE '^(revision|down_revision|message|created):' migrations/versions/005_post_visibility.yaml | diff expect.$RETORT_TEST_DIALECT -
   $ retort upgrade head
-  Running upgrade 004 -> 005, post visibility \.\.\. \d+ ms (re)
+  Running upgrade 004 -> 005, post visibility
+    done in \d+ ms (re)
   $ retort check
   OK: the model \(models\) matches the database \(.+\) (re)
   $ retort downgrade -1 -q
@@ -374,7 +380,8 @@ A new enum value.
   > YAML
   $ grep -vE '^(revision|down_revision|message|created):' migrations/versions/006_unlisted_posts.yaml | diff expect.$RETORT_TEST_DIALECT -
   $ retort upgrade head
-  Running upgrade 005 -> 006, unlisted posts \.\.\. \d+ ms (re)
+  Running upgrade 005 -> 006, unlisted posts
+    done in \d+ ms (re)
   $ retort check
   OK: the model \(models\) matches the database \(.+\) (re)
 

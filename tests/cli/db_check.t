@@ -87,8 +87,10 @@ file and no table.
 At the head, the database matches the model.
 
   $ retort upgrade head
-  Running upgrade  -> 001, create users \.\.\. \d+ ms (re)
-  Running upgrade 001 -> 002, create posts \.\.\. \d+ ms (re)
+  Running upgrade  -> 001, create users
+    done in \d+ ms (re)
+  Running upgrade 001 -> 002, create posts
+    done in \d+ ms (re)
   $ retort check
   OK: the model \(models\) matches the database \(.+\) (re)
   $ retort check --json
@@ -101,7 +103,8 @@ At the head, the database matches the model.
 One revision behind: the version is reported, and the schema differences with it.
 
   $ retort downgrade -1
-  Running downgrade 002 -> 001, create posts \.\.\. \d+ ms (re)
+  Running downgrade 002 -> 001, create posts
+    done in \d+ ms (re)
   $ retort check
   Differences between the model \(models\) and the database \(.+\): (re)
     the database is at 001, not at the head revision(s) 002: run `retort upgrade heads` first, or use `check --scratch`
@@ -302,14 +305,14 @@ on stdout.
 
   $ mv models elsewhere
   $ retort check
-  error: no model at 'models': write the desired schema in models/*.yaml (see docs/migration-files.md), or set [models] path in retort.toml
+  error: no model at 'models': write the desired schema in models/*.yaml (see docs/models.md), or set [models] path in retort.toml
   [2]
   $ retort check --json 2>/dev/null
   {
     "error": {
       "exit_code": 2,
       "kind": "input",
-      "message": "no model at 'models': write the desired schema in models/*.yaml (see docs/migration-files.md), or set [models] path in retort.toml"
+      "message": "no model at 'models': write the desired schema in models/*.yaml (see docs/models.md), or set [models] path in retort.toml"
     },
     "ok": false
   }

@@ -185,8 +185,10 @@ applied). Every command reports it with the stamp that recovers; current exits 1
 The suggested stamp recovers.
 
   $ retort stamp --purge 002 010
-  Running stamp  -> 002, create t_002 \.\.\. \d+ ms (re)
-  Running stamp  -> 010, create invoices \.\.\. \d+ ms (re)
+  Running stamp  -> 002, create t_002
+    done in \d+ ms (re)
+  Running stamp  -> 010, create invoices
+    done in \d+ ms (re)
   $ retort current
   002 (head)
   010 (head)

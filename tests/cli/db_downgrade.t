@@ -16,7 +16,8 @@ irreversible downgrade. Same expected output on SQLite and PostgreSQL.
 -1 undoes the newest revision.
 
   $ retort downgrade -1
-  Running downgrade 004 -> 003, create t_004 \.\.\. \d+ ms (re)
+  Running downgrade 004 -> 003, create t_004
+    done in \d+ ms (re)
   $ retort current
   003 (mergepoint)
 
@@ -91,7 +92,8 @@ parents' rows (Alembic's HeadMaintainer); LABEL@base undoes the branch down to b
   Would run downgrade 002 -> 001, create t_002
   Would run downgrade 010 -> 001, create invoices
   $ retort downgrade 002
-  Running downgrade 003 -> 002, 010, merge billing \.\.\. \d+ ms (re)
+  Running downgrade 003 -> 002, 010, merge billing
+    done in \d+ ms (re)
   $ retort current
   002
   010
@@ -110,9 +112,12 @@ Nothing to undo: exit 0. Downgrading to a revision above the current one is an e
 base undoes everything; the version table stays (empty), as Alembic leaves it.
 
   $ retort downgrade base
-  Running downgrade 002 -> 001, create t_002 \.\.\. \d+ ms (re)
-  Running downgrade 010 -> 001, create invoices \.\.\. \d+ ms (re)
-  Running downgrade 001 -> , create t_001 \.\.\. \d+ ms (re)
+  Running downgrade 002 -> 001, create t_002
+    done in \d+ ms (re)
+  Running downgrade 010 -> 001, create invoices
+    done in \d+ ms (re)
+  Running downgrade 001 -> , create t_001
+    done in \d+ ms (re)
   $ retort current
   $ db_state
   tables: alembic_version retort_history
@@ -149,6 +154,7 @@ unchanged. Downgrading to it (not past it) works.
   versions: 006
   history rows: 17
   $ retort downgrade 005
-  Running downgrade 006 -> 005, create t_006 \.\.\. \d+ ms (re)
+  Running downgrade 006 -> 005, create t_006
+    done in \d+ ms (re)
   $ retort current
   005

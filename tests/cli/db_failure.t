@@ -23,7 +23,9 @@ statement, which differs between the two connections, are masked).
   $ fresh_db
 
   $ retort upgrade head 2>&1 | sed -E -e 's/\(execute at ([^)]*)\): .*/(execute at \1): <database error>/' -e 's/^  (SQL|in statement): /  <statement>: /'
-  Running upgrade  -> 001, create t_001 \.\.\. \d+ ms (re)
+  Running upgrade  -> 001, create t_001
+    done in \d+ ms (re)
+  Running upgrade 001 -> 002, half done
   error: revision 002 (migrations/versions/002.yaml), upgrade op 2 (execute at migrations/versions/002.yaml:9:5): <database error>
     <statement>: INSERT INTO no_such_table VALUES (1)
     the revision was rolled back; the database is as it was before it
@@ -45,8 +47,10 @@ The --dry-run does not see the failure coming (it plans, it does not run); fixed
   Would run upgrade 002 -> 003, create t_003
   $ sed -i 's/INSERT INTO no_such_table VALUES (1)/INSERT INTO t_002 VALUES (1)/' migrations/versions/002.yaml
   $ retort upgrade head
-  Running upgrade 001 -> 002, half done \.\.\. \d+ ms (re)
-  Running upgrade 002 -> 003, create t_003 \.\.\. \d+ ms (re)
+  Running upgrade 001 -> 002, half done
+    done in \d+ ms (re)
+  Running upgrade 002 -> 003, create t_003
+    done in \d+ ms (re)
   $ sql "SELECT id FROM t_002"
   1
   $ db_state

@@ -27,41 +27,76 @@ Base to head: every revision once, in topological order (the 028/029 branch, the
 the merge 030).
 
   $ retort upgrade head
-  Running upgrade  -> 001, initial_schema \.\.\. \d+ ms (re)
-  Running upgrade 001 -> 002, add_policy_compliance_fields \.\.\. \d+ ms (re)
-  Running upgrade 002 -> 003, add_superadmin_configuration \.\.\. \d+ ms (re)
-  Running upgrade 003 -> 004, add_users_table \.\.\. \d+ ms (re)
-  Running upgrade 004 -> 005, add_gam_inventory_and_sync_tracking \.\.\. \d+ ms (re)
-  Running upgrade 005 -> 006, add_principal_advertiser_mapping \.\.\. \d+ ms (re)
-  Running upgrade 006 -> 007, add_context_persistence \.\.\. \d+ ms (re)
-  Running upgrade 007 -> 008, add_json_validation_constraints \.\.\. \d+ ms (re)
-  Running upgrade 008 -> 009, add_product_currency_and_min_spend \.\.\. \d+ ms (re)
-  Running upgrade 009 -> 010, split_pricing_options_from_products \.\.\. \d+ ms (re)
-  Running upgrade 010 -> 011, add_currency_limits \.\.\. \d+ ms (re)
-  Running upgrade 011 -> 012, rename_product_formats_to_format_ids \.\.\. \d+ ms (re)
-  Running upgrade 012 -> 013, convert_media_buy_budget_to_decimal \.\.\. \d+ ms (re)
-  Running upgrade 013 -> 014, convert_timestamps_to_timezone_aware \.\.\. \d+ ms (re)
-  Running upgrade 014 -> 015, add_audit_logs_timestamp_index_concurrently \.\.\. \d+ ms (re)
-  Running upgrade 015 -> 016, add_adapter_credentials_and_axe_signals \.\.\. \d+ ms (re)
-  Running upgrade 016 -> 017, add_creative_review_settings \.\.\. \d+ ms (re)
-  Running upgrade 017 -> 018, add_tenant_ai_config \.\.\. \d+ ms (re)
-  Running upgrade 018 -> 019, add_creative_format_namespace \.\.\. \d+ ms (re)
-  Running upgrade 019 -> 020, add_adcp_product_fields \.\.\. \d+ ms (re)
-  Running upgrade 020 -> 021, add_product_properties_xor \.\.\. \d+ ms (re)
-  Running upgrade 021 -> 022, add_strategies \.\.\. \d+ ms (re)
-  Running upgrade 022 -> 023, add_tenant_auth_configs \.\.\. \d+ ms (re)
-  Running upgrade 023 -> 024, add_accounts \.\.\. \d+ ms (re)
-  Running upgrade 024 -> 025, add_media_buy_idempotency \.\.\. \d+ ms (re)
-  Running upgrade 025 -> 026, add_media_buy_flight_times_and_pause \.\.\. \d+ ms (re)
-  Running upgrade 026 -> 028, add_signals_agents \.\.\. \d+ ms (re)
-  Running upgrade 028 -> 029, add_dynamic_product_variants \.\.\. \d+ ms (re)
-  Running upgrade 026 -> 027, add_creative_agents \.\.\. \d+ ms (re)
-  Running upgrade 027, 029 -> 030, merge_creative_and_signals_agents \.\.\. \d+ ms (re)
-  Running upgrade 030 -> 031, add_product_catalog_and_targeting_fields \.\.\. \d+ ms (re)
-  Running upgrade 031 -> 032, add_tenant_branding_and_naming_templates \.\.\. \d+ ms (re)
-  Running upgrade 032 -> 033, lowercase_user_emails \.\.\. \d+ ms (re)
-  Running upgrade 033 -> 034, add_unique_user_email_per_tenant \.\.\. \d+ ms (re)
-  Running upgrade 034 -> 035, add_product_allowed_principals \.\.\. \d+ ms (re)
+  Running upgrade  -> 001, initial_schema
+    done in \d+ ms (re)
+  Running upgrade 001 -> 002, add_policy_compliance_fields
+    done in \d+ ms (re)
+  Running upgrade 002 -> 003, add_superadmin_configuration
+    done in \d+ ms (re)
+  Running upgrade 003 -> 004, add_users_table
+    done in \d+ ms (re)
+  Running upgrade 004 -> 005, add_gam_inventory_and_sync_tracking
+    done in \d+ ms (re)
+  Running upgrade 005 -> 006, add_principal_advertiser_mapping
+    done in \d+ ms (re)
+  Running upgrade 006 -> 007, add_context_persistence
+    done in \d+ ms (re)
+  Running upgrade 007 -> 008, add_json_validation_constraints
+    done in \d+ ms (re)
+  Running upgrade 008 -> 009, add_product_currency_and_min_spend
+    done in \d+ ms (re)
+  Running upgrade 009 -> 010, split_pricing_options_from_products
+    done in \d+ ms (re)
+  Running upgrade 010 -> 011, add_currency_limits
+    done in \d+ ms (re)
+  Running upgrade 011 -> 012, rename_product_formats_to_format_ids
+    done in \d+ ms (re)
+  Running upgrade 012 -> 013, convert_media_buy_budget_to_decimal
+    done in \d+ ms (re)
+  Running upgrade 013 -> 014, convert_timestamps_to_timezone_aware
+    done in \d+ ms (re)
+  Running upgrade 014 -> 015, add_audit_logs_timestamp_index_concurrently
+    done in \d+ ms (re)
+  Running upgrade 015 -> 016, add_adapter_credentials_and_axe_signals
+    done in \d+ ms (re)
+  Running upgrade 016 -> 017, add_creative_review_settings
+    done in \d+ ms (re)
+  Running upgrade 017 -> 018, add_tenant_ai_config
+    done in \d+ ms (re)
+  Running upgrade 018 -> 019, add_creative_format_namespace
+    done in \d+ ms (re)
+  Running upgrade 019 -> 020, add_adcp_product_fields
+    done in \d+ ms (re)
+  Running upgrade 020 -> 021, add_product_properties_xor
+    done in \d+ ms (re)
+  Running upgrade 021 -> 022, add_strategies
+    done in \d+ ms (re)
+  Running upgrade 022 -> 023, add_tenant_auth_configs
+    done in \d+ ms (re)
+  Running upgrade 023 -> 024, add_accounts
+    done in \d+ ms (re)
+  Running upgrade 024 -> 025, add_media_buy_idempotency
+    done in \d+ ms (re)
+  Running upgrade 025 -> 026, add_media_buy_flight_times_and_pause
+    done in \d+ ms (re)
+  Running upgrade 026 -> 028, add_signals_agents
+    done in \d+ ms (re)
+  Running upgrade 028 -> 029, add_dynamic_product_variants
+    done in \d+ ms (re)
+  Running upgrade 026 -> 027, add_creative_agents
+    done in \d+ ms (re)
+  Running upgrade 027, 029 -> 030, merge_creative_and_signals_agents
+    done in \d+ ms (re)
+  Running upgrade 030 -> 031, add_product_catalog_and_targeting_fields
+    done in \d+ ms (re)
+  Running upgrade 031 -> 032, add_tenant_branding_and_naming_templates
+    done in \d+ ms (re)
+  Running upgrade 032 -> 033, lowercase_user_emails
+    done in \d+ ms (re)
+  Running upgrade 033 -> 034, add_unique_user_email_per_tenant
+    done in \d+ ms (re)
+  Running upgrade 034 -> 035, add_product_allowed_principals
+    done in \d+ ms (re)
   $ retort current
   035 (head)
   $ db_state
@@ -90,7 +125,7 @@ reviewed lint_allow. Exit 1.
   $ retort lint
   migrations/versions/033_lowercase_user_emails.yaml:15:5: R113 the downgrade of revision 033 is irreversible: user emails were lower-cased in place and their original spelling was not kept; restore the users table from a backup taken before revision 033 to go further back
       safer: keep what the downgrade would need (a backup table or column) so it can be undone, or accept it after review with lint_allow: [R113]
-      after review, allow it on the op with: lint_allow: [R113]
+      after review, allow it with: lint_allow: [R113] on the op
   1 finding(s) in 35 revision(s)
   [1]
   $ retort lint --json | grep -c '"code": "R113"'
@@ -103,8 +138,10 @@ reviewed lint_allow. Exit 1.
 Round 1: down to 033 (035 and 034 undone), then head again.
 
   $ retort downgrade 033
-  Running downgrade 035 -> 034, add_product_allowed_principals \.\.\. \d+ ms (re)
-  Running downgrade 034 -> 033, add_unique_user_email_per_tenant \.\.\. \d+ ms (re)
+  Running downgrade 035 -> 034, add_product_allowed_principals
+    done in \d+ ms (re)
+  Running downgrade 034 -> 033, add_unique_user_email_per_tenant
+    done in \d+ ms (re)
   $ retort current
   033
   $ schema at-033-1.yaml
@@ -143,8 +180,10 @@ revision's reason, nothing changed: version rows, history and schema as they wer
   $ diff at-033-1.yaml after-refusal.yaml
 
   $ retort upgrade head
-  Running upgrade 033 -> 034, add_unique_user_email_per_tenant \.\.\. \d+ ms (re)
-  Running upgrade 034 -> 035, add_product_allowed_principals \.\.\. \d+ ms (re)
+  Running upgrade 033 -> 034, add_unique_user_email_per_tenant
+    done in \d+ ms (re)
+  Running upgrade 034 -> 035, add_product_allowed_principals
+    done in \d+ ms (re)
   $ retort current
   035 (head)
   $ schema head-2.yaml

@@ -1,4 +1,4 @@
-sql-schema prints the database's schema as YAML in the model format (SPEC §3.3). Fed back as
+sql-schema prints the database's schema as YAML in the model format (docs/models.md). Fed back as
 the model, it makes `check` clean: this is how a project adopts retort's model for a database
 that already exists, including one that Alembic built. Same transcript on SQLite and
 PostgreSQL; where the two databases store a schema differently (PostgreSQL names every
@@ -56,7 +56,7 @@ column, a check, indexes (one partial), defaults.
   $ retort sql-schema > schema.out
   $ head -2 schema.out
   # The schema of .+, reflected by retort \d+\.\d+\.\d+ (re)
-  # in the model format (models/*.yaml): see docs/migration-files.md
+  # in the model format (models/*.yaml): see docs/models.md
   $ cat > expect.sqlite <<'YAML'
   > tables:
   >   - table: customers
@@ -296,7 +296,8 @@ Alembic's, and retort applies it (sequential ids count only all-digit ids, so it
   $ retort revision --autogenerate -m "discontinued products"
   Generating migrations/versions/001_discontinued_products.yaml ...  done
   $ retort upgrade head
-  Running upgrade a3 -> 001, discontinued products \.\.\. \d+ ms (re)
+  Running upgrade a3 -> 001, discontinued products
+    done in \d+ ms (re)
   $ retort check
   OK: the model \(models\) matches the database \(.+\) (re)
   $ db_state

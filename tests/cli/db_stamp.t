@@ -12,7 +12,8 @@ stamp sets the version table without running migrations: REV, several revisions,
 Stamping creates the version table (and the history table) but runs no migration.
 
   $ retort stamp 002
-  Running stamp  -> 002, create t_002 \.\.\. \d+ ms (re)
+  Running stamp  -> 002, create t_002
+    done in \d+ ms (re)
   $ retort current
   002
   $ db_state
@@ -25,21 +26,27 @@ Stamping creates the version table (and the history table) but runs no migration
 Up and down one branch; a second branch by label; several revisions at once.
 
   $ retort stamp 003
-  Running stamp 002 -> 003, create t_003 \.\.\. \d+ ms (re)
+  Running stamp 002 -> 003, create t_003
+    done in \d+ ms (re)
   $ retort stamp 001
-  Running stamp 003 -> 001, create t_001 \.\.\. \d+ ms (re)
+  Running stamp 003 -> 001, create t_001
+    done in \d+ ms (re)
   $ retort current
   001 (branchpoint)
   $ retort stamp billing@head
-  Running stamp 001 -> 010, create invoices \.\.\. \d+ ms (re)
+  Running stamp 001 -> 010, create invoices
+    done in \d+ ms (re)
   $ retort current
   010 (head)
   $ retort stamp base
-  Running stamp 010 -> , create invoices \.\.\. \d+ ms (re)
+  Running stamp 010 -> , create invoices
+    done in \d+ ms (re)
   $ retort current
   $ retort stamp 003 010
-  Running stamp  -> 003, create t_003 \.\.\. \d+ ms (re)
-  Running stamp  -> 010, create invoices \.\.\. \d+ ms (re)
+  Running stamp  -> 003, create t_003
+    done in \d+ ms (re)
+  Running stamp  -> 010, create invoices
+    done in \d+ ms (re)
   $ retort current
   003 (head)
   010 (head)
@@ -97,7 +104,8 @@ Unknown revisions are refused (exit 2), nothing changes.
     or restore the missing migration file(s) from version control
   [2]
   $ retort stamp --purge 001
-  Running stamp  -> 001, create t_001 \.\.\. \d+ ms (re)
+  Running stamp  -> 001, create t_001
+    done in \d+ ms (re)
   $ retort current
   001 (branchpoint)
   $ db_state
@@ -108,7 +116,8 @@ Unknown revisions are refused (exit 2), nothing changes.
 After a stamp, upgrade runs only what is above it.
 
   $ retort upgrade 002
-  Running upgrade 001 -> 002, create t_002 \.\.\. \d+ ms (re)
+  Running upgrade 001 -> 002, create t_002
+    done in \d+ ms (re)
   $ db_state
   tables: alembic_version retort_history t_002
   versions: 002

@@ -99,14 +99,18 @@ Two heads: `head` is ambiguous (exit 2, nothing created).
 LABEL@head follows one branch. With two current revisions, +N is ambiguous (Alembic's error).
 
   $ retort upgrade +1
-  Running upgrade  -> 001, create t_001 \.\.\. \d+ ms (re)
+  Running upgrade  -> 001, create t_001
+    done in \d+ ms (re)
   $ retort current
   001 (branchpoint)
   $ retort upgrade 002
-  Running upgrade 001 -> 002, create t_002 \.\.\. \d+ ms (re)
+  Running upgrade 001 -> 002, create t_002
+    done in \d+ ms (re)
   $ retort upgrade billing@head
-  Running upgrade 001 -> 010, create invoices \.\.\. \d+ ms (re)
-  Running upgrade 010 -> 011, create payments \.\.\. \d+ ms (re)
+  Running upgrade 001 -> 010, create invoices
+    done in \d+ ms (re)
+  Running upgrade 010 -> 011, create payments
+    done in \d+ ms (re)
   $ retort current
   002
   011 (head)
@@ -114,7 +118,8 @@ LABEL@head follows one branch. With two current revisions, +N is ambiguous (Alem
   error: Ambiguous upgrade from multiple current revisions
   [2]
   $ retort upgrade heads
-  Running upgrade 002 -> 003, create t_003 \.\.\. \d+ ms (re)
+  Running upgrade 002 -> 003, create t_003
+    done in \d+ ms (re)
   $ retort current
   003 (head)
   011 (head)

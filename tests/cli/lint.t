@@ -28,10 +28,10 @@ Creating tables is not risky.
   $ retort lint
   migrations/versions/003.yaml:5:5: R102 drops column t_001.id and its data
       safer: stop reading and writing the column in the application first, deploy, then drop it in a later revision
-      after review, allow it on the op with: lint_allow: [R102]
+      after review, allow it with: lint_allow: [R102] on the op
   migrations/versions/003.yaml:1:1: R111 revision 003 changes the schema but its downgrade is [] (nothing to undo)
       safer: write the inverse ops in downgrade, or say why not with `- irreversible: "reason"`
-      after review, allow it on the op with: lint_allow: [R111]
+      after review, allow it with: make the downgrade `- irreversible: "reason"` and put lint_allow: [R113] on that op
   2 finding(s) in 3 revision(s)
   [1]
   $ retort lint 002
@@ -39,7 +39,7 @@ Creating tables is not risky.
   $ retort lint 003 --ignore R111
   migrations/versions/003.yaml:5:5: R102 drops column t_001.id and its data
       safer: stop reading and writing the column in the application first, deploy, then drop it in a later revision
-      after review, allow it on the op with: lint_allow: [R102]
+      after review, allow it with: lint_allow: [R102] on the op
   1 finding(s) in 1 revision(s)
   [1]
   $ retort lint --json | grep -E '"(code|line|ok|revisions)"'
@@ -59,3 +59,10 @@ Allowed after review: the finding is no longer reported.
   $ retort lint nope
   error: Can't locate revision identified by 'nope'
   [2]
+
+R111 is about the revision as a whole (no op carries it); its hint works: an irreversible
+downgrade says why, and lint_allow: [R113] on that op accepts it (docs/lint.md).
+
+  $ sed -i 's/^downgrade: \[\]$/downgrade:\n  - irreversible: {reason: t_001.id is gone, lint_allow: [R113]}/' migrations/versions/003.yaml
+  $ retort lint
+  OK: 3 revision(s), no findings

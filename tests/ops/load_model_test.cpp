@@ -58,6 +58,37 @@ TEST(LoadModel, MergesTheFilesOfADirectoryInNameOrder) {
   EXPECT_NE(s.find_table("products"), nullptr);
 }
 
+// `{enum: NAME}` takes its values from `enums:` — also from another file — so that SQLite's CHECK
+// has them; values written in both places must agree (docs/models.md, "Enums").
+TEST(LoadModel, AnEnumColumnTakesItsValuesFromEnums) {
+  testing::LoaderTempDir dir;
+  dir.write("models/a_orders.yaml",
+            "tables:\n  - table: orders\n    columns:\n"
+            "      - {name: status, type: {enum: order_status}}\n");
+  dir.write("models/b_enums.yaml", "enums:\n  - {name: order_status, values: [draft, placed]}\n");
+  Schema s = load_model(dir.str() + "/models");
+  ASSERT_EQ(s.tables.size(), 1u);
+  EXPECT_EQ(s.tables[0].columns[0].type.enum_values, (std::vector<std::string>{"draft", "placed"}));
+
+  dir.write("models/a_orders.yaml",
+            "tables:\n  - table: orders\n    columns:\n"
+            "      - {name: status, type: {enum: order_status, values: [placed, draft]}}\n");
+  EXPECT_EQ(model_error(dir.str() + "/models"),
+            dir.str() +
+                "/models/a_orders.yaml:4:9: column orders.status: enum 'order_status' has values "
+                "(placed, draft) here but (draft, placed) in enums: at " +
+                dir.str() +
+                "/models/b_enums.yaml:2:5\n  write the values once, in enums:, and the column as "
+                "{enum: order_status}");
+  // The same values in both places are fine; so is an enum only spelled out at the column.
+  dir.write("models/a_orders.yaml",
+            "tables:\n  - table: orders\n    columns:\n"
+            "      - {name: status, type: {enum: order_status, values: [draft, placed]}}\n"
+            "      - {name: kind, type: {enum: kind, values: [a, b]}}\n");
+  s = load_model(dir.str() + "/models");
+  EXPECT_EQ(s.tables[0].columns[1].type.enum_values, (std::vector<std::string>{"a", "b"}));
+}
+
 TEST(LoadModel, ASingleFile) {
   testing::LoaderTempDir dir;
   Schema s = load_model(dir.write("model.yaml", kProducts));

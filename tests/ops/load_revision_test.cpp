@@ -1,8 +1,14 @@
 #include "ops/load_revision.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <cstdio>
+#include <cstdlib>
+
+#include "base/error.hpp"
 #include "base/sha256.hpp"
+#include "support/process.hpp"
 
 namespace retort {
 namespace {
@@ -438,8 +444,75 @@ TEST(LoadOps, BulkInsertRows) {
   EXPECT_EQ(r1[2].kind, Value::Kind::null);
   EXPECT_EQ(r1[5].kind, Value::Kind::null);
   EXPECT_EQ(r1[6], (Value{Value::Kind::integer, "31"}));
-  EXPECT_EQ(r1[7], (Value{Value::Kind::json, R"({"a": [1, "two", null, false], "q\"k": 1.0})"}));
-  EXPECT_EQ(r1[8], (Value{Value::Kind::json, R"(["x", "y"])"}));
+  EXPECT_EQ(r1[7], (Value{Value::Kind::json, R"({"a":[1,"two",null,false],"q\"k":1.0})"}));
+  EXPECT_EQ(r1[8], (Value{Value::Kind::json, R"(["x","y"])"}));
+}
+
+// A nested map or list in a bulk_insert row is stored as JSON text written by nlohmann::json:
+// compact, keys in the order written, UTF-8 text as is, control characters escaped, numbers as
+// JSON numbers (a real in the shortest form that reads back the same), and Python's json.loads
+// reads back exactly the values the YAML holds.
+TEST(LoadOps, BulkInsertJsonTextIsJsonThatPythonReadsBack) {
+  auto list = ops(R"Y(
+- bulk_insert:
+    table: t
+    rows:
+      - doc: {name: "Zoë — 東京 🚀", "tab\tkey": "line\nbreak \u0001", quote: "say \"hi\"",
+              ints: [0, -7, 9007199254740993, 18446744073709551615, -9223372036854775808],
+              reals: [1.50, 1e3, -0.0, .5, 2.5e-8, 1.7976931348623157e308], flags: [true, false, null],
+              text: ["1", "true", "null"], nested: {a: {b: []}, c: {}}}
+)Y");
+  const auto& bi = body<BulkInsert>(list[0]);
+  ASSERT_EQ(bi.rows.size(), 1u);
+  const Value& v = bi.rows[0][0];
+  ASSERT_EQ(v.kind, Value::Kind::json);
+  EXPECT_EQ(
+      v.text,
+      R"J({"name":"Zoë — 東京 🚀","tab\tkey":"line\nbreak \u0001","quote":"say \"hi\"",)J"
+      R"J("ints":[0,-7,9007199254740993,18446744073709551615,-9223372036854775808],)J"
+      R"J("reals":[1.5,1000.0,-0.0,0.5,2.5e-08,1.7976931348623157e+308],)J"
+      R"J("flags":[true,false,null],"text":["1","true","null"],"nested":{"a":{"b":[]},"c":{}}})J");
+
+  // Python's json.loads (the reader of an Alembic project's JSON columns) gets the same values,
+  // types and key order back.
+  char path[] = "/tmp/retort-json-XXXXXX";
+  int fd = mkstemp(path);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(write(fd, v.text.data(), v.text.size()), static_cast<ssize_t>(v.text.size()));
+  close(fd);
+  const char* check = R"PY(
+import json, math, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+want = {"name": "Zo\u00eb \u2014 \u6771\u4eac \U0001F680", "tab\tkey": "line\nbreak \x01",
+        "quote": 'say "hi"',
+        "ints": [0, -7, 9007199254740993, 18446744073709551615, -9223372036854775808],
+        "reals": [1.5, 1000.0, -0.0, 0.5, 2.5e-08, 1.7976931348623157e308],
+        "flags": [True, False, None], "text": ["1", "true", "null"],
+        "nested": {"a": {"b": []}, "c": {}}}
+assert d == want, d
+assert list(d) == list(want), list(d)
+assert all(type(x) is int for x in d["ints"]), d["ints"]
+assert all(type(x) is float for x in d["reals"]), d["reals"]
+assert math.copysign(1, d["reals"][2]) == -1
+print("ok")
+)PY";
+  testing::ProcessResult r = testing::run_process({"python3", "-c", check, path});
+  std::remove(path);
+  EXPECT_EQ(r.exit_code, 0) << r.describe();
+  EXPECT_EQ(r.out, "ok\n");
+}
+
+// An integer a JSON reader cannot keep exactly is refused with its place, not rounded.
+TEST(LoadOps, BulkInsertJsonRefusesIntegersBeyond64Bits) {
+  try {
+    ops("- bulk_insert: {table: t, rows: [{doc: [18446744073709551616]}]}\n");
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("1:41: integer '18446744073709551616' does not fit in 64 "
+                                         "bits"),
+              std::string::npos)
+        << e.what();
+  }
 }
 
 TEST(LoadOps, EmptyListAndEmptyDocument) {

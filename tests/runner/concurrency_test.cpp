@@ -1,4 +1,4 @@
-// N processes running `retort upgrade head` at once on one database (SPEC §5 "Concurrency"):
+// N processes running `retort upgrade head` at once on one database (docs/commands.md, "upgrade"):
 // every one exits 0 and every revision is applied exactly once. The built binary runs as 8 real
 // processes; the history is 30 revisions, each of which also appends a row to `applied_log`, so
 // an upgrade that ran twice shows up in the data as well as in retort_history.

@@ -1,7 +1,8 @@
-// The runner's promises on PostgreSQL (SPEC §5), each test on a fresh database of the suite's
-// throwaway server (RETORT_TEST_PG_URL; the tests fail when it is unset): round trips reflect the
-// same schema; a failing revision leaves schema and data exactly as they were; a migrator killed
-// in the middle of a revision leaves the previous revision, no partial DDL and no lock behind;
+// The runner's promises on PostgreSQL (docs/commands.md, "upgrade"), each test on a fresh database
+// of the suite's throwaway server (RETORT_TEST_PG_URL; the tests fail when it is unset): round
+// trips reflect the same schema; a failing revision leaves schema and data exactly as they were; a
+// migrator killed in the middle of a revision leaves the previous revision, no partial DDL and no
+// lock behind;
 // --wait-for-db waits for a server that is still starting; --lock-timeout gives up naming the
 // holder.
 #include <gtest/gtest.h>

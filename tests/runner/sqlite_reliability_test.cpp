@@ -1,9 +1,9 @@
-// The runner's promises on SQLite (SPEC §5), through the library: round trips reflect the same
-// schema, a failing revision leaves schema and data exactly as they were (and is recorded in the
-// history), non-transactional revisions report what ran, the data ops and guards behave, `call`
-// and `irreversible` are checked before anything runs, the history holds the files' checksums,
-// a ghost revision stops an upgrade before it changes anything, and a migrator killed in the
-// middle of a revision leaves the previous revision.
+// The runner's promises on SQLite (docs/commands.md, "upgrade"), through the library: round trips
+// reflect the same schema, a failing revision leaves schema and data exactly as they were (and is
+// recorded in the history), non-transactional revisions report what ran, the data ops and guards
+// behave, `call` and `irreversible` are checked before anything runs, the history holds the files'
+// checksums, a ghost revision stops an upgrade before it changes anything, and a migrator killed in
+// the middle of a revision leaves the previous revision.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <unistd.h>

@@ -61,7 +61,7 @@ inline void expect_golden_files(const std::string& dialect,
   }
 }
 
-// Every op of SPEC §3.1 appears in at least one of the dialect's cases.
+// Every op of docs/migration-files.md appears in at least one of the dialect's cases.
 inline void expect_every_op_kind_has_a_case(const std::string& dialect) {
   std::vector<std::string> seen;
   for (const std::filesystem::path& yaml : golden_cases(dialect))

@@ -45,13 +45,6 @@ Args parse_args(int argc, char** argv) {
   return a;
 }
 
-bool skip_migrations() {
-  const char* v = std::getenv("SKIP_MIGRATIONS");
-  if (!v) return false;
-  std::string s = v;
-  return s == "1" || s == "true" || s == "TRUE" || s == "True" || s == "yes";
-}
-
 std::string read_text(const std::string& path) {
   std::ifstream f(path, std::ios::binary);
   if (!f) throw retort::Error(retort::ErrorKind::input, "cannot read " + path);
@@ -64,7 +57,7 @@ std::string cell(const std::optional<std::string>& v) { return v ? *v : "NULL"; 
 
 // Start-up migration: what `retort upgrade head` does, from inside the program.
 void migrate(const retort::Project& project) {
-  if (skip_migrations()) {
+  if (retort::skip_migrations_requested()) {
     std::cout << "SKIP_MIGRATIONS is set: not migrating\n";
     return;
   }

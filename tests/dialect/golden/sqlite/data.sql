@@ -12,9 +12,9 @@ CREATE TABLE "currency_limits" (
 
 -- bulk_insert
 INSERT INTO "currency_limits" ("id", "currency", "max_daily", "enabled", "rules", "note", "ratio") VALUES
-    (1, 'USD', 10000.5, 1, '{"caps": [1, 2], "mode": "strict"}', 'O''Reilly', NULL),
+    (1, 'USD', 10000.5, 1, '{"caps":[1,2],"mode":"strict"}', 'O''Reilly', NULL),
     (2, 'EUR', NULL, 0, NULL, 'back\slash', -0.25),
-    (3, 'GBP', NULL, NULL, '["a", "b"]', NULL, NULL);
+    (3, 'GBP', NULL, NULL, '["a","b"]', NULL, NULL);
 
 -- execute
 UPDATE currency_limits SET max_daily = 0 WHERE max_daily IS NULL;
