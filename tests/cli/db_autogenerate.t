@@ -385,6 +385,18 @@ A new enum value.
   $ retort check
   OK: the model \(models\) matches the database \(.+\) (re)
 
+Its downgrade leaves the value on PostgreSQL (the SQLite column goes back), and upgrading again
+works: add_enum_value is ADD VALUE IF NOT EXISTS (docs/autogenerate.md, "Known limits").
+
+  $ retort downgrade -1
+  Running downgrade 006 -> 005, unlisted posts
+    done in \d+ ms (re)
+  $ retort upgrade head
+  Running upgrade 005 -> 006, unlisted posts
+    done in \d+ ms (re)
+  $ retort check
+  OK: the model \(models\) matches the database \(.+\) (re)
+
 --empty writes the revision even when there is nothing to generate.
 
   $ retort revision --autogenerate --empty -m "placeholder"
