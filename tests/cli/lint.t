@@ -42,9 +42,11 @@ Creating tables is not risky.
       after review, allow it with: lint_allow: [R102] on the op
   1 finding(s) in 1 revision(s)
   [1]
-  $ retort lint --json | grep -E '"(code|line|ok|revisions)"'
+  $ retort lint --json | grep -E '"(allow|code|line|ok|revisions)"'
+        "allow": "lint_allow: [R102] on the op",
         "code": "R102",
         "line": 5,
+        "allow": "make the downgrade `- irreversible: \"reason\"` and put lint_allow: [R113] on that op",
         "code": "R111",
         "line": 1,
     "ok": false,
