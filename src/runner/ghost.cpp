@@ -21,18 +21,28 @@ Error ghost_error(const std::vector<std::string>& ghosts, const RevisionGraph& g
   std::vector<std::string> keep;
   for (const auto& r : rows)
     if (std::find(ghosts.begin(), ghosts.end(), r) == ghosts.end()) add(keep, r);
-  // What each ghost was applied on top of, from its newest successful upgrade in the history.
+  // What each ghost was applied on top of, from its newest successful upgrade in the history;
+  // a parent that is gone too (several deleted revisions in a row) is followed back the same way
+  // to the revisions the files still have.
   bool known_parents = false;
   std::vector<std::string> target = keep;
-  for (const auto& g : ghosts) {
+  std::vector<std::string> pending = ghosts, seen;
+  while (!pending.empty()) {
+    const std::string g = pending.back();
+    pending.pop_back();
+    if (std::find(seen.begin(), seen.end(), g) != seen.end()) continue;
+    seen.push_back(g);
     for (auto it = history.rbegin(); it != history.rend(); ++it) {
       const HistoryEntry& e = it->entry;
       if (e.revision == g && e.success && e.direction == "upgrade") {
-        for (const auto& p : e.from_revisions)
+        for (const auto& p : e.from_revisions) {
           if (graph.find(p)) {
             add(target, p);
             known_parents = true;
+          } else {
+            pending.push_back(p);
           }
+        }
         break;
       }
     }

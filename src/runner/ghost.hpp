@@ -14,8 +14,9 @@ namespace retort {
 
 // Error(revision) that names the ghosts and the recovery. The suggested stamp keeps the rows
 // that are not ghosts (`rows`: every version-table row) and, when the history table recorded how
-// a ghost was applied, puts the revisions it was applied on top of in its place. Without that
-// record, a second suggestion is the graph's heads, for a database that already matches the files.
+// a ghost was applied, puts the revisions it was applied on top of in its place (followed back
+// through parents that are ghosts too). Without that record, a second suggestion is the graph's
+// heads, for a database that already matches the files.
 Error ghost_error(const std::vector<std::string>& ghosts, const RevisionGraph& graph,
                   const std::vector<HistoryRecord>& history = {},
                   const std::vector<std::string>& rows = {});

@@ -192,3 +192,20 @@ The suggested stamp recovers.
   $ retort current
   002 (head)
   010 (head)
+
+Two deleted revisions in a row (005, then 006 on top of it): the history is followed back
+through both to the revision the files still have, and the other branch's row is kept — a
+stamp of 010 alone would put the 002 branch back at 001.
+
+  $ rev 005 002
+  $ rev 006 005
+  $ retort upgrade 006 -q
+  $ rm migrations/versions/005.yaml migrations/versions/006.yaml
+  $ retort current
+  010 (head)
+  006 (ghost: not in the migration files)
+  the database is at revision '006', which no migration file contains (a ghost revision: deleted, renamed, or these files are older than the database)
+    to recover, record the revision(s) whose schema the database really has:
+      retort stamp --purge 002 010    (the ghost was applied on top of these; its own changes stay in the database)
+    or restore the missing migration file(s) from version control
+  [1]
