@@ -130,7 +130,7 @@ base undoes everything; the version table stays (empty), as Alembic leaves it.
   [2]
 
 An irreversible downgrade fails before anything runs (exit 1) with the reason; the database is
-unchanged. Downgrading to it (not past it) works.
+unchanged. A dry run refuses it the same way. Downgrading to it (not past it) works.
 
   $ cat > migrations/versions/005.yaml <<'YAML'
   > revision: "005"
@@ -146,6 +146,15 @@ unchanged. Downgrading to it (not past it) works.
   $ retort downgrade base
   error: cannot downgrade past revision 005 (migrations/versions/005.yaml): its downgrade is irreversible: t_002's rows are gone; restore them from the backup
     nothing was changed; pick a target at or after 005
+  [1]
+  $ retort downgrade base --dry-run
+  error: cannot downgrade past revision 005 (migrations/versions/005.yaml): its downgrade is irreversible: t_002's rows are gone; restore them from the backup
+    nothing was changed; pick a target at or after 005
+  [1]
+  $ retort downgrade base --dry-run --json | grep '"kind"'
+  error: cannot downgrade past revision 005 (migrations/versions/005.yaml): its downgrade is irreversible: t_002's rows are gone; restore them from the backup
+    nothing was changed; pick a target at or after 005
+      "kind": "failure",
   [1]
   $ retort current
   006 (head)
