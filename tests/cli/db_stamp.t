@@ -122,3 +122,21 @@ After a stamp, upgrade runs only what is above it.
   tables: alembic_version retort_history t_002
   versions: 002
   history rows: 10
+
+The example of docs/commands.md ("stamp"): two branches stamped at once, then their common
+ancestor (both rows become one), then base.
+
+  $ retort stamp --purge base -q
+  $ retort stamp 003 010
+  Running stamp  -> 003, create t_003
+    done in \d+ ms (re)
+  Running stamp  -> 010, create invoices
+    done in \d+ ms (re)
+  $ retort stamp 001
+  Running stamp 003, 010 -> 001, create t_001
+    done in \d+ ms (re)
+  $ retort current
+  001 (branchpoint)
+  $ retort stamp base
+  Running stamp 001 -> , create t_001
+    done in \d+ ms (re)

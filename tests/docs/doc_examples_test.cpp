@@ -1,8 +1,9 @@
 // The docs' examples, run: every ```yaml block of docs/*.md and README.md loads with the real
 // loader (a revision, a model, a list of ops, or a revision's upgrade/downgrade), every ```toml
 // block loads as retort.toml, docs/lint.md's examples report exactly the codes their first line
-// names, and the model of docs/models.md builds on SQLite and PostgreSQL with
-// `revision --autogenerate`, `upgrade` and a clean `check`.
+// names, every `$ retort …` session prints what the CLI transcripts see, and the model of
+// docs/models.md builds on SQLite and PostgreSQL with `revision --autogenerate`, `upgrade` and a
+// clean `check`.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -17,6 +18,7 @@
 #include "ops/load_model.hpp"
 #include "ops/load_revision.hpp"
 #include "support/pg_env.hpp"
+#include "support/process.hpp"
 #include "support/project_dir.hpp"
 
 namespace retort {
@@ -236,6 +238,18 @@ TEST(DocExamples, LintR110IsALoadErrorAsTheDocSays) {
                               "  - create_index: {name: ix, table: t, columns: [a], "
                               "concurrently: true}\ndowngrade: []\n"),
                Error);
+}
+
+// Every `$ retort …` session in the docs prints what the CLI transcripts (tests/cli/*.t) see
+// when they run the same command: tests/docs/command_examples.py compares them.
+TEST(DocExamples, CommandExamplesMatchTheTranscripts) {
+  const std::string source = RETORT_SOURCE_DIR;
+  testing::ProcessResult r =
+      testing::run_process({"python3", source + "/tests/docs/command_examples.py", source});
+  EXPECT_EQ(r.exit_code, 0) << r.describe();
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(r.out, m, std::regex("checked (\\d+), mismatched 0"))) << r.out;
+  EXPECT_GE(std::stoi(m[1]), 40) << r.out;
 }
 
 // The model at the top of docs/models.md, as a user would use it: autogenerate a revision from
