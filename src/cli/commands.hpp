@@ -39,5 +39,7 @@ void add_graph_commands(CLI::App& app, Context& ctx, Action& action);
 void add_database_commands(CLI::App& app, Context& ctx, Action& action);
 // lint (and, with the differ: check, sql-schema, test)
 void add_quality_commands(CLI::App& app, Context& ctx, Action& action);
+// import alembic
+void add_import_commands(CLI::App& app, Context& ctx, Action& action);
 
 }  // namespace retort::cli

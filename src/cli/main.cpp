@@ -52,6 +52,7 @@ int main(int argc, char** argv) {
   cli::add_graph_commands(app, ctx, action);
   cli::add_database_commands(app, ctx, action);
   cli::add_quality_commands(app, ctx, action);
+  cli::add_import_commands(app, ctx, action);
   std::vector<std::string_view> names;
   for (CLI::App* c : app.get_subcommands({})) {
     names.push_back(c->get_name());
