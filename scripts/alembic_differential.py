@@ -31,7 +31,6 @@ import sys
 import tempfile
 import urllib.parse
 
-SYSTEM_PYTHON = "/usr/bin/python3"
 
 ENV_PY = '''"""Minimal Alembic environment for retort's differential test: connect and run."""
 from alembic import context
@@ -55,17 +54,13 @@ def run():
 run()
 '''
 
-ORDER_PY = r'''
-import json, sys
-from alembic.config import Config
-from alembic.script import ScriptDirectory
-cfg = Config(sys.argv[1])
-script = ScriptDirectory.from_config(cfg)
-out = []
-for rev in script.walk_revisions():
-    out.append([rev.revision, list(rev._all_down_revisions), list(rev._resolved_dependencies)])
-print(json.dumps(out))
-'''
+def revision_graph(ini):
+    """[(revision, parents, dependencies)] as Alembic reads the scripts."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+    script = ScriptDirectory.from_config(Config(ini))
+    return [(rev.revision, list(rev._all_down_revisions), list(rev._resolved_dependencies))
+            for rev in script.walk_revisions()]
 
 
 def run(argv, cwd=None, env=None):
@@ -229,8 +224,21 @@ class Tools:
                        os.pathsep.join(imported["version_locations"]),
                        alembic_url.replace("%", "%%"), table, schema))
 
-    def alembic(self, *argv):
-        return run([SYSTEM_PYTHON, "-m", "alembic", "-c", self.ini] + list(argv), cwd=self.work)
+    def alembic(self, verb, target):
+        """`alembic upgrade|downgrade TARGET`, run in this process (Alembic's command API): one
+        Python start-up for the whole comparison instead of one per step."""
+        from alembic import command
+        from alembic.config import Config
+        cwd = os.getcwd()
+        try:
+            os.chdir(self.work)
+            getattr(command, verb)(Config(self.ini), target)
+            return subprocess.CompletedProcess([verb, target], 0, "", "")
+        except Exception as e:  # whatever Alembic or the driver raised: reported, not fatal
+            return subprocess.CompletedProcess([verb, target], 1, "",
+                                               "%s: %s" % (type(e).__name__, e))
+        finally:
+            os.chdir(cwd)
 
     def retort(self, *argv):
         return run([self.args.retort, "-c", os.path.join(self.work, "retort", "retort.toml"),
@@ -386,11 +394,15 @@ def main():
     imported = json.loads(imp.stdout)
 
     probe = Tools(args, work, imported, "sqlite", "sqlite://", "sqlite://")
-    o = run([SYSTEM_PYTHON, "-c", ORDER_PY, probe.ini], cwd=work)
-    if o.returncode != 0:
-        sys.stderr.write("Alembic cannot load the revision scripts:\n" + tail(o.stderr) + "\n")
+    try:
+        order = topological(revision_graph(probe.ini))
+    except Exception as e:  # a script that imports the application, a syntax error, …
+        print("%s: %d scripts, %d converted, %d need review" % (
+            args.alembic_dir, len(imported["files"]), imported["converted"],
+            imported["needs_review"]))
+        print("Alembic cannot load the revision scripts (%s: %s): no schema comparison" % (
+            type(e).__name__, str(e).splitlines()[0] if str(e) else ""))
         return 1
-    order = topological(json.loads(o.stdout))
 
     result = {"project": args.alembic_dir, "scripts": len(imported["files"]),
               "converted": imported["converted"], "needs_review": imported["needs_review"],

@@ -93,8 +93,10 @@ int cmd_import_alembic(Context& ctx, const ImportArgs& a) {
               {"python", r.python_version},
               {"seconds",
                {{"python", r.python_seconds},
+                {"python_cpu", r.python_cpu_seconds},
                 {"decode", r.decode_seconds},
-                {"translate", r.translate_seconds}}}});
+                {"translate", r.translate_seconds},
+                {"retort_cpu", r.cpu_seconds}}}});
   } else {
     for (const auto& f : r.files) {
       if (f.review.empty()) {

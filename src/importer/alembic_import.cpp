@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -182,9 +183,15 @@ AlembicLayout find_alembic_layout(const std::string& alembic_dir) {
     layout.ini_path = ini.string();
     auto section = read_alembic_section(ini.string());
     auto it = section.find("script_location");
-    if (it == section.end() || it->second.empty())
+    std::string loc;
+    if (it != section.end() && !it->second.empty()) {
+      loc = it->second;
+    } else if (fs::is_directory(fs::absolute(ini).parent_path() / "versions")) {
+      // Flask-Migrate's alembic.ini sits in the script directory and sets no script_location.
+      loc = fs::absolute(ini).parent_path().string();
+    } else {
       throw Error(ErrorKind::input, ini.string() + ": no script_location in the [alembic] section");
-    std::string loc = it->second;
+    }
     if (loc.find(':') != std::string::npos && !fs::exists(loc))
       throw Error(ErrorKind::input,
                   ini.string() + ": script_location '" + loc +
@@ -219,6 +226,7 @@ AlembicLayout find_alembic_layout(const std::string& alembic_dir) {
 }
 
 ImportResult import_alembic(const ImportOptions& options) {
+  const std::clock_t cpu_start = std::clock();
   ImportResult result;
   result.layout = find_alembic_layout(options.source);
   std::vector<std::string> scripts;
@@ -236,6 +244,7 @@ ImportResult import_alembic(const ImportOptions& options) {
   ParseResult parsed = parse_python_files(options.python, to_parse);
   result.python_version = parsed.python_version;
   result.python_seconds = parsed.python_seconds;
+  result.python_cpu_seconds = parsed.python_cpu_seconds;
   result.decode_seconds = parsed.decode_seconds;
   auto start = std::chrono::steady_clock::now();
 
@@ -329,6 +338,7 @@ ImportResult import_alembic(const ImportOptions& options) {
   }
   result.translate_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.cpu_seconds = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
   return result;
 }
 

@@ -49,9 +49,11 @@ struct ImportResult {
   AlembicLayout layout;
   std::vector<ImportedFile> files;  // by script file name
   std::string python_version;
-  double python_seconds = 0;     // the Python process: start-up and parsing every file
-  double decode_seconds = 0;     // reading its JSON
-  double translate_seconds = 0;  // translating, rendering, checking and writing the YAML
+  double python_seconds = 0;      // the Python process: start-up and parsing every file
+  double python_cpu_seconds = 0;  // its CPU time
+  double cpu_seconds = 0;         // retort's own CPU time for the whole import (Python's excluded)
+  double decode_seconds = 0;      // reading its JSON
+  double translate_seconds = 0;   // translating, rendering, checking and writing the YAML
   size_t needs_review() const {
     size_t n = 0;
     for (const auto& f : files) n += f.review.empty() ? 0 : 1;

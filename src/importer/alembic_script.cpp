@@ -519,6 +519,8 @@ class ScriptTranslator {
       case PyValue::Kind::inspected:
       case PyValue::Kind::names:
         return "what the inspector reads from the database";
+      case PyValue::Kind::none:
+        return "None";
       default:
         return "a value";
     }
@@ -2164,6 +2166,30 @@ class ScriptTranslator {
     } else {
       callee = eval(func, env);
     }
+    if (callee.is(PyValue::Kind::unknown) && node_type(func) == "Name") {
+      // A few built-ins over literals: reversed/list/tuple/sorted of a list, str/int of a value.
+      std::string b = func["id"].get<std::string>();
+      if (n["args"].size() == 1 && n["keywords"].empty() &&
+          (b == "reversed" || b == "list" || b == "tuple" || b == "sorted" || b == "str" ||
+           b == "int")) {
+        PyValue a = eval(n["args"][0], env);
+        if (a.is(PyValue::Kind::sequence) && (b == "reversed" || b == "list" || b == "tuple")) {
+          if (b == "reversed") std::reverse(a.items.begin(), a.items.end());
+          return a;
+        }
+        if (a.is(PyValue::Kind::sequence) && b == "sorted") {
+          for (const auto& x : a.items)
+            if (!x.is_string()) return unknown("sorted() of values other than strings", line);
+          std::sort(a.items.begin(), a.items.end(),
+                    [](const PyValue& x, const PyValue& y) { return x.text < y.text; });
+          return a;
+        }
+        if (b == "str" && (a.is_string() || a.is(PyValue::Kind::integer)))
+          return make(PyValue::Kind::string, a.text, line);
+        if (b == "int" && a.is(PyValue::Kind::integer)) return a;
+      }
+      return unknown("the Python built-in or undefined name `" + b + "`", line);
+    }
     if (callee.is(PyValue::Kind::unknown)) return callee;
     if (!callee.is(PyValue::Kind::ref)) return unknown("a call of " + describe(callee), line);
     std::string name = callee.text;
@@ -2226,8 +2252,13 @@ class ScriptTranslator {
       call.kw_values.push_back(eval(kw["value"], env));
     }
     // Calls whose value retort knows.
-    if (name == "op.f" && call.items.size() == 1) return call.items[0];
-    if (name == "op.inline_literal" && call.items.size() >= 1) return call.items[0];
+    auto is_op = [&](const char* op_method) {
+      const std::string m = std::string(".") + op_method;
+      return name == "op" + m || (name.rfind("batch:", 0) == 0 && name.size() > m.size() &&
+                                  name.compare(name.size() - m.size(), m.size(), m) == 0);
+    };
+    if (is_op("f") && call.items.size() == 1) return call.items[0];
+    if (is_op("inline_literal") && call.items.size() >= 1) return call.items[0];
     if (name == "op.get_bind" || name == "context.get_bind" || name == "ctx.connection")
       return make(PyValue::Kind::ref, "bind", line);
     if (name == "op.get_context" || name == "context.get_context")

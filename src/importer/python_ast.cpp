@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -21,6 +22,7 @@ namespace {
 
 struct Output {
   int exit_code = -1;
+  double cpu_seconds = 0;  // the child's user + system time
   bool spawned = false;
   int spawn_errno = 0;
   std::string out;
@@ -81,8 +83,11 @@ Output run(const std::vector<std::string>& args) {
     }
   }
   int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  rusage usage{};
+  while (wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {
   }
+  result.cpu_seconds = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                       static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return result;
 }
@@ -133,6 +138,7 @@ ParseResult parse_python_files(const std::string& python, const std::vector<std:
   }
   auto decoded = std::chrono::steady_clock::now();
   result.python_seconds = std::chrono::duration<double>(parsed - start).count();
+  result.python_cpu_seconds = o.cpu_seconds;
   result.decode_seconds = std::chrono::duration<double>(decoded - parsed).count();
   return result;
 }

@@ -24,6 +24,7 @@ struct ParseResult {
   std::vector<ParsedFile> files;  // in the order of the paths given
   std::string python_version;     // "3.11.7"
   double python_seconds = 0;      // wall time of the Python process (start-up and parsing)
+  double python_cpu_seconds = 0;  // its CPU time (user + system)
   double decode_seconds = 0;      // reading its JSON in retort
 };
 

@@ -7,10 +7,10 @@ from or executed in the files. Output, one JSON object on stdout:
   {"python": "3.11.7",
    "files": [{"path": P, "tree": NODE} | {"path": P, "error": {"line", "col", "message"}}]}
 
-NODE is {"_": "ClassName", "line", "col", "end_line", "end_col", <fields>} with every field
-of the ast node (lists as lists, `ctx` left out). A constant's `value` is tagged:
+NODE is {"_": "ClassName", "line", <fields>} with every field of the ast node (lists as lists,
+`ctx` left out); statements also have "end_line". A constant's `value` is tagged:
 {"t": "str"|"int"|"float"|"bool"|"none"|"bytes"|"other", "v": …}; numbers keep their text.
-Columns are 1-based.
+A syntax error's column is 1-based.
 """
 import ast
 import json
@@ -40,9 +40,8 @@ def node(n):
         out = {"_": type(n).__name__}
         if hasattr(n, "lineno"):
             out["line"] = n.lineno
-            out["col"] = n.col_offset + 1
-            out["end_line"] = getattr(n, "end_lineno", n.lineno) or n.lineno
-            out["end_col"] = (getattr(n, "end_col_offset", 0) or 0) + 1
+            if isinstance(n, ast.stmt):
+                out["end_line"] = getattr(n, "end_lineno", n.lineno) or n.lineno
         for name, value in ast.iter_fields(n):
             if name in SKIPPED_FIELDS:
                 continue
