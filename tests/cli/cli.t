@@ -38,6 +38,7 @@ The command line itself: --version, --help on the program and on every command, 
     check                       Compare the model with the database
     test                        On a scratch database: upgrade one revision at a time, downgrade and upgrade it again, compare schemas
     sql-schema                  Print the database's schema as a YAML model
+    import                      Import another tool's migrations
   
 
 Every command has --help, which names the global options too.
