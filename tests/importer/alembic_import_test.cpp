@@ -134,6 +134,56 @@ def downgrade():
   EXPECT_NE(text.find("  #   try:\n  #       op.drop_table(\"old\")\n"), std::string::npos) << text;
 }
 
+// Found on real histories: Flask-Migrate's alembic.ini has no script_location (it is the
+// ini's own directory), batch_op.f() names objects inside batch blocks, and downgrades loop
+// over reversed() of a literal list.
+TEST(AlembicImport, FlaskMigrateLayoutBatchOpFAndReversedLoops) {
+  testing::ProjectDir dir;
+  dir.write("migrations/alembic.ini", "[alembic]\n# template used to generate migration files\n");
+  dir.write("migrations/env.py", "from alembic import context\n");
+  dir.write("migrations/versions/0001_users.py", R"PY("""users
+
+Revision ID: 0001
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "0001"
+down_revision = None
+
+COLUMNS = ["a", "b"]
+
+
+def upgrade():
+    op.create_table("user", sa.Column("id", sa.Integer(), nullable=False),
+                    sa.PrimaryKeyConstraint("id"))
+    with op.batch_alter_table("user", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_user_id"), ["id"], unique=False)
+    for c in COLUMNS:
+        op.add_column("user", sa.Column(c, sa.Text()))
+
+
+def downgrade():
+    for c in reversed(COLUMNS):
+        op.drop_column("user", c)
+    with op.batch_alter_table("user", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_user_id"))
+    op.drop_table("user")
+)PY");
+  importer::ImportResult r = import_into(dir.file("migrations"), dir.file("out"));
+  ASSERT_EQ(r.files.size(), 1u);
+  EXPECT_TRUE(r.files[0].review.empty()) << r.files[0].review[0].reason;
+  Revision rev = load_revision_file(dir.file("out/0001_users.yaml"));
+  ASSERT_EQ(rev.upgrade.size(), 4u);
+  const auto& ix = std::get<CreateIndex>(rev.upgrade[1].body);
+  EXPECT_EQ(ix.index.name, "ix_user_id");
+  EXPECT_EQ(ix.table, "user");
+  ASSERT_EQ(rev.downgrade.size(), 4u);
+  EXPECT_EQ(std::get<DropColumn>(rev.downgrade[0].body).column, "b");
+  EXPECT_EQ(std::get<DropColumn>(rev.downgrade[1].body).column, "a");
+  EXPECT_EQ(std::get<DropIndex>(rev.downgrade[2].body).table, "user");
+}
+
 TEST(AlembicImport, SyntaxErrorNamesFileLineAndWritesNothing) {
   testing::ProjectDir dir;
   dir.write("v/0001_ok.py",
