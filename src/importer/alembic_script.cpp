@@ -1,6 +1,7 @@
 #include "importer/alembic_script.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <functional>
 #include <memory>
 #include <set>
@@ -120,6 +121,16 @@ std::string fold_ref(const std::string& name) {
   if (name.rfind("sa.schema.", 0) == 0) return "sa." + name.substr(10);
   if (name.rfind("sa.engine.reflection.", 0) == 0) return "sa." + name.substr(21);
   return name;
+}
+
+// A Python integer literal's text as a long; nullopt when it does not fit.
+std::optional<long> parse_long(const std::string& text) {
+  long value = 0;
+  const char* begin = text.data();
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(begin, end, value);
+  if (ec != std::errc() || ptr != end) return std::nullopt;
+  return value;
 }
 
 std::string sql_literal(const std::string& s) {
@@ -1008,7 +1019,9 @@ class ScriptTranslator {
     auto int_of = [&](const PyValue& x, const std::string& what) -> std::optional<int> {
       if (x.is(PyValue::Kind::none)) return std::nullopt;
       if (!x.is(PyValue::Kind::integer)) fail(what + " that is " + describe(x));
-      return std::stoi(x.text);
+      std::optional<long> n = parse_long(x.text);
+      if (!n || *n < 0 || *n > 1'000'000'000) fail(what + " out of range (" + x.text + ")");
+      return static_cast<int>(*n);
     };
     auto custom = [](const std::string& pg_sql, const std::string& sqlite_sql) {
       Type t;
@@ -2009,7 +2022,7 @@ class ScriptTranslator {
         for (size_t i = 0; i < base.keys.size(); ++i)
           if (base.keys[i].is_string() && base.keys[i].text == key.text) return base.items[i];
       if (base.is(PyValue::Kind::sequence) && key.is(PyValue::Kind::integer)) {
-        long i = std::stol(key.text);
+        long i = parse_long(key.text).value_or(static_cast<long>(base.items.size()));
         if (i < 0) i += static_cast<long>(base.items.size());
         if (i >= 0 && i < static_cast<long>(base.items.size()))
           return base.items[static_cast<size_t>(i)];
