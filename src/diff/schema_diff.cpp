@@ -207,10 +207,21 @@ std::string index_key(const IndexSpec& ix) {
 
 // --- one side of the comparison --------------------------------------------------------------
 
+// The text an expression compares as (see DiffOptions::expressions); normalize_schema has
+// already applied normalize_sql with the same `keep_casts`.
+std::string compared_expression(std::string_view normalized, Dialect dialect,
+                                const DiffOptions& options) {
+  if (options.expressions == DiffOptions::Expressions::stored) return std::string(normalized);
+  return canonical_expression(normalized, dialect);
+}
+
 struct Side {
   Schema normal;  // canonical form; on the model side, with names resolved
   std::unordered_map<std::string, size_t> normal_index;
   std::unordered_map<std::string, const TableSpec*> originals;  // into the caller's schema
+  // The original text of each unnamed check, by table and compared expression (join_key): how
+  // the op of a check that resolution named finds the text its side wrote.
+  std::unordered_map<std::string, SqlText> check_texts;
 
   const TableSpec* table(const std::string& name) const {
     auto it = normal_index.find(name);
@@ -225,42 +236,64 @@ struct Side {
       if (e.name == name) return &e;
     return nullptr;
   }
+  const SqlText* check_text(const std::string& table, const std::string& compared) const {
+    auto it = check_texts.find(join_key({table, compared}));
+    return it == check_texts.end() ? nullptr : &it->second;
+  }
 };
 
-Side make_side(const Schema& schema, Dialect dialect, const DiffOptions& options) {
+// One side: `schema` is compared, `written` (the same schema as its author wrote it, table for
+// table and check for check; usually the same object) is what ops are made from.
+Side make_side(const Schema& schema, const Schema& written, Dialect dialect,
+               const DiffOptions& options) {
+  const bool keep_casts = options.expressions == DiffOptions::Expressions::stored;
   auto excluded = [&](const std::string& name) {
     return std::find(options.exclude_tables.begin(), options.exclude_tables.end(), name) !=
            options.exclude_tables.end();
   };
   Side side;
-  side.originals.reserve(schema.tables.size());
-  bool any_excluded = false;
-  for (const TableSpec& t : schema.tables) {
-    if (excluded(t.name))
-      any_excluded = true;
-    else
-      side.originals.emplace(t.name, &t);
+  side.originals.reserve(written.tables.size());
+  for (size_t ti = 0; ti < written.tables.size(); ++ti) {
+    const TableSpec& t = written.tables[ti];
+    if (excluded(t.name)) continue;
+    side.originals.emplace(t.name, &t);
+    const TableSpec* compared = ti < schema.tables.size() && schema.tables[ti].name == t.name
+                                    ? &schema.tables[ti]
+                                    : schema.find_table(t.name);
+    if (!compared) continue;
+    for (size_t i = 0; i < t.checks.size() && i < compared->checks.size(); ++i) {
+      if (!t.checks[i].name.empty()) continue;  // found by name
+      const std::string* text = compared->checks[i].expression.for_dialect(dialect);
+      if (!text) continue;
+      std::string key = compared_expression(normalize_sql(*text, dialect, keep_casts), dialect,
+                                            options);
+      side.check_texts.emplace(join_key({t.name, key}), t.checks[i].expression);
+    }
   }
+  bool any_excluded = false;
+  for (const TableSpec& t : schema.tables)
+    if (excluded(t.name)) any_excluded = true;
   if (any_excluded) {
     Schema kept;
     kept.enums = schema.enums;
     for (const TableSpec& t : schema.tables)
       if (!excluded(t.name)) kept.tables.push_back(t);
-    side.normal = normalize_schema(kept, dialect);
+    side.normal = normalize_schema(kept, dialect, keep_casts);
   } else {
-    side.normal = normalize_schema(schema, dialect);  // no copy of a large schema
+    side.normal = normalize_schema(schema, dialect, keep_casts);  // no copy of a large schema
   }
   for (TableSpec& t : side.normal.tables) {
     for (CheckSpec& c : t.checks)
       if (c.expression.common)
-        c.expression.common = canonical_expression(*c.expression.common, dialect);
+        c.expression.common = compared_expression(*c.expression.common, dialect, options);
     for (IndexSpec& ix : t.indexes) {
       for (IndexColumn& c : ix.columns)
-        if (!c.expression.empty()) c.expression = canonical_expression(c.expression, dialect);
-      if (!ix.where.empty()) ix.where = canonical_expression(ix.where, dialect);
+        if (!c.expression.empty())
+          c.expression = compared_expression(c.expression, dialect, options);
+      if (!ix.where.empty()) ix.where = compared_expression(ix.where, dialect, options);
     }
     for (ColumnSpec& c : t.columns) {
-      canonicalize_default(c.server_default, dialect);
+      if (!keep_casts) canonicalize_default(c.server_default, dialect);
       c.comment = comment_of(c.comment);
     }
     t.comment = comment_of(t.comment);
@@ -837,24 +870,20 @@ class Planner {
         [&](const CheckSpec& c) {
           CheckSpec out;
           out.name = c.name;
-          out.expression = original_check_text(original, c);
+          out.expression = original_check_text(t.name, original, c);
           return make_op(CreateCheckConstraint{t.name, std::move(out)});
         });
   }
 
   // The check's text as the side's original spec wrote it (with its casts and per-dialect forms),
   // found by name or, for one the model left unnamed, by its canonical expression.
-  SqlText original_check_text(const TableSpec* original, const CheckSpec& normal) const {
-    if (original) {
+  SqlText original_check_text(const std::string& table, const TableSpec* original,
+                              const CheckSpec& normal) const {
+    if (original)
       for (const CheckSpec& c : original->checks)
         if (!c.name.empty() && c.name == normal.name) return c.expression;
-      for (const CheckSpec& c : original->checks) {
-        if (!c.name.empty()) continue;
-        const std::string* text = c.expression.for_dialect(dialect_);
-        if (text && canonical_expression(*text, dialect_) == normal.expression.common)
-          return c.expression;
-      }
-    }
+    if (const SqlText* text = to_.check_text(table, normal.expression.common.value_or("")))
+      return *text;
     return normal.expression;
   }
 
@@ -1021,8 +1050,9 @@ class Planner {
 
 DiffResult diff_schemas(const Schema& database, const Schema& model, Dialect dialect,
                         const DiffOptions& options) {
-  Side db = make_side(database, dialect, options);
-  Side target = make_side(model, dialect, options);
+  Side db = make_side(database, database, dialect, options);
+  Side target = make_side(options.model_stored ? *options.model_stored : model, model, dialect,
+                          options);
   resolve_names(db, target, dialect);
 
   DiffResult result;

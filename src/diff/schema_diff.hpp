@@ -54,6 +54,21 @@ struct DiffOptions {
   // Notes on a dropped and an added column of the same type in one table, and on a dropped and an
   // added table with the same columns ("possible rename of …").
   bool detect_renames = true;
+
+  // How SQL expressions (check constraints, index expressions and predicates, SQL server
+  // defaults) compare (docs/autogenerate.md, "How expressions compare"):
+  // - canonical: through canonical_expression (diff/sql_expression), which undoes PostgreSQL's
+  //   common rewrites and ignores casts; for a model that no database has seen.
+  // - stored: as tokens (spacing, keyword case, quoting of plain names and redundant parentheses
+  //   aside), casts included. For sides that are both in the database's own form: a reflected
+  //   schema, and the model put through the server (schema/stored_form), given as model_stored.
+  enum class Expressions { canonical, stored };
+  Expressions expressions = Expressions::canonical;
+  // The model as the database stores it (model_as_stored(conn, model)): the same tables,
+  // columns, checks and indexes as the model, in the same order. When set, its expressions and
+  // defaults are the ones compared, while the ops are still written from the model as written.
+  // Not owned; null = the model is compared as it is.
+  const Schema* model_stored = nullptr;
 };
 
 // One difference between the database and the model, for `check` (text and --json).

@@ -191,13 +191,13 @@ std::string sort_key(const std::vector<std::string>& columns) {
 
 }  // namespace
 
-std::string normalize_sql(std::string_view sql, Dialect dialect) {
+std::string normalize_sql(std::string_view sql, Dialect dialect, bool keep_casts) {
   std::vector<SqlToken> tokens = tokenize_sql(sql, dialect == Dialect::sqlite);
   std::vector<Piece> pieces;
   pieces.reserve(tokens.size());
   for (size_t i = 0; i < tokens.size(); ++i) {
     const SqlToken& t = tokens[i];
-    if (t.is("::")) {
+    if (!keep_casts && t.is("::")) {
       // Skip the cast's type: a name, more words of a multi-word name, (args), [] suffixes.
       size_t j = i + 1;
       if (j < tokens.size() && tokens[j].is_name()) ++j;
@@ -333,7 +333,7 @@ Type normalize_type(const Type& type, Dialect dialect) {
 }
 
 std::optional<DefaultValue> normalize_default(const std::optional<DefaultValue>& value,
-                                              Dialect dialect) {
+                                              Dialect dialect, bool keep_casts) {
   if (!value) return std::nullopt;
   DefaultValue out;
   bool sqlite = dialect == Dialect::sqlite;
@@ -358,7 +358,7 @@ std::optional<DefaultValue> normalize_default(const std::optional<DefaultValue>&
   }
   const std::string* text = value->sql.for_dialect(dialect);
   if (!text) return std::nullopt;
-  std::string normal = normalize_sql(*text, dialect);
+  std::string normal = normalize_sql(*text, dialect, keep_casts);
   std::string compact;
   for (char c : normal)
     if (c != ' ') compact += c;
@@ -383,7 +383,7 @@ std::optional<DefaultValue> normalize_default(const std::optional<DefaultValue>&
   return out;
 }
 
-TableSpec normalize_table(const TableSpec& table, Dialect dialect) {
+TableSpec normalize_table(const TableSpec& table, Dialect dialect, bool keep_casts) {
   bool sqlite = dialect == Dialect::sqlite;
   TableSpec out;
   out.name = table.name;
@@ -408,7 +408,7 @@ TableSpec normalize_table(const TableSpec& table, Dialect dialect) {
       if (n.autoincrement) n.type = make(Type::Kind::integer);
       if (n.type.kind == Type::Kind::integer) n.autoincrement = true;
     }
-    n.server_default = normalize_default(c.server_default, dialect);
+    n.server_default = normalize_default(c.server_default, dialect, keep_casts);
     if (!sqlite) n.comment = c.comment;
     n.where = c.where;
     if (c.unique) {
@@ -450,7 +450,7 @@ TableSpec normalize_table(const TableSpec& table, Dialect dialect) {
     if (!text) continue;
     CheckSpec n;
     n.name = ck.name;
-    n.expression.common = normalize_sql(*text, dialect);
+    n.expression.common = normalize_sql(*text, dialect, keep_casts);
     out.checks.push_back(std::move(n));
   }
   std::sort(out.checks.begin(), out.checks.end(), [](const CheckSpec& a, const CheckSpec& b) {
@@ -464,7 +464,7 @@ TableSpec normalize_table(const TableSpec& table, Dialect dialect) {
     for (const IndexColumn& c : index.columns) {
       IndexColumn nc;
       if (!c.expression.empty()) {
-        std::string expr = normalize_sql(c.expression, dialect);
+        std::string expr = normalize_sql(c.expression, dialect, keep_casts);
         // An "expression" that is just a column name is that column.
         std::vector<SqlToken> tokens = tokenize_sql(expr);
         if (tokens.size() == 1 && tokens[0].is_name())
@@ -476,7 +476,7 @@ TableSpec normalize_table(const TableSpec& table, Dialect dialect) {
       }
       n.columns.push_back(std::move(nc));
     }
-    if (!index.where.empty()) n.where = normalize_sql(index.where, dialect);
+    if (!index.where.empty()) n.where = normalize_sql(index.where, dialect, keep_casts);
     if (!sqlite && !iequals(index.using_, "btree")) n.using_ = lower(index.using_);
     out.indexes.push_back(std::move(n));
   }
@@ -485,9 +485,10 @@ TableSpec normalize_table(const TableSpec& table, Dialect dialect) {
   return out;
 }
 
-Schema normalize_schema(const Schema& schema, Dialect dialect) {
+Schema normalize_schema(const Schema& schema, Dialect dialect, bool keep_casts) {
   Schema out;
-  for (const TableSpec& t : schema.tables) out.tables.push_back(normalize_table(t, dialect));
+  for (const TableSpec& t : schema.tables)
+    out.tables.push_back(normalize_table(t, dialect, keep_casts));
   std::sort(out.tables.begin(), out.tables.end(),
             [](const TableSpec& a, const TableSpec& b) { return a.name < b.name; });
   for (TableSpec& t : out.tables) {

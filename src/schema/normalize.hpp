@@ -31,9 +31,11 @@ namespace retort {
 
 // Canonical text of an SQL expression: tokens re-spaced, unquoted names and keywords in lower
 // case, simple quoted identifiers unquoted (on SQLite also lower-cased, as SQLite ignores their
-// case), PostgreSQL casts (`::type`) removed, redundant parentheses (around the whole text,
-// around a single value, doubled) removed. String literals are kept as written.
-std::string normalize_sql(std::string_view sql, Dialect dialect);
+// case), PostgreSQL casts (`::type`) removed unless `keep_casts`, redundant parentheses (around
+// the whole text, around a single value, doubled) removed. String literals are kept as written.
+// `keep_casts` is for texts that are both in the database's own form (a reflected schema, the
+// model through schema/stored_form), where a cast is part of the expression's meaning.
+std::string normalize_sql(std::string_view sql, Dialect dialect, bool keep_casts = false);
 
 // A declared column type as `dialect` spells it ("VARCHAR(50)", "character varying(50)",
 // "timestamptz", "NUMERIC(10, 2)") as a portable Type; a name it does not know becomes
@@ -48,16 +50,18 @@ Type normalize_type(const Type& type, Dialect dialect);
 
 // The default as it will compare on `dialect`: SQL text resolved for the dialect (nullopt when
 // it has none) and normalised (normalize_sql); a number in SQL text becomes Kind::number;
-// booleans are numbers 1/0 on SQLite; an explicit NULL is no default.
+// booleans are numbers 1/0 on SQLite; an explicit NULL is no default. `keep_casts` as in
+// normalize_sql.
 std::optional<DefaultValue> normalize_default(const std::optional<DefaultValue>& value,
-                                              Dialect dialect);
+                                              Dialect dialect, bool keep_casts = false);
 
-// The table in canonical form (see the file comment).
-TableSpec normalize_table(const TableSpec& table, Dialect dialect);
+// The table in canonical form (see the file comment); `keep_casts` as in normalize_sql, for
+// every SQL text of the table.
+TableSpec normalize_table(const TableSpec& table, Dialect dialect, bool keep_casts = false);
 
 // Every table normalised and sorted by name; a foreign key with no referenced columns gets the
 // referenced table's primary key when that table is in the schema; enums sorted by name
-// (dropped on SQLite, which has no enum types).
-Schema normalize_schema(const Schema& schema, Dialect dialect);
+// (dropped on SQLite, which has no enum types). `keep_casts` as in normalize_sql.
+Schema normalize_schema(const Schema& schema, Dialect dialect, bool keep_casts = false);
 
 }  // namespace retort

@@ -97,6 +97,7 @@ Every command has --help, which names the global options too.
     -m,--message TEXT REQUIRED  The revision's message
     --autogenerate              Fill the revision from the model's difference
     --empty                     Write the file even when autogenerate finds no difference
+    --allow-empty-model         With --autogenerate: accept a model with no tables (drop every table)
     --rev-id TEXT               Use this id instead of the next one
     --head TEXT                 The revision to base the new one on (default: head)
     --splice                    Allow --head to name a revision that is not a head
@@ -226,6 +227,7 @@ Every command has --help, which names the global options too.
   Options:
     -h,--help                   Print this help message and exit
     --scratch                   Compare with a fresh database built by applying every migration
+    --allow-empty-model         Compare even when the model declares no tables and the database has some
   
   Global options (before or after the command): -c/--config FILE, --url URL, --json,
   -q/--quiet, -v/--verbose, --no-color. See retort --help.

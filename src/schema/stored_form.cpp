@@ -1,0 +1,145 @@
+#include "schema/stored_form.hpp"
+
+#include <unordered_map>
+
+#include "base/error.hpp"
+#include "dialect/dialect.hpp"
+#include "schema/pg_reflect.hpp"
+
+namespace retort {
+
+namespace {
+
+constexpr const char* kSavepoint = "retort_stored_form";
+
+// Opens a transaction (or a savepoint inside the caller's) and rolls it back when it goes out of
+// scope, whatever happened in between.
+class RolledBack {
+ public:
+  explicit RolledBack(Connection& conn) : conn_(conn), nested_(conn.in_transaction()) {
+    conn_.execute(nested_ ? std::string("SAVEPOINT ") + kSavepoint : "BEGIN");
+  }
+  ~RolledBack() {
+    try {
+      if (nested_)
+        conn_.execute(std::string("ROLLBACK TO SAVEPOINT ") + kSavepoint + "; RELEASE SAVEPOINT " +
+                      kSavepoint);
+      else
+        conn_.execute("ROLLBACK");
+    } catch (...) {
+      // The connection is gone: the server rolls the transaction back itself.
+    }
+  }
+  RolledBack(const RolledBack&) = delete;
+  RolledBack& operator=(const RolledBack&) = delete;
+
+ private:
+  Connection& conn_;
+  bool nested_;
+};
+
+bool qualified(const std::string& name) { return name.find('.') != std::string::npos; }
+
+std::string check_name(size_t i) { return "retort_check_" + std::to_string(i); }
+std::string index_name(size_t table, size_t i) {
+  return "retort_index_" + std::to_string(table) + "_" + std::to_string(i);
+}
+
+// Runs the statements that create `op`; a statement the server (or the renderer) refuses is the
+// model's fault: Error(input) at `where`, naming `what`.
+void create(Connection& conn, const SqlDialect& sql, const Op& op, const SourceLocation& where,
+            const std::string& what) {
+  try {
+    for (const std::string& statement : sql.render(op, RenderContext{})) conn.execute(statement);
+  } catch (const Error& e) {
+    if (e.kind() != ErrorKind::database && e.kind() != ErrorKind::input) throw;
+    throw Error(ErrorKind::input, where,
+                what + ": the database refuses the model's definition (check and autogenerate "
+                       "create the model's tables in a rolled-back transaction to compare their "
+                       "expressions as the database stores them): " +
+                    e.what());
+  }
+}
+
+Schema postgresql_stored_form(Connection& conn, const Schema& model) {
+  const SqlDialect& sql = dialect_for(Dialect::postgresql);
+  Schema out = model;
+  RolledBack transaction(conn);
+
+  // Enum types first: the model's, and those its columns name without listing them in `enums:`.
+  std::unordered_map<std::string, bool> created_enums;
+  auto create_enum = [&](const EnumSpec& e) {
+    if (qualified(e.name) || created_enums.count(e.name)) return;
+    created_enums[e.name] = true;
+    Op op;
+    op.body = CreateEnum{EnumSpec{"pg_temp." + e.name, e.values, {}}};
+    create(conn, sql, op, e.where, "enum " + e.name);
+  };
+  for (const EnumSpec& e : model.enums) create_enum(e);
+  for (const TableSpec& t : model.tables)
+    for (const ColumnSpec& c : t.columns)
+      if (c.type.kind == Type::Kind::enum_)
+        create_enum(EnumSpec{c.type.enum_name, c.type.enum_values, c.where});
+
+  // The tables, under their own names (a check may name its table) in the temporary schema.
+  // Checks and indexes get names of their own, by position, to be found again.
+  bool any = false;
+  for (size_t ti = 0; ti < model.tables.size(); ++ti) {
+    const TableSpec& t = model.tables[ti];
+    if (qualified(t.name)) continue;
+    TableSpec temp = t;
+    temp.name = "pg_temp." + t.name;
+    temp.foreign_keys.clear();
+    temp.comment.reset();
+    for (ColumnSpec& c : temp.columns) c.comment.reset();
+    for (size_t i = 0; i < temp.checks.size(); ++i) temp.checks[i].name = check_name(i);
+    for (size_t i = 0; i < temp.indexes.size(); ++i) temp.indexes[i].name = index_name(ti, i);
+    Op op;
+    op.body = CreateTable{std::move(temp), false};
+    create(conn, sql, op, t.where, "table " + t.name);
+    any = true;
+  }
+  if (!any) return out;
+
+  std::optional<std::string> temp_schema =
+      conn.query("SELECT nspname FROM pg_namespace WHERE oid = pg_my_temp_schema()").scalar();
+  if (!temp_schema) throw Error(ErrorKind::database, "the session has no temporary schema");
+  Schema stored = reflect_postgresql(conn, *temp_schema);
+
+  for (size_t ti = 0; ti < out.tables.size(); ++ti) {
+    TableSpec& t = out.tables[ti];
+    if (qualified(t.name)) continue;
+    const TableSpec* s = stored.find_table(t.name);
+    if (!s) continue;
+    for (ColumnSpec& c : t.columns)
+      if (const ColumnSpec* sc = s->find_column(c.name)) c.server_default = sc->server_default;
+    for (size_t i = 0; i < t.checks.size(); ++i) {
+      for (const CheckSpec& sc : s->checks) {
+        if (sc.name != check_name(i)) continue;
+        t.checks[i].expression = SqlText{};
+        t.checks[i].expression.common = sc.expression.common;
+      }
+    }
+    for (size_t i = 0; i < t.indexes.size(); ++i) {
+      IndexSpec& ix = t.indexes[i];
+      for (const IndexSpec& si : s->indexes) {
+        if (si.name != index_name(ti, i) || si.columns.size() != ix.columns.size()) continue;
+        for (size_t k = 0; k < ix.columns.size(); ++k) {
+          ix.columns[k].name = si.columns[k].name;
+          ix.columns[k].expression = si.columns[k].expression;
+        }
+        ix.where = si.where;
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Schema model_as_stored(Connection& conn, const Schema& model) {
+  if (conn.dialect() != Dialect::postgresql) return model;
+  return postgresql_stored_form(conn, model);
+}
+
+}  // namespace retort
