@@ -1,10 +1,12 @@
 // How the differ works (the why; the what is in schema_diff.hpp):
 //
-// Both schemas are brought to one canonical form (normalize_schema, then canonical_expression for
-// every SQL text), so that comparing is plain equality. The ops, though, are built from the
-// original specs (the model as the user wrote it, the database as reflected): a model's
-// per-dialect default or custom type, or its check text with casts, must reach the written file
-// as written, not in comparison form.
+// Both schemas are brought to one canonical form (normalize_schema, then, for every SQL text,
+// canonical_expression — or, when both sides are in the database's own form
+// (DiffOptions::Expressions::stored), the tokens as they are), so that comparing is plain
+// equality. The ops, though, are built from the original specs (the model as the user wrote it,
+// the database as reflected): a model's per-dialect default or custom type, or its check text
+// with casts, must reach the written file as written, not in comparison form — also when what
+// is compared is the model as the server stores it (DiffOptions::model_stored).
 //
 // Names are settled once, before planning ("resolution"): an unnamed model constraint that
 // matches a database constraint takes that constraint's name; one that matches nothing, in a
@@ -265,8 +267,8 @@ Side make_side(const Schema& schema, const Schema& written, Dialect dialect,
       if (!t.checks[i].name.empty()) continue;  // found by name
       const std::string* text = compared->checks[i].expression.for_dialect(dialect);
       if (!text) continue;
-      std::string key = compared_expression(normalize_sql(*text, dialect, keep_casts), dialect,
-                                            options);
+      std::string key =
+          compared_expression(normalize_sql(*text, dialect, keep_casts), dialect, options);
       side.check_texts.emplace(join_key({t.name, key}), t.checks[i].expression);
     }
   }
@@ -1051,8 +1053,8 @@ class Planner {
 DiffResult diff_schemas(const Schema& database, const Schema& model, Dialect dialect,
                         const DiffOptions& options) {
   Side db = make_side(database, database, dialect, options);
-  Side target = make_side(options.model_stored ? *options.model_stored : model, model, dialect,
-                          options);
+  Side target =
+      make_side(options.model_stored ? *options.model_stored : model, model, dialect, options);
   resolve_names(db, target, dialect);
 
   DiffResult result;

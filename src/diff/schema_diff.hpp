@@ -2,7 +2,8 @@
 // compares what a database holds (its reflection, schema/sqlite_reflect or schema/pg_reflect) with
 // the model (ops/load_model) and produces the ops that turn one into the other, both ways.
 //
-// What is compared (after schema/normalize and diff/sql_expression, for the given dialect):
+// What is compared (after schema/normalize and, per DiffOptions::expressions, diff/sql_expression
+// or the database's own text via schema/stored_form, for the given dialect):
 // tables; columns (type, nullability, server default, comment on PostgreSQL); primary keys;
 // foreign keys (columns, referenced table and columns, ON DELETE / ON UPDATE); unique
 // constraints; indexes (columns or expressions, unique, where, using); check constraints; table

@@ -10,6 +10,11 @@
 // result with PostgreSQL's operator precedence and prints it back in one canonical form, undoing
 // those rewrites, so that equal expressions compare equal as strings. SQLite keeps the text as
 // written, and the same function serves it (both sides go through it).
+//
+// This is the differ's fallback for schemas no database has seen (DiffOptions::Expressions::
+// canonical). It cannot know every rewrite, and it ignores casts; `check` and autogenerate
+// instead put the model through the server (schema/stored_form) and compare the database's own
+// texts (docs/autogenerate.md, "How expressions compare").
 #pragma once
 
 #include <string>

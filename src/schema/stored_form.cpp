@@ -3,6 +3,7 @@
 #include <unordered_map>
 
 #include "base/error.hpp"
+#include "db/pg_connection.hpp"
 #include "dialect/dialect.hpp"
 #include "schema/pg_reflect.hpp"
 
@@ -38,26 +39,40 @@ class RolledBack {
   bool nested_;
 };
 
-bool qualified(const std::string& name) { return name.find('.') != std::string::npos; }
+bool qualified(const std::string& name) {
+  return name.find('.') != std::string::npos;
+}
 
-std::string check_name(size_t i) { return "retort_check_" + std::to_string(i); }
+std::string check_name(size_t i) {
+  return "retort_check_" + std::to_string(i);
+}
 std::string index_name(size_t table, size_t i) {
   return "retort_index_" + std::to_string(table) + "_" + std::to_string(i);
 }
 
-// Runs the statements that create `op`; a statement the server (or the renderer) refuses is the
-// model's fault: Error(input) at `where`, naming `what`.
+constexpr const char* kWhy =
+    "check and autogenerate create the model's tables as temporary tables in a rolled-back "
+    "transaction, to compare their expressions as the database stores them";
+
+// Runs the statements that create `op`. A statement the server (or the renderer) refuses is the
+// model's fault: Error(input) at `where`, naming `what` — unless the server cannot create
+// temporary tables at all (a read-only standby, no TEMPORARY privilege): Error(database).
 void create(Connection& conn, const SqlDialect& sql, const Op& op, const SourceLocation& where,
             const std::string& what) {
   try {
     for (const std::string& statement : sql.render(op, RenderContext{})) conn.execute(statement);
   } catch (const Error& e) {
     if (e.kind() != ErrorKind::database && e.kind() != ErrorKind::input) throw;
+    const auto* pg = dynamic_cast<const PgDatabaseError*>(&e);
+    const std::string message = e.what();
+    if (pg && (pg->sqlstate() == "25006" ||
+               (pg->sqlstate() == "42501" && message.find("temporary") != std::string::npos)))
+      throw Error(ErrorKind::database,
+                  "cannot compare the model with this database: " + message + "\n  " + kWhy +
+                      ": this needs a writable server (not a standby) and the TEMPORARY "
+                      "privilege on the database");
     throw Error(ErrorKind::input, where,
-                what + ": the database refuses the model's definition (check and autogenerate "
-                       "create the model's tables in a rolled-back transaction to compare their "
-                       "expressions as the database stores them): " +
-                    e.what());
+                what + ": the database refuses the model's definition (" + kWhy + "): " + message);
   }
 }
 

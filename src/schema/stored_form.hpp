@@ -30,8 +30,9 @@ namespace retort {
 // Nothing is left on the server: the objects are temporary (the session's pg_temp schema) and
 // created in a transaction — or, when `conn` is already in one, a savepoint — that is rolled back
 // whatever happens. Throws Error(input) at the table's (or enum's) place in the model when the
-// server rejects its definition, with the server's message; Error(database) when reading back
-// fails.
+// server rejects its definition, with the server's message; Error(database) when the server
+// cannot create temporary objects at all (a read-only standby, no TEMPORARY privilege) or reading
+// back fails.
 Schema model_as_stored(Connection& conn, const Schema& model);
 
 }  // namespace retort

@@ -9,12 +9,12 @@
 #include <chrono>
 #include <unordered_map>
 
+#include "dialect/dialect.hpp"
 #include "diff/diff_test_util.hpp"
 #include "diff/table_order.hpp"
 #include "ops/load_model.hpp"
 #include "ops/load_revision.hpp"
 #include "ops/write_yaml.hpp"
-#include "dialect/dialect.hpp"
 #include "schema/pg_reflect.hpp"
 #include "support/pg_env.hpp"
 
@@ -156,6 +156,58 @@ tables:
   EXPECT_EQ(messages(r), Lines{});
   EXPECT_EQ(op_lines(r.upgrade), Lines{});
   EXPECT_EQ(op_lines(r.downgrade), Lines{});
+}
+
+// Expressions::stored (what check and autogenerate use, docs/autogenerate.md "How expressions
+// compare"): both sides are the database's own text, compared as tokens, casts included.
+TEST(DiffSchemas, StoredExpressionsCompareAsTokensCastsIncluded) {
+  DiffOptions stored;
+  stored.expressions = DiffOptions::Expressions::stored;
+  // SQLite keeps the text as written: spelling aside, a different text is a different check.
+  Schema lite_db = model(R"yaml(
+tables:
+  - table: t
+    columns: [{name: a, type: integer}, {name: b, type: integer}]
+    checks:
+      - {expression: "(A>0)"}
+      - {name: ck_b, expression: "b BETWEEN 1 AND 10"}
+)yaml");
+  Schema lite_model = model(R"yaml(
+tables:
+  - table: t
+    columns: [{name: a, type: integer}, {name: b, type: integer}]
+    checks:
+      - {expression: "a > 0"}
+      - {name: ck_b, expression: "b >= 1 AND b <= 10"}
+)yaml");
+  EXPECT_EQ(messages(diff_schemas(lite_db, lite_model, kLite)), Lines{});
+  EXPECT_EQ(messages(diff_schemas(lite_db, lite_model, kLite, stored)),
+            Lines{"check constraint ck_b on t: b between 1 and 10 -> b >= 1 and b <= 10"});
+
+  // PostgreSQL: model_stored (the model through the server) is compared, the ops carry the model
+  // as written; a cast counts.
+  Schema pg_db = model(R"yaml(
+tables:
+  - table: t
+    columns: [{name: amount, type: numeric(12,2)}]
+    checks: [{name: t_amount_check, expression: "amount > 0::numeric"}]
+)yaml");
+  Schema pg_model = model(R"yaml(
+tables:
+  - table: t
+    columns: [{name: amount, type: numeric(12,2)}]
+    checks: [{expression: "amount::integer > 0"}]
+)yaml");
+  Schema pg_stored = pg_model;
+  pg_stored.tables[0].checks[0].expression.common = "(amount)::integer > 0";
+  EXPECT_EQ(messages(diff_schemas(pg_db, pg_model, kPg)), Lines{});  // canonical: casts ignored
+  stored.model_stored = &pg_stored;
+  DiffResult r = diff_schemas(pg_db, pg_model, kPg, stored);
+  EXPECT_EQ(messages(r), Lines{"check constraint t_amount_check on t: amount > 0::numeric -> "
+                               "amount::integer > 0"});
+  EXPECT_EQ(op_lines(r.upgrade), (Lines{"drop_constraint t_amount_check on t (check)",
+                                        "create_check_constraint t_amount_check on t: "
+                                        "amount::integer > 0"}));
 }
 
 TEST(DiffSchemas, VersionAndHistoryTablesAreLeftOut) {

@@ -46,8 +46,8 @@ std::string lines(const DiffResult& diff) {
 // Objects in the session's temporary schema (model_as_stored must leave none).
 int64_t temporary_objects(Connection& conn) {
   return std::stoll(
-      *conn.query("SELECT count(*) FROM pg_class WHERE relnamespace = pg_my_temp_schema()")
-           .scalar()) +
+             *conn.query("SELECT count(*) FROM pg_class WHERE relnamespace = pg_my_temp_schema()")
+                  .scalar()) +
          std::stoll(
              *conn.query("SELECT count(*) FROM pg_type WHERE typnamespace = pg_my_temp_schema()")
                   .scalar());
@@ -212,10 +212,10 @@ tables:
   DiffResult diff = compare(*conn, model);
   std::vector<std::string> codes;
   for (const DiffFinding& f : diff.findings) codes.push_back(f.code + " " + f.object);
-  EXPECT_EQ(codes, (std::vector<std::string>{"modify_default code", "modify_check ck_amount",
-                                             "modify_check ck_doc",
-                                             "modify_check payments_amount_check",
-                                             "modify_index ix_big", "modify_index ix_doc"}))
+  EXPECT_EQ(codes,
+            (std::vector<std::string>{"modify_default code", "modify_check ck_amount",
+                                      "modify_check ck_doc", "modify_check payments_amount_check",
+                                      "modify_index ix_big", "modify_index ix_doc"}))
       << lines(diff);
 
   // The upgrade writes the model's text, not the server's.
@@ -256,6 +256,22 @@ tables:
   EXPECT_EQ(temporary_objects(*conn), 0);
   EXPECT_EQ(conn->query("SELECT count(*) FROM pg_class WHERE relname IN ('ok', 'bad')").scalar(),
             "0");
+}
+
+// A server that cannot create temporary tables (here: read-only transactions, as on a standby)
+// is not blamed on the model.
+TEST(StoredFormTest, ReadOnlyServerIsADatabaseError) {
+  PgTestDatabase database;
+  auto conn = database.connect();
+  conn->execute("SET default_transaction_read_only = on");
+  try {
+    model_as_stored(*conn, parse_model("models/m.yaml", kShop));
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::database) << e.what();
+    EXPECT_NE(std::string(e.what()).find("not a standby"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(conn->in_transaction());
 }
 
 // Inside the caller's transaction a savepoint is rolled back, and the transaction goes on.
