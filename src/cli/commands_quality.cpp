@@ -80,7 +80,9 @@ Schema load_project_model(Context& ctx) {
                                       "': write the desired schema in models/*.yaml (see "
                                       "docs/models.md), or set [models] path in "
                                       "retort.toml");
-  return load_model(cfg.models_path);
+  std::optional<Dialect> dialect;
+  if (cfg.database_url) dialect = cfg.database_url->dialect;
+  return load_model(cfg.models_path, dialect);
 }
 
 // The comparison behind `check` and `revision --autogenerate` (docs/autogenerate.md): the

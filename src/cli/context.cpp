@@ -42,7 +42,11 @@ const RevisionGraph& Context::load_graph(LoadDepth depth) {
     }
   }
   std::optional<RevisionGraph>& slot = depth == LoadDepth::full ? graph_ : header_graph_;
-  slot = RevisionGraph::build(load_revisions(cfg.migration_directories, depth));
+  // The project's dialect, when its database is configured, makes that dialect's limits load
+  // errors (identifiers over PostgreSQL's 63 bytes).
+  std::optional<Dialect> dialect;
+  if (cfg.database_url) dialect = cfg.database_url->dialect;
+  slot = RevisionGraph::build(load_revisions(cfg.migration_directories, depth, dialect));
   return *slot;
 }
 

@@ -61,6 +61,13 @@ class SqlDialect {
   // Error(input) for an op this dialect cannot carry out, naming the op and what to do instead.
   virtual std::vector<std::string> render(const Op& op, const RenderContext& ctx) const = 0;
 
+  // A database error `message` raised by one of render()'s statements, as the user should read
+  // it: names this dialect invented (SQLite's rebuild table "_retort_new_<t>") are replaced by
+  // the user's own (<t>) in the database's message; the statement text quoted after it stays.
+  virtual std::string user_error_message(std::string_view message) const {
+    return std::string(message);
+  }
+
   // Whether `op` needs the current table state (ctx.lookup_table) to render on this dialect.
   virtual bool needs_table_state(const Op& op) const = 0;
   // Whether any of `ops` that runs on this dialect needs it (on SQLite: rebuilds a table).

@@ -11,12 +11,10 @@
 // - Schema-qualified names ("schema.table") are quoted part by part by quote_identifier().
 #include "dialect/postgresql_dialect.hpp"
 
-#include "base/strings.hpp"
-
-
 #include <cctype>
 
 #include "base/overloaded.hpp"
+#include "base/strings.hpp"
 #include "dialect/common.hpp"
 
 namespace retort {
@@ -422,10 +420,16 @@ class PostgresqlDialect final : public SqlDialect {
                         "gin, gist, hash or brin");
       sql += " USING " + ix.using_;
     }
+    // `column | (expression) [opclass] [DESC] [NULLS FIRST|LAST]`.
     std::vector<std::string> elements;
-    for (const auto& c : ix.columns)
-      elements.push_back(c.expression.empty() ? quote_identifier(c.name)
-                                              : "(" + c.expression + ")");
+    for (const auto& c : ix.columns) {
+      std::string e = c.expression.empty() ? quote_identifier(c.name) : "(" + c.expression + ")";
+      if (!c.opclass.empty()) e += " " + quote_identifier(c.opclass);
+      if (c.descending) e += " DESC";
+      if (c.nulls == NullsOrder::first) e += " NULLS FIRST";
+      if (c.nulls == NullsOrder::last) e += " NULLS LAST";
+      elements.push_back(std::move(e));
+    }
     sql += " (" + join(elements, ", ") + ")";
     if (!ix.where.empty()) sql += " WHERE " + ix.where;
     return sql;
@@ -446,8 +450,8 @@ class PostgresqlDialect final : public SqlDialect {
       throw Error(ErrorKind::input, where, "add_enum_value takes `before` or `after`, not both");
     // Since PostgreSQL 12 this may run inside a transaction, but the new value cannot be used
     // before that transaction commits.
-    std::string sql =
-        "ALTER TYPE " + quote_identifier(o.name) + " ADD VALUE IF NOT EXISTS " + quote_literal(o.value);
+    std::string sql = "ALTER TYPE " + quote_identifier(o.name) + " ADD VALUE IF NOT EXISTS " +
+                      quote_literal(o.value);
     if (!o.before.empty()) sql += " BEFORE " + quote_literal(o.before);
     if (!o.after.empty()) sql += " AFTER " + quote_literal(o.after);
     out.push_back(std::move(sql));

@@ -240,6 +240,21 @@ class SqliteDialect final : public SqlDialect {
     return std::nullopt;
   }
 
+  std::string user_error_message(std::string_view message) const override {
+    // The database's own words come first; "\n  SQL: …" (the statement as run) follows.
+    size_t end = message.find('\n');
+    std::string head(message.substr(0, end));
+    std::string out;
+    size_t from = 0;
+    for (size_t at; (at = head.find(kNewTablePrefix, from)) != std::string::npos;) {
+      out.append(head, from, at - from);
+      from = at + kNewTablePrefix.size();
+    }
+    out.append(head, from);
+    if (end != std::string_view::npos) out.append(message.substr(end));
+    return out;
+  }
+
   std::vector<std::string> render(const Op& op, const RenderContext& ctx) const override {
     if (!op.runs_on(Dialect::sqlite)) return {};
     return std::visit(
@@ -480,6 +495,17 @@ class SqliteDialect final : public SqlDialect {
       if (i) out += ", ";
       const IndexColumn& c = index.columns[i];
       out += c.expression.empty() ? quote_part(c.name) : c.expression;
+      if (c.descending) out += " DESC";
+      // SQLite's index order puts NULLs first ascending and last descending, and its CREATE
+      // INDEX cannot say otherwise. `opclass` is PostgreSQL's and is not rendered here.
+      NullsOrder natural = c.descending ? NullsOrder::last : NullsOrder::first;
+      if (c.nulls != NullsOrder::default_ && c.nulls != natural)
+        throw Error(ErrorKind::input, index.where_loc,
+                    "index " + index.name + ": SQLite cannot put NULLs " +
+                        (c.nulls == NullsOrder::first ? "first" : "last") + " in " +
+                        (c.descending ? "descending" : "ascending") +
+                        " order (its indexes sort NULLs as the smallest value); drop `nulls:` or "
+                        "give the op `dialect: postgresql`");
     }
     out += ")";
     if (!index.where.empty()) out += " WHERE " + index.where;

@@ -85,6 +85,10 @@ std::string index_text(const IndexSpec& index) {
   for (size_t i = 0; i < index.columns.size(); ++i) {
     const IndexColumn& c = index.columns[i];
     out += (i ? ", " : "") + (c.expression.empty() ? c.name : c.expression);
+    if (!c.opclass.empty()) out += " " + c.opclass;
+    if (c.descending) out += " DESC";
+    if (c.nulls == NullsOrder::first) out += " NULLS FIRST";
+    if (c.nulls == NullsOrder::last) out += " NULLS LAST";
   }
   out += ")";
   if (!index.where.empty()) out += " WHERE " + index.where;

@@ -203,7 +203,9 @@ std::string check_key(const CheckSpec& c) {
 std::string index_key(const IndexSpec& ix) {
   std::string out;
   for (const IndexColumn& c : ix.columns)
-    out += (c.expression.empty() ? "c:" + c.name : "e:" + c.expression) + '\x1f';
+    out += (c.expression.empty() ? "c:" + c.name : "e:" + c.expression) + '\x1d' +
+           (c.descending ? "d" : "a") + static_cast<char>('0' + static_cast<int>(c.nulls)) +
+           c.opclass + '\x1f';
   return out + '\x1e' + (ix.unique ? "u" : "") + '\x1e' + ix.where + '\x1e' + ix.using_;
 }
 

@@ -23,6 +23,7 @@ const std::vector<std::pair<std::string, std::string>>& lint_rules() {
       {"R111", "downgrade missing or [] while upgrade changes schema"},
       {"R112", "execute without guard on data (UPDATE/DELETE without WHERE)"},
       {"R113", "irreversible downgrade"},
+      {"R114", "identifier longer than PostgreSQL's 63 bytes"},
   };
   return kRules;
 }
@@ -87,6 +88,7 @@ class RevisionLinter {
                "or accept it after review with lint_allow: [R113]");
       }
     }
+    check_long_identifiers();
     if (schema_change && rev_.downgrade.empty() && !irreversible)
       report_revision(
           "R111",
@@ -187,6 +189,28 @@ class RevisionLinter {
       report(op, "R110", "concurrently inside a transactional revision: PostgreSQL refuses "
                          "CREATE/DROP INDEX CONCURRENTLY in a transaction",
              "set transactional: false on the revision (and keep its other ops idempotent)");
+  }
+
+  // R114: a name PostgreSQL would cut to 63 bytes, in an op that may run there (loading for a
+  // PostgreSQL project already refuses it; this finds it in files written for SQLite or for
+  // both). Reported at the name itself; the op that holds it may `lint_allow` it.
+  void check_long_identifiers() {
+    for (const LongIdentifier& id : rev_.long_identifiers) {
+      const Op* holder = nullptr;
+      for (const std::vector<Op>* list : {&rev_.upgrade, &rev_.downgrade})
+        for (const Op& op : *list)
+          if (op.where.line <= id.where.line && (!holder || op.where.line > holder->where.line))
+            holder = &op;
+      if (holder && !runs_on_postgresql(*holder)) continue;
+      if (ignored("R114", holder)) continue;
+      out_.push_back({"R114",
+                      "identifier '" + id.name + "' is " + std::to_string(id.name.size()) +
+                          " bytes long: PostgreSQL silently cuts names to 63 bytes, so the "
+                          "database would not have the name this file says (and two names that "
+                          "share their first 63 bytes collide)",
+                      "shorten it to at most 63 bytes, or give the op `dialect: sqlite`", rev_.id,
+                      id.where});
+    }
   }
 
   bool ignored(const std::string& code, const Op* op) const {

@@ -1,5 +1,5 @@
 // Lint for risky migration ops (docs/lint.md). Pure: reads revisions, returns findings; nothing
-// here touches a database. Each finding carries a stable code (R101…R113), the place of the op, and
+// here touches a database. Each finding carries a stable code (R101…R114), the place of the op, and
 // the safer recipe. An op that carries `lint_allow: [CODE]` (after review) is not reported.
 #pragma once
 

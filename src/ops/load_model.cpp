@@ -30,6 +30,7 @@ void merge_into(Schema& into, Schema&& part, const std::string& path, std::strin
                "enum '" + e.name + "' is defined twice (first at " + first->where.str() + ")");
     into.enums.push_back(std::move(e));
   }
+  for (LongIdentifier& id : part.long_identifiers) into.long_identifiers.push_back(std::move(id));
 }
 
 // A column typed `{enum: NAME}` without `values` takes them from the model's `enums:` entry of that
@@ -60,8 +61,9 @@ void resolve_enum_columns(Schema& schema) {
     }
 }
 
-Schema parse_document(const std::string& path, std::string_view text) {
-  LoadContext ctx(path, text);
+Schema parse_document(const std::string& path, std::string_view text,
+                      std::optional<Dialect> dialect) {
+  LoadContext ctx(path, text, dialect);
   yaml::Node root = yaml::parse_yaml(path, text);
   Schema schema;
   if (root.is_null()) return schema;
@@ -77,7 +79,7 @@ Schema parse_document(const std::string& path, std::string_view text) {
                    r.field("enums").prefixed("each item of "));
       EnumSpec e;
       e.where = ctx.where(item.mark);
-      e.name = er.string("name");
+      e.name = er.identifier("name", NameKind::qualified);
       e.values = er.names("values");
       schema.enums.push_back(std::move(e));
     }
@@ -89,19 +91,20 @@ Schema parse_document(const std::string& path, std::string_view text) {
       schema.tables.push_back(parse_table_spec(tr));
     }
   }
+  schema.long_identifiers = ctx.long_identifiers();
   return schema;
 }
 
 }  // namespace
 
-Schema parse_model(const std::string& path, std::string_view text) {
+Schema parse_model(const std::string& path, std::string_view text, std::optional<Dialect> dialect) {
   Schema schema;
-  merge_into(schema, parse_document(path, text), path, text);
+  merge_into(schema, parse_document(path, text, dialect), path, text);
   resolve_enum_columns(schema);
   return schema;
 }
 
-Schema load_model(const std::string& path) {
+Schema load_model(const std::string& path, std::optional<Dialect> dialect) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (!fs::exists(path, ec))
@@ -114,7 +117,7 @@ Schema load_model(const std::string& path) {
   Schema schema;
   for (const std::string& file : files) {
     std::string text = read_text_file(file);
-    merge_into(schema, parse_document(file, text), file, text);
+    merge_into(schema, parse_document(file, text, dialect), file, text);
   }
   resolve_enum_columns(schema);
   return schema;

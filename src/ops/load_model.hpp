@@ -2,9 +2,11 @@
 // create_table) and `enums:` (`{name, values}`), possibly spread over several files.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "base/dialect_name.hpp"
 #include "ops/spec.hpp"
 
 namespace retort {
@@ -13,7 +15,10 @@ namespace retort {
 // column, constraint and enum. An empty document is an empty schema. Top-level keys other than
 // `tables` and `enums` are errors unless they start with `x-`. Throws Error(input) (file:line:col,
 // source line, caret, hint) for a bad document, and for a table or enum defined twice in it.
-Schema parse_model(const std::string& path, std::string_view text);
+// Names are checked as in migration files; `dialect` as in parse_revision (an identifier over
+// 63 bytes is an error on PostgreSQL, else noted in Schema::long_identifiers).
+Schema parse_model(const std::string& path, std::string_view text,
+                   std::optional<Dialect> dialect = std::nullopt);
 
 // Loads the model at `path`: a file, or a directory whose `*.yaml` / `*.yml` files (not
 // recursive, names starting with '.' skipped) are merged in name order. Throws Error(input) when
@@ -23,6 +28,6 @@ Schema parse_model(const std::string& path, std::string_view text);
 // Both: a column typed `{enum: NAME}` without values takes the values of the model's `enums:`
 // entry NAME (so SQLite's CHECK knows them); values given in both places must agree (else
 // Error(input) at the column).
-Schema load_model(const std::string& path);
+Schema load_model(const std::string& path, std::optional<Dialect> dialect = std::nullopt);
 
 }  // namespace retort

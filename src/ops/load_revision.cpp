@@ -214,25 +214,28 @@ const std::vector<OpKind>& op_kinds() {
                    op.if_not_exists = r.flag("if_not_exists");
                    return op;
                  }});
-    k.push_back({"drop_table", op_keys({"table", "if_exists"}),
-                 [](const MapReader& r, const OpListRules&) -> OpBody {
-                   return DropTable{r.string("table"), r.flag("if_exists")};
-                 }});
+    k.push_back(
+        {"drop_table", op_keys({"table", "if_exists"}),
+         [](const MapReader& r, const OpListRules&) -> OpBody {
+           return DropTable{r.identifier("table", NameKind::qualified), r.flag("if_exists")};
+         }});
     k.push_back({"rename_table", op_keys({"table", "to"}),
                  [](const MapReader& r, const OpListRules&) -> OpBody {
-                   return RenameTable{r.string("table"), r.string("to")};
+                   return RenameTable{r.identifier("table", NameKind::qualified),
+                                      r.identifier("to", NameKind::qualified)};
                  }});
     k.push_back({"add_column", op_keys({"table", "column", "if_not_exists"}),
                  [](const MapReader& r, const OpListRules&) -> OpBody {
                    AddColumn op;
-                   op.table = r.string("table");
+                   op.table = r.identifier("table", NameKind::qualified);
                    op.column = parse_column(r.ctx(), r.need("column"), r.field("column"));
                    op.if_not_exists = r.flag("if_not_exists");
                    return op;
                  }});
     k.push_back({"drop_column", op_keys({"table", "column", "if_exists"}),
                  [](const MapReader& r, const OpListRules&) -> OpBody {
-                   return DropColumn{r.string("table"), r.string("column"), r.flag("if_exists")};
+                   return DropColumn{r.identifier("table", NameKind::qualified),
+                                     r.identifier("column", NameKind::plain), r.flag("if_exists")};
                  }});
     k.push_back(
         {"alter_column",
@@ -240,9 +243,9 @@ const std::vector<OpKind>& op_kinds() {
                   "using"}),
          [](const MapReader& r, const OpListRules&) -> OpBody {
            AlterColumn op;
-           op.table = r.string("table");
-           op.column = r.string("column");
-           op.rename_to = r.optional_string("rename_to");
+           op.table = r.identifier("table", NameKind::qualified);
+           op.column = r.identifier("column", NameKind::plain);
+           op.rename_to = r.optional_identifier("rename_to", NameKind::plain);
            if (const yaml::Node* t = r.get("type"))
              op.type = parse_type(r.ctx(), *t, r.field("type"));
            if (r.get("nullable") != nullptr) op.nullable = r.flag("nullable");
@@ -269,11 +272,11 @@ const std::vector<OpKind>& op_kinds() {
                           "if_not_exists"}),
                  [](const MapReader& r, const OpListRules& rules) -> OpBody {
                    CreateIndex op;
-                   op.index.name = r.string("name");
-                   op.table = r.string("table");
+                   op.index.name = r.identifier("name", NameKind::qualified);
+                   op.table = r.identifier("table", NameKind::qualified);
                    op.index.columns = parse_index_columns(r);
                    op.index.unique = r.flag("unique");
-                   op.index.where = r.optional_string("where").value_or("");
+                   op.index.where = read_index_where(r);
                    op.index.using_ = r.optional_string("using").value_or("");
                    op.index.where_loc = r.ctx().where(r.anchor());
                    op.concurrently = read_concurrently(r, rules);
@@ -283,8 +286,8 @@ const std::vector<OpKind>& op_kinds() {
     k.push_back({"drop_index", op_keys({"name", "table", "concurrently", "if_exists"}),
                  [](const MapReader& r, const OpListRules& rules) -> OpBody {
                    DropIndex op;
-                   op.name = r.string("name");
-                   op.table = r.optional_string("table").value_or("");
+                   op.name = r.identifier("name", NameKind::qualified);
+                   op.table = r.optional_identifier("table", NameKind::qualified).value_or("");
                    op.concurrently = read_concurrently(r, rules);
                    op.if_exists = r.flag("if_exists");
                    return op;
@@ -294,8 +297,8 @@ const std::vector<OpKind>& op_kinds() {
          op_keys({"name", "table", "columns", "references", "on_delete", "on_update", "not_valid"}),
          [](const MapReader& r, const OpListRules&) -> OpBody {
            CreateForeignKey op;
-           op.table = r.string("table");
-           op.fk.name = r.optional_string("name").value_or("");
+           op.table = r.identifier("table", NameKind::qualified);
+           op.fk.name = r.optional_identifier("name", NameKind::plain).value_or("");
            op.fk.where = r.ctx().where(r.anchor());
            read_foreign_key_fields(r, op.fk);
            op.fk.not_valid = r.flag("not_valid");
@@ -304,35 +307,40 @@ const std::vector<OpKind>& op_kinds() {
     k.push_back({"create_unique_constraint", op_keys({"name", "table", "columns"}),
                  [](const MapReader& r, const OpListRules&) -> OpBody {
                    CreateUniqueConstraint op;
-                   op.table = r.string("table");
-                   op.unique.name = r.optional_string("name").value_or("");
-                   op.unique.columns = r.names("columns");
+                   op.table = r.identifier("table", NameKind::qualified);
+                   op.unique.name = r.optional_identifier("name", NameKind::plain).value_or("");
+                   op.unique.columns = r.column_names("columns");
                    op.unique.where = r.ctx().where(r.anchor());
                    return op;
                  }});
     k.push_back({"create_check_constraint", op_keys({"name", "table", "expression"}),
                  [](const MapReader& r, const OpListRules&) -> OpBody {
                    CreateCheckConstraint op;
-                   op.table = r.string("table");
-                   op.check.name = r.optional_string("name").value_or("");
+                   op.table = r.identifier("table", NameKind::qualified);
+                   op.check.name = r.optional_identifier("name", NameKind::plain).value_or("");
                    op.check.expression =
-                       parse_sql_text(r.ctx(), r.need("expression"), r.field("expression"));
+                       parse_sql_fragment(r.ctx(), r.need("expression"), r.field("expression"));
                    op.check.where = r.ctx().where(r.anchor());
                    return op;
                  }});
     k.push_back({"create_primary_key", op_keys({"name", "table", "columns"}),
                  [](const MapReader& r, const OpListRules&) -> OpBody {
                    CreatePrimaryKey op;
-                   op.table = r.string("table");
-                   op.pk.name = r.optional_string("name").value_or("");
-                   op.pk.columns = r.names("columns");
+                   op.table = r.identifier("table", NameKind::qualified);
+                   op.pk.name = r.optional_identifier("name", NameKind::plain).value_or("");
+                   op.pk.columns = r.column_names("columns");
                    return op;
                  }});
     k.push_back({"drop_constraint", op_keys({"name", "table", "type"}),
                  [](const MapReader& r, const OpListRules&) -> OpBody {
                    DropConstraint op;
-                   op.name = r.string("name");
-                   op.table = r.string("table");
+                   // "" names a table's unnamed constraint (SQLite; what autogenerate writes
+                   // for one): the one empty name allowed (docs/migration-files.md).
+                   const yaml::Node& n = r.need("name");
+                   op.name = n.is_scalar() && n.value.empty() && n.style != yaml::ScalarStyle::plain
+                                 ? std::string()
+                                 : r.identifier("name", NameKind::plain);
+                   op.table = r.identifier("table", NameKind::qualified);
                    const yaml::Node& t = r.need("type");
                    std::string type = scalar_text(r.ctx(), t, r.field("type"), "a constraint type");
                    if (type == "foreign_key")
@@ -354,19 +362,19 @@ const std::vector<OpKind>& op_kinds() {
     k.push_back({"create_enum", op_keys({"name", "values"}),
                  [](const MapReader& r, const OpListRules&) -> OpBody {
                    CreateEnum op;
-                   op.spec.name = r.string("name");
+                   op.spec.name = r.identifier("name", NameKind::qualified);
                    op.spec.values = r.names("values");
                    op.spec.where = r.ctx().where(r.anchor());
                    return op;
                  }});
     k.push_back(
         {"drop_enum", op_keys({"name"}), [](const MapReader& r, const OpListRules&) -> OpBody {
-           return DropEnum{r.string("name")};
+           return DropEnum{r.identifier("name", NameKind::qualified)};
          }});
     k.push_back({"add_enum_value", op_keys({"name", "value", "before", "after"}),
                  [](const MapReader& r, const OpListRules&) -> OpBody {
                    AddEnumValue op;
-                   op.name = r.string("name");
+                   op.name = r.identifier("name", NameKind::qualified);
                    op.value = r.string("value");
                    op.before = r.optional_string("before").value_or("");
                    op.after = r.optional_string("after").value_or("");
@@ -397,16 +405,20 @@ const std::vector<OpKind>& op_kinds() {
         {"bulk_insert", op_keys({"table", "rows"}),
          [](const MapReader& r, const OpListRules&) -> OpBody {
            BulkInsert op;
-           op.table = r.string("table");
+           op.table = r.identifier("table", NameKind::qualified);
            const yaml::Node* rows = r.list("rows", true);
            // Columns are the union of every row's keys, in first-seen order.
            for (const yaml::Node& row : rows->items) {
              if (!row.is_mapping())
                r.ctx().fail(row.mark, "expected a map for each item of " + r.field("rows").str() +
                                           ", found " + yaml::describe(row));
-             for (const yaml::MapEntry& e : row.entries)
-               if (std::find(op.columns.begin(), op.columns.end(), e.key.value) == op.columns.end())
-                 op.columns.push_back(e.key.value);
+             for (const yaml::MapEntry& e : row.entries) {
+               if (std::find(op.columns.begin(), op.columns.end(), e.key.value) != op.columns.end())
+                 continue;
+               check_identifier(r.ctx(), e.key, e.key.value, NameKind::plain,
+                                "a column of 'rows' in bulk_insert");
+               op.columns.push_back(e.key.value);
+             }
            }
            op.rows.reserve(rows->items.size());
            for (const yaml::Node& row : rows->items) {
@@ -636,12 +648,13 @@ std::optional<std::string> header_text(std::string_view text) {
 
 }  // namespace
 
-Revision parse_revision(const std::string& path, std::string_view text, LoadDepth depth) {
+Revision parse_revision(const std::string& path, std::string_view text, LoadDepth depth,
+                        std::optional<Dialect> dialect) {
   std::optional<std::string> header;
   if (depth == LoadDepth::header) header = header_text(text);
   if (!header) depth = LoadDepth::full;
   std::string_view yaml_text = header ? std::string_view(*header) : text;
-  LoadContext ctx(path, yaml_text);
+  LoadContext ctx(path, yaml_text, dialect);
   yaml::Node root = yaml::parse_yaml(path, yaml_text);
   if (root.is_null())
     ctx.fail(root.mark, "empty migration file",
@@ -683,15 +696,18 @@ Revision parse_revision(const std::string& path, std::string_view text, LoadDept
     rev.upgrade = parse_ops(ctx, upgrade, up_rules, "upgrade");
     rev.downgrade = parse_ops(ctx, downgrade, down_rules, "downgrade");
   }
+  rev.long_identifiers = ctx.long_identifiers();
   return rev;
 }
 
-Revision load_revision_file(const std::string& path, LoadDepth depth) {
+Revision load_revision_file(const std::string& path, LoadDepth depth,
+                            std::optional<Dialect> dialect) {
   std::string text = read_text_file(path);
-  return parse_revision(path, text, depth);
+  return parse_revision(path, text, depth, dialect);
 }
 
-std::vector<Revision> load_revisions(const std::vector<std::string>& directories, LoadDepth depth) {
+std::vector<Revision> load_revisions(const std::vector<std::string>& directories, LoadDepth depth,
+                                     std::optional<Dialect> dialect) {
   std::vector<std::string> paths;
   for (const std::string& dir : directories) {
     std::error_code ec;
@@ -717,7 +733,7 @@ std::vector<Revision> load_revisions(const std::vector<std::string>& directories
       size_t i = next.fetch_add(1);
       if (i >= n) return;
       try {
-        out[i] = load_revision_file(paths[i], depth);
+        out[i] = load_revision_file(paths[i], depth, dialect);
       } catch (...) {
         errors[i] = std::current_exception();
         // Every index below i was already taken and will finish, so the first error in file

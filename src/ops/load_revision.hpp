@@ -6,10 +6,12 @@
 // word for a misspelt key, op, type, constraint type or dialect; the fix where one is known).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "base/dialect_name.hpp"
 #include "ops/op.hpp"
 #include "ops/revision.hpp"
 
@@ -32,12 +34,17 @@ enum class LoadDepth { full, header };
 // `downgrade`; `concurrently: true` only when the revision says `transactional: false`;
 // top-level keys other than those of docs/migration-files.md are errors unless they start with
 // `x-`.
+// Identifiers are checked as docs/migration-files.md ("Identifiers") says; `dialect` is the
+// project's database when known: on PostgreSQL an identifier over 63 bytes is an error,
+// otherwise it is noted in Revision::long_identifiers (lint rule R114).
 Revision parse_revision(const std::string& path, std::string_view text,
-                        LoadDepth depth = LoadDepth::full);
+                        LoadDepth depth = LoadDepth::full,
+                        std::optional<Dialect> dialect = std::nullopt);
 
 // Reads the file at `path` and parses it (parse_revision). Throws Error(input) also when the
 // file cannot be read.
-Revision load_revision_file(const std::string& path, LoadDepth depth = LoadDepth::full);
+Revision load_revision_file(const std::string& path, LoadDepth depth = LoadDepth::full,
+                            std::optional<Dialect> dialect = std::nullopt);
 
 // Every `*.yaml` / `*.yml` regular file directly in each directory (not recursive; names
 // starting with '.' are skipped), each directory's files sorted by name, directories in the
@@ -45,7 +52,8 @@ Revision load_revision_file(const std::string& path, LoadDepth depth = LoadDepth
 // file (the message names it). Does not check the graph (duplicate ids, missing parents):
 // that is the graph's job.
 std::vector<Revision> load_revisions(const std::vector<std::string>& directories,
-                                     LoadDepth depth = LoadDepth::full);
+                                     LoadDepth depth = LoadDepth::full,
+                                     std::optional<Dialect> dialect = std::nullopt);
 
 // A YAML document that is just a list of ops (as under `upgrade:`), e.g. the dialect golden
 // test inputs. An empty document is an empty list. `irreversible` is allowed; there is no

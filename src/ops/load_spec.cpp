@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "base/sql_lexer.hpp"
 #include "base/suggest.hpp"
 
 namespace retort {
@@ -44,6 +45,66 @@ std::optional<int> small_number(std::string_view s) {
 void LoadContext::fail(const yaml::Mark& at, const std::string& message,
                        const std::string& hint) const {
   throw input_error(where(at), std::string(text_), message, hint);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Identifiers and SQL fragments
+
+namespace {
+
+bool blank(std::string_view s) {
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+}
+
+}  // namespace
+
+void check_identifier(const LoadContext& ctx, const yaml::Node& node, std::string_view name,
+                      NameKind kind, const Subject& subject) {
+  if (blank(name))
+    ctx.fail(node.mark,
+             "expected a name for " + subject.str() + ", found " +
+                 (name.empty() ? std::string("an empty string") : "a blank string"),
+             "write the table's, column's or constraint's name");
+  if (kind == NameKind::plain && name.find('.') != std::string_view::npos)
+    ctx.fail(node.mark,
+             "invalid name '" + std::string(name) + "' for " + subject.str() +
+                 ": a '.' would make it a qualified name, and this name cannot be qualified",
+             "choose a name without '.' (only tables, enum types and indexes take a schema: "
+             "\"schema.name\")");
+  size_t start = 0;
+  for (;;) {
+    size_t dot = name.find('.', start);
+    std::string_view part = name.substr(start, dot == std::string_view::npos ? dot : dot - start);
+    if (blank(part))
+      ctx.fail(node.mark,
+               "invalid name '" + std::string(name) + "' for " + subject.str() +
+                   ": a qualified name has an empty part",
+               "write \"schema.name\", both parts non-empty");
+    if (part.size() > kPostgresqlIdentifierLimit) {
+      if (ctx.dialect() == Dialect::postgresql)
+        ctx.fail(node.mark,
+                 "identifier '" + std::string(part) + "' for " + subject.str() + " is " +
+                     std::to_string(part.size()) + " bytes long; PostgreSQL's limit is " +
+                     std::to_string(kPostgresqlIdentifierLimit) +
+                     " bytes and the server would silently cut it to '" +
+                     std::string(part.substr(0, kPostgresqlIdentifierLimit)) + "'",
+                 "shorten it to at most " + std::to_string(kPostgresqlIdentifierLimit) +
+                     " bytes (two names that share their first 63 bytes are the same name)");
+      ctx.note_long_identifier({std::string(part), ctx.where(node.mark)});
+    }
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+}
+
+void check_sql_fragment(const LoadContext& ctx, const yaml::Node& node, std::string_view sql,
+                        const Subject& subject) {
+  if (top_level_semicolon(sql) == std::string_view::npos) return;
+  ctx.fail(node.mark,
+           "';' in " + subject.str() +
+               ": this is an SQL fragment spliced into a statement, and ';' would end it",
+           "remove the ';' (run separate statements with an `execute` op)");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -145,6 +206,33 @@ std::vector<std::string> MapReader::names(std::string_view key, bool required) c
   return out;
 }
 
+std::string MapReader::identifier(std::string_view key, NameKind kind) const {
+  const yaml::Node& n = need(key);
+  std::string name = scalar_text(ctx_, n, field(key), "a name");
+  check_identifier(ctx_, n, name, kind, field(key));
+  return name;
+}
+
+std::optional<std::string> MapReader::optional_identifier(std::string_view key,
+                                                          NameKind kind) const {
+  if (get(key) == nullptr) return std::nullopt;
+  return identifier(key, kind);
+}
+
+std::vector<std::string> MapReader::column_names(std::string_view key, bool required) const {
+  std::vector<std::string> out = names(key, required);
+  const yaml::Node* n = get(key);
+  if (n == nullptr) return out;
+  if (n->is_scalar()) {
+    check_identifier(ctx_, *n, out[0], NameKind::plain, field(key));
+  } else {
+    for (size_t i = 0; i < out.size(); ++i)
+      check_identifier(ctx_, n->items[i], out[i], NameKind::plain,
+                       field(key).prefixed("each item of "));
+  }
+  return out;
+}
+
 const yaml::Node& MapReader::map(std::string_view key) const {
   const yaml::Node& n = need(key);
   if (!n.is_mapping())
@@ -188,6 +276,22 @@ SqlText parse_sql_text(const LoadContext& ctx, const yaml::Node& node, const Sub
                             subject.str() + ", found " + yaml::describe(node));
   out.common = node.value;
   return out;
+}
+
+SqlText parse_sql_fragment(const LoadContext& ctx, const yaml::Node& node, const Subject& subject) {
+  SqlText out = parse_sql_text(ctx, node, subject);
+  if (out.common) check_sql_fragment(ctx, node, *out.common, subject);
+  for (const yaml::MapEntry& e : node.entries)
+    check_sql_fragment(ctx, e.value, e.value.value, subject);
+  return out;
+}
+
+std::string read_index_where(const MapReader& r) {
+  const yaml::Node* n = r.get("where");
+  if (n == nullptr) return "";
+  std::string where = scalar_text(r.ctx(), *n, r.field("where"), "an SQL condition");
+  check_sql_fragment(r.ctx(), *n, where, r.field("where"));
+  return where;
 }
 
 std::vector<Dialect> parse_dialects(const LoadContext& ctx, const yaml::Node& node) {
@@ -323,7 +427,7 @@ Type parse_type(const LoadContext& ctx, const yaml::Node& node, const Subject& s
   if (node.find("enum") != nullptr) {
     MapReader r(ctx, node, "enum type", {"enum", "values"}, node.mark, subject);
     type.kind = Type::Kind::enum_;
-    type.enum_name = r.string("enum");
+    type.enum_name = r.identifier("enum", NameKind::qualified);
     type.enum_values = r.names("values", false);
     return type;
   }
@@ -369,6 +473,42 @@ DefaultValue parse_default(const LoadContext& ctx, const yaml::Node& node, const
   }
   v.kind = DefaultValue::Kind::sql;
   v.sql = parse_sql_text(ctx, node, subject);
+  auto check = [&](const yaml::Node& at, const std::string& sql) {
+    check_sql_fragment(ctx, at, sql, subject);
+    std::vector<SqlToken> tokens = tokenize_sql(sql);
+    if (tokens.size() != 1 || tokens[0].kind != SqlToken::Kind::word) return;
+    // SQL keywords that are values by themselves; any other bare word would be taken as a
+    // column name by PostgreSQL (an error) and as a string by SQLite.
+    static const std::vector<std::string_view> kValueWords = {"CURRENT_TIMESTAMP",
+                                                              "CURRENT_DATE",
+                                                              "CURRENT_TIME",
+                                                              "LOCALTIMESTAMP",
+                                                              "LOCALTIME",
+                                                              "CURRENT_USER",
+                                                              "SESSION_USER",
+                                                              "USER",
+                                                              "CURRENT_ROLE",
+                                                              "CURRENT_CATALOG",
+                                                              "CURRENT_SCHEMA",
+                                                              "TRUE",
+                                                              "FALSE",
+                                                              "NULL"};
+    for (std::string_view w : kValueWords)
+      if (tokens[0].is_keyword(w)) return;
+    std::string quoted = "'";
+    for (char c : sql) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+    quoted += "'";
+    ctx.fail(at.mark,
+             "server_default '" + sql + "' is SQL, and a bare word is neither a value nor an " +
+                 "expression (PostgreSQL would read it as a column name)",
+             "for the text " + quoted + " write server_default: \"" + quoted +
+                 "\" (SQL quotes inside YAML quotes)");
+  };
+  if (node.is_mapping()) {
+    for (const yaml::MapEntry& e : node.entries) check(e.value, e.value.value);
+  } else {
+    check(node, *v.sql.common);
+  }
   return v;
 }
 
@@ -382,7 +522,7 @@ ColumnSpec parse_column(const LoadContext& ctx, const yaml::Node& node, const Su
   MapReader r(ctx, node, "column", kKeys, node.mark, subject);
   ColumnSpec c;
   c.where = ctx.where(node.mark);
-  c.name = r.string("name");
+  c.name = r.identifier("name", NameKind::plain);
   c.type = parse_type(ctx, r.need("type"), Subject{"'type' of column '", c.name, "'"});
   c.primary_key = r.flag("primary_key");
   c.nullable = r.flag("nullable", true);
@@ -430,11 +570,11 @@ std::string fk_action(const MapReader& r, std::string_view key) {
 }  // namespace
 
 void read_foreign_key_fields(const MapReader& r, ForeignKeySpec& fk) {
-  fk.columns = r.names("columns");
+  fk.columns = r.column_names("columns");
   MapReader ref(r.ctx(), r.map("references"), "references", {"table", "columns"},
                 r.key_mark("references"), r.field("references"));
-  fk.ref_table = ref.string("table");
-  fk.ref_columns = ref.names("columns");
+  fk.ref_table = ref.identifier("table", NameKind::qualified);
+  fk.ref_columns = ref.column_names("columns");
   if (fk.ref_columns.size() != fk.columns.size())
     r.ctx().fail(r.need("references").mark, "foreign key has " + std::to_string(fk.columns.size()) +
                                                 " column(s) but references " +
@@ -443,18 +583,81 @@ void read_foreign_key_fields(const MapReader& r, ForeignKeySpec& fk) {
   fk.on_update = fk_action(r, "on_update");
 }
 
+namespace {
+
+// The ASC / DESC / NULLS FIRST / NULLS LAST words that end `expression`, if any: the index
+// column's options, which belong in `order` and `nulls` (PostgreSQL would read them inside the
+// expression's parentheses).
+std::optional<std::string> trailing_order_words(std::string_view expression) {
+  std::vector<SqlToken> t = tokenize_sql(expression);
+  size_t end = t.size();
+  if (end >= 2 && t[end - 2].is_keyword("NULLS") &&
+      (t[end - 1].is_keyword("FIRST") || t[end - 1].is_keyword("LAST")))
+    end -= 2;
+  if (end >= 1 && (t[end - 1].is_keyword("ASC") || t[end - 1].is_keyword("DESC"))) --end;
+  if (end == t.size() || end == 0) return std::nullopt;
+  return std::string(expression.substr(t[end].offset));
+}
+
+IndexColumn parse_index_column_map(const MapReader& r, const yaml::Node& item) {
+  const LoadContext& ctx = r.ctx();
+  MapReader e(ctx, item, "index column", {"name", "expression", "order", "nulls", "opclass"},
+              item.mark, r.field("columns").prefixed("each item of "));
+  IndexColumn c;
+  if (e.has("name") == e.has("expression"))
+    ctx.fail(item.mark, "an index column gives either 'name' or 'expression'",
+             "write {name: COLUMN, order: desc} or {expression: \"lower(email)\"}");
+  if (e.has("name")) {
+    c.name = e.identifier("name", NameKind::plain);
+  } else {
+    const yaml::Node& x = e.need("expression");
+    c.expression = e.string("expression");
+    if (blank(c.expression))
+      ctx.fail(x.mark, "expected SQL for 'expression' in index column, found a blank string");
+    check_sql_fragment(ctx, x, c.expression, e.field("expression"));
+    if (auto words = trailing_order_words(c.expression)) {
+      std::string rest(
+          trim(std::string_view(c.expression).substr(0, c.expression.size() - words->size())));
+      ctx.fail(x.mark,
+               "the index expression '" + c.expression + "' ends in '" + *words +
+                   "', which is the column's sort order, not part of the expression",
+               "write {expression: \"" + rest + "\", order: desc} (and nulls: first|last); " +
+                   "for a plain column {name: COLUMN, order: desc}");
+    }
+  }
+  if (const yaml::Node* o = e.get("order")) {
+    std::string order = scalar_text(ctx, *o, e.field("order"), "asc or desc");
+    if (order != "asc" && order != "desc")
+      ctx.fail(o->mark, "invalid order '" + order + "' for an index column",
+               choice_hint(order, {"asc", "desc"}));
+    c.descending = order == "desc";
+  }
+  if (const yaml::Node* n = e.get("nulls")) {
+    std::string nulls = scalar_text(ctx, *n, e.field("nulls"), "first or last");
+    if (nulls != "first" && nulls != "last")
+      ctx.fail(n->mark, "invalid nulls '" + nulls + "' for an index column",
+               choice_hint(nulls, {"first", "last"}));
+    c.nulls = nulls == "first" ? NullsOrder::first : NullsOrder::last;
+  }
+  if (e.get("opclass") != nullptr) c.opclass = e.identifier("opclass", NameKind::qualified);
+  return c;
+}
+
+}  // namespace
+
 std::vector<IndexColumn> parse_index_columns(const MapReader& r) {
   const yaml::Node& n = r.need("columns");
   std::vector<IndexColumn> out;
   auto add = [&](const yaml::Node& item) {
-    IndexColumn c;
     if (item.is_mapping()) {
-      MapReader e(r.ctx(), item, "index column", {"expression"}, item.mark, r.field("columns"));
-      c.expression = e.string("expression");
-    } else {
-      c.name = scalar_text(r.ctx(), item, r.field("columns").prefixed("each item of "),
-                           "a column name or {expression: ...}");
+      out.push_back(parse_index_column_map(r, item));
+      return;
     }
+    IndexColumn c;
+    c.name = scalar_text(r.ctx(), item, r.field("columns").prefixed("each item of "),
+                         "a column name or {expression: ...}");
+    check_identifier(r.ctx(), item, c.name, NameKind::plain,
+                     r.field("columns").prefixed("each item of "));
     out.push_back(std::move(c));
   };
   if (n.is_sequence()) {
@@ -495,7 +698,7 @@ TableSpec parse_table_spec(const MapReader& r) {
   const LoadContext& ctx = r.ctx();
   TableSpec t;
   t.where = ctx.where(r.node().mark);
-  t.name = r.string("table");
+  t.name = r.identifier("table", NameKind::qualified);
 
   const yaml::Node* cols = r.list("columns", true);
   if (cols->items.empty()) ctx.fail(cols->mark, "table '" + t.name + "' needs at least one column");
@@ -522,10 +725,10 @@ TableSpec parse_table_spec(const MapReader& r) {
     PrimaryKeySpec spec;
     if (pk->is_mapping()) {
       MapReader pr(ctx, *pk, "primary_key", {"name", "columns"}, pk->mark, r.field("primary_key"));
-      spec.name = pr.optional_string("name").value_or("");
-      spec.columns = pr.names("columns");
+      spec.name = pr.optional_identifier("name", NameKind::plain).value_or("");
+      spec.columns = pr.column_names("columns");
     } else {
-      spec.columns = r.names("primary_key");
+      spec.columns = r.column_names("primary_key");
     }
     check_columns(spec.columns, pk->mark, "primary_key");
     for (ColumnSpec& c : t.columns) {
@@ -553,7 +756,7 @@ TableSpec parse_table_spec(const MapReader& r) {
            [&](const MapReader& fr) {
              ForeignKeySpec fk;
              fk.where = ctx.where(fr.node().mark);
-             fk.name = fr.optional_string("name").value_or("");
+             fk.name = fr.optional_identifier("name", NameKind::plain).value_or("");
              read_foreign_key_fields(fr, fk);
              // A reflected constraint that PostgreSQL has not validated yet (model files).
              fk.not_valid = fr.flag("not_valid");
@@ -563,29 +766,29 @@ TableSpec parse_table_spec(const MapReader& r) {
   each_map(r, "unique", {"name", "columns"}, "unique constraint", [&](const MapReader& ur) {
     UniqueSpec u;
     u.where = ctx.where(ur.node().mark);
-    u.name = ur.optional_string("name").value_or("");
-    u.columns = ur.names("columns");
+    u.name = ur.optional_identifier("name", NameKind::plain).value_or("");
+    u.columns = ur.column_names("columns");
     check_columns(u.columns, ur.node().mark, "unique constraint");
     t.unique.push_back(std::move(u));
   });
   each_map(r, "checks", {"name", "expression"}, "check constraint", [&](const MapReader& cr) {
     CheckSpec c;
     c.where = ctx.where(cr.node().mark);
-    c.name = cr.optional_string("name").value_or("");
-    c.expression = parse_sql_text(ctx, cr.need("expression"), cr.field("expression"));
+    c.name = cr.optional_identifier("name", NameKind::plain).value_or("");
+    c.expression = parse_sql_fragment(ctx, cr.need("expression"), cr.field("expression"));
     t.checks.push_back(std::move(c));
   });
   each_map(r, "indexes", {"name", "columns", "unique", "where", "using"}, "index",
            [&](const MapReader& ir) {
              IndexSpec ix;
              ix.where_loc = ctx.where(ir.node().mark);
-             ix.name = ir.string("name");
+             ix.name = ir.identifier("name", NameKind::qualified);
              ix.columns = parse_index_columns(ir);
              for (const IndexColumn& c : ix.columns)
                if (!c.name.empty())
                  check_columns({c.name}, ir.node().mark, "index '" + ix.name + "'");
              ix.unique = ir.flag("unique");
-             ix.where = ir.optional_string("where").value_or("");
+             ix.where = read_index_where(ir);
              ix.using_ = ir.optional_string("using").value_or("");
              t.indexes.push_back(std::move(ix));
            });

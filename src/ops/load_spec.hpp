@@ -40,24 +40,57 @@ class Subject {
   size_t size_ = 0;
 };
 
+// PostgreSQL's identifier limit (NAMEDATALEN - 1): the server silently truncates a longer name
+// (docs/migration-files.md, "Identifiers").
+constexpr size_t kPostgresqlIdentifierLimit = 63;
+
+// Whether a name may be schema-qualified ("schema.table"): tables, enum types and index names
+// may; columns and constraint names may not (docs/migration-files.md, "Identifiers").
+enum class NameKind { plain, qualified };
+
 // The file being loaded: its path (for messages) and its text (for the source line in
 // messages). Holds a view of `text`: the text must outlive the context.
+// `dialect`, when known (the project's database), makes dialect limits load errors: an
+// identifier over PostgreSQL's 63 bytes on PostgreSQL. Without it such identifiers are only
+// noted (long_identifiers(), for `retort lint`).
 class LoadContext {
  public:
-  LoadContext(std::string path, std::string_view text) : path_(std::move(path)), text_(text) {}
+  LoadContext(std::string path, std::string_view text,
+              std::optional<Dialect> dialect = std::nullopt)
+      : path_(std::move(path)), text_(text), dialect_(dialect) {}
 
   const std::string& path() const { return path_; }
   std::string_view text() const { return text_; }
+  std::optional<Dialect> dialect() const { return dialect_; }
   SourceLocation where(const yaml::Mark& at) const { return {path_, at.line, at.column}; }
 
   // Throws the input error "path:line:col: message" + source line + caret + hint.
   [[noreturn]] void fail(const yaml::Mark& at, const std::string& message,
                          const std::string& hint = "") const;
 
+  // Identifiers longer than kPostgresqlIdentifierLimit bytes seen so far (when the dialect is
+  // not PostgreSQL), in file order.
+  const std::vector<LongIdentifier>& long_identifiers() const { return long_identifiers_; }
+  void note_long_identifier(LongIdentifier id) const { long_identifiers_.push_back(std::move(id)); }
+
  private:
   std::string path_;
   std::string_view text_;
+  std::optional<Dialect> dialect_;
+  mutable std::vector<LongIdentifier> long_identifiers_;
 };
+
+// Checks a name read from `node` (docs/migration-files.md, "Identifiers"): not empty or blank;
+// for NameKind::plain no '.', for NameKind::qualified no empty part ("a..b", ".t"); each part at
+// most kPostgresqlIdentifierLimit bytes when ctx.dialect() is PostgreSQL (else a longer one is
+// noted in ctx). `subject` names the value in messages.
+void check_identifier(const LoadContext& ctx, const yaml::Node& node, std::string_view name,
+                      NameKind kind, const Subject& subject);
+
+// Refuses a top-level `;` (outside quotes and comments) in an SQL fragment — a `where`, an
+// `expression`, a `server_default` — which is spliced into a statement and must not end it.
+void check_sql_fragment(const LoadContext& ctx, const yaml::Node& node, std::string_view sql,
+                        const Subject& subject);
 
 // Reads the fields of one YAML mapping. The constructor checks that `node` is a mapping
 // ("expected a map for <subject>, found …") and that every key is one of `keys` ("unknown key
@@ -97,6 +130,10 @@ class MapReader {
   bool flag(std::string_view key, bool fallback = false) const;
   // A list of names, or a single name standing for a one-element list.
   std::vector<std::string> names(std::string_view key, bool required = true) const;
+  // An identifier (check_identifier), required / optional; a list of column names.
+  std::string identifier(std::string_view key, NameKind kind) const;
+  std::optional<std::string> optional_identifier(std::string_view key, NameKind kind) const;
+  std::vector<std::string> column_names(std::string_view key, bool required = true) const;
   // A mapping value (checked to be one).
   const yaml::Node& map(std::string_view key) const;
   // A list value (checked to be one); nullptr when absent or null and not required.
@@ -124,8 +161,16 @@ SqlText parse_sql_text(const LoadContext& ctx, const yaml::Node& node, const Sub
 Type parse_type(const LoadContext& ctx, const yaml::Node& node, const Subject& subject);
 
 // A server default: a plain number or boolean is a literal, any other scalar is SQL as written,
-// a map is per-dialect SQL. The caller decides what a null means.
+// a map is per-dialect SQL. The caller decides what a null means. SQL that is a single bare word
+// other than a value keyword (CURRENT_TIMESTAMP, TRUE, NULL, …) is an error suggesting the
+// quoted string ("'active'"); a top-level `;` is an error (check_sql_fragment).
 DefaultValue parse_default(const LoadContext& ctx, const yaml::Node& node, const Subject& subject);
+
+// parse_sql_text for an SQL fragment (a CHECK expression): check_sql_fragment on each text.
+SqlText parse_sql_fragment(const LoadContext& ctx, const yaml::Node& node, const Subject& subject);
+
+// An index's optional `where` predicate (check_sql_fragment); "" when absent.
+std::string read_index_where(const MapReader& r);
 
 // `dialect:`: one dialect name or a list of them.
 std::vector<Dialect> parse_dialects(const LoadContext& ctx, const yaml::Node& node);
@@ -141,7 +186,9 @@ ColumnSpec parse_column(const LoadContext& ctx, const yaml::Node& node, const Su
 // from `reader` (shared by table specs and create_foreign_key).
 void read_foreign_key_fields(const MapReader& reader, ForeignKeySpec& fk);
 
-// An index's `columns`: names, or `{expression: SQL}` items.
+// An index's `columns`: names, or `{name: COL | expression: SQL, order: asc|desc,
+// nulls: first|last, opclass: NAME}` items. An expression that ends in ASC/DESC/NULLS … is an
+// error pointing at `order` / `nulls`.
 std::vector<IndexColumn> parse_index_columns(const MapReader& reader);
 
 // The keys of a table spec (docs/migration-files.md, "Table specs"), without op-only keys.

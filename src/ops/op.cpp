@@ -32,4 +32,19 @@ std::string_view op_name(const OpBody& body) {
       body);
 }
 
+std::string skip_reason(const Op& op, Dialect d) {
+  const std::string name(dialect_name(d));
+  if (!op.runs_on(d)) return "its dialect list leaves out " + name;
+  if (const auto* ex = std::get_if<Execute>(&op.body)) {
+    if (!ex->sql.for_dialect(d)) return "no SQL for " + name;
+    if (!ex->only_if.empty() && !ex->only_if.for_dialect(d))
+      return "its only_if guard has no " + name + " form";
+    if (!ex->unless.empty() && !ex->unless.for_dialect(d))
+      return "its unless guard has no " + name + " form";
+  }
+  if (const auto* as = std::get_if<Assert>(&op.body); as && !as->sql.for_dialect(d))
+    return "no SQL for " + name;
+  return "";
+}
+
 }  // namespace retort

@@ -112,8 +112,8 @@ struct Assert {
 };
 struct BulkInsert {
   std::string table;
-  std::vector<std::string> columns;           // union of the keys of every row, first-seen order
-  std::vector<std::vector<Value>> rows;        // one Value per column (null where a row lacks it)
+  std::vector<std::string> columns;      // union of the keys of every row, first-seen order
+  std::vector<std::vector<Value>> rows;  // one Value per column (null where a row lacks it)
 };
 struct Call {
   std::string name;
@@ -122,11 +122,11 @@ struct Irreversible {
   std::string reason;
 };
 
-using OpBody = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
-                            CreateIndex, DropIndex, CreateForeignKey, CreateUniqueConstraint,
-                            CreateCheckConstraint, CreatePrimaryKey, DropConstraint, CreateEnum,
-                            DropEnum, AddEnumValue, Execute, Assert, BulkInsert, Call,
-                            Irreversible>;
+using OpBody =
+    std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
+                 CreateIndex, DropIndex, CreateForeignKey, CreateUniqueConstraint,
+                 CreateCheckConstraint, CreatePrimaryKey, DropConstraint, CreateEnum, DropEnum,
+                 AddEnumValue, Execute, Assert, BulkInsert, Call, Irreversible>;
 
 struct Op {
   OpBody body;
@@ -144,5 +144,11 @@ struct Op {
 
 // The op's YAML key ("add_column"), for messages and plans.
 std::string_view op_name(const OpBody& body);
+
+// Why `op` does nothing on `d`, or "" when it runs there (docs/migration-files.md, "Dialects"):
+// its `dialect:` list leaves `d` out; an execute or assert has no SQL for `d`; or an execute's
+// `only_if` / `unless` has a per-dialect form but none for `d` — such an op is skipped, never
+// run unguarded. The runner reports the reason (`-v`), offline scripts write it as a comment.
+std::string skip_reason(const Op& op, Dialect d);
 
 }  // namespace retort

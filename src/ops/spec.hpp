@@ -113,10 +113,17 @@ struct CheckSpec {
   }
 };
 
-// One indexed element: a column name, or an SQL expression.
+// Where an index puts NULLs (docs/migration-files.md, "Indexes").
+enum class NullsOrder { default_, first, last };
+
+// One indexed element: a column name, or an SQL expression, with its sort order, its NULLs
+// placement and its PostgreSQL operator class.
 struct IndexColumn {
   std::string name;        // set for a column
   std::string expression;  // set for {expression: …}
+  bool descending = false;                  // order: desc
+  NullsOrder nulls = NullsOrder::default_;  // nulls: first | last; default_ = the dialect's
+  std::string opclass;                      // PostgreSQL operator class, "" = the type's default
   bool operator==(const IndexColumn&) const = default;
 };
 
@@ -172,10 +179,18 @@ struct EnumSpec {
   bool operator==(const EnumSpec& o) const { return name == o.name && values == o.values; }
 };
 
+// An identifier longer than PostgreSQL's limit, and where it is written (loading notes these
+// for `retort lint` when the project's dialect is not PostgreSQL).
+struct LongIdentifier {
+  std::string name;
+  SourceLocation where;
+};
+
 // A whole schema: the model, or what reflection found in a database.
 struct Schema {
   std::vector<TableSpec> tables;
   std::vector<EnumSpec> enums;
+  std::vector<LongIdentifier> long_identifiers;  // the model's, as loaded (see LongIdentifier)
 
   const TableSpec* find_table(const std::string& table) const {
     for (const auto& t : tables)

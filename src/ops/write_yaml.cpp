@@ -99,13 +99,22 @@ std::string type_word(Type::Kind kind) {
 OutNode index_columns_node(const std::vector<IndexColumn>& columns) {
   OutNode n = OutNode::seq(true);
   for (const IndexColumn& c : columns) {
-    if (c.expression.empty()) {
+    bool plain = c.expression.empty() && !c.descending && c.nulls == NullsOrder::default_ &&
+                 c.opclass.empty();
+    if (plain) {
       n.add(OutNode::str(c.name));
-    } else {
-      OutNode e = OutNode::map(true);
-      e.set("expression", OutNode::sql(c.expression));
-      n.add(std::move(e));
+      continue;
     }
+    OutNode e = OutNode::map(true);
+    if (c.expression.empty())
+      e.set("name", OutNode::str(c.name));
+    else
+      e.set("expression", OutNode::sql(c.expression));
+    if (c.descending) e.set("order", OutNode::str("desc"));
+    if (c.nulls != NullsOrder::default_)
+      e.set("nulls", OutNode::str(c.nulls == NullsOrder::first ? "first" : "last"));
+    if (!c.opclass.empty()) e.set("opclass", OutNode::str(c.opclass));
+    n.add(std::move(e));
   }
   return n;
 }

@@ -332,18 +332,15 @@ void Migrator::record_failure(const MigrationStep& step, const std::string& star
 void Migrator::run_op(const MigrationStep& step, const Op& op, MigrationObserver* observer) {
   const Dialect d = conn_.dialect();
   const SqlDialect& dialect = dialect_for(d);
-  if (!op.runs_on(d)) {
-    if (observer) observer->op_skipped(step, op, "dialect");
+  // Not for this dialect: no SQL, or a guard with no form here (never run unguarded).
+  if (std::string why = skip_reason(op, d); !why.empty()) {
+    if (observer) observer->op_skipped(step, op, why);
     return;
   }
   auto text_for = [&](const SqlText& t) -> const std::string* { return t.for_dialect(d); };
   std::visit(Overloaded{
                  [&](const Execute& ex) {
                    const std::string* sql = text_for(ex.sql);
-                   if (!sql) {
-                     if (observer) observer->op_skipped(step, op, "no SQL for this dialect");
-                     return;
-                   }
                    if (const std::string* g = text_for(ex.only_if); g && conn_.query(*g).empty()) {
                      if (observer) observer->op_skipped(step, op, "only_if returned no row");
                      return;
@@ -366,7 +363,6 @@ void Migrator::run_op(const MigrationStep& step, const Op& op, MigrationObserver
                  },
                  [&](const Assert& as) {
                    const std::string* sql = text_for(as.sql);
-                   if (!sql) return;
                    QueryResult r = conn_.query(*sql);
                    if (!truthy(r.scalar()))
                      throw Error(ErrorKind::failure,
@@ -382,7 +378,14 @@ void Migrator::run_op(const MigrationStep& step, const Op& op, MigrationObserver
                      ctx.lookup_table = [this](const std::string& table) {
                        return reflect_table_state(conn_, table);
                      };
-                   for (const std::string& sql : dialect.render(op, ctx)) conn_.execute(sql);
+                   for (const std::string& sql : dialect.render(op, ctx)) {
+                     try {
+                       conn_.execute(sql);
+                     } catch (const Error& e) {
+                       // Name the user's table, not the dialect's scratch one.
+                       throw Error(e.kind(), dialect.user_error_message(e.what()));
+                     }
+                   }
                  },
              },
              op.body);

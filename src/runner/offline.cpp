@@ -111,9 +111,10 @@ std::string render_offline_script(const std::vector<MigrationStep>& steps,
       const auto& ops = ops_of(step);
       for (size_t i = 0; i < ops.size(); ++i) {
         const Op& op = ops[i];
-        if (!op.runs_on(options.dialect)) {
+        if (std::string why = skip_reason(op, options.dialect); !why.empty()) {
           body += "-- skipped on " + std::string(dialect_name(options.dialect)) + ": " +
-                  std::string(op_name(op.body)) + "\n";
+                  std::string(op_name(op.body)) +
+                  (op.runs_on(options.dialect) ? " (" + why + ")" : "") + "\n";
           continue;
         }
         std::visit(

@@ -21,14 +21,20 @@ Project Project::open(const std::string& config_path, const std::string& url) {
   for (const auto& dir : config.migration_directories)
     if (!std::filesystem::is_directory(dir))
       throw Error(ErrorKind::input, "migrations directory '" + dir + "' does not exist");
-  RevisionGraph graph = RevisionGraph::build(load_revisions(config.migration_directories));
+  std::optional<Dialect> dialect;
+  if (config.database_url) dialect = config.database_url->dialect;
+  RevisionGraph graph =
+      RevisionGraph::build(load_revisions(config.migration_directories, LoadDepth::full, dialect));
   return Project(std::move(config), std::move(graph));
 }
 
 Project Project::from_files(const std::vector<InMemoryFile>& files, Config config) {
   std::vector<Revision> revisions;
   revisions.reserve(files.size());
-  for (const auto& f : files) revisions.push_back(parse_revision(f.name, f.text));
+  std::optional<Dialect> dialect;
+  if (config.database_url) dialect = config.database_url->dialect;
+  for (const auto& f : files)
+    revisions.push_back(parse_revision(f.name, f.text, LoadDepth::full, dialect));
   RevisionGraph graph = RevisionGraph::build(std::move(revisions));
   return Project(std::move(config), std::move(graph));
 }

@@ -474,6 +474,14 @@ TableSpec normalize_table(const TableSpec& table, Dialect dialect, bool keep_cas
       } else {
         nc.name = c.name;
       }
+      nc.descending = c.descending;
+      // NULLs where the dialect puts them anyway is the default: PostgreSQL last ascending and
+      // first descending, SQLite the reverse (and always).
+      NullsOrder natural = (c.descending != sqlite) ? NullsOrder::first : NullsOrder::last;
+      nc.nulls = c.nulls == natural ? NullsOrder::default_ : c.nulls;
+      if (sqlite) nc.nulls = NullsOrder::default_;
+      // Operator classes are PostgreSQL's, compared by their name without a schema.
+      if (!sqlite) nc.opclass = c.opclass.substr(c.opclass.rfind('.') + 1);
       n.columns.push_back(std::move(nc));
     }
     if (!index.where.empty()) n.where = normalize_sql(index.where, dialect, keep_casts);

@@ -14,7 +14,9 @@
 //   an autoincrement bigint/smallint key is INTEGER (that is how it is rendered).
 // - Unique: every ColumnSpec::unique becomes an unnamed UniqueSpec; the flag is cleared.
 // - Foreign keys: actions upper-case, "NO ACTION" written as ""; `not_valid` false on SQLite.
-// - Index `using_` "" for the default method (SQLite: always ""; PostgreSQL: btree).
+// - Index `using_` "" for the default method (SQLite: always ""; PostgreSQL: btree). An index
+//   column's `nulls` is default_ where the dialect puts NULLs anyway (always on SQLite); its
+//   `opclass` is "" on SQLite and unqualified on PostgreSQL.
 // - SQLite: comments are dropped (SQLite stores none); enum types are kept (SQLite renders them
 //   as VARCHAR with a CHECK carrying the enum's name, and reflection reads that back).
 // - Lists of constraints and indexes sorted by name (then columns); columns keep table order.

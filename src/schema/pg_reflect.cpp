@@ -1,12 +1,12 @@
 #include "schema/pg_reflect.hpp"
 
-#include "dialect/common.hpp"
-
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <unordered_map>
 #include <unordered_set>
+
+#include "dialect/common.hpp"
 
 namespace retort {
 
@@ -66,14 +66,17 @@ constexpr std::string_view kConstraintsQuery =
     " ORDER BY con.conrelid, con.conname COLLATE \"C\", con.oid, k.ord";
 
 // One row per key column of every index that backs no constraint: the expression's text for an
-// expression key, the column's name for a plain column (its operator class, collation and sort
-// order, which the model cannot express, are not read).
+// expression key, the column's name for a plain column, its indoption bits (1 = DESC, 2 = NULLS
+// FIRST) and its operator class when that is not the type's default (collations are not read).
 constexpr std::string_view kIndexesQuery =
     "SELECT i.indrelid::text, i.indexrelid::text, ic.relname, i.indisunique, am.amname,"
     " pg_get_expr(i.indpred, i.indrelid, true),"
     " CASE WHEN i.indkey[k.n - 1] = 0 THEN pg_get_indexdef(i.indexrelid, k.n, true) END,"
     " (SELECT a.attname FROM pg_attribute a WHERE a.attrelid = i.indrelid"
-    "   AND a.attnum = i.indkey[k.n - 1] AND i.indkey[k.n - 1] <> 0)"
+    "   AND a.attnum = i.indkey[k.n - 1] AND i.indkey[k.n - 1] <> 0),"
+    " i.indoption[k.n - 1],"
+    " (SELECT CASE WHEN NOT oc.opcdefault THEN oc.opcname::text END FROM pg_opclass oc"
+    "   WHERE oc.oid = i.indclass[k.n - 1])"
     " FROM t JOIN pg_index i ON i.indrelid = t.oid"
     " JOIN pg_class ic ON ic.oid = i.indexrelid"
     " JOIN pg_am am ON am.oid = ic.relam"
@@ -446,6 +449,13 @@ Reflected reflect(Connection& conn, const std::string& schema,
         col.name = *row[7];
       else
         col.expression = text(row, 6);
+      int option = row[8] ? std::atoi(row[8]->c_str()) : 0;
+      col.descending = (option & 1) != 0;
+      // PostgreSQL's default is NULLS LAST ascending, NULLS FIRST descending.
+      bool nulls_first = (option & 2) != 0;
+      if (nulls_first != col.descending)
+        col.nulls = nulls_first ? NullsOrder::first : NullsOrder::last;
+      col.opclass = text(row, 9);
       ix.columns.push_back(std::move(col));
       ++end;
     }

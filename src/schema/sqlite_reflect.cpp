@@ -251,9 +251,13 @@ void parse_create_index(std::string_view sql, IndexSpec& index) {
   if (i >= t.size()) return;
   size_t close = closing_paren(t, i, t.size());
   for (auto [b, e] : list_items(t, i, close)) {
-    while (e > b && (t[e - 1].is_keyword("ASC") || t[e - 1].is_keyword("DESC"))) --e;
-    if (b >= e) continue;
     IndexColumn column;
+    // The sort order is the item's last word (SQLite's indexes cannot say NULLS FIRST/LAST).
+    while (e > b && (t[e - 1].is_keyword("ASC") || t[e - 1].is_keyword("DESC"))) {
+      column.descending = t[e - 1].is_keyword("DESC");
+      --e;
+    }
+    if (b >= e) continue;
     bool collated_name = e - b == 3 && t[b].is_name() && t[b + 1].is_keyword("COLLATE");
     if ((e - b == 1 && t[b].is_name()) || collated_name)
       column.name = t[b].identifier();

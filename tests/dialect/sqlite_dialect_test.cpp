@@ -533,3 +533,33 @@ TEST(SqliteDialect, RebuildFollowsSqlitesProcedure) {
 
 }  // namespace
 }  // namespace retort
+
+namespace retort {
+namespace {
+
+TEST(SqliteDialect, IndexNullsSQLiteCannotExpressIsAnError) {
+  CreateIndex ci;
+  ci.table = "t";
+  ci.index.name = "ix";
+  ci.index.where_loc = {"m.yaml", 5, 7};
+  IndexColumn c;
+  c.name = "ts";
+  c.nulls = NullsOrder::last;  // ascending: SQLite puts NULLs first
+  ci.index.columns = {c};
+  EXPECT_EQ(error_of([&] { render(ci); }),
+            "m.yaml:5:7: index ix: SQLite cannot put NULLs last in ascending order (its indexes "
+            "sort NULLs as the smallest value); drop `nulls:` or give the op `dialect: "
+            "postgresql`");
+  ci.index.columns[0].descending = true;  // descending: NULLs last is SQLite's own order
+  EXPECT_EQ(render(ci), (std::vector<std::string>{"CREATE INDEX \"ix\" ON \"t\" (\"ts\" DESC)"}));
+}
+
+TEST(SqliteDialect, ErrorsNameTheUsersTableNotTheRebuildTable) {
+  EXPECT_EQ(d.user_error_message("NOT NULL constraint failed: _retort_new_posts.headline\n"
+                                 "  SQL: INSERT INTO \"_retort_new_posts\" (\"id\") SELECT 1"),
+            "NOT NULL constraint failed: posts.headline\n"
+            "  SQL: INSERT INTO \"_retort_new_posts\" (\"id\") SELECT 1");
+}
+
+}  // namespace
+}  // namespace retort

@@ -99,3 +99,35 @@ downgrade:
 
 }  // namespace
 }  // namespace retort
+
+namespace retort {
+namespace {
+
+TEST(Lint, NamesOverPostgresqlLimitInOpsThatMayRunThere) {
+  const std::string long_name(64, 'n');
+  auto f = lint_text(R"(revision: "002"
+down_revision: "001"
+upgrade:
+  - create_table:
+      table: t
+      columns:
+        - {name: id, type: integer}
+        - {name: )" + long_name + R"(, type: integer}
+  - add_column: {table: u, column: {name: )" + long_name + R"(, type: text}, dialect: sqlite}
+  - add_column: {table: v, column: {name: )" + long_name + R"(, type: text}, lint_allow: [R114]}
+downgrade:
+  - drop_table: {table: t}
+)");
+  ASSERT_EQ(codes(f), (std::vector<std::string>{"R114"}));
+  EXPECT_EQ(f[0].where.str(), "m/002.yaml:8:18");
+  EXPECT_EQ(f[0].message, "identifier '" + long_name +
+                              "' is 64 bytes long: PostgreSQL silently cuts names to 63 bytes, "
+                              "so the database would not have the name this file says (and two "
+                              "names that share their first 63 bytes collide)");
+  EXPECT_EQ(lint_rules().back(),
+            (std::pair<std::string, std::string>{"R114",
+                                                 "identifier longer than PostgreSQL's 63 bytes"}));
+}
+
+}  // namespace
+}  // namespace retort

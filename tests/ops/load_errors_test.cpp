@@ -201,7 +201,7 @@ TEST(LoadErrors, WrongYamlKinds) {
             "  - drop_table:\n"
             "               ^");
   EXPECT_EQ(ops_error("- drop_table: {table: {name: t}}\n"),
-            "ops.yaml:1:23: expected a string for 'table' in drop_table, found a map\n"
+            "ops.yaml:1:23: expected a name for 'table' in drop_table, found a map\n"
             "  - drop_table: {table: {name: t}}\n"
             "                        ^");
   EXPECT_EQ(ops_error("- drop_table: {table: t, if_exists: \"true\"}\n"),
@@ -222,7 +222,7 @@ TEST(LoadErrors, WrongYamlKinds) {
             "ops.yaml:1:47: unknown key 'a' in index column\n"
             "  - create_index: {name: i, table: t, columns: {a: 1}}\n"
             "                                                ^\n"
-            "  expected one of: expression");
+            "  expected one of: name, expression, order, nulls, opclass");
   EXPECT_EQ(ops_error("add_column: {}\n"),
             "ops.yaml:1:1: expected a list of ops, found a map\n"
             "  add_column: {}\n"

@@ -113,7 +113,9 @@ const char* kEveryOp = R"Y(
 - rename_table: {table: a, to: b}
 - add_column: {table: t, column: {name: c, type: text}, if_not_exists: true, dialect: sqlite}
 - drop_column: {table: t, column: c, if_exists: true, lint_allow: R102}
-- create_index: {name: ix, table: t, columns: [a, {expression: "coalesce(b, c)"}], unique: true,
+- create_index: {name: ix, table: t, columns: [a, {expression: "coalesce(b, c)"},
+                 {name: d, order: desc, nulls: last, opclass: text_pattern_ops},
+                 {expression: "lower(e)", order: desc}, {name: f, nulls: first}], unique: true,
                  where: "a > 0", using: gin, concurrently: false, if_not_exists: true}
 - drop_index: {name: ix, table: t, concurrently: true, if_exists: true}
 - create_foreign_key: {name: fk, table: t, columns: [a], references: {table: u, columns: [id]},

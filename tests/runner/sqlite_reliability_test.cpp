@@ -285,9 +285,9 @@ downgrade: []
                     place_of(p, ops, "execute: {sql: \"INSERT INTO events VALUES ('unless s") +
                     ": unless returned a row",
                 "skipped 002 execute at " + place_of(p, ops, "execute:\n      sql: \"CREATE EXT") +
-                    ": dialect",
+                    ": its dialect list leaves out sqlite",
                 "skipped 002 execute at " + place_of(p, ops, "execute: {sql: {postgresql") +
-                    ": no SQL for this dialect",
+                    ": no SQL for sqlite",
                 "finished upgrade 002"}));
 
   // bulk_insert: NULLs (given and missing keys), quotes and JSON arrive exactly.

@@ -443,7 +443,8 @@ TEST(PgReflect, ConstraintsAndIndexesInDetail) {
 
   ASSERT_EQ(c->indexes.size(), 2u);  // not the unique constraint's index
   EXPECT_EQ(c->indexes[0].name, "ix_c_desc");
-  EXPECT_EQ(c->indexes[0].columns, (std::vector<IndexColumn>{{"b", ""}, {"a", ""}}));
+  // b DESC: the order is read back (indoption), NULLs where PostgreSQL puts them descending.
+  EXPECT_EQ(c->indexes[0].columns, (std::vector<IndexColumn>{{"b", "", true}, {"a", ""}}));
   EXPECT_EQ(c->indexes[1].name, "ux_c_lower");
   EXPECT_TRUE(c->indexes[1].unique);
   EXPECT_EQ(c->indexes[1].columns, (std::vector<IndexColumn>{{"", "lower(email)"}}));

@@ -340,7 +340,7 @@ TEST(SqliteReflect, HandWrittenDdlInSqlitesManySpellings) {
   EXPECT_EQ(child.indexes[0].name, "ix child");
   EXPECT_TRUE(child.indexes[0].unique);
   EXPECT_EQ(child.indexes[0].columns,
-            (std::vector<IndexColumn>{IndexColumn{"parent", ""}, IndexColumn{"name", ""}}));
+            (std::vector<IndexColumn>{IndexColumn{"parent", "", true}, IndexColumn{"name", ""}}));
   EXPECT_EQ(child.indexes[0].where, "qty > 1 AND name <> 'x'");
 
   EXPECT_FALSE(s.tables[2].columns[0].autoincrement);  // WITHOUT ROWID has no rowid alias

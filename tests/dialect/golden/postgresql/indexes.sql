@@ -37,6 +37,12 @@ CREATE INDEX CONCURRENTLY "idx_creatives_deleted" ON "creatives" ("deleted_at");
 -- create_index
 CREATE INDEX "idx_daily_day" ON "reporting"."daily" ("day");
 
+-- create_index
+CREATE INDEX "idx_creatives_order" ON "creatives" ("deleted_at" DESC NULLS LAST, (lower(name)) DESC, "tenant_id" NULLS FIRST);
+
+-- create_index
+CREATE INDEX "idx_creatives_path" ON "creatives" USING gin ("data" "jsonb_path_ops");
+
 -- drop_index
 DROP INDEX CONCURRENTLY "idx_creatives_deleted";
 

@@ -29,6 +29,12 @@ CREATE INDEX "idx_creatives_deleted" ON "creatives" ("deleted_at");
 -- create_index
 CREATE INDEX "main"."idx_creatives_main" ON "creatives" ("name");
 
+-- create_index
+CREATE INDEX "idx_creatives_order" ON "creatives" ("deleted_at" DESC, lower(name) DESC, "tenant_id");
+
+-- create_index
+CREATE INDEX "idx_creatives_path" ON "creatives" ("data");
+
 -- drop_index
 DROP INDEX "idx_creatives_deleted";
 

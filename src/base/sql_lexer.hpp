@@ -1,0 +1,53 @@
+// A small SQL lexer: SQLite's and PostgreSQL's lexical rules well enough for DDL and SQL
+// fragments (quotes, comments, numbers, parameters, operators). It never throws: unterminated
+// quotes or comments run to the end of the text. In base because both the loader (checking SQL
+// fragments in migration files) and the dialects (renaming, reflection) read SQL with it.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace retort {
+
+struct SqlToken {
+  enum class Kind {
+    word,               // keyword or bare identifier: [A-Za-z_][A-Za-z0-9_$]* (and UTF-8 bytes)
+    quoted_identifier,  // "name", [name] or `name`
+    string,             // 'text' (also E'..' / X'..' prefixes are separate words on purpose)
+    number,             // 12, 1.5, .5e3, 0x1F
+    parameter,          // ?, ?1, :name, @name, $1
+    punct,              // ( ) , ; . and operators: || <= >= <> != == << >> :: -> ->> and singles
+  };
+  Kind kind = Kind::punct;
+  std::string_view text;  // exactly as written; a view into the tokenized source
+  size_t offset = 0;      // byte offset of `text` in the source
+
+  // A word or quoted identifier's name: quotes removed and doubled quotes folded. Other kinds:
+  // the text as written.
+  std::string identifier() const;
+  // True for a word equal to `keyword`, ignoring ASCII case.
+  bool is_keyword(std::string_view keyword) const;
+  // True for a punct token whose text is exactly `p`.
+  bool is(std::string_view p) const { return kind == Kind::punct && text == p; }
+  // True for a word or quoted identifier.
+  bool is_name() const { return kind == Kind::word || kind == Kind::quoted_identifier; }
+};
+
+// The tokens of `sql`, whitespace and comments (-- and /* */) skipped. The tokens view into
+// `sql`, which must outlive them. `bracket_quotes`: "[name]" is a quoted identifier (SQLite);
+// pass false for PostgreSQL, where "[" is array syntax (a punct token).
+std::vector<SqlToken> tokenize_sql(std::string_view sql, bool bracket_quotes = true);
+
+// ASCII case-insensitive equality (SQL identifiers and keywords).
+bool iequals(std::string_view a, std::string_view b);
+
+// The first `;` of `sql` outside quotes, identifiers and comments (a statement terminator), or
+// npos when there is none.
+size_t top_level_semicolon(std::string_view sql);
+
+// A plain SQL number literal: optional sign, digits with an optional fraction, an optional
+// exponent ("12", "-0.5", "1e10"); nothing else, no surrounding spaces.
+bool is_number_literal(std::string_view text);
+
+}  // namespace retort
