@@ -34,7 +34,7 @@ The command line itself: --version, --help on the program and on every command, 
     current                     Show the database's current revisions
     stamp                       Set the version table without running migrations
     verify                      Compare checksums of applied revisions with the files
-    lint                        Report risky ops (rules R101-R113: docs/lint.md)
+    lint                        Report risky ops (rules R101-R114: docs/lint.md)
     check                       Compare the model with the database
     test                        On a scratch database: upgrade one revision at a time, downgrade and upgrade it again, compare schemas
     sql-schema                  Print the database's schema as a YAML model
@@ -208,7 +208,7 @@ Every command has --help, which names the global options too.
   Global options (before or after the command): -c/--config FILE, --url URL, --json,
   -q/--quiet, -v/--verbose, --no-color. See retort --help.
   $ retort lint --help
-  Report risky ops (rules R101-R113: docs/lint.md)
+  Report risky ops (rules R101-R114: docs/lint.md)
   Usage: retort lint [OPTIONS] [REVISIONS...]
   
   Positionals:
