@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite (`make test`): builds are already done for $1 (release, -Werror).
-#  1. a throwaway PostgreSQL server on loopback (never skipped: failing to start fails the suite)
+#  1. a throwaway PostgreSQL server on loopback, and PgBouncer in transaction pooling mode in
+#     front of it (never skipped: failing to start either fails the suite)
 #  2. unit + real-database tests (GoogleTest) against SQLite and that server
 #  3. the same tests built with ASan+UBSan
 #  4. CLI transcript tests against the built binary, on SQLite and PostgreSQL
@@ -11,10 +12,14 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 pgdir=$(mktemp -d /tmp/retort-pg.XXXXXX)
-trap './tests/support/pg_server.sh stop "$pgdir"' EXIT
-export RETORT_TEST_PG_URL
+bouncerdir=$(mktemp -d /tmp/retort-pgbouncer.XXXXXX)
+trap './tests/support/pgbouncer.sh stop "$bouncerdir"; ./tests/support/pg_server.sh stop "$pgdir"' EXIT
+export RETORT_TEST_PG_URL RETORT_TEST_PGBOUNCER_URL
 RETORT_TEST_PG_URL=$(./tests/support/pg_server.sh start "$pgdir")
 echo "test: throwaway PostgreSQL at $RETORT_TEST_PG_URL"
+# PgBouncer in transaction pooling mode in front of it (docs/configuration.md "Connection poolers").
+RETORT_TEST_PGBOUNCER_URL=$(./tests/support/pgbouncer.sh start "$bouncerdir" "$RETORT_TEST_PG_URL")
+echo "test: PgBouncer (transaction pooling) at $RETORT_TEST_PGBOUNCER_URL"
 
 echo "== unit and database tests"
 "$build/tests/retort_tests" --gtest_brief=1

@@ -113,6 +113,8 @@ int cmd_move(Context& ctx, MigrationStep::Direction direction, const MoveArgs& a
     OfflineOptions o;
     o.dialect = ctx.dialect();
     o.version_table = cfg.version_table;
+    o.pg_lock_timeout = cfg.lock_timeout;
+    o.pg_statement_timeout = cfg.statement_timeout;
     o.create_version_table = start.empty();
     // A table rebuild in the script needs the schema where it starts (SQLite).
     if (o.dialect == Dialect::sqlite && !start.empty())
@@ -173,6 +175,8 @@ int cmd_stamp(Context& ctx, const std::vector<std::string>& revs, bool purge, bo
     OfflineOptions o;
     o.dialect = ctx.dialect();
     o.version_table = ctx.config().version_table;
+    o.pg_lock_timeout = ctx.config().lock_timeout;
+    o.pg_statement_timeout = ctx.config().statement_timeout;
     o.create_version_table = true;
     std::cout << render_offline_script(steps, o);
     return 0;

@@ -5,6 +5,7 @@
 #include "cli/commands.hpp"
 #include "cli/format.hpp"
 #include "cli/scratch.hpp"
+#include "db/interrupt.hpp"
 #include "diff/schema_diff.hpp"
 #include "lint/lint.hpp"
 #include "ops/load_model.hpp"
@@ -269,6 +270,7 @@ int cmd_test(Context& ctx) {
     return 1;
   };
   for (const MigrationStep& step : plan) {
+    throw_if_interrupted();  // Ctrl-C: stop here; the scratch database is dropped on the way out
     migrator.run_steps({step});
     Schema after = reflect_schema(conn, excluded);
     bool irreversible = false;

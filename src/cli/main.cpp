@@ -1,5 +1,7 @@
 // The retort command line: parse, run one command, map errors to exit codes (docs/commands.md,
 // "Exit codes").
+#include <signal.h>
+
 #include <algorithm>
 #include <iostream>
 #include <string>
@@ -10,6 +12,7 @@
 #include "base/suggest.hpp"
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
+#include "db/interrupt.hpp"
 
 namespace {
 
@@ -26,6 +29,22 @@ std::string first_word(int argc, char** argv) {
     return a;
   }
   return "";
+}
+
+// SIGINT/SIGTERM: record the signal and cancel the running statement; the command stops at its
+// next safe point, cleans up (rolls back, drops a scratch database) and exits 128 + signal. The
+// handler resets itself: a second signal ends the process at once.
+void on_signal(int signo) {
+  retort::request_interrupt(signo);
+}
+
+void install_signal_handlers() {
+  struct sigaction sa {};
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = SA_RESTART | SA_RESETHAND;
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
 }
 
 }  // namespace
@@ -75,9 +94,24 @@ int main(int argc, char** argv) {
     int code = app.exit(e);
     return code == 0 ? 0 : 2;
   }
+  install_signal_handlers();
   try {
-    return action ? action() : 0;
+    int code = action ? action() : 0;
+    // A signal that came after the last safe point: the work is done, the exit code still says
+    // the command was interrupted.
+    if (int sig = interrupt_signal()) return 128 + sig;
+    return code;
   } catch (const Error& e) {
+    if (int sig = interrupt_signal()) {
+      std::string message = e.what();
+      if (message.find("interrupted by") == std::string::npos)
+        message += std::string("\n  interrupted by ") + signal_name(sig);
+      std::cerr << "error: " << message << "\n";
+      ctx.json(
+          {{"ok", false},
+           {"error", {{"kind", "interrupted"}, {"message", message}, {"exit_code", 128 + sig}}}});
+      return 128 + sig;
+    }
     std::cerr << "error: " << e.what() << "\n";
     // With --json the one JSON object on stdout says what failed, too.
     ctx.json({{"ok", false},

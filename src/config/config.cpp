@@ -59,7 +59,7 @@ const std::vector<Section>& sections() {
        {"directory", "directories", "version_table", "history_table", "revision_ids",
         "file_template"}},
       {"models", {"path"}},
-      {"postgresql", {"lock_timeout", "statement_timeout"}},
+      {"postgresql", {"lock_timeout", "statement_timeout", "migration_lock"}},
   };
   return kSections;
 }
@@ -286,6 +286,14 @@ void read_file(const FileReader& r, const toml::table& root, Config& c) {
              "invalid " + std::string(key) + " '" + *v + "'",
              "write a number with an optional unit (ms, s, min, h, d), e.g. \"10s\", or \"\"");
     (key == "lock_timeout" ? c.lock_timeout : c.statement_timeout) = *v;
+  }
+  if (auto v = r.string(root, "postgresql", "migration_lock")) {
+    if (*v != "transaction" && *v != "session")
+      r.fail(r.find(root, "postgresql", "migration_lock")->source(),
+             "invalid migration_lock '" + *v + "'",
+             "write \"transaction\" (works through connection poolers) or \"session\" (see "
+             "docs/configuration.md, Connection poolers)");
+    c.migration_lock = *v;
   }
 }
 

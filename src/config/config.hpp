@@ -53,6 +53,10 @@ struct Config {
   // Validated as a number with an optional unit (ms, s, min, h, d).
   std::string lock_timeout = "10s";
   std::string statement_timeout;
+  // [postgresql] migration_lock: "transaction" (pg_advisory_xact_lock in each revision's
+  // transaction; works through transaction-mode poolers) or "session" (one session advisory lock
+  // for the whole run). See docs/configuration.md "Connection poolers".
+  std::string migration_lock = "transaction";
 
   // The database URL, or Error(usage) "no database URL: …" naming the ways to give one.
   const DatabaseUrl& require_database_url() const;

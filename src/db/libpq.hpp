@@ -14,6 +14,7 @@ namespace retort::pq {
 // Every libpq function retort calls. Add a function here before using it through api().
 #define RETORT_LIBPQ_FUNCTIONS(X) \
   X(PQbackendPID)                 \
+  X(PQcancel)                     \
   X(PQclear)                      \
   X(PQcmdStatus)                  \
   X(PQcmdTuples)                  \
@@ -24,8 +25,10 @@ namespace retort::pq {
   X(PQexec)                       \
   X(PQexecParams)                 \
   X(PQfinish)                     \
+  X(PQfreeCancel)                 \
   X(PQfname)                      \
   X(PQfreemem)                    \
+  X(PQgetCancel)                  \
   X(PQgetisnull)                  \
   X(PQgetlength)                  \
   X(PQgetvalue)                   \

@@ -296,10 +296,19 @@ std::unique_ptr<PgConnection> PgConnection::open(const std::string& url, const P
 PgConnection::PgConnection(pg_conn* conn, std::string redacted_url)
     : conn_(conn), redacted_url_(std::move(redacted_url)) {
   pq::api().PQsetNoticeProcessor(conn_, &PgConnection::on_notice, this);
+  cancel_ = pq::api().PQgetCancel(conn_);
+  pq_cancel_ = pq::api().PQcancel;
 }
 
 PgConnection::~PgConnection() {
+  if (cancel_) pq::api().PQfreeCancel(cancel_);
   pq::api().PQfinish(conn_);
+}
+
+void PgConnection::cancel_running(void* raw) noexcept {
+  auto* self = static_cast<PgConnection*>(raw);
+  char error[256];
+  if (self->cancel_) self->pq_cancel_(self->cancel_, error, sizeof error);
 }
 
 void PgConnection::on_notice(void* self, const char* message) {
@@ -358,6 +367,7 @@ bool succeeded(PGresult* result) {
 QueryResult PgConnection::query(std::string_view sql, const std::vector<Param>& params) {
   std::string text(sql);
   std::vector<const char*> values = param_values(params);
+  ActiveStatement active(&canceller_);
   PGresult* result = pq::api().PQexecParams(conn_, text.c_str(), static_cast<int>(values.size()),
                                             nullptr, values.data(), nullptr, nullptr,
                                             /*resultFormat=*/0);
@@ -369,6 +379,7 @@ std::vector<QueryResult> PgConnection::query_batch(const std::vector<Statement>&
   const pq::Api& pq = pq::api();
   if (statements.size() < 2 || pq.PQenterPipelineMode == nullptr)
     return Connection::query_batch(statements);
+  ActiveStatement active(&canceller_);
   if (pq.PQenterPipelineMode(conn_) != 1) throw_failure(nullptr, statements.front().sql);
   // Leaves pipeline mode on every way out; only possible once every result has been read.
   struct Exit {
@@ -449,6 +460,7 @@ QueryResult PgConnection::take_result(void* raw) {
 
 int64_t PgConnection::execute(std::string_view sql) {
   std::string text(sql);
+  ActiveStatement active(&canceller_);
   PGresult* result = pq::api().PQexec(conn_, text.c_str());
   ExecStatusType status = result ? pq::api().PQresultStatus(result) : PGRES_FATAL_ERROR;
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK && status != PGRES_EMPTY_QUERY)

@@ -16,8 +16,10 @@
 
 #include "base/error.hpp"
 #include "db/connection.hpp"
+#include "db/interrupt.hpp"
 
-struct pg_conn;  // libpq's PGconn; kept out of this header so users need not include libpq-fe.h
+struct pg_conn;    // libpq's PGconn; kept out of this header so users need not include libpq-fe.h
+struct pg_cancel;  // libpq's PGcancel
 
 namespace retort {
 
@@ -95,8 +97,13 @@ class PgConnection : public Connection {
   // The rows and affected count of a successful PGresult, which it clears.
   static QueryResult take_result(void* result);
   static void on_notice(void* self, const char* message);
+  // StatementCanceller::cancel: PQcancel (async-signal-safe) on the PGcancel of `self`.
+  static void cancel_running(void* self) noexcept;
 
   pg_conn* conn_;
+  pg_cancel* cancel_ = nullptr;  // for request_interrupt(); nullptr when libpq could not make one
+  int (*pq_cancel_)(pg_cancel*, char*, int) = nullptr;
+  StatementCanceller canceller_{&PgConnection::cancel_running, this};
   std::string redacted_url_;
   std::vector<std::string> notices_;
 };

@@ -10,6 +10,7 @@
 
 #include "base/error.hpp"
 #include "base/sha256.hpp"
+#include "db/interrupt.hpp"
 
 namespace retort {
 
@@ -57,15 +58,21 @@ int64_t pg_lock_key(std::string_view database, std::string_view schema, std::str
   return static_cast<int64_t>(key);
 }
 
-PgAdvisoryLock::PgAdvisoryLock(Connection& conn, int64_t key, std::chrono::milliseconds timeout)
-    : conn_(nullptr), key_(key) {
+namespace {
+
+// Runs `try_sql` (its first column: did we get lock `key`) until it says yes, sleeping 25 ms
+// growing to 200 ms between tries, until `timeout` has passed (at least one try). Returns how
+// long it waited. Throws Error(lock) on timeout and the interrupt error when a signal came.
+std::chrono::milliseconds wait_for_lock(Connection& conn, int64_t key,
+                                        std::chrono::milliseconds timeout, std::string_view try_sql,
+                                        const std::vector<Param>& params) {
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
   const auto deadline = started + timeout;
   std::chrono::milliseconds sleep{25};
-  const std::vector<Param> params{Param::of(key_text(key))};
   for (;;) {
-    if (conn.query("SELECT pg_try_advisory_lock($1::bigint)", params).scalar() == "t") break;
+    if (conn.query(try_sql, params).scalar() == "t") break;
+    throw_if_interrupted();  // while waiting only: a rollback's audit row still gets the lock
     auto now = Clock::now();
     if (now >= deadline) {
       std::string holder = describe_holder(conn, key);
@@ -81,12 +88,19 @@ PgAdvisoryLock::PgAdvisoryLock(Connection& conn, int64_t key, std::chrono::milli
         std::min(sleep, std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now)));
     sleep = std::min(sleep * 2, std::chrono::milliseconds{200});
   }
-  conn_ = &conn;
-  waited_ = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
 }
 
-PgAdvisoryLock PgAdvisoryLock::for_version_table(Connection& conn, std::string_view version_table,
-                                                 std::chrono::milliseconds timeout) {
+}  // namespace
+
+PgAdvisoryLock::PgAdvisoryLock(Connection& conn, int64_t key, std::chrono::milliseconds timeout)
+    : conn_(nullptr), key_(key) {
+  waited_ = wait_for_lock(conn, key, timeout, "SELECT pg_try_advisory_lock($1::bigint)",
+                          {Param::of(key_text(key))});
+  conn_ = &conn;
+}
+
+int64_t pg_version_table_lock_key(Connection& conn, std::string_view version_table) {
   QueryResult r = conn.query("SELECT current_database(), coalesce(current_schema(), '')");
   std::string database = r.rows.at(0).at(0).value_or("");
   std::string schema = r.rows.at(0).at(1).value_or("");
@@ -95,7 +109,25 @@ PgAdvisoryLock PgAdvisoryLock::for_version_table(Connection& conn, std::string_v
     schema = std::string(version_table.substr(0, dot));
     table = version_table.substr(dot + 1);
   }
-  return PgAdvisoryLock(conn, pg_lock_key(database, schema, table), timeout);
+  return pg_lock_key(database, schema, table);
+}
+
+std::chrono::milliseconds take_pg_xact_lock(Connection& conn, int64_t key,
+                                            std::chrono::milliseconds timeout,
+                                            const std::vector<PgSetting>& local_settings) {
+  std::string sql = "SELECT pg_try_advisory_xact_lock($1::bigint)";
+  std::vector<Param> params{Param::of(key_text(key))};
+  for (const PgSetting& s : local_settings) {
+    sql += fmt::format(", set_config(${}, ${}, true)", params.size() + 1, params.size() + 2);
+    params.push_back(Param::of(s.name));
+    params.push_back(Param::of(s.value));
+  }
+  return wait_for_lock(conn, key, timeout, sql, params);
+}
+
+PgAdvisoryLock PgAdvisoryLock::for_version_table(Connection& conn, std::string_view version_table,
+                                                 std::chrono::milliseconds timeout) {
+  return PgAdvisoryLock(conn, pg_version_table_lock_key(conn, version_table), timeout);
 }
 
 PgAdvisoryLock::PgAdvisoryLock(PgAdvisoryLock&& other) noexcept
@@ -161,21 +193,21 @@ std::chrono::milliseconds parse_pg_duration(std::string_view text, std::string_v
   return std::chrono::milliseconds(static_cast<int64_t>(std::ceil(ms)));
 }
 
+std::vector<PgSetting> pg_timeout_settings(std::string_view lock_timeout,
+                                           std::string_view statement_timeout) {
+  // Validate both before returning either, so bad configuration changes nothing.
+  std::vector<PgSetting> out;
+  for (auto [name, value] : {std::pair<const char*, std::string_view>{"lock_timeout", lock_timeout},
+                             {"statement_timeout", statement_timeout}})
+    if (!value.empty())
+      out.push_back({name, std::to_string(parse_pg_duration(value, name).count()) + "ms"});
+  return out;
+}
+
 void apply_pg_timeouts(Connection& conn, std::string_view lock_timeout,
                        std::string_view statement_timeout) {
-  struct Setting {
-    const char* name;
-    std::string_view value;
-  };
-  const Setting settings[] = {{"lock_timeout", lock_timeout},
-                              {"statement_timeout", statement_timeout}};
-  // Validate both before sending either, so bad configuration changes nothing.
-  std::vector<std::pair<const char*, std::chrono::milliseconds>> parsed;
-  for (const Setting& s : settings)
-    if (!s.value.empty()) parsed.emplace_back(s.name, parse_pg_duration(s.value, s.name));
-  for (const auto& [name, value] : parsed)
-    conn.query("SELECT set_config($1, $2, false)",
-               {Param::of(name), Param::of(std::to_string(value.count()) + "ms")});
+  for (const PgSetting& s : pg_timeout_settings(lock_timeout, statement_timeout))
+    conn.query("SELECT set_config($1, $2, false)", {Param::of(s.name), Param::of(s.value)});
 }
 
 }  // namespace retort

@@ -144,7 +144,11 @@ std::unique_ptr<SqliteConnection> SqliteConnection::open(const std::string& path
 
 SqliteConnection::SqliteConnection(sqlite3* db, std::string path, const SqliteOptions& options,
                                    bool missing)
-    : db_(db), path_(std::move(path)), options_(options), missing_file_(missing) {
+    : db_(db),
+      canceller_{&SqliteConnection::interrupt_running, db},
+      path_(std::move(path)),
+      options_(options),
+      missing_file_(missing) {
   sqlite3_busy_timeout(db_, static_cast<int>(options_.busy_timeout.count()));
 }
 
@@ -237,6 +241,7 @@ QueryResult SqliteConnection::query(std::string_view sql, const std::vector<Para
     result.columns.emplace_back(name ? name : "");
   }
   int64_t before = sqlite3_total_changes64(db_);
+  ActiveStatement active(&canceller_);
   for (;;) {
     int rc = sqlite3_step(stmt);
     if (rc == SQLITE_DONE) break;
@@ -256,6 +261,7 @@ int64_t SqliteConnection::execute(std::string_view script) {
   const char* p = buffer.c_str();
   const char* end = p + buffer.size();
   int64_t last = 0;
+  ActiveStatement active(&canceller_);
   while (p < end) {
     sqlite3_stmt* stmt = nullptr;
     const char* tail = nullptr;
@@ -300,6 +306,10 @@ int64_t SqliteConnection::execute(std::string_view script) {
 
 std::string SqliteConnection::server_version() {
   return sqlite3_libversion();
+}
+
+void SqliteConnection::interrupt_running(void* db) noexcept {
+  sqlite3_interrupt(static_cast<sqlite3*>(db));
 }
 
 bool SqliteConnection::in_transaction() {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "db/connection.hpp"
+#include "db/interrupt.hpp"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -90,8 +91,12 @@ class SqliteConnection final : public Connection {
   sqlite3_stmt* prepare_cached(std::string_view sql);
   [[noreturn]] void fail(int rc, std::string_view sql);
   void clear_cache();
+  // StatementCanceller::cancel: sqlite3_interrupt (safe from a signal handler; the sqlite3 shell
+  // does the same on Ctrl-C).
+  static void interrupt_running(void* db) noexcept;
 
   sqlite3* db_;
+  StatementCanceller canceller_;
   std::string path_;
   SqliteOptions options_;
   bool missing_file_;

@@ -17,6 +17,7 @@
 #include "base/sha256.hpp"
 #include "base/suggest.hpp"
 #include "ops/load_spec.hpp"
+#include "ops/transaction_control.hpp"
 #include "yaml/parser.hpp"
 
 namespace retort {
@@ -191,6 +192,28 @@ bool read_concurrently(const MapReader& r, const OpListRules& rules) {
                      "revision is transactional",
                  "set `transactional: false` on this revision");
   return on;
+}
+
+// `execute` SQL in a transactional revision must leave retort's transaction alone: a COMMIT
+// would make what ran before it permanent, and a later failure could not roll it back.
+void reject_transaction_control(const LoadContext& ctx, const yaml::Node& sql,
+                                const OpListRules& rules) {
+  if (!rules.transactional) return;
+  auto check = [&](const yaml::Node& text) {
+    if (auto stmt = transaction_control_statement(text.value))
+      ctx.fail(text.mark,
+               "execute runs " + *stmt +
+                   " in a transactional revision: retort runs each revision in one transaction "
+                   "and a failure rolls all of it back, which a " +
+                   *stmt + " inside it would defeat",
+               "remove the " + *stmt +
+                   " (retort begins and commits the transaction itself), or set "
+                   "`transactional: false` on this revision to run its ops one by one");
+  };
+  if (sql.is_mapping())
+    for (const yaml::MapEntry& e : sql.entries) check(e.value);
+  else
+    check(sql);
 }
 
 using OpParser = std::function<OpBody(const MapReader&, const OpListRules&)>;
@@ -384,9 +407,10 @@ const std::vector<OpKind>& op_kinds() {
                    return op;
                  }});
     k.push_back({"execute", op_keys({"sql", "only_if", "unless", "repeat_until_zero"}),
-                 [](const MapReader& r, const OpListRules&) -> OpBody {
+                 [](const MapReader& r, const OpListRules& rules) -> OpBody {
                    Execute op;
                    op.sql = parse_sql_text(r.ctx(), r.need("sql"), r.field("sql"));
+                   reject_transaction_control(r.ctx(), r.need("sql"), rules);
                    if (const yaml::Node* g = r.get("only_if"))
                      op.only_if = parse_sql_text(r.ctx(), *g, r.field("only_if"));
                    if (const yaml::Node* g = r.get("unless"))
@@ -483,6 +507,7 @@ Op parse_op(const LoadContext& ctx, const yaml::Node& item, const OpListRules& r
   }
   if (name == "execute" && body.is_scalar() && !body.is_null()) {
     // The short form `- execute: "SQL"`.
+    reject_transaction_control(ctx, body, rules);
     Execute ex;
     ex.sql.common = body.value;
     op.body = std::move(ex);

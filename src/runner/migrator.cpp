@@ -4,6 +4,8 @@
 #include <chrono>
 
 #include "base/overloaded.hpp"
+#include "base/strings.hpp"
+#include "db/interrupt.hpp"
 #include "dialect/dialect.hpp"
 #include "runner/ghost.hpp"
 #include "runner/history_table.hpp"
@@ -47,6 +49,18 @@ Error ghost_error_with_history(const std::vector<std::string>& ghosts, const Rev
                      VersionTable(conn, version_table).read());
 }
 
+// Points `slot` at a lock for one run; clears it on every way out.
+class LockInUse {
+ public:
+  LockInUse(MigrationLock*& slot, MigrationLock& lock) : slot_(slot) { slot_ = &lock; }
+  ~LockInUse() { slot_ = nullptr; }
+  LockInUse(const LockInUse&) = delete;
+  LockInUse& operator=(const LockInUse&) = delete;
+
+ private:
+  MigrationLock*& slot_;
+};
+
 }  // namespace
 
 MigratorOptions migrator_options(const Config& config) {
@@ -55,6 +69,8 @@ MigratorOptions migrator_options(const Config& config) {
   o.history_table = config.history_table;
   o.pg_lock_timeout = config.lock_timeout;
   o.pg_statement_timeout = config.statement_timeout;
+  o.pg_migration_lock =
+      config.migration_lock == "session" ? PgMigrationLock::session : PgMigrationLock::transaction;
   return o;
 }
 
@@ -117,6 +133,13 @@ void Migrator::check_runnable(const std::vector<MigrationStep>& steps) const {
 
 void Migrator::begin_write() {
   conn_.execute(conn_.dialect() == Dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+  if (!lock_) return;
+  try {
+    lock_->enter_transaction();
+  } catch (...) {
+    conn_.execute("ROLLBACK");
+    throw;
+  }
 }
 
 void Migrator::ensure_tables() {
@@ -139,6 +162,7 @@ std::vector<MigrationStep> Migrator::downgrade(const std::string& target,
 std::vector<MigrationStep> Migrator::run(MigrationStep::Direction direction,
                                          const std::string& target, MigrationObserver* observer) {
   MigrationLock lock(conn_, options_);
+  LockInUse in_use(lock_, lock);
   std::vector<std::string> rows = current();
   if (auto ghosts = graph_.ghosts(rows); !ghosts.empty())
     throw ghost_error_with_history(ghosts, graph_, conn_, options_.history_table,
@@ -163,9 +187,10 @@ std::vector<MigrationStep> Migrator::run(MigrationStep::Direction direction,
   size_t i = 0;
   while (i < steps.size()) {
     const std::vector<std::string>& expected = i == 0 ? rows : steps[i - 1].heads_after;
-    if (auto now = try_step(steps[i], expected, lock.exclusive(), observer)) {
-      // Another process applied steps since we planned (SQLite; PostgreSQL holds the advisory
-      // lock). Re-plan from what is there now.
+    throw_if_interrupted();
+    if (auto now = try_step(steps[i], expected, observer)) {
+      // Another process applied steps since we planned (SQLite, or PostgreSQL with the
+      // transaction-level lock). Re-plan from what is there now.
       if (auto ghosts = graph_.ghosts(*now); !ghosts.empty())
         throw ghost_error_with_history(ghosts, graph_, conn_, options_.history_table,
                                        options_.version_table);
@@ -191,8 +216,8 @@ bool Migrator::needs_foreign_keys_off(const MigrationStep& step) const {
 
 std::optional<std::vector<std::string>> Migrator::try_step(const MigrationStep& step,
                                                            const std::vector<std::string>& expected,
-                                                           bool exclusive,
                                                            MigrationObserver* observer) {
+  const bool exclusive = lock_ && lock_->exclusive();
   // SQLite rebuilds a table by copy, drop and rename; with foreign keys enforced, dropping a
   // parent would fire its children's ON DELETE actions. SQLite's documented procedure turns
   // enforcement off around the transaction (it cannot change inside one) and checks the whole
@@ -200,8 +225,8 @@ std::optional<std::vector<std::string>> Migrator::try_step(const MigrationStep& 
   const bool fk_off = needs_foreign_keys_off(step);
   if (fk_off) conn_.execute("PRAGMA foreign_keys=OFF");
   begin_write();
-  // Under an exclusive lock the rows are what the previous step left (its version-row changes
-  // checked their affected-row counts), so reading them again is a round trip for nothing.
+  // Under an exclusive (session) lock the rows are what the previous step left (its version-row
+  // changes checked their affected-row counts), so reading them again is a round trip for nothing.
   std::vector<std::string> want = expected;
   std::sort(want.begin(), want.end());
   std::vector<std::string> now = exclusive ? want : current();
@@ -213,7 +238,7 @@ std::optional<std::vector<std::string>> Migrator::try_step(const MigrationStep& 
     return now;
   }
   try {
-    run_step(step, observer, fk_off);  // commits, or rolls back and throws
+    run_step(step, want, observer, fk_off);  // commits, or rolls back and throws
   } catch (...) {
     if (fk_off) conn_.execute("PRAGMA foreign_keys=ON");
     throw;
@@ -225,10 +250,12 @@ std::optional<std::vector<std::string>> Migrator::try_step(const MigrationStep& 
 std::vector<MigrationStep> Migrator::run_steps(const std::vector<MigrationStep>& steps,
                                                MigrationObserver* observer) {
   MigrationLock lock(conn_, options_);
+  LockInUse in_use(lock_, lock);
   std::vector<std::string> rows = current();
   check_runnable(steps);
   for (const MigrationStep& step : steps) {
-    if (auto now = try_step(step, rows, lock.exclusive(), observer))
+    throw_if_interrupted();
+    if (auto now = try_step(step, rows, observer))
       throw Error(ErrorKind::failure,
                   "the version table changed while running a fixed plan (another process is "
                   "migrating this database?)");
@@ -253,26 +280,69 @@ MigrationStep Migrator::inverse(const MigrationStep& step, std::vector<std::stri
   return back;
 }
 
-void Migrator::run_step(const MigrationStep& step, MigrationObserver* observer, bool fk_check) {
+void Migrator::run_step(const MigrationStep& step, const std::vector<std::string>& rows,
+                        MigrationObserver* observer, bool fk_check) {
   // Called inside an open transaction (begin_write) whose version rows were just checked.
   if (observer) observer->step_started(step);
   const std::string started = utc_timestamp_now();
   const auto t0 = Clock::now();
   const Revision& rev = *step.revision;
   const auto& ops = ops_of(step);
+  // Ops that cannot run in a transaction (CREATE INDEX CONCURRENTLY) run one by one in
+  // autocommit when the revision says transactional: false; only the version-row change is
+  // atomic then.
+  const bool one_transaction =
+      rev.transactional || step.direction == MigrationStep::Direction::stamp;
   size_t op_index = 0;
+  std::string place;               // what ran when it failed, when not op `op_index`
+  bool transaction_ended = false;  // an op ended the revision's transaction itself
+  bool at_commit = false;
   try {
+    place =
+        "creating the version table " + options_.version_table +
+        (options_.history_table.empty() ? "" : " or the history table " + options_.history_table);
     ensure_tables();
-    if (!rev.transactional && step.direction != MigrationStep::Direction::stamp) {
-      // Ops that cannot run in a transaction (CREATE INDEX CONCURRENTLY) run one by one in
-      // autocommit; only the version-row change is atomic.
+    place.clear();
+    if (!one_transaction) {
       conn_.execute("COMMIT");
-      for (; op_index < ops.size(); ++op_index) run_op(step, ops[op_index], observer);
+      for (; op_index < ops.size(); ++op_index) {
+        throw_if_interrupted();
+        run_op(step, ops[op_index], observer);
+      }
+      place = "updating the version table " + options_.version_table;
       begin_write();
+      // Without an exclusive lock, another process may have applied this revision while its ops
+      // ran outside any transaction: say so rather than change the rows it left.
+      if (!(lock_ && lock_->exclusive())) {
+        std::vector<std::string> now = current();
+        if (now != rows)
+          throw Error(ErrorKind::failure,
+                      "the version table changed while this transactional: false revision ran "
+                      "outside a transaction (another retort process applied it too?): it is "
+                      "now " +
+                          (now.empty() ? std::string("empty") : join(now, ", ")) +
+                          "; see docs/configuration.md, Connection poolers");
+      }
     } else {
-      for (; op_index < ops.size(); ++op_index) run_op(step, ops[op_index], observer);
+      for (; op_index < ops.size(); ++op_index) {
+        throw_if_interrupted();
+        run_op(step, ops[op_index], observer);
+        // An op whose SQL ends the transaction (COMMIT, ROLLBACK, END; the loader rejects the
+        // literal statements, a `call` step or a function could still do it) makes everything
+        // before it permanent: stop here, and never claim a rollback.
+        if (!conn_.in_transaction()) {
+          transaction_ended = true;
+          throw Error(ErrorKind::failure,
+                      "this op ended the revision's transaction (a COMMIT, ROLLBACK or END in "
+                      "its SQL?); a transactional revision must leave its transaction open");
+        }
+      }
     }
-    if (fk_check) conn_.execute("PRAGMA foreign_key_check");
+    if (fk_check) {
+      place = "checking foreign keys (PRAGMA foreign_key_check)";
+      conn_.execute("PRAGMA foreign_key_check");
+    }
+    place = "updating the version table " + options_.version_table;
     VersionTable(conn_, options_.version_table).apply(step.rows);
     HistoryEntry entry{rev.id,
                        direction_name(step.direction),
@@ -289,21 +359,56 @@ void Migrator::run_step(const MigrationStep& step, MigrationObserver* observer, 
     if (auto insert = HistoryTable(conn_, options_.history_table).record_statement(entry))
       finish.push_back(std::move(*insert));
     finish.push_back(Statement{"COMMIT", {}});
+    place = "committing";
+    at_commit = true;
     conn_.query_batch(finish);
   } catch (const Error& e) {
-    if (conn_.in_transaction()) conn_.execute("ROLLBACK");
+    const bool lost = e.kind() == ErrorKind::connection;
+    bool rolled_back = false;
+    if (!lost && conn_.in_transaction()) {
+      conn_.execute("ROLLBACK");
+      rolled_back = one_transaction && !transaction_ended;
+    } else if (!lost && one_transaction && !transaction_ended) {
+      // The failing statement ended the transaction itself: a failed COMMIT rolls back, and so
+      // does SQLite on some errors (an interrupt, a full disk). PostgreSQL keeps a failed
+      // transaction open otherwise, so there it can only have been ended by an op.
+      rolled_back = at_commit || conn_.dialect() == Dialect::sqlite;
+    }
     // The rollback may have undone the version and history tables ensure_tables() created in
     // this transaction (the first step on an empty database): create them again next time.
     tables_ready_ = false;
     std::string where = describe_revision(rev) + ", " + direction_name(step.direction);
-    if (op_index < ops.size()) where += " " + op_place(ops[op_index], op_index);
+    if (!place.empty())
+      where += " (" + place + ")";
+    else if (op_index < ops.size())
+      where += " " + op_place(ops[op_index], op_index);
     std::string message = where + ": " + e.what();
-    if (!rev.transactional && op_index > 0) {
-      message += "\n  this revision is transactional: false; ops 1.." + std::to_string(op_index) +
-                 " had run and stay applied; the version table still says the revision is not "
-                 "applied";
-    } else {
+    const std::string unapplied = "the version table still says the revision is not applied";
+    if (lost && (one_transaction && !transaction_ended)) {
+      message +=
+          "\n  the connection was lost: the server rolls back the revision's open "
+          "transaction, unless its COMMIT had already reached it; run `retort current` "
+          "to see where the database is";
+    } else if (rolled_back) {
       message += "\n  the revision was rolled back; the database is as it was before it";
+    } else if (!one_transaction) {
+      message += "\n  this revision is transactional: false; ";
+      if (op_index >= ops.size())
+        message += "all its ops had run and stay applied; " + unapplied;
+      else if (op_index == 0)
+        message +=
+            "its ops are not undone: op 1 failed (if its SQL has several statements, "
+            "those before the failing one stay applied); " +
+            unapplied;
+      else
+        message += "ops 1.." + std::to_string(op_index) + " had run and stay applied; " + unapplied;
+    } else {
+      message +=
+          "\n  nothing could be undone: the revision's transaction had already ended, so "
+          "what ran up to " +
+          (op_index < ops.size() ? "op " + std::to_string(op_index + 1)
+                                 : std::string("the failure")) +
+          " stays applied; " + unapplied;
     }
     record_failure(step, started, elapsed_ms(t0), e.what());
     throw Error(e.kind() == ErrorKind::failure ? ErrorKind::failure : ErrorKind::database, message);
@@ -408,6 +513,7 @@ void Migrator::apply_ops(const std::vector<Op>& ops) {
 std::vector<MigrationStep> Migrator::stamp(const std::vector<std::string>& targets, bool purge,
                                            MigrationObserver* observer) {
   MigrationLock lock(conn_, options_);
+  LockInUse in_use(lock_, lock);
   begin_write();
   try {
     ensure_tables();

@@ -22,6 +22,12 @@ namespace retort {
 // revision's transaction on the migration connection.
 using CallStep = std::function<void(Connection&)>;
 
+// How PostgreSQL migrations keep each other out (docs/configuration.md "Connection poolers").
+enum class PgMigrationLock {
+  transaction,  // pg_advisory_xact_lock in each revision's transaction (works through poolers)
+  session,      // one session advisory lock for the whole run (needs a session of its own)
+};
+
 struct MigratorOptions {
   std::string version_table = "alembic_version";
   std::string history_table = "retort_history";  // "" disables the history
@@ -30,12 +36,15 @@ struct MigratorOptions {
   // PostgreSQL session settings for migration sessions ("" = server default), e.g. "10s".
   std::string pg_lock_timeout;
   std::string pg_statement_timeout;
+  PgMigrationLock pg_migration_lock = PgMigrationLock::transaction;
 };
 
 // The options a project's configuration gives (tables, PostgreSQL timeouts).
 MigratorOptions migrator_options(const Config& config);
 
 // Progress callbacks. Default implementations do nothing.
+class MigrationLock;
+
 class MigrationObserver {
  public:
   virtual ~MigrationObserver() = default;
@@ -63,9 +72,12 @@ class Migrator {
 
   // Applies the plan to `target` and returns the steps it ran. Each step is atomic (unless its
   // revision is transactional: false); on failure the step is rolled back, the attempt recorded in
-  // the history table, and Error(database) / Error(failure) thrown naming the revision, op and SQL.
-  // Before anything runs, the whole plan is checked: unregistered `call` steps and irreversible
-  // downgrades fail with nothing changed.
+  // the history table, and Error(database) / Error(failure) thrown naming the revision, op and SQL;
+  // the message says what stayed applied when the step could not be rolled back (transactional:
+  // false, or an op that ended the transaction itself). Before anything runs, the whole plan is
+  // checked: unregistered `call` steps and irreversible downgrades fail with nothing changed.
+  // After request_interrupt() (db/interrupt.hpp) it stops at the next safe point — before a step
+  // or an op — rolling back the running step, and throws.
   std::vector<MigrationStep> upgrade(const std::string& target,
                                      MigrationObserver* observer = nullptr);
   std::vector<MigrationStep> downgrade(const std::string& target,
@@ -98,12 +110,16 @@ class Migrator {
   // caller holds a MigrationLock that keeps other processes out, so the rows are not re-read.
   std::optional<std::vector<std::string>> try_step(const MigrationStep& step,
                                                    const std::vector<std::string>& expected,
-                                                   bool exclusive, MigrationObserver* observer);
-  // Runs one step inside the transaction the caller opened; `fk_check` runs SQLite's
-  // foreign_key_check before committing (foreign keys were turned off for a table rebuild).
-  void run_step(const MigrationStep& step, MigrationObserver* observer, bool fk_check);
+                                                   MigrationObserver* observer);
+  // Runs one step inside the transaction the caller opened, whose version rows were `rows`;
+  // `fk_check` runs SQLite's foreign_key_check before committing (foreign keys were turned off
+  // for a table rebuild).
+  void run_step(const MigrationStep& step, const std::vector<std::string>& rows,
+                MigrationObserver* observer, bool fk_check);
   bool needs_foreign_keys_off(const MigrationStep& step) const;
   void run_op(const MigrationStep& step, const Op& op, MigrationObserver* observer);
+  // BEGIN (IMMEDIATE on SQLite), then, while a MigrationLock is held, its per-transaction part
+  // (the transaction-level advisory lock and SET LOCAL timeouts).
   void begin_write();
   void ensure_tables();
   void record_failure(const MigrationStep& step, const std::string& started, int64_t ms,
@@ -114,6 +130,7 @@ class Migrator {
   MigratorOptions options_;
   std::map<std::string, CallStep> calls_;
   bool tables_ready_ = false;
+  MigrationLock* lock_ = nullptr;  // the lock of the running upgrade/downgrade/stamp, if any
 };
 
 }  // namespace retort

@@ -4,6 +4,7 @@
 
 #include "base/overloaded.hpp"
 #include "base/strings.hpp"
+#include "db/pg_lock.hpp"
 #include "db/sqlite_connection.hpp"
 #include "dialect/dialect.hpp"
 #include "runner/table_state.hpp"
@@ -83,6 +84,15 @@ std::string render_offline_script(const std::vector<MigrationStep>& steps,
   const std::string table = dialect.quote_identifier(options.version_table);
   std::string out = "-- retort " RETORT_VERSION " offline script for " +
                     std::string(dialect_name(options.dialect)) + "\n\n";
+  if (options.dialect == Dialect::postgresql) {
+    // What the online run sets for each transaction (runner/migration_lock.hpp), set here once
+    // for the script's session. The value is the validated duration in milliseconds.
+    const auto settings =
+        pg_timeout_settings(options.pg_lock_timeout, options.pg_statement_timeout);
+    for (const PgSetting& s : settings)
+      out += "SET " + s.name + " = " + dialect.quote_literal(s.value) + ";\n";
+    if (!settings.empty()) out += "\n";
+  }
   if (options.create_version_table)
     out += terminated(dialect.create_version_table(options.version_table)) + "\n\n";
 

@@ -18,6 +18,10 @@ struct OfflineOptions {
   // at base). Ops that rebuild a table need its definition at that point; the script's schema
   // is then followed on a private in-memory database (see render_offline_script).
   std::vector<MigrationStep> steps_before;
+  // PostgreSQL: `[postgresql] lock_timeout` / `statement_timeout` ("" = server default). The
+  // script sets them for its session first, as an online run sets them for its transactions.
+  std::string pg_lock_timeout;
+  std::string pg_statement_timeout;
 };
 
 // The whole script. Each revision is wrapped in BEGIN/COMMIT with its version-row change
@@ -30,6 +34,9 @@ struct OfflineOptions {
 // tables are ignored), and reads each table from it when a rebuild is rendered. A rebuild is
 // written as the runner runs it: `PRAGMA foreign_keys=OFF` before the transaction,
 // `PRAGMA foreign_key_check` before COMMIT, `PRAGMA foreign_keys=ON` after.
+// On PostgreSQL the script starts with `SET lock_timeout` / `SET statement_timeout` when they are
+// configured (Error(input) when they are invalid), so that it waits for locks no longer than the
+// online run would.
 // Throws Error(usage) for `call` steps, which cannot be rendered offline.
 std::string render_offline_script(const std::vector<MigrationStep>& steps,
                                   const OfflineOptions& options);

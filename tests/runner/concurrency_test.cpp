@@ -1,4 +1,5 @@
-// N processes running `retort upgrade head` at once on one database (docs/commands.md, "upgrade"):
+// N processes running `retort upgrade head` at once on one database (docs/commands.md, "Concurrent
+// runs"), directly and through PgBouncer in transaction pooling mode:
 // every one exits 0 and every revision is applied exactly once. The built binary runs as 8 real
 // processes; the history is 30 revisions, each of which also appends a row to `applied_log`, so
 // an upgrade that ran twice shows up in the data as well as in retort_history.
@@ -108,6 +109,25 @@ TEST(RunnerConcurrency, EightPostgresProcessesApplyEachRevisionExactlyOnce) {
   run_concurrent_upgrades(dir);
   auto conn = db.connect();
   expect_each_revision_once(*conn);
+}
+
+// The same through PgBouncer in transaction pooling mode (docs/configuration.md "Connection
+// poolers"), where consecutive transactions of one client may run on different server
+// connections: the default transaction-level lock still applies each revision exactly once, and
+// no advisory lock is left on the server connections PgBouncer keeps open afterwards (a session
+// lock taken through the pooler stayed held there, and two processes both got past it).
+TEST(RunnerConcurrency, EightProcessesThroughPgBouncerApplyEachRevisionOnceAndLeaveNoLock) {
+  testing::PgTestDatabase db;
+  testing::ProjectDir dir;
+  dir.write_config(testing::pg_url_with_database(testing::pgbouncer_test_url(), db.name()));
+  write_history(dir);
+  run_concurrent_upgrades(dir);
+  auto conn = db.connect();
+  expect_each_revision_once(*conn);
+  EXPECT_EQ(conn->query("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = "
+                        "(SELECT oid FROM pg_database WHERE datname = current_database())")
+                .scalar(),
+            "0");
 }
 
 }  // namespace

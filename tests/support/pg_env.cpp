@@ -46,6 +46,16 @@ std::string pg_test_url() {
   return url;
 }
 
+std::string pgbouncer_test_url() {
+  const char* url = std::getenv("RETORT_TEST_PGBOUNCER_URL");
+  if (url == nullptr || *url == '\0')
+    throw std::runtime_error(
+        "RETORT_TEST_PGBOUNCER_URL is not set: the connection-pooler tests need PgBouncer in "
+        "transaction mode in front of the test server (start it with `tests/support/pgbouncer.sh "
+        "start DIR \"$RETORT_TEST_PG_URL\"` and export the URL it prints, or run `make test`)");
+  return url;
+}
+
 std::string pg_url_with_database(const std::string& url, const std::string& database) {
   UrlParts p = split(url);
   size_t query = url.find('?', p.authority_end);

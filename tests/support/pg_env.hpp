@@ -13,6 +13,11 @@ namespace retort::testing {
 // RETORT_TEST_PG_URL. Throws std::runtime_error (which fails the test) when it is unset or empty.
 std::string pg_test_url();
 
+// RETORT_TEST_PGBOUNCER_URL: PgBouncer in transaction pooling mode in front of the test server
+// (tests/support/pgbouncer.sh, started by scripts/test.sh); every database of the server is
+// reachable through it under its own name. Throws std::runtime_error when it is unset or empty.
+std::string pgbouncer_test_url();
+
 // `url` with its database (the path after host[:port]) replaced by `database`; the query string
 // is kept.
 std::string pg_url_with_database(const std::string& url, const std::string& database);
