@@ -33,11 +33,14 @@ unreachable.
   > YAML
   $ export DATABASE_URL=postgresql://app:secret@127.0.0.1:1/appdb
 
-From base to head on PostgreSQL: the version table is created first; each revision is one
+From base to head on PostgreSQL: the script first sets the configured lock_timeout (10s by
+default), as an online run does; then the version table is created; each revision is one
 transaction with its version-row change, except transactional: false.
 
   $ retort upgrade head --sql
   -- retort \d+\.\d+\.\d+ offline script for postgresql (re)
+  
+  SET lock_timeout = '10000ms';
   
   CREATE TABLE IF NOT EXISTS "alembic_version" ("version_num" VARCHAR(32) NOT NULL, CONSTRAINT "alembic_version_pkc" PRIMARY KEY ("version_num"));
   
@@ -72,6 +75,8 @@ FROM:TO starts from a revision (no CREATE TABLE for the version table).
   $ retort upgrade 002:head --sql
   -- retort \d+\.\d+\.\d+ offline script for postgresql (re)
   
+  SET lock_timeout = '10000ms';
+  
   -- Running upgrade 002 -> 003, index email
   -- transactional: false: these statements run outside a transaction
   CREATE INDEX CONCURRENTLY "ix_email" ON "t_001" ("email");
@@ -82,6 +87,8 @@ FROM:TO starts from a revision (no CREATE TABLE for the version table).
   
   $ retort downgrade 003:001 --sql
   -- retort \d+\.\d+\.\d+ offline script for postgresql (re)
+  
+  SET lock_timeout = '10000ms';
   
   -- Running downgrade 003 -> 002, index email
   -- transactional: false: these statements run outside a transaction
@@ -108,6 +115,8 @@ stamp --sql, and the same script for SQLite (the dialect comes from the URL).
 
   $ retort stamp 002 --sql
   -- retort \d+\.\d+\.\d+ offline script for postgresql (re)
+  
+  SET lock_timeout = '10000ms';
   
   CREATE TABLE IF NOT EXISTS "alembic_version" ("version_num" VARCHAR(32) NOT NULL, CONSTRAINT "alembic_version_pkc" PRIMARY KEY ("version_num"));
   
@@ -147,6 +156,8 @@ Bad targets exit 2 as online. A range that goes down is an empty script, as in A
   [2]
   $ retort upgrade 003:001 --sql
   -- retort \d+\.\d+\.\d+ offline script for postgresql (re)
+  
+  SET lock_timeout = '10000ms';
   
 
 An SQLite table rebuild (here: a column made NOT NULL with a default) is written as retort runs
