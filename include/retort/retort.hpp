@@ -22,6 +22,7 @@
 #include "config/database_url.hpp"
 #include "db/connect.hpp"
 #include "db/connection.hpp"
+#include "db/interrupt.hpp"
 #include "graph/migration_step.hpp"
 #include "graph/revision_graph.hpp"
 #include "ops/load_revision.hpp"

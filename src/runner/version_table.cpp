@@ -13,10 +13,22 @@ std::string placeholder(Dialect d, int n) {
 bool table_exists(Connection& conn, const std::string& table) {
   const SqlDialect& dialect = dialect_for(conn.dialect());
   if (conn.dialect() == Dialect::postgresql) {
-    // to_regclass resolves the quoted name through the search_path, like the statements that
-    // follow will; the name travels as a bound parameter.
-    QueryResult r = conn.query("SELECT to_regclass($1) IS NOT NULL",
-                               {Param::of(dialect.quote_identifier(table))});
+    // A query on pg_class with the statement's own snapshot, resolved through the search_path
+    // like the statements that follow. Not to_regclass(): it reads the backend's catalog cache,
+    // which need not see a table another session committed while this transaction waited for
+    // the migration lock (the transaction-level lock processes no cache invalidations), so a
+    // second migrator would find no version table and run the first revision again.
+    std::string schema;
+    std::string name = table;
+    if (auto dot = table.rfind('.'); dot != std::string::npos) {
+      schema = table.substr(0, dot);
+      name = table.substr(dot + 1);
+    }
+    QueryResult r = conn.query(
+        "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON "
+        "n.oid = c.relnamespace WHERE c.relname = $1::text AND n.nspname::text = ANY(CASE WHEN "
+        "$2::text = '' THEN current_schemas(true)::text[] ELSE ARRAY[$2::text] END))",
+        {Param::of(name), Param::of(schema)});
     auto v = r.scalar();
     return v && (*v == "t" || *v == "true" || *v == "1");
   }
