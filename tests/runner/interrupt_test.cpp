@@ -78,7 +78,9 @@ TEST(Interrupt, SigtermDuringCheckScratchDropsTheScratchDatabaseAndExits143) {
   testing::PgTestDatabase db;
   testing::ProjectDir dir;
   dir.write_config(db.url());
-  dir.write("models/schema.yaml", "tables: []\n");
+  dir.write("models/schema.yaml",
+            "tables:\n  - table: t_001\n    columns:\n      - {name: id, type: integer, "
+            "primary_key: true}\n");
   write_slow_history(dir);
   auto admin = PgConnection::open(testing::pg_test_url());
   testing::ChildProcess child = dir.start_retort({"check", "--scratch"});
