@@ -1,5 +1,6 @@
 #include "base/error.hpp"
 
+#include <algorithm>
 #include <string_view>
 
 namespace retort {
@@ -66,12 +67,25 @@ Error input_error(const SourceLocation& where, const std::string& text, const st
   std::string body = message;
   if (where.line > 0) {
     std::string_view src = line_of(text, where.line);
+    int column = where.column;
+    // A very long line (minified, or a runaway bracket) is shown as a window around the column.
+    constexpr size_t kWindow = 160;
+    std::string shown;
+    if (src.size() > kWindow) {
+      size_t col = column > 0 ? static_cast<size_t>(column - 1) : 0;
+      size_t start = col > kWindow / 2 ? std::min(col - kWindow / 2, src.size() - kWindow) : 0;
+      std::string_view part = src.substr(start, kWindow);
+      shown = (start > 0 ? "..." : "") + std::string(part) +
+              (start + kWindow < src.size() ? "..." : "");
+      column = column - static_cast<int>(start) + (start > 0 ? 3 : 0);
+      src = shown;
+    }
     if (!src.empty()) {
       body += "\n  ";
       body += src;
       body += "\n  ";
       // Keep tabs so the caret lines up under tab-indented text.
-      for (int i = 1; i < where.column && static_cast<size_t>(i - 1) < src.size(); ++i)
+      for (int i = 1; i < column && static_cast<size_t>(i - 1) < src.size(); ++i)
         body += src[i - 1] == '\t' ? '\t' : ' ';
       body += '^';
     }

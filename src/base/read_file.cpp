@@ -38,23 +38,34 @@ class Fd {
 
 std::string read_text_file(const std::string& path) {
   // POSIX calls sized by fstat rather than iostreams: loading thousands of revision files is on
-  // the hot path, and this is one open, fstat, read and close per file.
-  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  // the hot path, and this is one open, fstat, read and close per file. O_NONBLOCK: opening a
+  // FIFO for reading would otherwise wait for a writer; it is refused below anyway.
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
   if (fd.get() < 0) cannot_read(path, errno);
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0) cannot_read(path, errno);
   if (S_ISDIR(st.st_mode)) cannot_read(path, EISDIR);
-  // A regular file is read up to the size fstat gave (no extra read to see EOF); anything else
-  // (a pipe) until EOF.
-  const bool sized = S_ISREG(st.st_mode);
+  if (!S_ISREG(st.st_mode)) {
+    const char* what = S_ISFIFO(st.st_mode)  ? "a pipe"
+                       : S_ISCHR(st.st_mode) ? "a character device"
+                       : S_ISBLK(st.st_mode) ? "a block device"
+                       : S_ISSOCK(st.st_mode) ? "a socket"
+                                              : "a special file";
+    throw Error(ErrorKind::input, "cannot read '" + path + "': it is " + what +
+                                      ", not a regular file (retort reads only regular files)");
+  }
+  if (static_cast<unsigned long long>(st.st_size) > kMaxTextFileBytes)
+    throw Error(ErrorKind::input,
+                "cannot read '" + path + "': it is " + std::to_string(st.st_size) +
+                    " bytes, larger than the limit of " +
+                    std::to_string(kMaxTextFileBytes / (1024 * 1024)) +
+                    " MiB for a configuration, migration or model file");
+  // Read up to the size fstat gave (no extra read to see EOF): a file growing meanwhile is cut
+  // there, which also keeps the limit.
   std::string out;
-  out.resize(sized ? static_cast<size_t>(st.st_size) : 4096);
+  out.resize(static_cast<size_t>(st.st_size));
   size_t got = 0;
-  for (;;) {
-    if (got == out.size()) {
-      if (sized) break;
-      out.resize(out.size() * 2);
-    }
+  while (got < out.size()) {
     ssize_t n = ::read(fd.get(), out.data() + got, out.size() - got);
     if (n < 0) {
       if (errno == EINTR) continue;

@@ -1,4 +1,6 @@
 // Commands that read or change the database: upgrade, downgrade, current, stamp, verify.
+#include <cmath>
+#include <cstdlib>
 #include <iostream>
 #include <map>
 
@@ -72,6 +74,34 @@ nlohmann::json steps_json(const std::vector<MigrationStep>& steps) {
   return list;
 }
 
+// Why an upgrade or downgrade to `target` had no step, from the database's rows: it is at the
+// target, or (upgrade) already past it — then the way back is a downgrade.
+std::string nothing_to_do(const RevisionGraph& graph, const std::string& target,
+                          const std::vector<std::string>& rows, bool upgrade) {
+  std::string at = rows.empty() ? "base" : join(rows, ", ");
+  if (upgrade) {
+    bool behind = false;
+    try {
+      behind = !graph.plan_downgrade(target, rows).empty();
+    } catch (const Error&) {
+      // not below the current revisions: nothing more to say
+    }
+    if (behind)
+      return "Nothing to do: the database is at " + at + ", which is past " + target +
+             " (upgrade never goes back; to return to " + target + ", run `retort downgrade " +
+             target + "`)";
+  }
+  std::vector<std::string> ids;
+  try {
+    ids = graph.resolve(target, rows);
+  } catch (const Error&) {
+  }
+  std::string shown = target;
+  if (ids != std::vector<std::string>{target} && !(ids.empty() && target == "base"))
+    shown += " (" + (ids.empty() ? std::string("base") : join(ids, ", ")) + ")";
+  return "Nothing to do: the database is already at " + shown;
+}
+
 struct MoveArgs {
   std::string target;
   std::string sql;  // --sql [FROM:]TO given as the target with a range
@@ -130,7 +160,7 @@ int cmd_move(Context& ctx, MigrationStep::Direction direction, const MoveArgs& a
     if (ctx.global.json) {
       ctx.json({{"steps", steps_json(steps)}});
     } else {
-      if (steps.empty()) ctx.out("Nothing to do: the database is already at " + a.target);
+      if (steps.empty()) ctx.out(nothing_to_do(graph, a.target, migrator.current(), upgrade));
       for (const auto& s : steps) ctx.out("Would run " + step_text(s));
     }
     return 0;
@@ -141,7 +171,7 @@ int cmd_move(Context& ctx, MigrationStep::Direction direction, const MoveArgs& a
   if (ctx.global.json) {
     ctx.json({{"steps", steps_json(steps)}, {"current", migrator.current()}});
   } else if (steps.empty()) {
-    ctx.out("Nothing to do: the database is already at " + a.target);
+    ctx.out(nothing_to_do(graph, a.target, migrator.current(), upgrade));
   }
   return 0;
 }
@@ -165,7 +195,13 @@ int cmd_current(Context& ctx, bool verbose) {
     }
     for (const auto& g : ghosts) ctx.out(g + " (ghost: not in the migration files)");
   }
-  return report_ghosts(ctx, rows) ? 1 : 0;
+  bool bad = report_ghosts(ctx, rows);
+  // Rows on one line of descent: every other command refuses them; say so here too.
+  if (auto overlaps = graph.overlapping_rows(rows); !overlaps.empty()) {
+    ctx.warn(overlap_message(overlaps, rows));
+    bad = true;
+  }
+  return bad ? 1 : 0;
 }
 
 int cmd_stamp(Context& ctx, const std::vector<std::string>& revs, bool purge, bool offline) {
@@ -260,6 +296,20 @@ int cmd_verify(Context& ctx) {
   return ok ? 0 : 1;
 }
 
+// A number of seconds from 0 to a day (--wait-for-db, --lock-timeout): a negative, infinite or
+// NaN value is a usage error rather than "no limit" or an overflow.
+CLI::Validator seconds_validator() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        char* end = nullptr;
+        double v = std::strtod(text.c_str(), &end);
+        bool number = !text.empty() && end == text.c_str() + text.size() && std::isfinite(v);
+        if (number && v >= 0 && v <= 86400) return "";
+        return "expected a number of seconds from 0 to 86400, got '" + text + "'";
+      },
+      "SECONDS");
+}
+
 }  // namespace
 
 void add_database_commands(CLI::App& app, Context& ctx, Action& action) {
@@ -278,10 +328,12 @@ void add_database_commands(CLI::App& app, Context& ctx, Action& action) {
     c->add_flag("--dry-run", a->dry_run, "Show the steps without changing anything");
     if (up) {
       c->add_option("--wait-for-db", a->wait_for_db,
-                    "Retry connecting for up to SECONDS while the database starts");
+                    "Retry connecting for up to SECONDS while the database starts")
+          ->check(seconds_validator());
     }
     c->add_option("--lock-timeout", a->lock_timeout,
-                  "Seconds to wait for another migration to finish (PostgreSQL)");
+                  "Seconds to wait for another migration to finish (PostgreSQL)")
+        ->check(seconds_validator());
     c->callback(
         [&, a, direction] { action = [&, a, direction] { return cmd_move(ctx, direction, *a); }; });
   }

@@ -13,11 +13,9 @@ namespace retort::cli {
 
 const Config& Context::config() {
   if (!config_) {
-    std::optional<std::string> path;
-    if (!global.config_path.empty()) path = global.config_path;
-    std::optional<std::string> url;
-    if (!global.url.empty()) url = global.url;
-    config_ = load_config(path, process_environment(), url);
+    if (global.config_path && global.config_path->empty())
+      throw Error(ErrorKind::usage, "-c/--config is empty: give the configuration file's path");
+    config_ = load_config(global.config_path, process_environment(), global.url);
   }
   return *config_;
 }

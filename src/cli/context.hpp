@@ -17,8 +17,8 @@
 namespace retort::cli {
 
 struct GlobalOptions {
-  std::string config_path;  // -c/--config
-  std::string url;          // --url
+  std::optional<std::string> config_path;  // -c/--config
+  std::optional<std::string> url;  // --url (given empty: an error, not "unset")
   bool json = false;
   bool quiet = false;
   bool verbose = false;

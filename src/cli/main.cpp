@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +48,55 @@ void install_signal_handlers() {
   sigaction(SIGTERM, &sa, nullptr);
 }
 
+// The options `app` and its chosen subcommands take, as written ("--dry-run", "-c").
+std::vector<std::string> option_names(const CLI::App& app) {
+  std::vector<std::string> out;
+  for (const CLI::Option* o : app.get_options()) {
+    for (const std::string& l : o->get_lnames()) out.push_back("--" + l);
+    for (const std::string& s : o->get_snames()) out.push_back("-" + s);
+  }
+  for (const CLI::App* sub : app.get_subcommands()) {
+    std::vector<std::string> more = option_names(*sub);
+    out.insert(out.end(), more.begin(), more.end());
+  }
+  return out;
+}
+
+// The message for a command line CLI11 rejected, with what retort knows better: a misspelt
+// command (CLI11 says "A subcommand is required") and unexpected arguments in the order given
+// (CLI11 lists them reversed), each unknown option with its nearest valid spelling.
+std::string usage_message(const CLI::App& app, const CLI::ParseError& e, const std::string& word,
+                          const std::vector<std::string_view>& commands) {
+  using retort::did_you_mean;
+  if (app.get_subcommands().empty() && !word.empty() &&
+      std::find(commands.begin(), commands.end(), word) == commands.end()) {
+    std::string hint = did_you_mean(word, commands);
+    return "unknown command '" + word + "'" + (hint.empty() ? "" : " (" + hint + ")") +
+           "\nRun retort --help for the list of commands.";
+  }
+  std::string help = app.get_subcommands().empty()
+                         ? "retort --help"
+                         : "retort " + app.get_subcommands().back()->get_name() + " --help";
+  if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
+    std::vector<std::string> extras = app.remaining(true);
+    std::vector<std::string> options = option_names(app);
+    std::vector<std::string_view> candidates(options.begin(), options.end());
+    std::string out = extras.size() == 1 ? "unexpected argument:" : "unexpected arguments:";
+    std::vector<std::string> hints;
+    for (const std::string& x : extras) {
+      out += " " + x;
+      if (x.size() > 1 && x[0] == '-') {
+        std::string name = x.substr(0, x.find('='));
+        std::string hint = did_you_mean(name, candidates);
+        if (!hint.empty()) hints.push_back(name + ": " + hint);
+      }
+    }
+    for (const std::string& h : hints) out += "\n" + h;
+    return out + "\nRun " + help + " for the options.";
+  }
+  return std::string(e.what()) + "\nRun " + help + " for the options.";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -82,17 +132,21 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    // CLI11 reports a misspelt command as "A subcommand is required"; say what was wrong.
-    std::string word = first_word(argc, argv);
-    if (app.get_subcommands().empty() && !word.empty() &&
-        std::find(names.begin(), names.end(), word) == names.end()) {
-      std::string hint = did_you_mean(word, names);
-      std::cerr << "error: unknown command '" << word << "'" << (hint.empty() ? "" : " (" + hint + ")")
-                << "\nRun retort --help for the list of commands.\n";
-      return 2;
-    }
-    int code = app.exit(e);
-    return code == 0 ? 0 : 2;
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    // With --json the one JSON object on stdout says what failed, as for every other error.
+    const bool json = std::any_of(argv + 1, argv + argc,
+                                  [](const char* a) { return std::string_view(a) == "--json"; });
+    std::string message = usage_message(app, e, first_word(argc, argv), names);
+    std::cerr << "error: " << message << "\n";
+    if (json)
+      std::cout << nlohmann::json({{"ok", false},
+                                   {"error",
+                                    {{"kind", error_kind_name(ErrorKind::usage)},
+                                     {"message", message},
+                                     {"exit_code", 2}}}})
+                       .dump(2)
+                << "\n";
+    return 2;
   }
   install_signal_handlers();
   try {

@@ -2,11 +2,13 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
 #include "base/error.hpp"
 #include "base/read_file.hpp"
+#include "base/redact.hpp"
 #include "base/suggest.hpp"
 
 namespace retort {
@@ -93,11 +95,46 @@ class FileReader {
  public:
   FileReader(std::string path, std::string text) : path_(std::move(path)), text_(std::move(text)) {}
 
+  // Throws the located error. The quoted source line, the message and the hint go through
+  // redact_passwords(): the line may be `url = "postgresql://u:PASSWORD@…"`, and no error shows
+  // a password. The caret moves left by what the mask saved.
   [[noreturn]] void fail(const toml::source_region& at, const std::string& message,
                          const std::string& hint = "") const {
-    throw input_error(
-        SourceLocation{path_, static_cast<int>(at.begin.line), static_cast<int>(at.begin.column)},
-        text_, message, hint);
+    SourceLocation where{path_, static_cast<int>(at.begin.line),
+                         static_cast<int>(at.begin.column)};
+    std::string line = line_text(where.line);
+    std::string masked = redact_passwords(line);
+    SourceLocation caret = where;
+    if (masked != line) {
+      // Text after the last change keeps its offset from the line's end.
+      size_t same_tail = 0;
+      while (same_tail < masked.size() && same_tail < line.size() &&
+             masked[masked.size() - 1 - same_tail] == line[line.size() - 1 - same_tail])
+        ++same_tail;
+      size_t col = static_cast<size_t>(std::max(where.column, 1)) - 1;
+      if (col >= line.size() - same_tail)
+        caret.column = static_cast<int>(col - (line.size() - masked.size())) + 1;
+      else if (col >= masked.size() - same_tail)
+        caret.column = static_cast<int>(masked.size() - same_tail) + 1;
+    }
+    // input_error() prints the caret's column in the place; keep the file's own column there.
+    std::string text = std::string(static_cast<size_t>(std::max(where.line - 1, 0)), '\n') + masked;
+    Error shown = input_error(caret, text, redact_passwords(message), redact_passwords(hint));
+    std::string body = shown.what();
+    body.erase(0, caret.str().size() + 2);
+    throw Error(ErrorKind::input, where, body);
+  }
+
+  // The text of 1-based line `n` of the file, without its line break.
+  std::string line_text(int n) const {
+    size_t start = 0;
+    for (int i = 1; i < n && start != std::string::npos; ++i) {
+      start = text_.find('\n', start);
+      if (start != std::string::npos) ++start;
+    }
+    if (start == std::string::npos || start > text_.size()) return "";
+    size_t end = text_.find('\n', start);
+    return text_.substr(start, end == std::string::npos ? std::string::npos : end - start);
   }
 
   toml::table parse() const {
@@ -163,9 +200,10 @@ bool valid_table_name(std::string_view name) {
   // `table` or `schema.table`: identifiers of letters, digits and '_', not starting with a digit.
   if (name.empty() || name.size() > 127) return false;
   bool start = true;
+  int dots = 0;
   for (char c : name) {
     if (c == '.') {
-      if (start) return false;
+      if (start || ++dots > 1) return false;
       start = true;
       continue;
     }
@@ -229,14 +267,15 @@ void read_file(const FileReader& r, const toml::table& root, Config& c) {
   if (auto v = r.string(root, "migrations", "version_table")) {
     if (!valid_table_name(*v))
       r.fail(r.find(root, "migrations", "version_table")->source(),
-             "invalid version_table '" + *v + "'", "use a table name such as alembic_version");
+             "invalid version_table '" + *v + "'",
+             "use a table name such as alembic_version, or schema.table");
     c.version_table = *v;
   }
   if (auto v = r.string(root, "migrations", "history_table")) {
     if (!v->empty() && !valid_table_name(*v))
       r.fail(r.find(root, "migrations", "history_table")->source(),
              "invalid history_table '" + *v + "'",
-             "use a table name such as retort_history, or \"\" for none");
+             "use a table name such as retort_history or schema.table, or \"\" for none");
     if (*v == c.version_table)
       r.fail(r.find(root, "migrations", "history_table")->source(),
              "history_table cannot be the version table '" + *v + "'");
@@ -339,7 +378,13 @@ Config load_config(const std::optional<std::string>& explicit_path, const EnvLoo
   for (std::string& d : c.migration_directories) d = joined(c.base_dir, d);
   c.models_path = joined(c.base_dir, c.models_path);
 
-  // URL precedence: --url > RETORT_DATABASE_URL > DATABASE_URL > the file.
+  // URL precedence: --url > RETORT_DATABASE_URL > DATABASE_URL > the file. An empty --url is a
+  // mistake (an unset variable in `--url "$DB"`), not a request for the next source.
+  if (url_flag && url_flag->find_first_not_of(" \t\r\n") == std::string::npos)
+    throw Error(ErrorKind::usage,
+                "--url is empty: give a database URL such as sqlite:///app.db or "
+                "postgresql://user@host/db, or leave --url out to use the environment or the "
+                "config file");
   auto take = [&](const std::optional<std::string>& text, UrlSource source) {
     if (!text || text->empty()) return false;
     try {

@@ -67,7 +67,8 @@ struct Config {
 // missing explicitly named file (flag or environment) is an error; a missing ./retort.toml
 // means defaults (Config::file is nullopt; commands that need the migrations then fail on the
 // missing directory). The database URL is `url_flag` (--url), else $RETORT_DATABASE_URL,
-// else $DATABASE_URL, else [database] url; empty values count as unset.
+// else $DATABASE_URL, else [database] url; empty environment values count as unset, an empty
+// or blank `url_flag` is Error(usage) (`--url "$UNSET"` must not fall back to another database).
 //
 // Relative paths in the file — migration directories, the models path, and a relative SQLite
 // file in [database] url — resolve against the file's directory. URLs from --url or the

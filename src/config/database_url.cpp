@@ -135,6 +135,43 @@ void parse_postgresql(std::string_view rest, DatabaseUrl& url) {
   url.port = any_port ? ports : "";
 }
 
+// SQLite's own URI parameters that retort passes on (docs/configuration.md), with their values.
+// Anything else would be silently ignored by SQLite, so it is refused.
+void check_sqlite_params(const std::vector<std::pair<std::string, std::string>>& params) {
+  struct Allowed {
+    std::string_view name;
+    std::vector<std::string_view> values;  // empty: any value
+  };
+  static const std::vector<Allowed> kAllowed = {
+      {"mode", {"ro", "rw", "rwc"}},
+      {"cache", {"shared", "private"}},
+      {"immutable", {"0", "1"}},
+      {"nolock", {"0", "1"}},
+      {"vfs", {}},
+  };
+  std::vector<std::string_view> names;
+  for (const Allowed& a : kAllowed) names.push_back(a.name);
+  for (const auto& [key, value] : params) {
+    auto it = std::find_if(kAllowed.begin(), kAllowed.end(),
+                           [&](const Allowed& a) { return a.name == key; });
+    if (it == kAllowed.end()) {
+      std::string hint = did_you_mean(key, names);
+      bad_url("unknown SQLite parameter '" + key + "'",
+              (hint.empty() ? "" : hint + " ") + "SQLite URLs take " + join_words(names));
+    }
+    if (!it->values.empty() &&
+        std::find(it->values.begin(), it->values.end(), value) == it->values.end())
+      bad_url("invalid value '" + value + "' for the SQLite parameter '" + key + "'",
+              "expected one of: " + join_words(it->values));
+    if (it->values.empty() && value.empty())
+      bad_url("the SQLite parameter '" + key + "' needs a value");
+  }
+  for (size_t i = 0; i < params.size(); ++i)
+    for (size_t j = i + 1; j < params.size(); ++j)
+      if (params[i].first == params[j].first)
+        bad_url("the SQLite parameter '" + params[i].first + "' is given twice");
+}
+
 void parse_sqlite(std::string_view rest, DatabaseUrl& url) {
   url.dialect = Dialect::sqlite;
   size_t q = rest.find('?');
@@ -142,6 +179,7 @@ void parse_sqlite(std::string_view rest, DatabaseUrl& url) {
     url.params = parse_query(rest.substr(q + 1));
     rest = rest.substr(0, q);
   }
+  check_sqlite_params(url.params);
   if (rest.empty()) {  // sqlite:// is an in-memory database, as in SQLAlchemy
     url.memory = true;
     url.path = ":memory:";

@@ -28,7 +28,9 @@ struct DatabaseUrl {
   std::string database;
 
   // Query parameters in order (`sslmode=require`), percent-decoded. For PostgreSQL they go to
-  // libpq as connection keywords; for SQLite they are kept for the connection to interpret.
+  // libpq as connection keywords; for SQLite they are SQLite's URI parameters `mode` (ro, rw,
+  // rwc), `cache` (shared, private), `immutable` (0, 1), `nolock` (0, 1) and `vfs`, each at most
+  // once (checked when parsed), which connect() hands to SQLite.
   std::vector<std::pair<std::string, std::string>> params;
 
   // The URL for messages, without the password: `postgresql://user:***@host:5432/db?sslmode=…`
@@ -43,7 +45,8 @@ struct DatabaseUrl {
 // Parses a database URL. A `+driver` suffix on the scheme (`postgresql+psycopg2://`, as
 // SQLAlchemy writes it) is accepted and ignored. Throws Error(input) — whose message never
 // contains the password — for a missing `scheme://`, an unknown scheme (with a did-you-mean),
-// an SQLite URL with a host or without a path, a bad port or a bad percent escape.
+// an SQLite URL with a host or without a path, an SQLite parameter other than those above (naming
+// them) or with a bad value, a bad port or a bad percent escape.
 DatabaseUrl parse_database_url(const std::string& url);
 
 }  // namespace retort

@@ -1,5 +1,7 @@
 #include "db/connect.hpp"
 
+#include <filesystem>
+
 #include "db/pg_connection.hpp"
 #include "db/sqlite_connection.hpp"
 
@@ -8,10 +10,30 @@ namespace retort {
 std::unique_ptr<Connection> connect(const DatabaseUrl& url, const ConnectOptions& options) {
   if (url.dialect == Dialect::sqlite) {
     using Mode = SqliteConnection::OpenMode;
-    Mode mode = !options.create      ? Mode::read_only_if_exists
-                : options.must_exist ? Mode::read_write_existing
-                                     : Mode::read_write_create;
-    return SqliteConnection::open(url.memory ? ":memory:" : url.path, mode);
+    // `mode` narrows what the command may do: ro never writes, rw never creates the file.
+    std::string sqlite_mode;
+    SqliteOptions sqlite;
+    for (const auto& [key, value] : url.params) {
+      if (key == "mode")
+        sqlite_mode = value;
+      else
+        sqlite.uri_params.emplace_back(key, value);
+    }
+    if (options.create && sqlite_mode == "ro")
+      throw Error(ErrorKind::usage,
+                  "the database URL " + url.redacted() +
+                      " opens SQLite read-only (mode=ro), and this command writes to the "
+                      "database: use a URL without mode=ro");
+    std::error_code ec;
+    if (options.create && sqlite_mode == "rw" && !url.memory &&
+        !std::filesystem::exists(url.path, ec))
+      throw Error(ErrorKind::connection, "cannot open SQLite database '" + url.path +
+                                             "': the file does not exist, and the URL's mode=rw "
+                                             "never creates it");
+    Mode mode = !options.create                           ? Mode::read_only_if_exists
+                : options.must_exist || sqlite_mode == "rw" ? Mode::read_write_existing
+                                                            : Mode::read_write_create;
+    return SqliteConnection::open(url.memory ? ":memory:" : url.path, mode, sqlite);
   }
   PgOptions pg;
   return open_with_retry(url.libpq_conninfo(), pg, options.wait, options.on_retry);

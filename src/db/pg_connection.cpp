@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <thread>
 
+#include "base/redact.hpp"
 #include "db/libpq.hpp"
 
 namespace retort {
@@ -41,48 +42,6 @@ std::string shorten_sql(std::string_view sql) {
   return out;
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// %XX decoding that leaves malformed escapes as they are (the text may be an invalid URL).
-std::string percent_decode(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size()) {
-      int hi = hex_value(s[i + 1]);
-      int lo = hex_value(s[i + 2]);
-      if (hi >= 0 && lo >= 0) {
-        out += static_cast<char>(hi * 16 + lo);
-        i += 2;
-        continue;
-      }
-    }
-    out += s[i];
-  }
-  return out;
-}
-
-// Where the value starting at `start` ends: after its closing quote for a quoted conninfo value
-// ('it''s' or 'a\'b'), else at the next '&' (URL query), blank (conninfo) or '#'.
-size_t value_end(std::string_view text, size_t start) {
-  if (start < text.size() && text[start] == '\'') {
-    for (size_t i = start + 1; i < text.size(); ++i) {
-      if (text[i] == '\\') {
-        ++i;
-        continue;
-      }
-      if (text[i] == '\'') return i + 1;
-    }
-    return text.size();
-  }
-  size_t end = text.find_first_of("& \t\n#", start);
-  return end == std::string_view::npos ? text.size() : end;
-}
-
 std::vector<std::string> split_commas(const std::string& text) {
   std::vector<std::string> out;
   if (text.empty()) return out;
@@ -106,45 +65,6 @@ std::string url_escape(std::string_view text) {
       out += '%';
       out += kHex[u >> 4];
       out += kHex[u & 15];
-    }
-  }
-  return out;
-}
-
-// Every password written in `url`: the user-info one and `password=` parameters, as written and
-// percent-decoded. Used to scrub libpq messages, which may quote a malformed URL token.
-std::vector<std::string> passwords_in(std::string_view url) {
-  std::vector<std::string> out;
-  auto add = [&out](std::string_view raw) {
-    if (raw.empty()) return;
-    out.emplace_back(raw);
-    std::string decoded = percent_decode(raw);
-    if (decoded != raw) out.push_back(std::move(decoded));
-  };
-  if (size_t scheme = url.find("://"); scheme != std::string_view::npos) {
-    size_t start = scheme + 3;
-    size_t end = url.find_first_of("/?#", start);
-    std::string_view authority =
-        url.substr(start, end == std::string_view::npos ? url.npos : end - start);
-    if (size_t at = authority.rfind('@'); at != std::string_view::npos) {
-      std::string_view userinfo = authority.substr(0, at);
-      if (size_t colon = userinfo.find(':'); colon != std::string_view::npos)
-        add(userinfo.substr(colon + 1));
-    }
-  }
-  for (size_t pos = url.find("password="); pos != std::string_view::npos;
-       pos = url.find("password=", pos + 1)) {
-    size_t start = pos + 9;
-    std::string_view value = url.substr(start, value_end(url, start) - start);
-    add(value);
-    // A quoted conninfo value: also its text without the quotes and escapes.
-    if (value.size() >= 2 && value.front() == '\'') {
-      std::string unquoted;
-      for (size_t i = 1; i + 1 < value.size(); ++i) {
-        if (value[i] == '\\' && i + 2 < value.size()) ++i;
-        unquoted += value[i];
-      }
-      add(unquoted);
     }
   }
   return out;
@@ -177,36 +97,10 @@ int64_t affected_rows(PGresult* result) {
 
 }  // namespace
 
-std::string redact_pg_url(std::string_view url) {
-  std::string out(url);
-  if (size_t scheme = out.find("://"); scheme != std::string::npos) {
-    size_t start = scheme + 3;
-    size_t end = out.find_first_of("/?#", start);
-    if (end == std::string::npos) end = out.size();
-    std::string_view authority = std::string_view(out).substr(start, end - start);
-    if (size_t at = authority.rfind('@'); at != std::string_view::npos) {
-      std::string_view userinfo = authority.substr(0, at);
-      if (size_t colon = userinfo.find(':'); colon != std::string_view::npos)
-        out.replace(start + colon + 1, at - colon - 1, "***");
-    }
-  }
-  // `password=` in a query string or a key=value conninfo string.
-  for (size_t pos = out.find("password="); pos != std::string::npos;
-       pos = out.find("password=", pos + 1)) {
-    bool starts_key = pos == 0 || out[pos - 1] == '?' || out[pos - 1] == '&' ||
-                      std::isspace(static_cast<unsigned char>(out[pos - 1]));
-    if (!starts_key) continue;
-    size_t start = pos + 9;
-    size_t end = value_end(out, start);
-    out.replace(start, end - start, "***");
-  }
-  return out;
-}
-
 std::string pg_display_url(std::string_view conninfo) {
   std::string text(conninfo);
   PQconninfoOption* options = pq::api().PQconninfoParse(text.c_str(), nullptr);
-  if (options == nullptr) return redact_pg_url(conninfo);
+  if (options == nullptr) return redact_passwords(conninfo);
   std::string host, hostaddr, port, user, dbname;
   bool password = false;
   for (PQconninfoOption* o = options; o->keyword != nullptr; ++o) {

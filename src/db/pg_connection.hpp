@@ -108,14 +108,9 @@ class PgConnection : public Connection {
   std::vector<std::string> notices_;
 };
 
-// `url` safe to print: the password in the user-info part and any `password=` parameter are
-// replaced by "***". Works on key=value conninfo strings too (quoted values included). Never
-// throws.
-std::string redact_pg_url(std::string_view url);
-
 // Where a URL or key=value conninfo string points, as a URL safe to print and the same for both
 // spellings: `postgresql://user:***@host:port/db` (":***" only when a password is given; query
-// parameters are left out). Falls back to redact_pg_url() for text libpq cannot parse. Never
+// parameters are left out). Falls back to redact_passwords() (base/redact.hpp) for text libpq cannot parse. Never
 // throws.
 std::string pg_display_url(std::string_view conninfo);
 

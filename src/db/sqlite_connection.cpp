@@ -93,6 +93,33 @@ void configure_sqlite_once() {
   [[maybe_unused]] static const int rc = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+// `path` as an SQLite `file:` URI with `params` (https://sqlite.org/uri.html): '%', '?' and '#'
+// escaped; an absolute path gets the empty authority (`file:///abs`).
+std::string file_uri(const std::string& path,
+                     const std::vector<std::pair<std::string, std::string>>& params) {
+  auto escape = [](std::string_view text) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    for (char c : text) {
+      unsigned char u = static_cast<unsigned char>(c);
+      if (c == '%' || c == '?' || c == '#' || c == '&' || c == '=' || u < 0x20) {
+        out += '%';
+        out += kHex[u >> 4];
+        out += kHex[u & 15];
+      } else {
+        out += c;
+      }
+    }
+    return out;
+  };
+  std::string out = "file:";
+  if (!path.empty() && path[0] == '/') out += "//";
+  out += escape(path);
+  for (size_t i = 0; i < params.size(); ++i)
+    out += (i == 0 ? "?" : "&") + escape(params[i].first) + "=" + escape(params[i].second);
+  return out;
+}
+
 }  // namespace
 
 std::unique_ptr<SqliteConnection> SqliteConnection::open(const std::string& path, OpenMode mode,
@@ -118,6 +145,10 @@ std::unique_ptr<SqliteConnection> SqliteConnection::open(const std::string& path
     flags |= SQLITE_OPEN_READWRITE;
   } else {
     flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  }
+  if (!options.uri_params.empty() && !(missing && mode == OpenMode::read_only_if_exists)) {
+    target = file_uri(target, options.uri_params);
+    flags |= SQLITE_OPEN_URI;
   }
   configure_sqlite_once();
   sqlite3* db = nullptr;

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "db/connection.hpp"
@@ -24,6 +25,11 @@ struct SqliteOptions {
   std::chrono::milliseconds busy_timeout{30000};
   // Prepared statements kept for query(); 0 disables the cache.
   size_t statement_cache_size = 64;
+  // SQLite URI parameters (`cache=shared`, `immutable=1`, `nolock=1`, `vfs=NAME`, `mode=ro`):
+  // when not empty the file is opened as a `file:` URI with them (SQLITE_OPEN_URI). A `mode`
+  // may only narrow the OpenMode (SQLite refuses a wider one). Ignored for a missing file in
+  // read_only_if_exists mode (the empty in-memory database).
+  std::vector<std::pair<std::string, std::string>> uri_params;
 };
 
 // A connection to one SQLite database file (or ":memory:"). Opening turns on

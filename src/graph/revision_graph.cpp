@@ -93,6 +93,13 @@ class RangeNotAncestorError : public GraphError {
   RangeNotAncestorError() : GraphError("Revision is not an ancestor of revision") {}
 };
 
+// A relative step (+N/-N) that meets a branch point going up or a merge going down (Alembic's
+// "Ambiguous walk"), with where it forks and where it could end.
+class AmbiguousWalkError : public GraphError {
+ public:
+  using GraphError::GraphError;
+};
+
 // Internal inconsistency between the version rows and the graph (HeadMaintainer's asserts).
 class RowsError : public GraphError {
  public:
@@ -661,10 +668,54 @@ struct RevisionGraph::Impl {
         if (next.empty()) next.push_back(kBaseMark);
       }
       if (next.empty()) return no_overwalk ? WalkResult{true, kNone} : WalkResult{false, initial};
-      if (next.size() > 1) throw GraphError("Ambiguous walk");
+      if (next.size() > 1) throw ambiguous_walk(start, steps, label, initial, next);
       initial = next[0];
     }
     return WalkResult{false, initial};
+  }
+
+  // The error for a walk from `start` that found several ways on at `fork`: it names the fork
+  // and every revision the walk could end at (following each way; kBaseMark is "base"), so that
+  // the user can name the one meant.
+  AmbiguousWalkError ambiguous_walk(int start, long long steps,
+                                    const std::optional<std::string>& label, int fork,
+                                    const std::vector<int>& ways) const {
+    const bool up = steps > 0;
+    auto name = [&](int r) { return r == kBaseMark ? std::string("base") : id(r); };
+    std::vector<int> frontier = {start};
+    long long count = steps < 0 ? -steps : steps;
+    for (long long i = 0; i < count && !frontier.empty(); ++i) {
+      std::vector<int> next;
+      for (int at : frontier) {
+        std::vector<int> more;
+        if (up) {
+          const std::vector<int>& walk_up = at < 0 ? bases : node(at).children;
+          more = label ? filter_for_lineage(walk_up, *label, false) : walk_up;
+        } else if (at != kBaseMark) {
+          more = at == kNone ? heads : node(at).parents;
+          if (more.empty()) more.push_back(kBaseMark);
+        }
+        for (int m : more)
+          if (std::find(next.begin(), next.end(), m) == next.end()) next.push_back(m);
+      }
+      frontier = std::move(next);
+    }
+    std::vector<std::string> ends, way_names;
+    for (int r : frontier) ends.push_back(name(r));
+    for (int w : ways) way_names.push_back(name(w));
+    std::string from = start < 0 ? (up ? std::string("base") : std::string("the heads"))
+                                 : "revision " + id(start);
+    std::string what = fork < 0 ? std::string(up ? "base has several roots (" : "there are several heads (")
+                       : up ? "revision " + id(fork) + " is a branch point (children "
+                            : "revision " + id(fork) + " is a merge (down revisions ";
+    std::string msg = "Ambiguous walk: " + std::to_string(count) + " step(s) " +
+                      (up ? "up" : "down") + " from " + from + " cannot choose a way, because " +
+                      what + join(way_names, ", ") + ")";
+    if (!ends.empty())
+      msg += "; it could end at " + join(ends, " or ") + ": name the one you mean instead of " +
+             "the relative step" +
+             (up ? ", or a branch as LABEL@+N" : "");
+    return AmbiguousWalkError(msg);
   }
 
   // _parse_upgrade_target: the revisions an upgrade (or history) target names.
@@ -706,11 +757,18 @@ struct RevisionGraph::Impl {
             from_base = start.empty();
           }
           if (start.size() > 1)
-            throw GraphError("Ambiguous upgrade from multiple current revisions");
+            throw AmbiguousWalkError("Ambiguous upgrade from multiple current revisions (" +
+                                     join(ids_of(start), ", ") +
+                                     "): name the target revision, or one to walk up from as "
+                                     "REV+N");
           int s = from_base ? kNone : start[0];
           return result(walk(s, rel->steps, rel->label, assert_relative_length), rel->text);
         }
-        if (cur.size() > 1) throw GraphError("Ambiguous upgrade from multiple current revisions");
+        if (cur.size() > 1)
+          throw AmbiguousWalkError("Ambiguous upgrade from multiple current revisions (" +
+                                   join(cur, ", ") +
+                                   "): name the target revision, one to walk up from as REV+N, "
+                                   "or a branch as LABEL@+N");
         int s = from_base ? kNone : get_revision(cur[0]);
         return result(walk(s, rel->steps, rel->label, assert_relative_length), rel->text);
       }
@@ -753,7 +811,10 @@ struct RevisionGraph::Impl {
           if (on_branch.empty())
             throw GraphError("Relative revision " + std::string(target) + " didn't produce " +
                              std::to_string(-rel->steps) + " migrations");
-          if (on_branch.size() > 1) throw GraphError("Ambiguous walk");
+          if (on_branch.size() > 1)
+            throw AmbiguousWalkError("Ambiguous walk: several current revisions are on branch '" +
+                                     *label + "' (" + join(ids_of(on_branch), ", ") +
+                                     "); name the one to walk down from, as REV-N");
           symbol = id(on_branch[0]);
         } else {
           if (current.empty())
@@ -1015,10 +1076,14 @@ namespace {
   fail_at(rev, message);
 }
 
-std::string nearest_hint(const std::vector<Revision>& revs, std::string_view wrong) {
+// " (did you mean 'x'?)" for the id nearest to `wrong`, never `self` (the revision whose parent
+// is wrong: naming itself would be a self-loop), or "".
+std::string nearest_hint(const std::vector<Revision>& revs, std::string_view wrong,
+                         std::string_view self) {
   std::vector<std::pair<size_t, std::string>> near;
   size_t limit = std::max<size_t>(1, wrong.size() / 3);
   for (const Revision& r : revs) {
+    if (r.id == self) continue;
     size_t d = edit_distance(wrong, r.id);
     if (d <= limit) near.emplace_back(d, r.id);
   }
@@ -1096,10 +1161,8 @@ RevisionGraph RevisionGraph::build(std::vector<Revision> revisions) {
   // ids
   for (int i = 0; i < n; ++i) {
     const Revision& rev = g->revs[static_cast<size_t>(i)];
-    if (!is_valid_revision_id(rev.id))
-      fail_at(rev, "revision id '" + rev.id +
-                       "' is not valid: use letters, digits and '_', at most " +
-                       std::to_string(kMaxRevisionIdLength) + " characters");
+    if (std::string problem = revision_id_problem(rev.id); !problem.empty())
+      fail_at(rev, "revision id '" + rev.id + "' " + problem);
     auto [it, inserted] = g->by_id.emplace(rev.id, i);
     if (!inserted)
       fail_at(rev, "revision id '" + rev.id + "' is already defined in " +
@@ -1148,7 +1211,7 @@ RevisionGraph RevisionGraph::build(std::vector<Revision> revisions) {
       if (p == kNone)
         fail_at(rev, rev.down_where, k,
                 "down_revision '" + down + "' of revision " + rev.id + " names no revision" +
-                    nearest_hint(g->revs, down));
+                    nearest_hint(g->revs, down, rev.id));
       if (std::find(nd.parents.begin(), nd.parents.end(), p) != nd.parents.end())
         fail_at(rev, rev.down_where, k,
                 "down_revision of revision " + rev.id + " lists '" + down + "' twice");
@@ -1164,7 +1227,7 @@ RevisionGraph RevisionGraph::build(std::vector<Revision> revisions) {
       if (d == kNone)
         fail_at(rev, rev.depends_where, k,
                 "depends_on '" + dep + "' of revision " + rev.id +
-                    " names no revision or branch label" + nearest_hint(g->revs, dep));
+                    " names no revision or branch label" + nearest_hint(g->revs, dep, rev.id));
       if (d == i)
         fail_at(rev, rev.depends_where, k,
                 "Dependency self-loop is detected in revisions (" + rev.id +
@@ -1448,11 +1511,53 @@ std::string ghost_message(const std::vector<std::string>& ghosts) {
          "'retort history')";
 }
 
+std::vector<std::pair<std::string, std::string>> RevisionGraph::overlapping_rows(
+    const std::vector<std::string>& current) const {
+  const Impl& g = *impl_;
+  std::vector<int> rows;
+  for (const std::string& c : current) {
+    int r = g.find_id(c);
+    if (r != kNone && std::find(rows.begin(), rows.end(), r) == rows.end()) rows.push_back(r);
+  }
+  std::vector<std::pair<std::string, std::string>> out;
+  if (rows.size() < 2) return out;
+  for (int upper : rows) {
+    Marks below = g.ancestors({upper}, true);
+    for (int lower : rows)
+      if (lower != upper && below[static_cast<size_t>(lower)])
+        out.emplace_back(g.id(lower), g.id(upper));
+  }
+  return out;
+}
+
+std::string overlap_message(const std::vector<std::pair<std::string, std::string>>& overlaps,
+                            const std::vector<std::string>& current) {
+  std::vector<std::string> parts;
+  std::vector<std::string> lower;
+  for (const auto& [low, high] : overlaps) {
+    parts.push_back(low + " is an ancestor of " + high);
+    lower.push_back(low);
+  }
+  std::vector<std::string> tips;
+  for (const std::string& c : current)
+    if (std::find(lower.begin(), lower.end(), c) == lower.end() &&
+        std::find(tips.begin(), tips.end(), c) == tips.end())
+      tips.push_back(c);
+  return "The version table has overlapping rows (" + join(parts, "; ") +
+         "): a database is at one revision per branch, so one of these rows is wrong (left "
+         "behind or inserted by hand?). Record the revision the schema actually matches with "
+         "'retort stamp --purge " +
+         join(tips, " ") + "' if it is at the newer one (see 'retort history')";
+}
+
 namespace {
 
+// Rows no plan can start from: ghosts (no file defines them), then overlapping rows.
 void reject_ghosts(const RevisionGraph& graph, const std::vector<std::string>& current) {
   std::vector<std::string> g = graph.ghosts(current);
   if (!g.empty()) throw Error(ErrorKind::revision, ghost_message(g));
+  auto overlaps = graph.overlapping_rows(current);
+  if (!overlaps.empty()) throw Error(ErrorKind::revision, overlap_message(overlaps, current));
 }
 
 std::vector<std::string> unique_rows(const std::vector<std::string>& current) {
@@ -1574,6 +1679,21 @@ std::vector<MigrationStep> RevisionGraph::plan_stamp(
           for (int h : g.filter_for_lineage(heads_revs, t, true)) dedupe_append(filtered, h);
         }
         std::vector<int> dests = g.get_revisions(RevSpec::of(targets));
+        // Two targets on one line of descent would be two rows for one branch.
+        if (auto overlaps = overlapping_rows(g.ids_of(dests)); !overlaps.empty()) {
+          std::vector<std::string> lower;
+          for (const auto& o : overlaps) lower.push_back(o.first);
+          std::vector<std::string> keep;
+          for (int d : dests)
+            if (std::find(lower.begin(), lower.end(), g.id(d)) == lower.end() &&
+                std::find(keep.begin(), keep.end(), g.id(d)) == keep.end())
+              keep.push_back(g.id(d));
+          throw Error(ErrorKind::revision,
+                      "Cannot stamp " + join(targets, " ") + ": " + overlaps[0].first +
+                          " is an ancestor of " + overlaps[0].second +
+                          ", and the version table holds one revision per branch (stamp " +
+                          join(keep, " ") + " instead)");
+        }
         if (dests.empty()) dests.push_back(kNone);
 
         struct Stamp {
@@ -1636,6 +1756,10 @@ std::vector<MigrationStep> RevisionGraph::plan_stamp(
           step.heads_after = g.ids_of(rows.list);
           steps.push_back(std::move(step));
         }
+        // The stamp rules keep one row per branch; never write a state every command rejects.
+        if (auto overlaps = overlapping_rows(g.ids_of(rows.list)); !overlaps.empty())
+          throw RowsError("stamping would leave overlapping rows (" + overlaps[0].first +
+                          " is an ancestor of " + overlaps[0].second + ")");
         return steps;
       },
       "", "", heads_message);
@@ -1651,8 +1775,20 @@ std::vector<const Revision*> RevisionGraph::history(std::string_view start, std:
   RevSpec upper = head == "current" ? RevSpec::of(unique_rows(current)) : RevSpec::of(head);
   return translate(
       [&] {
-        auto [needs, targets] = g.collect_upgrade(upper, lower, true, false, false);
-        return pointers(g, g.topological_sort(needs, targets));
+        try {
+          auto [needs, targets] = g.collect_upgrade(upper, lower, true, false, false);
+          return pointers(g, g.topological_sort(needs, targets));
+        } catch (const AmbiguousWalkError&) {
+          // `-N:` across a merge or a fork: Alembic gives up; retort counts listed revisions
+          // instead (the newest N+1 of the listing, what -N: shows on a straight line).
+          std::optional<Relative> rel = parse_relative(base);
+          if (!rel || rel->steps >= 0 || rel->symbol || rel->label) throw;
+          auto [needs, targets] = g.collect_upgrade(upper, RevSpec::of("base"), true, false, false);
+          std::vector<int> listed = g.topological_sort(needs, targets);
+          size_t keep = static_cast<size_t>(-rel->steps) + 1;
+          if (listed.size() > keep) listed.resize(keep);
+          return pointers(g, listed);
+        }
       },
       head,
       "Requested range " + base + ":" + head +
@@ -1697,10 +1833,8 @@ RevisionGraph::NewRevisionParents RevisionGraph::new_revision_parents(
 void RevisionGraph::check_new_revision(std::string_view id,
                                        const std::vector<std::string>& branch_labels) const {
   const Impl& g = *impl_;
-  if (!is_valid_revision_id(id))
-    throw Error(ErrorKind::usage, "revision id '" + std::string(id) +
-                                      "' is not valid: use letters, digits and '_', at most " +
-                                      std::to_string(kMaxRevisionIdLength) + " characters");
+  if (std::string problem = revision_id_problem(id); !problem.empty())
+    throw Error(ErrorKind::usage, "revision id '" + std::string(id) + "' " + problem);
   int same = g.find_id(id);
   if (same != kNone)
     throw Error(ErrorKind::usage, "Revision " + std::string(id) + " is already defined in " +

@@ -17,6 +17,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "graph/migration_step.hpp"
@@ -83,6 +84,14 @@ class RevisionGraph {
   // The entries of `current` (version-table rows) that no revision file defines, in their order.
   std::vector<std::string> ghosts(const std::vector<std::string>& current) const;
 
+  // The pairs (lower, upper) of `current` rows where `lower` is an ancestor of `upper` through
+  // down_revision or depends_on: "overlapping" rows, which no command writes (a database is at
+  // one revision per branch) but a hand-edited version table may hold. Ghost rows are skipped.
+  // Every planning call below, and `resolve` of a relative target, rejects such rows with
+  // overlap_message() (after ghosts).
+  std::vector<std::pair<std::string, std::string>> overlapping_rows(
+      const std::vector<std::string>& current) const;
+
   // What Alembic's `current` command shows for these rows: the rows plus what they imply through
   // depends_on, reduced to the tips of each branch. Throws Error(revision) on a ghost row.
   std::vector<const Revision*> effective_current(const std::vector<std::string>& current) const;
@@ -139,5 +148,11 @@ class RevisionGraph {
 // The text every command shows when the version table names revisions no file defines: which
 // rows, and the stamp that recovers ("retort stamp --purge REV").
 std::string ghost_message(const std::vector<std::string>& ghosts);
+
+// The text every command shows for overlapping version rows (RevisionGraph::overlapping_rows):
+// which rows, and the stamp that recovers ("retort stamp --purge" with the rows no other row is
+// above).
+std::string overlap_message(const std::vector<std::pair<std::string, std::string>>& overlaps,
+                            const std::vector<std::string>& current);
 
 }  // namespace retort

@@ -31,14 +31,28 @@ std::string increment(std::string digits) {
 
 }  // namespace
 
+bool is_reserved_revision_word(std::string_view word) {
+  return word == "head" || word == "heads" || word == "base" || word == "current";
+}
+
 bool is_valid_revision_id(std::string_view id) {
   return !id.empty() && id.size() <= kMaxRevisionIdLength &&
-         std::all_of(id.begin(), id.end(), is_word_char);
+         std::all_of(id.begin(), id.end(), is_word_char) && !is_reserved_revision_word(id);
+}
+
+std::string revision_id_problem(std::string_view id) {
+  if (is_reserved_revision_word(id))
+    return "is a reserved word: head, heads, base and current name targets, not revisions; "
+           "choose another id";
+  if (!is_valid_revision_id(id))
+    return "is not valid: use letters, digits and '_', at most " +
+           std::to_string(kMaxRevisionIdLength) + " characters";
+  return "";
 }
 
 bool is_valid_branch_label(std::string_view label) {
   if (label.empty()) return false;
-  if (label == "head" || label == "heads" || label == "base" || label == "current") return false;
+  if (is_reserved_revision_word(label)) return false;
   return std::all_of(label.begin(), label.end(),
                      [](char c) { return is_word_char(c) || c == '-'; });
 }

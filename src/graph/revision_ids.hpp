@@ -12,8 +12,16 @@ namespace retort {
 // Longest revision id: Alembic's version_num column is VARCHAR(32).
 inline constexpr size_t kMaxRevisionIdLength = 32;
 
-// True when `id` matches [A-Za-z0-9_]+ and has at most 32 characters.
+// True for the words revision identifiers reserve: head, heads, base, current.
+bool is_reserved_revision_word(std::string_view word);
+
+// True when `id` matches [A-Za-z0-9_]+, has at most 32 characters and is not a reserved word
+// (`upgrade head` must mean the head, never a revision called "head").
 bool is_valid_revision_id(std::string_view id);
+
+// Why `id` is not a valid revision id, as the end of a sentence ("is a reserved word: …"), or ""
+// when it is valid.
+std::string revision_id_problem(std::string_view id);
 
 // True when `label` matches [A-Za-z0-9_-]+ and is not one of the words identifiers reserve
 // (head, heads, base, current).

@@ -300,7 +300,7 @@ const std::vector<OpKind>& op_kinds() {
                    op.index.columns = parse_index_columns(r);
                    op.index.unique = r.flag("unique");
                    op.index.where = read_index_where(r);
-                   op.index.using_ = r.optional_string("using").value_or("");
+                   op.index.using_ = parse_index_method(r);
                    op.index.where_loc = r.ctx().where(r.anchor());
                    op.concurrently = read_concurrently(r, rules);
                    op.if_not_exists = r.flag("if_not_exists");

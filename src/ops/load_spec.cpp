@@ -583,6 +583,17 @@ void read_foreign_key_fields(const MapReader& r, ForeignKeySpec& fk) {
   fk.on_update = fk_action(r, "on_update");
 }
 
+std::string parse_index_method(const MapReader& r) {
+  static const std::vector<std::string_view> kMethods = {
+      "btree", "hash", "gist", "spgist", "gin", "brin", "bloom", "hnsw", "ivfflat", "rum"};
+  std::optional<std::string> method = r.optional_string("using");
+  if (!method) return "";
+  if (std::find(kMethods.begin(), kMethods.end(), *method) != kMethods.end()) return *method;
+  std::string hint = did_you_mean(*method, kMethods);
+  r.ctx().fail(r.get("using")->mark, "unknown index method '" + *method + "' in 'using'",
+               hint.empty() ? "expected one of: " + join_words(kMethods) : hint);
+}
+
 namespace {
 
 // The ASC / DESC / NULLS FIRST / NULLS LAST words that end `expression`, if any: the index
@@ -789,7 +800,7 @@ TableSpec parse_table_spec(const MapReader& r) {
                  check_columns({c.name}, ir.node().mark, "index '" + ix.name + "'");
              ix.unique = ir.flag("unique");
              ix.where = read_index_where(ir);
-             ix.using_ = ir.optional_string("using").value_or("");
+             ix.using_ = parse_index_method(ir);
              t.indexes.push_back(std::move(ix));
            });
   t.comment = r.optional_string("comment");

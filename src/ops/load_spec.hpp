@@ -191,6 +191,12 @@ void read_foreign_key_fields(const MapReader& reader, ForeignKeySpec& fk);
 // error pointing at `order` / `nulls`.
 std::vector<IndexColumn> parse_index_columns(const MapReader& reader);
 
+// An index's access method, `using` ("" when absent): one of PostgreSQL's built-in methods
+// (btree, hash, gist, spgist, gin, brin) or those of the common extensions (bloom, hnsw,
+// ivfflat, rum), lower case as the server names them (docs/migration-files.md). Anything else is
+// an input error at the value with the nearest method, or the list.
+std::string parse_index_method(const MapReader& reader);
+
 // The keys of a table spec (docs/migration-files.md, "Table specs"), without op-only keys.
 const std::vector<std::string_view>& table_spec_keys();
 

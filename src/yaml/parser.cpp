@@ -15,6 +15,10 @@ namespace retort::yaml {
 namespace {
 
 constexpr size_t kMaxAliasNodes = 100000;
+// Collections nested deeper than this are refused: real files nest fewer than 12 levels, and
+// depth is what makes libyaml slow (each token rescans the open levels: 160,000 levels took
+// 70 s) and what recursive code over the tree would overflow the stack on.
+constexpr size_t kMaxDepth = 100;
 
 Mark mark_of(const yaml_mark_t& m) {
   return Mark{static_cast<int>(m.line) + 1, static_cast<int>(m.column) + 1};
@@ -215,6 +219,9 @@ class Composer {
   // place), and its frame is pushed. Parents' vectors do not grow while a child is open, so
   // the pointer stays valid.
   void open(Node&& n, const yaml_char_t* anchor) {
+    if (stack_.size() >= kMaxDepth)
+      fail(n.mark, "YAML nested more than " + std::to_string(kMaxDepth) + " levels deep",
+           "migration and model files need only a few levels; is a bracket unbalanced?");
     Node* slot = nullptr;
     if (stack_.empty()) {
       root_ = std::move(n);

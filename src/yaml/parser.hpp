@@ -22,7 +22,8 @@ namespace retort::yaml {
 // Throws Error(input) built with input_error() — "path:line:col: message", the source line and
 // a caret — for: YAML syntax errors (libyaml's problem, with its context), a second document in
 // the stream, a duplicate key in a mapping (naming the line of the first), a key that is not a
-// scalar, an alias to an unknown anchor, an unsupported tag, invalid UTF-8.
+// scalar, an alias to an unknown anchor, an unsupported tag, invalid UTF-8, collections nested
+// more than 100 levels deep.
 Node parse_yaml(const std::string& path, std::string_view text);
 
 }  // namespace retort::yaml
