@@ -46,20 +46,20 @@ std::string read_text_file(const std::string& path) {
   if (::fstat(fd.get(), &st) != 0) cannot_read(path, errno);
   if (S_ISDIR(st.st_mode)) cannot_read(path, EISDIR);
   if (!S_ISREG(st.st_mode)) {
-    const char* what = S_ISFIFO(st.st_mode)  ? "a pipe"
-                       : S_ISCHR(st.st_mode) ? "a character device"
-                       : S_ISBLK(st.st_mode) ? "a block device"
+    const char* what = S_ISFIFO(st.st_mode)   ? "a pipe"
+                       : S_ISCHR(st.st_mode)  ? "a character device"
+                       : S_ISBLK(st.st_mode)  ? "a block device"
                        : S_ISSOCK(st.st_mode) ? "a socket"
                                               : "a special file";
     throw Error(ErrorKind::input, "cannot read '" + path + "': it is " + what +
                                       ", not a regular file (retort reads only regular files)");
   }
   if (static_cast<unsigned long long>(st.st_size) > kMaxTextFileBytes)
-    throw Error(ErrorKind::input,
-                "cannot read '" + path + "': it is " + std::to_string(st.st_size) +
-                    " bytes, larger than the limit of " +
-                    std::to_string(kMaxTextFileBytes / (1024 * 1024)) +
-                    " MiB for a configuration, migration or model file");
+    throw Error(ErrorKind::input, "cannot read '" + path + "': it is " +
+                                      std::to_string(st.st_size) +
+                                      " bytes, larger than the limit of " +
+                                      std::to_string(kMaxTextFileBytes / (1024 * 1024)) +
+                                      " MiB for a configuration, migration or model file");
   // Read up to the size fstat gave (no extra read to see EOF): a file growing meanwhile is cut
   // there, which also keeps the limit.
   std::string out;

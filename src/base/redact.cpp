@@ -61,8 +61,7 @@ std::vector<std::pair<size_t, size_t>> password_spans(std::string_view text) {
        scheme = text.find("://", scheme + 3)) {
     size_t start = scheme + 3;
     size_t word_end = start;
-    while (word_end < text.size() && !is_blank(text[word_end]) && text[word_end] != '?')
-      ++word_end;
+    while (word_end < text.size() && !is_blank(text[word_end]) && text[word_end] != '?') ++word_end;
     std::string_view word = text.substr(start, word_end - start);
     size_t at = word.rfind('@');
     if (at == std::string_view::npos) {

@@ -307,7 +307,7 @@ CLI::Validator seconds_validator() {
         if (number && v >= 0 && v <= 86400) return "";
         return "expected a number of seconds from 0 to 86400, got '" + text + "'";
       },
-      "SECONDS");
+      "");
 }
 
 }  // namespace

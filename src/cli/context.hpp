@@ -18,7 +18,7 @@ namespace retort::cli {
 
 struct GlobalOptions {
   std::optional<std::string> config_path;  // -c/--config
-  std::optional<std::string> url;  // --url (given empty: an error, not "unset")
+  std::optional<std::string> url;          // --url (given empty: an error, not "unset")
   bool json = false;
   bool quiet = false;
   bool verbose = false;

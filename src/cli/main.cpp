@@ -74,9 +74,9 @@ std::string usage_message(const CLI::App& app, const CLI::ParseError& e, const s
     return "unknown command '" + word + "'" + (hint.empty() ? "" : " (" + hint + ")") +
            "\nRun retort --help for the list of commands.";
   }
-  std::string help = app.get_subcommands().empty()
-                         ? "retort --help"
-                         : "retort " + app.get_subcommands().back()->get_name() + " --help";
+  if (app.get_subcommands().empty())
+    return std::string(e.what()) + "\nRun retort --help for the list of commands.";
+  std::string help = "retort " + app.get_subcommands().back()->get_name() + " --help";
   if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
     std::vector<std::string> extras = app.remaining(true);
     std::vector<std::string> options = option_names(app);

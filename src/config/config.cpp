@@ -100,8 +100,7 @@ class FileReader {
   // a password. The caret moves left by what the mask saved.
   [[noreturn]] void fail(const toml::source_region& at, const std::string& message,
                          const std::string& hint = "") const {
-    SourceLocation where{path_, static_cast<int>(at.begin.line),
-                         static_cast<int>(at.begin.column)};
+    SourceLocation where{path_, static_cast<int>(at.begin.line), static_cast<int>(at.begin.column)};
     std::string line = line_text(where.line);
     std::string masked = redact_passwords(line);
     SourceLocation caret = where;

@@ -119,7 +119,12 @@ void parse_postgresql(std::string_view rest, DatabaseUrl& url) {
     if (!port.empty()) {
       bool digits =
           std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; });
-      if (!digits || port.size() > 5 || std::stoi(std::string(port)) > 65535)
+      // Text that is not a number is not echoed: it may be the end of a password holding a '/'
+      // (`u:pa/ss@h` splits at the '/').
+      if (!digits)
+        bad_url("invalid port: not a number",
+                "a number from 1 to 65535; write '/', '?' or '#' in a password as %2F, %3F, %23");
+      if (port.size() > 5 || std::stoi(std::string(port)) > 65535)
         bad_url("invalid port '" + std::string(port) + "'", "a number from 1 to 65535");
       any_port = true;
     }

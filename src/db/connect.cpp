@@ -30,7 +30,7 @@ std::unique_ptr<Connection> connect(const DatabaseUrl& url, const ConnectOptions
       throw Error(ErrorKind::connection, "cannot open SQLite database '" + url.path +
                                              "': the file does not exist, and the URL's mode=rw "
                                              "never creates it");
-    Mode mode = !options.create                           ? Mode::read_only_if_exists
+    Mode mode = !options.create                             ? Mode::read_only_if_exists
                 : options.must_exist || sqlite_mode == "rw" ? Mode::read_write_existing
                                                             : Mode::read_write_create;
     return SqliteConnection::open(url.memory ? ":memory:" : url.path, mode, sqlite);

@@ -110,8 +110,8 @@ class PgConnection : public Connection {
 
 // Where a URL or key=value conninfo string points, as a URL safe to print and the same for both
 // spellings: `postgresql://user:***@host:port/db` (":***" only when a password is given; query
-// parameters are left out). Falls back to redact_passwords() (base/redact.hpp) for text libpq cannot parse. Never
-// throws.
+// parameters are left out). Falls back to redact_passwords() (base/redact.hpp) for text libpq
+// cannot parse. Never throws.
 std::string pg_display_url(std::string_view conninfo);
 
 // Called before each retry of open_with_retry: the attempt that failed (1-based), its error, and

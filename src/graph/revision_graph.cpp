@@ -703,18 +703,20 @@ struct RevisionGraph::Impl {
     std::vector<std::string> ends, way_names;
     for (int r : frontier) ends.push_back(name(r));
     for (int w : ways) way_names.push_back(name(w));
-    std::string from = start < 0 ? (up ? std::string("base") : std::string("the heads"))
-                                 : "revision " + id(start);
-    std::string what = fork < 0 ? std::string(up ? "base has several roots (" : "there are several heads (")
-                       : up ? "revision " + id(fork) + " is a branch point (children "
-                            : "revision " + id(fork) + " is a merge (down revisions ";
+    std::string from =
+        start < 0 ? (up ? std::string("base") : std::string("the heads")) : "revision " + id(start);
+    std::string what =
+        fork < 0 ? std::string(up ? "base has several roots (" : "there are several heads (")
+        : up     ? "revision " + id(fork) + " is a branch point (children "
+                 : "revision " + id(fork) + " is a merge (down revisions ";
     std::string msg = "Ambiguous walk: " + std::to_string(count) + " step(s) " +
                       (up ? "up" : "down") + " from " + from + " cannot choose a way, because " +
                       what + join(way_names, ", ") + ")";
-    if (!ends.empty())
+    if (ends.size() == 1)
+      msg += "; every way ends at " + ends[0] + ": name it instead of the relative step";
+    else if (!ends.empty())
       msg += "; it could end at " + join(ends, " or ") + ": name the one you mean instead of " +
-             "the relative step" +
-             (up ? ", or a branch as LABEL@+N" : "");
+             "the relative step" + (up ? ", or a branch as LABEL@+N" : "");
     return AmbiguousWalkError(msg);
   }
 

@@ -253,8 +253,8 @@ Every command has --help, which names the global options too.
 Usage errors exit 2 and say what was wrong.
 
   $ retort
-  A subcommand is required
-  Run with --help for more information.
+  error: A subcommand is required
+  Run retort --help for the list of commands.
   [2]
   $ retort upgarde head
   error: unknown command 'upgarde' (did you mean 'upgrade'?)
@@ -265,28 +265,28 @@ Usage errors exit 2 and say what was wrong.
   Run retort --help for the list of commands.
   [2]
   $ retort upgrade
-  TARGET is required
-  Run with --help for more information.
+  error: TARGET is required
+  Run retort upgrade --help for the options.
   [2]
   $ retort upgrade head extra
-  The following argument was not expected: extra
-  Run with --help for more information.
+  error: unexpected argument: extra
+  Run retort upgrade --help for the options.
   [2]
   $ retort revision
-  --message is required
-  Run with --help for more information.
+  error: --message is required
+  Run retort revision --help for the options.
   [2]
   $ retort graph --format png
-  --format: png not in {dot,mermaid}
-  Run with --help for more information.
+  error: --format: png not in {dot,mermaid}
+  Run retort graph --help for the options.
   [2]
   $ retort upgrade head --lock-timeout soon
-  Could not convert: --lock-timeout = soon
-  Run with --help for more information.
+  error: --lock-timeout: expected a number of seconds from 0 to 86400, got 'soon'
+  Run retort upgrade --help for the options.
   [2]
   $ retort --nonsense heads
-  The following argument was not expected: --nonsense
-  Run with --help for more information.
+  error: unexpected argument: --nonsense
+  Run retort heads --help for the options.
   [2]
 
 None of them created anything.

@@ -115,7 +115,7 @@ LABEL@head follows one branch. With two current revisions, +N is ambiguous (Alem
   002
   011 (head)
   $ retort upgrade +1 --dry-run
-  error: Ambiguous upgrade from multiple current revisions
+  error: Ambiguous upgrade from multiple current revisions (002, 011): name the target revision, one to walk up from as REV+N, or a branch as LABEL@+N
   [2]
   $ retort upgrade heads
   Running upgrade 002 -> 003, create t_003
@@ -131,9 +131,9 @@ LABEL@head follows one branch. With two current revisions, +N is ambiguous (Alem
 At the target already: nothing to do, exit 0.
 
   $ retort upgrade heads
-  Nothing to do: the database is already at heads
+  Nothing to do: the database is already at heads (003, 011)
   $ retort upgrade 002
-  Nothing to do: the database is already at 002
+  Nothing to do: the database is at 003, 011, which is past 002 (upgrade never goes back; to return to 002, run `retort downgrade 002`)
   $ retort upgrade heads --dry-run --json
   {
     "steps": []

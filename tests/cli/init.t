@@ -38,7 +38,7 @@ The written configuration works as is: the project has no revisions yet.
   $ retort history
   $ retort current
   $ retort upgrade head --dry-run
-  Nothing to do: the database is already at head
+  Nothing to do: the database is already at head (base)
 
 Reading commands created no database file.
 

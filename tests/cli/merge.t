@@ -17,12 +17,12 @@ Merging needs at least two revisions; one head is not enough (exit 2, nothing wr
   error: merge needs at least two revisions to merge; got 1 (002)
   [2]
   $ retort merge -m "no revisions"
-  REVISIONS is required
-  Run with --help for more information.
+  error: REVISIONS is required
+  Run retort merge --help for the options.
   [2]
   $ retort merge 002 003
-  --message is required
-  Run with --help for more information.
+  error: --message is required
+  Run retort merge --help for the options.
   [2]
 
 Every named revision must be a head, and may be named by prefix or label.

@@ -164,14 +164,25 @@ TEST(Config, BadUrlsNameTheirSourceWithoutThePassword) {
             "--url: invalid database URL: unsupported scheme 'mysql' (retort supports sqlite:// "
             "and postgresql://)");
   EXPECT_EQ(config_error(dir.str(), std::nullopt, {{"DATABASE_URL", "postgresql://u:pw@h:x/d"}}),
-            "DATABASE_URL: invalid database URL: invalid port 'x' (a number from 1 to 65535)");
+            "DATABASE_URL: invalid database URL: invalid port: not a number (a number from 1 to "
+            "65535; write '/', '?' or '#' in a password as %2F, %3F, %23)");
   dir.write("retort.toml", "[database]\nurl = \"postgress://u:pw@h/d\"\n");
   EXPECT_EQ(config_error(dir.str()),
             dir.str() +
                 "/retort.toml:2:7: invalid database URL: unsupported scheme 'postgress' "
                 "(did you mean 'postgresql'?)\n"
-                "  url = \"postgress://u:pw@h/d\"\n"
+                "  url = \"postgress://u:***@h/d\"\n"
                 "        ^");
+  // The quoted line is masked whatever the error, and the caret still points at the fault.
+  dir.write("retort.toml", "[database]\nurl = \"postgresql://u:S3cr3t@h/d\" trailing\n");
+  EXPECT_EQ(config_error(dir.str()),
+            dir.str() +
+                "/retort.toml:2:35: invalid TOML: Error while parsing key-value pair: expected a "
+                "comment or whitespace, saw 't'\n"
+                "  url = \"postgresql://u:***@h/d\" trailing\n"
+                "                                 ^");
+  dir.write("retort.toml", "[database]\nurl = \"postgresql://u:S3cr3t@127.0.0.1:99999/db\"\n");
+  EXPECT_EQ(config_error(dir.str()).find("S3cr3t"), std::string::npos);
 }
 
 TEST(Config, UnknownSectionsAndKeys) {
@@ -238,7 +249,13 @@ TEST(Config, BadValues) {
                 ":2:17: invalid version_table 'bad name'\n"
                 "  version_table = \"bad name\"\n"
                 "                  ^\n"
-                "  use a table name such as alembic_version");
+                "  use a table name such as alembic_version, or schema.table");
+  EXPECT_EQ(error_for("[migrations]\nversion_table = \"a.b.c\"\n"),
+            file +
+                ":2:17: invalid version_table 'a.b.c'\n"
+                "  version_table = \"a.b.c\"\n"
+                "                  ^\n"
+                "  use a table name such as alembic_version, or schema.table");
   EXPECT_EQ(error_for("[migrations]\nfile_template = \"{revision}_{slug}\"\n"),
             file +
                 ":2:17: unknown placeholder '{revision}' in file_template\n"

@@ -106,7 +106,10 @@ TEST(DatabaseUrl, Errors) {
   EXPECT_EQ(url_error("postgresql://u@h:99999/d"),
             "invalid database URL: invalid port '99999' (a number from 1 to 65535)");
   EXPECT_EQ(url_error("postgresql://u@h:5x/d"),
-            "invalid database URL: invalid port '5x' (a number from 1 to 65535)");
+            "invalid database URL: invalid port: not a number (a number from 1 to 65535; write "
+            "'/', '?' or '#' in a password as %2F, %3F, %23)");
+  // A password with an unescaped '/' splits there; its start must not come back as a "port".
+  EXPECT_EQ(url_error("postgresql://u:Xy/zz@h/d").find("Xy"), std::string::npos);
   EXPECT_EQ(url_error("postgresql://u:p%zz@h/d"),
             "invalid database URL: bad %-escape in the password");
   EXPECT_EQ(url_error("postgresql://h/d?sslmode"),

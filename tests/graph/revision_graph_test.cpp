@@ -64,7 +64,7 @@ TEST(GraphBuild, ListEntryErrorsPointAtTheEntryInTheFile) {
   Revision a = file("m/a.yaml", "revision: a\ndown_revision: null\nbranch_labels: [x]\n");
   Revision b = file("m/b.yaml", "revision: b\ndown_revision:\n  - a\n  - bb\n");
   EXPECT_EQ(build_error({a, b}),
-            "m/b.yaml:4:5: down_revision 'bb' of revision b names no revision (did you mean 'b'?)");
+            "m/b.yaml:4:5: down_revision 'bb' of revision b names no revision");
   Revision c = file("m/c.yaml", "revision: c\ndown_revision: a\ndepends_on: [a, zz]\n");
   EXPECT_EQ(build_error({a, c}),
             "m/c.yaml:3:17: depends_on 'zz' of revision c names no revision or branch label");
@@ -261,11 +261,19 @@ TEST(GraphResolve, Relative) {
   EXPECT_EQ(g.resolve("c2branch@+1", {"c1", "c2"}), Ids{"d2"});
   EXPECT_EQ(g.resolve("c1branch@-1", {"d1", "d2"}), Ids{"c1"});
   EXPECT_EQ(g.resolve("c2branch@head-1"), Ids{"c2"});
-  EXPECT_EQ(error_of([&] { g.resolve("b+1"); }), "Ambiguous walk");
+  EXPECT_EQ(error_of([&] { g.resolve("b+1"); }),
+            "Ambiguous walk: 1 step(s) up from revision b cannot choose a way, because revision b "
+            "is a branch point (children c1, c2); it could end at c1 or c2: name the one you mean "
+            "instead of the relative step, or a branch as LABEL@+N");
+  EXPECT_EQ(error_of([&] { g.resolve("b+2"); }),
+            "Ambiguous walk: 2 step(s) up from revision b cannot choose a way, because revision b "
+            "is a branch point (children c1, c2); it could end at d1 or d2: name the one you mean "
+            "instead of the relative step, or a branch as LABEL@+N");
   EXPECT_EQ(error_of([&] {
               g.resolve("+1", {"c1", "c2"});
             }),
-            "Ambiguous upgrade from multiple current revisions");
+            "Ambiguous upgrade from multiple current revisions (c1, c2): name the target "
+            "revision, one to walk up from as REV+N, or a branch as LABEL@+N");
   EXPECT_EQ(error_of([&] { g.resolve("+3", {"c1"}); }),
             "Relative revision +3 didn't produce 3 migrations");
   EXPECT_EQ(error_of([&] { g.resolve("-1", {}); }),
