@@ -24,10 +24,10 @@ irreversible downgrade. Same expected output on SQLite and PostgreSQL.
 From a merge point -1 is ambiguous, as in Alembic (exit 2, nothing changed): name the target.
 
   $ retort downgrade -1 --dry-run
-  error: Ambiguous walk
+  error: Ambiguous walk: 1 step(s) down from revision 003 cannot choose a way, because revision 003 is a merge (down revisions 002, 010); it could end at 002 or 010: name the one you mean instead of the relative step
   [2]
   $ retort downgrade -1
-  error: Ambiguous walk
+  error: Ambiguous walk: 1 step(s) down from revision 003 cannot choose a way, because revision 003 is a merge (down revisions 002, 010); it could end at 002 or 010: name the one you mean instead of the relative step
   [2]
   $ retort current
   003 (mergepoint)

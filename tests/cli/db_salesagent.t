@@ -104,7 +104,7 @@ the merge 030).
   versions: 035
   history rows: 35
   $ retort upgrade head
-  Nothing to do: the database is already at head
+  Nothing to do: the database is already at head (035)
   $ schema head-1.yaml
   $ grep -c '^  - table: ' head-1.yaml
   18

@@ -261,3 +261,16 @@ them. mode=ro never creates or writes the file.
   $ retort --url 'sqlite:///ro.db?mode=rw&nolock=1' upgrade head -q
   $ retort --url 'sqlite:///ro.db?immutable=1' current
   002 (head)
+
+The Sales Agent example merges two branches at 030: -10: lists the newest eleven revisions, and
+a relative step across the merge says where it could end.
+
+  $ mkdir sales && cd sales
+  $ cp -r "$RETORT_SOURCE_DIR/examples/salesagent/retort.toml" "$RETORT_SOURCE_DIR/examples/salesagent/migrations" .
+  $ retort history -r -10: | wc -l
+  11
+  $ retort history -r -10: | tail -n 1
+  024 -> 025, add_media_buy_idempotency
+  $ retort --url sqlite:///x.db downgrade 035:035-7 --sql
+  error: Ambiguous walk: 7 step(s) down from revision 035 cannot choose a way, because revision 030 is a merge (down revisions 027, 029); it could end at 026 or 028: name the one you mean instead of the relative step
+  [2]
