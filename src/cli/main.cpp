@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -110,7 +109,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   // Global options are accepted before or after the command name.
   app.fallthrough();
-  app.add_option("-c,--config", ctx.global.config_path, "Configuration file (default ./retort.toml)");
+  app.add_option("-c,--config", ctx.global.config_path,
+                 "Configuration file (default ./retort.toml)");
   app.add_option("--url", ctx.global.url, "Database URL (overrides the environment and the file)");
   app.add_flag("--json", ctx.global.json, "Machine-readable output: one JSON object on stdout");
   app.add_flag("-q,--quiet", ctx.global.quiet, "Print only errors");
@@ -125,27 +125,25 @@ int main(int argc, char** argv) {
   std::vector<std::string_view> names;
   for (CLI::App* c : app.get_subcommands({})) {
     names.push_back(c->get_name());
-    c->footer("Global options (before or after the command): -c/--config FILE, --url URL, --json,\n"
-              "-q/--quiet, -v/--verbose, --no-color. See retort --help.");
+    c->footer(
+        "Global options (before or after the command): -c/--config FILE, --url URL, --json,\n"
+        "-q/--quiet, -v/--verbose, --no-color. See retort --help.");
   }
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-    // With --json the one JSON object on stdout says what failed, as for every other error.
-    const bool json = std::any_of(argv + 1, argv + argc,
+    // With --json the one JSON object on stdout says what failed, as for every other error
+    // (the flag may not have been parsed when the error came).
+    ctx.global.json = std::any_of(argv + 1, argv + argc,
                                   [](const char* a) { return std::string_view(a) == "--json"; });
     std::string message = usage_message(app, e, first_word(argc, argv), names);
     std::cerr << "error: " << message << "\n";
-    if (json)
-      std::cout << nlohmann::json({{"ok", false},
-                                   {"error",
-                                    {{"kind", error_kind_name(ErrorKind::usage)},
-                                     {"message", message},
-                                     {"exit_code", 2}}}})
-                       .dump(2)
-                << "\n";
+    ctx.json(
+        {{"ok", false},
+         {"error",
+          {{"kind", error_kind_name(ErrorKind::usage)}, {"message", message}, {"exit_code", 2}}}});
     return 2;
   }
   install_signal_handlers();
@@ -169,13 +167,15 @@ int main(int argc, char** argv) {
     std::cerr << "error: " << e.what() << "\n";
     // With --json the one JSON object on stdout says what failed, too.
     ctx.json({{"ok", false},
-              {"error", {{"kind", error_kind_name(e.kind())},
-                         {"message", e.what()},
-                         {"exit_code", exit_code_for(e.kind())}}}});
+              {"error",
+               {{"kind", error_kind_name(e.kind())},
+                {"message", e.what()},
+                {"exit_code", exit_code_for(e.kind())}}}});
     return exit_code_for(e.kind());
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
-    ctx.json({{"ok", false}, {"error", {{"kind", "internal"}, {"message", e.what()}, {"exit_code", 1}}}});
+    ctx.json({{"ok", false},
+              {"error", {{"kind", "internal"}, {"message", e.what()}, {"exit_code", 1}}}});
     return 1;
   }
 }
