@@ -1,7 +1,9 @@
 // Commands that judge migrations and schemas: lint, check, test, sql-schema.
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
+#include "base/strings.hpp"
 #include "cli/commands.hpp"
 #include "cli/format.hpp"
 #include "cli/scratch.hpp"
@@ -54,10 +56,9 @@ int cmd_lint(Context& ctx, const std::vector<std::string>& targets,
       ctx.out("    safer: " + f.recipe);
       ctx.out("    after review, allow it with: " + f.allow);
     }
-    ctx.out(findings.empty()
-                ? "OK: " + std::to_string(revs.size()) + " revision(s), no findings"
-                : std::to_string(findings.size()) + " finding(s) in " +
-                      std::to_string(revs.size()) + " revision(s)");
+    ctx.out(findings.empty() ? "OK: " + std::to_string(revs.size()) + " revision(s), no findings"
+                             : std::to_string(findings.size()) + " finding(s) in " +
+                                   std::to_string(revs.size()) + " revision(s)");
   }
   return findings.empty() ? 0 : 1;
 }
@@ -108,7 +109,8 @@ DiffResult compare_model(Context& ctx, Connection& conn, const Schema& model,
                 "the model (" + cfg.models_path + ") declares no tables, but the database has " +
                     std::to_string(db.tables.size()) + " (" + join(names, ", ") + "): " + command +
                     " would take an empty model to mean \"drop every table\". Write the desired "
-                    "schema in the model (`retort sql-schema > " + cfg.models_path +
+                    "schema in the model (`retort sql-schema > " +
+                    cfg.models_path +
                     "/schema.yaml` starts it from the database; see docs/autogenerate.md), or "
                     "pass --allow-empty-model if dropping every table is what you want");
   }
@@ -167,8 +169,8 @@ int cmd_check(Context& ctx, bool scratch, bool allow_empty_model) {
   std::vector<std::string> heads = head_ids(graph);
   if (heads.size() > 1)
     add("multiple_heads",
-        "the revision graph has " + std::to_string(heads.size()) + " heads (" +
-            join(heads, ", ") + "): deployments of `upgrade head` will fail; join them with "
+        "the revision graph has " + std::to_string(heads.size()) + " heads (" + join(heads, ", ") +
+            "): deployments of `upgrade head` will fail; join them with "
             "`retort merge -m MESSAGE heads`",
         "", 0);
 
@@ -239,78 +241,159 @@ int cmd_sql_schema(Context& ctx) {
   return 0;
 }
 
-// Prints one line per checked revision: "ok 012 (down and up again: same schema)".
-int cmd_test(Context& ctx) {
+// Prints one line per checked revision: "ok   012 message", "skip 013 (…)", "allowed 014 (reason):
+// …", "FAILED revision 015 …". `keep_going`: a revision that does not round-trip is reported and
+// the test goes on (exit 1 at the end) instead of stopping there.
+int cmd_test(Context& ctx, bool keep_going) {
   const RevisionGraph& graph = ctx.graph();
   const Config& cfg = ctx.config();
   DatabaseUrl url;
   if (ctx.has_database_url()) url = cfg.require_database_url();
-  ScratchDatabase scratch(url);
-  Connection& conn = scratch.connection();
-  const Dialect d = conn.dialect();
-  Migrator migrator(graph, conn, migrator_options(cfg));
+  std::optional<ScratchDatabase> scratch(std::in_place, url);
+  std::optional<Migrator> migrator(std::in_place, graph, scratch->connection(),
+                                   migrator_options(cfg));
+  const Dialect d = scratch->connection().dialect();
   const std::vector<std::string> excluded = bookkeeping_tables(cfg);
   DiffOptions options = diff_options(cfg);
   // Both sides are reflected from the same database: its own texts, compared as they are.
   options.expressions = DiffOptions::Expressions::stored;
+  auto reflect = [&] { return reflect_schema(scratch->connection(), excluded); };
 
   std::vector<MigrationStep> plan = graph.plan_upgrade("heads", {});
   ctx.out("Testing " + std::to_string(plan.size()) + " revision(s) on a scratch database (" +
-          scratch.describe() + "): upgrade one at a time; after each, downgrade and upgrade again");
+          scratch->describe() +
+          "): upgrade one at a time; after each, downgrade and upgrade again");
   nlohmann::json results = nlohmann::json::array();
   std::vector<std::string> rows;
-  Schema before = reflect_schema(conn, excluded);
+  Schema before = reflect();
   int checked = 0, skipped = 0;
-  auto fail = [&](const MigrationStep& step, const std::string& what, const DiffResult& diff) {
-    std::string message = "revision " + step.revision->id + " (" + step.revision->path + "): " + what;
-    for (const auto& line : describe_differences(diff)) message += "\n    " + line;
-    results.push_back({{"revision", step.revision->id}, {"ok", false}, {"message", message}});
-    if (ctx.global.json) ctx.json({{"ok", false}, {"results", results}});
-    else ctx.out("FAILED " + message);
-    return 1;
+  std::vector<std::string> failed, allowed;
+  // After a revision that did not round-trip, the scratch database holds whatever its downgrade
+  // and second upgrade left: start a fresh one and apply the plan up to and including the
+  // revision, so that the revisions after it are tested from the schema their upgrades expect.
+  auto rebuild = [&](size_t through) {
+    migrator.reset();
+    scratch.reset();  // drops the temporary PostgreSQL database before the next is created
+    scratch.emplace(url);
+    migrator.emplace(graph, scratch->connection(), migrator_options(cfg));
+    migrator->run_steps(std::vector<MigrationStep>(plan.begin(), plan.begin() + through + 1));
   };
-  for (const MigrationStep& step : plan) {
+  for (size_t i = 0; i < plan.size(); ++i) {
+    const MigrationStep& step = plan[i];
+    const Revision& rev = *step.revision;
     throw_if_interrupted();  // Ctrl-C: stop here; the scratch database is dropped on the way out
-    migrator.run_steps({step});
-    Schema after = reflect_schema(conn, excluded);
+    migrator->run_steps({step});
+    Schema after = reflect();
     bool irreversible = false;
-    for (const Op& op : step.revision->downgrade)
+    for (const Op& op : rev.downgrade)
       if (op.runs_on(d) && std::holds_alternative<Irreversible>(op.body)) irreversible = true;
     if (irreversible) {
       ++skipped;
-      results.push_back({{"revision", step.revision->id}, {"ok", true}, {"skipped", "irreversible downgrade"}});
-      ctx.out("skip " + step.revision->id + " (its downgrade is irreversible)");
-    } else {
-      // The expected schema goes first, so each line reads from what was expected to what the
-      // step left ("added index …" = an index the downgrade left behind).
-      migrator.run_steps({Migrator::inverse(step, rows)});
-      DiffResult down = diff_schemas(before, reflect_schema(conn, excluded), d, options);
-      if (!down.empty())
-        return fail(step,
-                    "downgrade does not restore the schema before it (from the schema before the "
-                    "upgrade to the one after the downgrade):",
-                    down);
-      migrator.run_steps({step});
-      DiffResult up = diff_schemas(after, reflect_schema(conn, excluded), d, options);
-      if (!up.empty())
-        return fail(step,
-                    "upgrade after downgrade gives a different schema (from the schema after the "
-                    "first upgrade to the one after the second):",
-                    up);
+      results.push_back(
+          {{"revision", rev.id}, {"ok", true}, {"skipped", "irreversible downgrade"}});
+      ctx.out("skip " + rev.id + " (its downgrade is irreversible)");
+      rows = step.heads_after;
+      before = std::move(after);
+      continue;
+    }
+    // What went wrong, if anything, and the difference. The expected schema goes first, so each
+    // line reads from what was expected to what the step left ("added index …" = an index the
+    // downgrade left behind).
+    std::string what;
+    std::vector<std::string> lines;  // the difference, or the failing migration's error
+    const bool tolerate = keep_going || !rev.round_trip_allowed.empty();
+    bool downgrading = true;
+    try {
+      migrator->run_steps({Migrator::inverse(step, rows)});
+      DiffResult down = diff_schemas(before, reflect(), d, options);
+      if (!down.empty()) {
+        what =
+            "downgrade does not restore the schema before it (from the schema before the upgrade "
+            "to the one after the downgrade):";
+        lines = describe_differences(down);
+      } else {
+        downgrading = false;
+        migrator->run_steps({step});
+        DiffResult up = diff_schemas(after, reflect(), d, options);
+        if (!up.empty()) {
+          what =
+              "upgrade after downgrade gives a different schema (from the schema after the first "
+              "upgrade to the one after the second):";
+          lines = describe_differences(up);
+        }
+      }
+    } catch (const Error& e) {
+      // A downgrade or second upgrade that fails is this revision's failure to round-trip; an
+      // interrupt, or a lost server, is not, and ends the test.
+      if (!tolerate || interrupt_signal() != 0 || e.kind() == ErrorKind::connection) throw;
+      what = downgrading ? "its downgrade failed:" : "its upgrade after the downgrade failed:";
+      lines.clear();
+      const std::string text = e.what();
+      for (size_t at = 0; at <= text.size();) {
+        size_t nl = text.find('\n', at);
+        if (nl == std::string::npos) nl = text.size();
+        lines.push_back(text.substr(at, nl - at));  // its own indented lines stay nested
+        at = nl + 1;
+      }
+    }
+    if (what.empty()) {
       ++checked;
-      results.push_back({{"revision", step.revision->id}, {"ok", true}});
-      ctx.out("ok   " + step.revision->id + " " + step.revision->message);
+      results.push_back({{"revision", rev.id}, {"ok", true}});
+      ctx.out("ok   " + rev.id + " " + rev.message +
+              (rev.round_trip_allowed.empty()
+                   ? ""
+                   : " (round-trips: its test_allow.round_trip is no longer needed)"));
+    } else {
+      std::string detail = what;
+      for (const auto& line : lines) detail += "\n    " + line;
+      const std::string message = "revision " + rev.id + " (" + rev.path + "): " + detail;
+      if (!rev.round_trip_allowed.empty()) {
+        allowed.push_back(rev.id);
+        results.push_back({{"revision", rev.id},
+                           {"ok", true},
+                           {"allowed", rev.round_trip_allowed},
+                           {"message", message}});
+        ctx.out("allowed " + rev.id + " (" + rev.round_trip_allowed + "): " + detail);
+      } else {
+        failed.push_back(rev.id);
+        results.push_back({{"revision", rev.id}, {"ok", false}, {"message", message}});
+        if (!keep_going) {
+          if (ctx.global.json)
+            ctx.json({{"ok", false}, {"results", results}});
+          else
+            ctx.out("FAILED " + message);
+          return 1;
+        }
+        ctx.out("FAILED " + message);
+      }
+      rebuild(i);
     }
     rows = step.heads_after;
     before = std::move(after);
   }
+  const bool ok = failed.empty();
   if (ctx.global.json) {
-    ctx.json({{"ok", true}, {"results", results}, {"checked", checked}, {"skipped", skipped}});
+    ctx.json({{"ok", ok},
+              {"results", results},
+              {"checked", checked},
+              {"skipped", skipped},
+              {"allowed", allowed},
+              {"failed", failed}});
   } else {
-    ctx.out("OK: " + std::to_string(checked) + " revision(s) round-trip" +
-            (skipped ? "; " + std::to_string(skipped) + " with an irreversible downgrade not undone" : ""));
+    std::string summary =
+        std::to_string(checked) + " revision(s) round-trip" +
+        (skipped ? "; " + std::to_string(skipped) + " with an irreversible downgrade not undone"
+                 : "") +
+        (allowed.empty() ? ""
+                         : "; " + std::to_string(allowed.size()) +
+                               " allowed not to (test_allow): " + join(allowed, ", "));
+    if (ok)
+      ctx.out("OK: " + summary);
+    else
+      ctx.out("FAILED: " + std::to_string(failed.size()) +
+              " revision(s) do not round-trip: " + join(failed, ", ") + "; " + summary);
   }
-  return 0;
+  return ok ? 0 : 1;
 }
 
 }  // namespace
@@ -323,7 +406,8 @@ Autogenerated autogenerate(Context& ctx, bool allow_empty_model) {
   std::vector<std::string> rows = VersionTable(conn, cfg.version_table).read();
   std::sort(rows.begin(), rows.end());
   if (report_ghosts(ctx, rows))
-    throw Error(ErrorKind::revision, "autogenerate needs a database whose revisions the files know");
+    throw Error(ErrorKind::revision,
+                "autogenerate needs a database whose revisions the files know");
   std::vector<std::string> heads = head_ids(graph);
   if (rows != heads)
     throw Error(ErrorKind::failure,
@@ -348,9 +432,8 @@ void add_quality_commands(CLI::App& app, Context& ctx, Action& action) {
   auto ignore = std::make_shared<std::vector<std::string>>();
   c->add_option("REVISIONS", *revs, "Revisions to lint (default: all)");
   c->add_option("--ignore", *ignore, "Rule codes not to report (e.g. R108)");
-  c->callback([&, revs, ignore] {
-    action = [&, revs, ignore] { return cmd_lint(ctx, *revs, *ignore); };
-  });
+  c->callback(
+      [&, revs, ignore] { action = [&, revs, ignore] { return cmd_lint(ctx, *revs, *ignore); }; });
   {
     auto* chk = app.add_subcommand("check", "Compare the model with the database");
     auto scratch = std::make_shared<bool>(false);
@@ -364,9 +447,14 @@ void add_quality_commands(CLI::App& app, Context& ctx, Action& action) {
     });
   }
   {
-    auto* t = app.add_subcommand(
-        "test", "On a scratch database: upgrade one revision at a time, downgrade and upgrade it again, compare schemas");
-    t->callback([&] { action = [&] { return cmd_test(ctx); }; });
+    auto* t = app.add_subcommand("test",
+                                 "On a scratch database: upgrade one revision at a time, downgrade "
+                                 "and upgrade it again, compare schemas");
+    auto keep_going = std::make_shared<bool>(false);
+    t->add_flag("--keep-going", *keep_going,
+                "Report every revision that does not round-trip instead of stopping at the first");
+    t->callback(
+        [&, keep_going] { action = [&, keep_going] { return cmd_test(ctx, *keep_going); }; });
   }
   {
     auto* s = app.add_subcommand("sql-schema", "Print the database's schema as a YAML model");

@@ -533,7 +533,7 @@ std::vector<Op> parse_ops(const LoadContext& ctx, const yaml::Node& list, const 
 
 const std::vector<std::string_view> kRevisionKeys = {
     "revision", "down_revision", "branch_labels", "depends_on", "message",
-    "created",  "transactional", "upgrade",       "downgrade"};
+    "created",  "transactional", "test_allow",    "upgrade",    "downgrade"};
 
 constexpr size_t kMaxIdLength = 32;
 // Thread use of load_revisions: none below 2 * kFilesPerThread files, at most kMaxLoadThreads.
@@ -588,6 +588,27 @@ std::vector<std::string> read_ids(const LoadContext& ctx, const yaml::Node* n,
              "expected an id or a list of ids for " + subject + ", found " + yaml::describe(*n));
   }
   return out;
+}
+
+// `test_allow: {round_trip: "reason"}`: the checks of `retort test` a revision is allowed to fail
+// after review, each with its reason (required and not blank, as an allowance without a reason
+// cannot be reviewed). A map rather than lint_allow's list of codes because of the reason.
+std::string parse_test_allow(const LoadContext& ctx, const yaml::Node& node) {
+  static const std::vector<std::string_view> kChecks = {"round_trip"};
+  const std::string hint =
+      "write `test_allow: {round_trip: \"why this revision does not round-trip\"}`";
+  if (!node.is_mapping())
+    ctx.fail(node.mark,
+             "expected a map of check to reason for 'test_allow', found " + yaml::describe(node),
+             hint);
+  MapReader r(ctx, node, "test_allow", kChecks, node.mark, Subject("'test_allow'"));
+  const yaml::Node* reason = r.raw("round_trip");
+  if (reason == nullptr) ctx.fail(node.mark, "'test_allow' names no check", hint);
+  std::string text = scalar_text(ctx, *reason, Subject("'round_trip' in test_allow"), "a reason");
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+    ctx.fail(reason->mark, "the reason for 'round_trip' in test_allow is empty",
+             "say why the revision does not round-trip, for the next reviewer");
+  return text;
 }
 
 const yaml::Node& op_list(const LoadContext& ctx, const MapReader& r, std::string_view key) {
@@ -711,6 +732,7 @@ Revision parse_revision(const std::string& path, std::string_view text, LoadDept
   rev.message = r.optional_string("message").value_or("");
   rev.created = r.optional_string("created").value_or("");
   rev.transactional = r.flag("transactional", true);
+  if (const yaml::Node* t = r.get("test_allow")) rev.round_trip_allowed = parse_test_allow(ctx, *t);
 
   OpListRules up_rules{false, rev.transactional};
   OpListRules down_rules{true, rev.transactional};

@@ -17,6 +17,10 @@ struct Revision {
   std::string message;
   std::string created;
   bool transactional = true;
+  // `test_allow: {round_trip: REASON}` (docs/migration-files.md): the reviewed reason why this
+  // revision's downgrade does not restore the schema before it; `retort test` then reports it as
+  // allowed instead of failing. "" = the revision must round-trip.
+  std::string round_trip_allowed;
   std::vector<Op> upgrade;
   std::vector<Op> downgrade;
   bool ops_loaded = true;  // false when loaded with LoadDepth::header: the op lists are empty

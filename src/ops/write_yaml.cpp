@@ -579,6 +579,11 @@ std::string render_revision_file(const Revision& r, const std::vector<std::strin
   root.set("message", OutNode::str(r.message));
   if (!r.created.empty()) root.set("created", OutNode::quoted(r.created));
   if (!r.transactional) root.set("transactional", OutNode::boolean(false));
+  if (!r.round_trip_allowed.empty()) {
+    OutNode allow = OutNode::map(true);
+    allow.set("round_trip", OutNode::str(r.round_trip_allowed));
+    root.set("test_allow", std::move(allow));
+  }
   root.set("upgrade", ops_node(r.upgrade));
   root.set("downgrade", ops_node(r.downgrade));
   return out + yaml::emit_yaml(root);

@@ -237,6 +237,7 @@ Every command has --help, which names the global options too.
   
   Options:
     -h,--help                   Print this help message and exit
+    --keep-going                Report every revision that does not round-trip instead of stopping at the first
   
   Global options (before or after the command): -c/--config FILE, --url URL, --json,
   -q/--quiet, -v/--verbose, --no-color. See retort --help.

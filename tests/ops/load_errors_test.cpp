@@ -76,6 +76,40 @@ TEST(LoadErrors, MisspeltKeys) {
             "  expected one of: table, if_exists, dialect, lint_allow");
 }
 
+// `test_allow` (docs/migration-files.md): a map of check to a reason; anything else is a located
+// error, since an allowance nobody can review is no allowance.
+TEST(LoadErrors, TestAllowNeedsAReasonPerCheck) {
+  const std::string ops = "upgrade: []\ndowngrade: []\n";
+  Revision r = parse_revision(
+      "m/001.yaml", kHead + "test_allow: {round_trip: \"the index stays on purpose\"}\n" + ops);
+  EXPECT_EQ(r.round_trip_allowed, "the index stays on purpose");
+  EXPECT_EQ(parse_revision("m/001.yaml", kHead + ops).round_trip_allowed, "");
+  EXPECT_EQ(revision_error(kHead + "test_allow: [round_trip]\n" + ops),
+            "m/001.yaml:3:13: expected a map of check to reason for 'test_allow', found a list\n"
+            "  test_allow: [round_trip]\n"
+            "              ^\n"
+            "  write `test_allow: {round_trip: \"why this revision does not round-trip\"}`");
+  EXPECT_EQ(revision_error(kHead + "test_allow: {round_trip: \"  \"}\n" + ops),
+            "m/001.yaml:3:26: the reason for 'round_trip' in test_allow is empty\n"
+            "  test_allow: {round_trip: \"  \"}\n"
+            "                           ^\n"
+            "  say why the revision does not round-trip, for the next reviewer");
+  EXPECT_EQ(revision_error(kHead + "test_allow: {round_trip: }\n" + ops),
+            "m/001.yaml:3:26: expected a reason for 'round_trip' in test_allow, found null\n"
+            "  test_allow: {round_trip: }\n"
+            "                           ^");
+  EXPECT_EQ(revision_error(kHead + "test_allow: {roundtrip: x}\n" + ops),
+            "m/001.yaml:3:14: unknown key 'roundtrip' in test_allow\n"
+            "  test_allow: {roundtrip: x}\n"
+            "               ^\n"
+            "  did you mean 'round_trip'?");
+  EXPECT_EQ(revision_error(kHead + "test_allow: {}\n" + ops),
+            "m/001.yaml:3:13: 'test_allow' names no check\n"
+            "  test_allow: {}\n"
+            "              ^\n"
+            "  write `test_allow: {round_trip: \"why this revision does not round-trip\"}`");
+}
+
 TEST(LoadErrors, XKeysAreAllowedAtTopLevelOnly) {
   Revision r =
       parse_revision("m/001.yaml", kHead + "x-ticket: OPS-12\nupgrade: []\ndowngrade: []\n");

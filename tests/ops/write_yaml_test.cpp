@@ -75,6 +75,9 @@ TEST(WriteYaml, RootMergeAndNonTransactionalRevision) {
   EXPECT_EQ(back.message, "merge heads");
   EXPECT_TRUE(back.transactional);
   EXPECT_TRUE(back.upgrade.empty());
+  r.round_trip_allowed = "kept on purpose: see OPS-12";
+  back = parse_revision("m.yaml", render_revision_file(r, {}));
+  EXPECT_EQ(back.round_trip_allowed, "kept on purpose: see OPS-12");
 }
 
 const char* kEveryOp = R"Y(
