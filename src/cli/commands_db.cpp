@@ -48,6 +48,9 @@ class PrintingObserver : public MigrationObserver {
               (op.where.empty() ? "" : " at " + op.where.str()) + " in " +
               (s.revision ? s.revision->id : "") + ": " + why);
   }
+  void run_committed(const std::vector<MigrationStep>& steps, int64_t ms) override {
+    ctx_.progress(run_committed_line(steps.size(), ms));
+  }
   void step_already_applied(const MigrationStep&) override {
     ctx_.info("another process applied steps meanwhile; continuing from the database's state");
   }
@@ -57,9 +60,14 @@ class PrintingObserver : public MigrationObserver {
   std::string started_;
 };
 
-MigratorOptions migrator_options(Context& ctx, double lock_timeout) {
+// The configuration's options with the command line's over them (`transaction`: "" = as
+// configured).
+MigratorOptions migrator_options(Context& ctx, double lock_timeout,
+                                 const std::string& transaction = "") {
   MigratorOptions o = retort::migrator_options(ctx.config());
   if (lock_timeout >= 0) o.lock_timeout_seconds = lock_timeout;
+  if (!transaction.empty())
+    o.transaction = transaction == "all" ? RunTransaction::all : RunTransaction::per_revision;
   return o;
 }
 
@@ -109,6 +117,7 @@ struct MoveArgs {
   bool dry_run = false;
   double wait_for_db = 0;
   double lock_timeout = -1;
+  std::string transaction;  // --transaction; "" = [migrations] transaction
 };
 
 int cmd_move(Context& ctx, MigrationStep::Direction direction, const MoveArgs& a) {
@@ -146,6 +155,7 @@ int cmd_move(Context& ctx, MigrationStep::Direction direction, const MoveArgs& a
     o.pg_lock_timeout = cfg.lock_timeout;
     o.pg_statement_timeout = cfg.statement_timeout;
     o.create_version_table = start.empty();
+    o.one_transaction = migrator_options(ctx, -1, a.transaction).transaction == RunTransaction::all;
     // A table rebuild in the script needs the schema where it starts (SQLite).
     if (o.dialect == Dialect::sqlite && !start.empty())
       o.steps_before = graph.plan_upgrade(from, {});
@@ -154,14 +164,19 @@ int cmd_move(Context& ctx, MigrationStep::Direction direction, const MoveArgs& a
   }
 
   Connection& conn = ctx.db(a.dry_run ? DbAccess::read_only : DbAccess::write, a.wait_for_db);
-  Migrator migrator(graph, conn, migrator_options(ctx, a.lock_timeout));
+  const MigratorOptions options = migrator_options(ctx, a.lock_timeout, a.transaction);
+  const bool all = options.transaction == RunTransaction::all;
+  const char* mode = run_transaction_name(options.transaction);
+  Migrator migrator(graph, conn, options);
   if (a.dry_run) {
     auto steps = migrator.plan(direction, a.target);
     if (ctx.global.json) {
-      ctx.json({{"steps", steps_json(steps)}});
+      ctx.json({{"steps", steps_json(steps)}, {"transaction", mode}});
     } else {
       if (steps.empty()) ctx.out(nothing_to_do(graph, a.target, migrator.current(), upgrade));
       for (const auto& s : steps) ctx.out("Would run " + step_text(s));
+      if (all && !steps.empty())
+        ctx.out("Would commit them in one transaction (--transaction all)");
     }
     return 0;
   }
@@ -169,7 +184,8 @@ int cmd_move(Context& ctx, MigrationStep::Direction direction, const MoveArgs& a
   auto steps =
       upgrade ? migrator.upgrade(a.target, &observer) : migrator.downgrade(a.target, &observer);
   if (ctx.global.json) {
-    ctx.json({{"steps", steps_json(steps)}, {"current", migrator.current()}});
+    ctx.json(
+        {{"steps", steps_json(steps)}, {"current", migrator.current()}, {"transaction", mode}});
   } else if (steps.empty()) {
     ctx.out(nothing_to_do(graph, a.target, migrator.current(), upgrade));
   }
@@ -334,6 +350,10 @@ void add_database_commands(CLI::App& app, Context& ctx, Action& action) {
     c->add_option("--lock-timeout", a->lock_timeout,
                   "Seconds to wait for another migration to finish (PostgreSQL)")
         ->check(seconds_validator());
+    c->add_option("--transaction", a->transaction,
+                  "per-revision: each revision in its own transaction; all: the whole run in one "
+                  "(default: [migrations] transaction, else per-revision)")
+        ->check(CLI::IsMember({"per-revision", "all"}));
     c->callback(
         [&, a, direction] { action = [&, a, direction] { return cmd_move(ctx, direction, *a); }; });
   }

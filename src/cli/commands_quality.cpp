@@ -21,6 +21,15 @@ namespace retort::cli {
 
 namespace {
 
+// A scratch database (check --scratch, test) is built one revision per transaction, whatever
+// [migrations] transaction says: nothing else uses it, and a transactional: false revision in the
+// history must not stop the check.
+MigratorOptions scratch_migrator_options(const Config& cfg) {
+  MigratorOptions o = migrator_options(cfg);
+  o.transaction = RunTransaction::per_revision;
+  return o;
+}
+
 int cmd_lint(Context& ctx, const std::vector<std::string>& targets,
              const std::vector<std::string>& ignore) {
   const RevisionGraph& graph = ctx.graph();
@@ -183,7 +192,7 @@ int cmd_check(Context& ctx, bool scratch, bool allow_empty_model) {
     scratch_db = std::make_unique<ScratchDatabase>(url);
     conn = &scratch_db->connection();
     where = "a scratch database built from the migrations (" + scratch_db->describe() + ")";
-    Migrator migrator(graph, *conn, migrator_options(cfg));
+    Migrator migrator(graph, *conn, scratch_migrator_options(cfg));
     migrator.upgrade("heads");
   } else {
     conn = &ctx.db(DbAccess::read_only);
@@ -251,7 +260,7 @@ int cmd_test(Context& ctx, bool keep_going) {
   if (ctx.has_database_url()) url = cfg.require_database_url();
   std::optional<ScratchDatabase> scratch(std::in_place, url);
   std::optional<Migrator> migrator(std::in_place, graph, scratch->connection(),
-                                   migrator_options(cfg));
+                                   scratch_migrator_options(cfg));
   const Dialect d = scratch->connection().dialect();
   const std::vector<std::string> excluded = bookkeeping_tables(cfg);
   DiffOptions options = diff_options(cfg);
@@ -275,7 +284,7 @@ int cmd_test(Context& ctx, bool keep_going) {
     migrator.reset();
     scratch.reset();  // drops the temporary PostgreSQL database before the next is created
     scratch.emplace(url);
-    migrator.emplace(graph, scratch->connection(), migrator_options(cfg));
+    migrator.emplace(graph, scratch->connection(), scratch_migrator_options(cfg));
     migrator->run_steps(std::vector<MigrationStep>(plan.begin(), plan.begin() + through + 1));
   };
   for (size_t i = 0; i < plan.size(); ++i) {

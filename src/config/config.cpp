@@ -59,7 +59,7 @@ const std::vector<Section>& sections() {
       {"database", {"url"}},
       {"migrations",
        {"directory", "directories", "version_table", "history_table", "revision_ids",
-        "file_template"}},
+        "file_template", "transaction"}},
       {"models", {"path"}},
       {"postgresql", {"lock_timeout", "statement_timeout", "migration_lock"}},
   };
@@ -291,6 +291,15 @@ void read_file(const FileReader& r, const toml::table& root, Config& c) {
              "invalid revision_ids '" + *v + "'",
              hint.empty() ? "expected one of: sequential, hex" : hint);
     }
+  }
+  if (auto v = r.string(root, "migrations", "transaction")) {
+    if (*v != "per-revision" && *v != "all") {
+      std::string hint = did_you_mean(*v, {"per-revision", "all"});
+      r.fail(r.find(root, "migrations", "transaction")->source(),
+             "invalid transaction '" + *v + "'",
+             hint.empty() ? "expected one of: per-revision, all" : hint);
+    }
+    c.transaction = *v;
   }
   if (auto v = r.string(root, "migrations", "file_template")) {
     const toml::node* n = r.find(root, "migrations", "file_template");

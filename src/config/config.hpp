@@ -45,6 +45,9 @@ struct Config {
   std::string history_table = "retort_history";  // "" = no history table
   RevisionIdStyle revision_ids = RevisionIdStyle::sequential;
   std::string file_template = "{rev}_{slug}";
+  // [migrations] transaction: "per-revision" (each revision in its own transaction) or "all"
+  // (every revision of an upgrade/downgrade in one); `--transaction` overrides it.
+  std::string transaction = "per-revision";
 
   // [models]; resolved against base_dir.
   std::string models_path = "models";

@@ -265,16 +265,22 @@ QueryResult SqliteConnection::query(std::string_view sql, const std::vector<Para
                  : sqlite3_bind_null(stmt, static_cast<int>(i + 1));
     if (rc != SQLITE_OK) fail(rc, sql);
   }
-  int ncol = sqlite3_column_count(stmt);
-  result.columns.reserve(static_cast<size_t>(ncol));
-  for (int i = 0; i < ncol; ++i) {
-    const char* name = sqlite3_column_name(stmt, i);
-    result.columns.emplace_back(name ? name : "");
-  }
   int64_t before = sqlite3_total_changes64(db_);
   ActiveStatement active(&canceller_);
-  for (;;) {
+  int ncol = 0;
+  for (bool first = true;; first = false) {
     int rc = sqlite3_step(stmt);
+    if (first) {
+      // Named after the first step, not before: a cached statement whose tables changed since it
+      // was prepared (an ALTER TABLE … ADD COLUMN) is prepared again inside sqlite3_step, and a
+      // `SELECT *` then has the new columns.
+      ncol = sqlite3_column_count(stmt);
+      result.columns.reserve(static_cast<size_t>(ncol));
+      for (int i = 0; i < ncol; ++i) {
+        const char* name = sqlite3_column_name(stmt, i);
+        result.columns.emplace_back(name ? name : "");
+      }
+    }
     if (rc == SQLITE_DONE) break;
     if (rc != SQLITE_ROW) fail(rc, sql);
     auto& row = result.rows.emplace_back();

@@ -190,8 +190,8 @@ class PostgresqlDialect final : public SqlDialect {
            col("started_at", "TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP") +
            col("duration_ms", "BIGINT") + col("success", "BOOLEAN NOT NULL") +
            col("error", "TEXT") + col("applied_by", "TEXT") + col("retort_version", "VARCHAR(32)") +
-           "  CONSTRAINT " + quote_identifier(pk) + " PRIMARY KEY (" + quote_identifier("id") +
-           ")\n)";
+           col("transaction_mode", "VARCHAR(16)") + "  CONSTRAINT " + quote_identifier(pk) +
+           " PRIMARY KEY (" + quote_identifier("id") + ")\n)";
   }
 
  private:

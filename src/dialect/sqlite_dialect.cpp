@@ -364,6 +364,7 @@ class SqliteDialect final : public SqlDialect {
         {"error", "TEXT"},
         {"applied_by", "TEXT"},
         {"retort_version", "VARCHAR(32)"},
+        {"transaction_mode", "VARCHAR(16)"},
     };
     std::string out = "CREATE TABLE IF NOT EXISTS " + quote_identifier(table) + " (";
     bool first = true;

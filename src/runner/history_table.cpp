@@ -3,6 +3,7 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -67,7 +68,14 @@ bool HistoryTable::exists() {
 
 void HistoryTable::create() {
   if (!enabled()) return;
-  conn_.execute(dialect_for(conn_.dialect()).create_history_table(table_));
+  const SqlDialect& dialect = dialect_for(conn_.dialect());
+  conn_.execute(dialect.create_history_table(table_));
+  // A table an older retort created has no transaction_mode column: add it (nullable, so the old
+  // rows read as ""). The empty SELECT names the columns on both databases in one round trip.
+  QueryResult r = conn_.query("SELECT * FROM " + dialect.quote_identifier(table_) + " WHERE 1 = 0");
+  if (std::find(r.columns.begin(), r.columns.end(), "transaction_mode") == r.columns.end())
+    conn_.execute("ALTER TABLE " + dialect.quote_identifier(table_) + " ADD COLUMN " +
+                  dialect.quote_identifier("transaction_mode") + " VARCHAR(16)");
 }
 
 void HistoryTable::record(const HistoryEntry& e) {
@@ -80,28 +88,39 @@ std::optional<Statement> HistoryTable::record_statement(const HistoryEntry& e) c
   const Dialect d = conn_.dialect();
   std::string sql = "INSERT INTO " + dialect_for(d).quote_identifier(table_) +
                     " (revision, direction, from_revisions, message, checksum, started_at, "
-                    "duration_ms, success, error, applied_by, retort_version) VALUES (";
-  for (int i = 1; i <= 11; ++i) sql += (i > 1 ? ", " : "") + placeholder(d, i);
+                    "duration_ms, success, error, applied_by, retort_version, transaction_mode) "
+                    "VALUES (";
+  for (int i = 1; i <= 12; ++i) sql += (i > 1 ? ", " : "") + placeholder(d, i);
   sql += ")";
   auto opt = [](const std::string& s) { return s.empty() ? Param::null() : Param::of(s); };
-  return Statement{std::move(sql),
-                   {Param::of(e.revision), Param::of(e.direction),
-                    Param::of(join(e.from_revisions, ",")), opt(e.message), opt(e.checksum),
-                    Param::of(e.started_at), Param::of(std::to_string(e.duration_ms)),
-                    Param::of(e.success ? (d == Dialect::sqlite ? "1" : "true")
-                                        : (d == Dialect::sqlite ? "0" : "false")),
-                    opt(e.error), Param::of(e.applied_by), Param::of(RETORT_VERSION)}};
+  return Statement{
+      std::move(sql),
+      {Param::of(e.revision), Param::of(e.direction), Param::of(join(e.from_revisions, ",")),
+       opt(e.message), opt(e.checksum), Param::of(e.started_at),
+       Param::of(std::to_string(e.duration_ms)),
+       Param::of(e.success ? (d == Dialect::sqlite ? "1" : "true")
+                           : (d == Dialect::sqlite ? "0" : "false")),
+       opt(e.error), Param::of(e.applied_by), Param::of(RETORT_VERSION), opt(e.transaction_mode)}};
 }
 
 std::vector<HistoryRecord> HistoryTable::read() {
   std::vector<HistoryRecord> out;
   if (!exists()) return out;
+  // Every column, found by name: a table an older retort created (and no command since has
+  // written to) has no transaction_mode, and reading never changes the table.
   QueryResult r = conn_.query(
-      "SELECT id, revision, direction, from_revisions, message, checksum, started_at, "
-      "duration_ms, success, error, applied_by FROM " +
-      dialect_for(conn_.dialect()).quote_identifier(table_) + " ORDER BY id");
+      "SELECT * FROM " + dialect_for(conn_.dialect()).quote_identifier(table_) + " ORDER BY id");
+  static const char* const kNames[] = {"id",      "revision", "direction",  "from_revisions",
+                                       "message", "checksum", "started_at", "duration_ms",
+                                       "success", "error",    "applied_by", "transaction_mode"};
+  std::vector<std::optional<size_t>> at;
+  for (const char* name : kNames) {
+    auto it = std::find(r.columns.begin(), r.columns.end(), name);
+    at.push_back(it == r.columns.end() ? std::nullopt
+                                       : std::optional<size_t>(it - r.columns.begin()));
+  }
   for (auto& row : r.rows) {
-    auto s = [&](size_t i) { return row[i] ? *row[i] : std::string(); };
+    auto s = [&](size_t i) { return at[i] && row[*at[i]] ? *row[*at[i]] : std::string(); };
     HistoryRecord rec;
     rec.id = std::stoll(s(0));
     rec.entry.revision = s(1);
@@ -110,11 +129,12 @@ std::vector<HistoryRecord> HistoryTable::read() {
     rec.entry.message = s(4);
     rec.entry.checksum = s(5);
     rec.entry.started_at = s(6);
-    rec.entry.duration_ms = row[7] ? std::stoll(*row[7]) : 0;
+    rec.entry.duration_ms = s(7).empty() ? 0 : std::stoll(s(7));
     std::string ok = s(8);
     rec.entry.success = ok == "1" || ok == "t" || ok == "true";
     rec.entry.error = s(9);
     rec.entry.applied_by = s(10);
+    rec.entry.transaction_mode = s(11);
     out.push_back(std::move(rec));
   }
   return out;

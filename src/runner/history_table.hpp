@@ -23,6 +23,9 @@ struct HistoryEntry {
   bool success = true;
   std::string error;
   std::string applied_by;  // user@host
+  // How the step's run used transactions: "per-revision" or "all" (docs/commands.md, "upgrade");
+  // "all" for a stamp (every row in one transaction). "" in rows written before the column was.
+  std::string transaction_mode;
 };
 
 // A row as read back: the id and the entry.
@@ -39,7 +42,8 @@ class HistoryTable {
 
   bool enabled() const { return !table_.empty(); }
   bool exists();
-  // Creates the table if absent.
+  // Creates the table if absent, and adds the columns a table created by an older retort lacks
+  // (transaction_mode).
   void create();
   void record(const HistoryEntry& entry);
   // The INSERT that record() runs, for a caller that sends it with other statements

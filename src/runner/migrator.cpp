@@ -63,6 +63,10 @@ class LockInUse {
 
 }  // namespace
 
+const char* run_transaction_name(RunTransaction t) {
+  return t == RunTransaction::all ? "all" : "per-revision";
+}
+
 MigratorOptions migrator_options(const Config& config) {
   MigratorOptions o;
   o.version_table = config.version_table;
@@ -71,6 +75,7 @@ MigratorOptions migrator_options(const Config& config) {
   o.pg_statement_timeout = config.statement_timeout;
   o.pg_migration_lock =
       config.migration_lock == "session" ? PgMigrationLock::session : PgMigrationLock::transaction;
+  o.transaction = config.transaction == "all" ? RunTransaction::all : RunTransaction::per_revision;
   return o;
 }
 
@@ -100,7 +105,28 @@ std::vector<MigrationStep> Migrator::plan(MigrationStep::Direction direction,
   // A dry run refuses what the real run would refuse (irreversible downgrades, unregistered
   // call steps), so that --dry-run never promises a plan that cannot run.
   check_runnable(steps);
+  if (options_.transaction == RunTransaction::all) require_one_transaction(steps);
   return steps;
+}
+
+void require_one_transaction(const std::vector<MigrationStep>& steps) {
+  // Refused rather than split at the revision: a run split there would leave the part before it
+  // applied when a later revision fails, which is what `all` promises never happens (Flyway
+  // refuses such a group too). docs/commands.md, "upgrade", says how to run such a history.
+  for (const MigrationStep& step : steps) {
+    const Revision& rev = *step.revision;
+    if (rev.transactional) continue;
+    const std::string before =
+        rev.down_revisions.empty() ? std::string("base") : join(rev.down_revisions, ", ");
+    throw Error(ErrorKind::input,
+                describe_revision(rev) +
+                    " is transactional: false (its ops cannot run inside a transaction), so it "
+                    "cannot be part of a --transaction all run, which applies every revision in "
+                    "one transaction\n  nothing was changed; run the revisions up to it with "
+                    "--transaction all, this one on its own with --transaction per-revision, "
+                    "then the rest (before it: " +
+                    before + ")");
+  }
 }
 
 void Migrator::check_runnable(const std::vector<MigrationStep>& steps) const {
@@ -161,6 +187,7 @@ std::vector<MigrationStep> Migrator::downgrade(const std::string& target,
 
 std::vector<MigrationStep> Migrator::run(MigrationStep::Direction direction,
                                          const std::string& target, MigrationObserver* observer) {
+  if (options_.transaction == RunTransaction::all) return run_all(direction, target, observer);
   MigrationLock lock(conn_, options_);
   LockInUse in_use(lock_, lock);
   std::vector<std::string> rows = current();
@@ -353,7 +380,8 @@ void Migrator::run_step(const MigrationStep& step, const std::vector<std::string
                        elapsed_ms(t0),
                        true,
                        "",
-                       current_user_at_host()};
+                       current_user_at_host(),
+                       run_transaction_name(RunTransaction::per_revision)};
     // The audit row and the commit go together: one round trip on PostgreSQL.
     std::vector<Statement> finish;
     if (auto insert = HistoryTable(conn_, options_.history_table).record_statement(entry))
@@ -410,14 +438,198 @@ void Migrator::run_step(const MigrationStep& step, const std::vector<std::string
                                  : std::string("the failure")) +
           " stays applied; " + unapplied;
     }
-    record_failure(step, started, elapsed_ms(t0), e.what());
+    record_failure(step, started, elapsed_ms(t0), e.what(), RunTransaction::per_revision);
     throw Error(e.kind() == ErrorKind::failure ? ErrorKind::failure : ErrorKind::database, message);
   }
   if (observer) observer->step_finished(step, elapsed_ms(t0));
 }
 
+std::vector<MigrationStep> Migrator::run_all(MigrationStep::Direction direction,
+                                             const std::string& target,
+                                             MigrationObserver* observer) {
+  MigrationLock lock(conn_, options_);
+  LockInUse in_use(lock_, lock);
+  // Planned first without the lock, so that a ghost, a bad target, an irreversible downgrade or a
+  // transactional: false revision is refused before anything is written; planned again under the
+  // lock below, where the rows cannot change until the run commits.
+  std::vector<std::string> rows = current();
+  if (auto ghosts = graph_.ghosts(rows); !ghosts.empty())
+    throw ghost_error_with_history(ghosts, graph_, conn_, options_.history_table,
+                                   options_.version_table);
+  std::vector<std::string> resolved = graph_.resolve(target, rows);
+  const std::string fixed_target = resolved.empty()       ? std::string("base")
+                                   : resolved.size() == 1 ? resolved[0]
+                                                          : target;
+  auto make_plan = [&](const std::vector<std::string>& from, const std::string& t) {
+    std::vector<MigrationStep> plan = direction == MigrationStep::Direction::upgrade
+                                          ? graph_.plan_upgrade(t, from)
+                                          : graph_.plan_downgrade(t, from);
+    check_runnable(plan);
+    require_one_transaction(plan);
+    return plan;
+  };
+  std::vector<MigrationStep> steps = make_plan(rows, target);
+  if (steps.empty()) return steps;
+  std::sort(rows.begin(), rows.end());
+
+  // SQLite: foreign-key enforcement cannot change inside a transaction, so it is off around the
+  // whole run when any step rebuilds a table (see try_step), and the database is checked before
+  // the one COMMIT.
+  auto needs_fk_off = [&](const std::vector<MigrationStep>& plan) {
+    return std::any_of(plan.begin(), plan.end(),
+                       [&](const MigrationStep& s) { return needs_foreign_keys_off(s); });
+  };
+  bool fk_off = needs_fk_off(steps);
+  if (fk_off) conn_.execute("PRAGMA foreign_keys=OFF");
+  auto restore_fk = [&] {
+    if (fk_off) conn_.execute("PRAGMA foreign_keys=ON");
+  };
+
+  const auto run_t0 = Clock::now();
+  std::vector<std::string> start_rows;  // the version rows when the run began, under the lock
+  size_t step_index = 0;
+  constexpr size_t kNoOp = static_cast<size_t>(-1);
+  size_t op_index = kNoOp;  // the op running, while a step's ops run
+  size_t steps_started = 0;
+  bool running = false;            // the run's steps had begun
+  std::string place;               // what ran when it failed, when not op `op_index`
+  bool transaction_ended = false;  // an op ended the run's transaction itself
+  bool at_commit = false;
+  std::string started;
+  auto t0 = Clock::now();
+  try {
+    begin_write();
+  } catch (...) {
+    restore_fk();
+    throw;
+  }
+  try {
+    place =
+        "creating the version table " + options_.version_table +
+        (options_.history_table.empty() ? "" : " or the history table " + options_.history_table);
+    ensure_tables();
+    place.clear();
+    start_rows = current();
+    if (start_rows != rows) {
+      // Another process migrated while we waited for the lock: plan again from what it left.
+      if (auto ghosts = graph_.ghosts(start_rows); !ghosts.empty())
+        throw ghost_error_with_history(ghosts, graph_, conn_, options_.history_table,
+                                       options_.version_table);
+      if (observer) observer->step_already_applied(steps.front());
+      steps = make_plan(start_rows, fixed_target);
+      if (!fk_off && needs_fk_off(steps))
+        throw Error(ErrorKind::failure,
+                    "another process changed the database while this run waited for the lock, and "
+                    "the new plan rebuilds a table (SQLite), which needs foreign keys turned off "
+                    "before the transaction begins\n  nothing was changed; run the command again");
+    }
+    running = true;
+    for (step_index = 0; step_index < steps.size(); ++step_index) {
+      const MigrationStep& step = steps[step_index];
+      place = "before it started";
+      throw_if_interrupted();
+      place.clear();
+      if (observer) observer->step_started(step);
+      ++steps_started;
+      started = utc_timestamp_now();
+      t0 = Clock::now();
+      const auto& ops = ops_of(step);
+      for (op_index = 0; op_index < ops.size(); ++op_index) {
+        throw_if_interrupted();
+        run_op(step, ops[op_index], observer);
+        // As in run_step: an op whose SQL ended the transaction made everything before it
+        // permanent — here the revisions of the run before this one as well.
+        if (!conn_.in_transaction()) {
+          transaction_ended = true;
+          throw Error(ErrorKind::failure,
+                      "this op ended the run's transaction (a COMMIT, ROLLBACK or END in its "
+                      "SQL?); a revision of a --transaction all run must leave it open");
+        }
+      }
+      op_index = kNoOp;
+      place = "updating the version table " + options_.version_table;
+      VersionTable(conn_, options_.version_table).apply(step.rows);
+      const Revision& rev = *step.revision;
+      HistoryTable(conn_, options_.history_table)
+          .record(HistoryEntry{rev.id, direction_name(step.direction), step.from_revisions,
+                               rev.message, rev.checksum, started, elapsed_ms(t0), true, "",
+                               current_user_at_host(), run_transaction_name(RunTransaction::all)});
+      place.clear();
+      if (observer) observer->step_finished(step, elapsed_ms(t0));
+    }
+    if (fk_off) {
+      place = "checking foreign keys (PRAGMA foreign_key_check)";
+      conn_.execute("PRAGMA foreign_key_check");
+    }
+    place = "committing the run's transaction";
+    at_commit = true;
+    conn_.execute("COMMIT");
+  } catch (const Error& e) {
+    const bool lost = e.kind() == ErrorKind::connection;
+    bool rolled_back = false;
+    if (!lost && conn_.in_transaction()) {
+      conn_.execute("ROLLBACK");
+      rolled_back = !transaction_ended;
+    } else if (!lost && !transaction_ended) {
+      // As in run_step: a failed COMMIT rolls back, and so does SQLite on some errors.
+      rolled_back = at_commit || conn_.dialect() == Dialect::sqlite;
+    }
+    tables_ready_ = false;  // the rollback may have undone ensure_tables()
+    restore_fk();
+    // Refused before any revision ran (a ghost, a new plan that cannot run): the error says so.
+    if (!running && place.empty()) throw;
+    const MigrationStep* step =
+        running ? &steps[std::min(step_index, steps.size() - 1)] : &steps.front();
+    const Revision& rev = *step->revision;
+    const auto& ops = ops_of(*step);
+    const std::string start = start_rows.empty() ? std::string("base") : join(start_rows, ", ");
+    std::string where = running && step_index < steps.size()
+                            ? describe_revision(rev) + ", " + direction_name(step->direction)
+                            : std::string(direction_name(direction));
+    if (!place.empty())
+      where += " (" + place + ")";
+    else if (op_index < ops.size())
+      where += " " + op_place(ops[op_index], op_index);
+    std::string message = where + ": " + e.what();
+    const size_t ran = steps_started;
+    std::string history_note;
+    if (lost && !transaction_ended) {
+      message +=
+          "\n  the connection was lost: the server rolls back the run's open transaction (every "
+          "revision of this --transaction all run), unless its COMMIT had already reached it; "
+          "run `retort current` to see where the database is";
+    } else if (rolled_back) {
+      history_note = "the whole run was rolled back (--transaction all)" +
+                     (running ? " to its starting revision (" + start + ")" : std::string());
+      message += "\n  " + history_note + ": " +
+                 (running ? "the database is as it was before the run; none of the " +
+                                std::to_string(ran) + " revision(s) it had started stays applied"
+                          : std::string("nothing was changed"));
+    } else {
+      message +=
+          "\n  nothing could be undone: the run's transaction had already ended, so what ran "
+          "before that (the revisions of this run before " +
+          rev.id + " and this revision's ops up to op " +
+          std::to_string(op_index < ops.size() ? op_index + 1 : ops.size()) +
+          ") stays applied; run `retort current` to see where the database is";
+    }
+    // One row for the run, written after the rollback in a transaction of its own, so that it
+    // is not undone with the run.
+    if (running)
+      record_failure(*step, started.empty() ? utc_timestamp_now() : started, elapsed_ms(t0),
+                     history_note.empty() ? std::string(e.what())
+                                          : std::string(e.what()) + "\n" + history_note,
+                     RunTransaction::all);
+    throw Error(e.kind() == ErrorKind::failure ? ErrorKind::failure : ErrorKind::database, message);
+  }
+  restore_fk();
+  // Nothing to commit when another process had applied the whole plan while this one waited.
+  if (observer && !steps.empty()) observer->run_committed(steps, elapsed_ms(run_t0));
+  return steps;
+}
+
 void Migrator::record_failure(const MigrationStep& step, const std::string& started, int64_t ms,
-                              const std::string& error) {
+                              const std::string& error, RunTransaction mode) {
   HistoryTable history(conn_, options_.history_table);
   if (!history.enabled()) return;
   try {
@@ -426,7 +638,7 @@ void Migrator::record_failure(const MigrationStep& step, const std::string& star
     history.record(HistoryEntry{step.revision->id, direction_name(step.direction),
                                 step.from_revisions, step.revision->message,
                                 step.revision->checksum, started, ms, false, error,
-                                current_user_at_host()});
+                                current_user_at_host(), run_transaction_name(mode)});
     conn_.execute("COMMIT");
   } catch (const Error&) {
     // The audit row is best effort: the migration error is what the user must see.
@@ -534,7 +746,8 @@ std::vector<MigrationStep> Migrator::stamp(const std::vector<std::string>& targe
           .record(HistoryEntry{step.revision ? step.revision->id : "", "stamp", step.from_revisions,
                                step.revision ? step.revision->message : "",
                                step.revision ? step.revision->checksum : "", utc_timestamp_now(), 0,
-                               true, "", current_user_at_host()});
+                               true, "", current_user_at_host(),
+                               run_transaction_name(RunTransaction::all)});
       if (observer) observer->step_finished(step, 0);
     }
     conn_.execute("COMMIT");

@@ -28,6 +28,16 @@ enum class PgMigrationLock {
   session,      // one session advisory lock for the whole run (needs a session of its own)
 };
 
+// How the revisions of one upgrade or downgrade share transactions (docs/commands.md, "upgrade",
+// `--transaction`; docs/configuration.md, `[migrations] transaction`).
+enum class RunTransaction {
+  per_revision,  // each revision in its own transaction with its version-row change (default)
+  all,           // every revision of the run in one transaction: a failure anywhere undoes the run
+};
+
+// "per-revision" or "all": the option's and the history table's word for it.
+const char* run_transaction_name(RunTransaction t);
+
 struct MigratorOptions {
   std::string version_table = "alembic_version";
   std::string history_table = "retort_history";  // "" disables the history
@@ -37,9 +47,15 @@ struct MigratorOptions {
   std::string pg_lock_timeout;
   std::string pg_statement_timeout;
   PgMigrationLock pg_migration_lock = PgMigrationLock::transaction;
+  // upgrade() and downgrade(); run_steps() and stamp() ignore it.
+  RunTransaction transaction = RunTransaction::per_revision;
 };
 
-// The options a project's configuration gives (tables, PostgreSQL timeouts).
+// RunTransaction::all: throws Error(input) naming the first transactional: false revision of
+// `steps`, which cannot run inside the run's one transaction (docs/commands.md, "upgrade").
+void require_one_transaction(const std::vector<MigrationStep>& steps);
+
+// The options a project's configuration gives (tables, PostgreSQL timeouts, run transaction).
 MigratorOptions migrator_options(const Config& config);
 
 // Progress callbacks. Default implementations do nothing.
@@ -54,6 +70,10 @@ class MigrationObserver {
   virtual void op_skipped(const MigrationStep&, const Op&, const std::string& /*why*/) {}
   // A step another process applied while we waited (SQLite): nothing was run for it.
   virtual void step_already_applied(const MigrationStep&) {}
+  // RunTransaction::all: the run's one transaction, holding `steps`, has committed (each step
+  // had its step_finished when its ops were done, before this).
+  virtual void run_committed(const std::vector<MigrationStep>& /*steps*/, int64_t /*duration_ms*/) {
+  }
 };
 
 class Migrator {
@@ -78,6 +98,11 @@ class Migrator {
   // checked: unregistered `call` steps and irreversible downgrades fail with nothing changed.
   // After request_interrupt() (db/interrupt.hpp) it stops at the next safe point — before a step
   // or an op — rolling back the running step, and throws.
+  // With RunTransaction::all the whole plan runs in one transaction (the migration lock taken
+  // once, the version rows read and the plan made again under it): a failure or an interrupt
+  // anywhere rolls back every step of the run, and one failed history row, written after the
+  // rollback in a transaction of its own, says so. A transactional: false revision in the plan is
+  // refused before anything runs (Error(input), naming it).
   std::vector<MigrationStep> upgrade(const std::string& target,
                                      MigrationObserver* observer = nullptr);
   std::vector<MigrationStep> downgrade(const std::string& target,
@@ -105,6 +130,8 @@ class Migrator {
   std::vector<MigrationStep> run(MigrationStep::Direction direction, const std::string& target,
                                  MigrationObserver* observer);
   void check_runnable(const std::vector<MigrationStep>& steps) const;
+  std::vector<MigrationStep> run_all(MigrationStep::Direction direction, const std::string& target,
+                                     MigrationObserver* observer);
   // Runs one step in its own transaction if the version rows are still `expected`; otherwise
   // rolls back and returns the rows found (another process got there first). `exclusive`: the
   // caller holds a MigrationLock that keeps other processes out, so the rows are not re-read.
@@ -123,7 +150,7 @@ class Migrator {
   void begin_write();
   void ensure_tables();
   void record_failure(const MigrationStep& step, const std::string& started, int64_t ms,
-                      const std::string& error);
+                      const std::string& error, RunTransaction mode);
 
   const RevisionGraph& graph_;
   Connection& conn_;

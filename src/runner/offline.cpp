@@ -7,6 +7,7 @@
 #include "db/pg_lock.hpp"
 #include "db/sqlite_connection.hpp"
 #include "dialect/dialect.hpp"
+#include "runner/migrator.hpp"
 #include "runner/table_state.hpp"
 
 namespace retort {
@@ -80,6 +81,7 @@ class ShadowSchema {
 
 std::string render_offline_script(const std::vector<MigrationStep>& steps,
                                   const OfflineOptions& options) {
+  if (options.one_transaction) require_one_transaction(steps);
   const SqlDialect& dialect = dialect_for(options.dialect);
   const std::string table = dialect.quote_identifier(options.version_table);
   std::string out = "-- retort " RETORT_VERSION " offline script for " +
@@ -93,9 +95,6 @@ std::string render_offline_script(const std::vector<MigrationStep>& steps,
       out += "SET " + s.name + " = " + dialect.quote_literal(s.value) + ";\n";
     if (!settings.empty()) out += "\n";
   }
-  if (options.create_version_table)
-    out += terminated(dialect.create_version_table(options.version_table)) + "\n\n";
-
   // Followed only when some step rebuilds a table (SQLite); otherwise nothing is needed.
   std::unique_ptr<ShadowSchema> shadow;
   if (options.dialect == Dialect::sqlite) {
@@ -106,6 +105,16 @@ std::string render_offline_script(const std::vector<MigrationStep>& steps,
       break;
     }
   }
+  // --transaction all: one transaction from the version table to the last version row; SQLite's
+  // rebuild procedure then wraps the whole script (foreign keys cannot change inside it).
+  const bool one = options.one_transaction;
+  if (one) {
+    out += "-- --transaction all: every revision in one transaction\n";
+    if (shadow) out += "PRAGMA foreign_keys=OFF;\n";
+    out += "BEGIN;\n\n";
+  }
+  if (options.create_version_table)
+    out += terminated(dialect.create_version_table(options.version_table)) + "\n\n";
 
   for (const MigrationStep& step : steps) {
     const Revision* rev = step.revision;
@@ -180,7 +189,9 @@ std::string render_offline_script(const std::vector<MigrationStep>& steps,
     for (const auto& r : step.rows.inserted)
       rows +=
           "INSERT INTO " + table + " (version_num) VALUES (" + dialect.quote_literal(r) + ");\n";
-    if (transactional && shadow && dialect.any_needs_table_state(ops_of(step))) {
+    if (one) {
+      out += body + rows + "\n";
+    } else if (transactional && shadow && dialect.any_needs_table_state(ops_of(step))) {
       // As the runner does it (SQLite's documented procedure): foreign keys off around the
       // transaction, the whole database checked before COMMIT.
       out += "PRAGMA foreign_keys=OFF;\nBEGIN;\n" + body + rows +
@@ -192,6 +203,11 @@ std::string render_offline_script(const std::vector<MigrationStep>& steps,
       out += "-- transactional: false: these statements run outside a transaction\n" + body +
              "BEGIN;\n" + rows + "COMMIT;\n\n";
     }
+  }
+  if (one) {
+    if (shadow) out += "PRAGMA foreign_key_check;  -- must return no rows\n";
+    out += "COMMIT;\n";
+    if (shadow) out += "PRAGMA foreign_keys=ON;\n";
   }
   return out;
 }

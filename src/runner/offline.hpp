@@ -22,6 +22,10 @@ struct OfflineOptions {
   // script sets them for its session first, as an online run sets them for its transactions.
   std::string pg_lock_timeout;
   std::string pg_statement_timeout;
+  // --transaction all: the whole script in one BEGIN/COMMIT (Alembic's offline mode with
+  // transaction_per_migration=False), the version table created inside it. A transactional:
+  // false revision is then refused (Error(input)), as online.
+  bool one_transaction = false;
 };
 
 // The whole script. Each revision is wrapped in BEGIN/COMMIT with its version-row change

@@ -18,8 +18,12 @@ namespace retort {
 std::string step_text(const MigrationStep& step);
 // "Running upgrade 041 -> 042, add priority": written when the step starts.
 std::string step_started_line(const MigrationStep& step);
-// "  done in 12 ms": written when the step has committed.
+// "  done in 12 ms": written when the step has committed (with --transaction all: when its ops
+// and version-row change are done, in the run's transaction).
 std::string step_finished_line(int64_t duration_ms);
+// "Committed 14 revision(s) in one transaction (--transaction all) in 812 ms": written when a
+// --transaction all run has committed.
+std::string run_committed_line(size_t revisions, int64_t duration_ms);
 
 // A MigrationObserver that writes the two lines of each step to `out` and flushes after each.
 // Nothing else: a failing step has its start line and no end line (the error says the rest).
@@ -29,6 +33,7 @@ class ProgressPrinter : public MigrationObserver {
   explicit ProgressPrinter(std::ostream& out) : out_(out) {}
   void step_started(const MigrationStep& step) override;
   void step_finished(const MigrationStep& step, int64_t duration_ms) override;
+  void run_committed(const std::vector<MigrationStep>& steps, int64_t duration_ms) override;
 
  private:
   std::ostream& out_;

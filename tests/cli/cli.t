@@ -56,6 +56,8 @@ Every command has --help, which names the global options too.
     --dry-run                   Show the steps without changing anything
     --wait-for-db FLOAT         Retry connecting for up to SECONDS while the database starts
     --lock-timeout FLOAT        Seconds to wait for another migration to finish (PostgreSQL)
+    --transaction TEXT:{per-revision,all}
+                                per-revision: each revision in its own transaction; all: the whole run in one (default: [migrations] transaction, else per-revision)
   
   Global options (before or after the command): -c/--config FILE, --url URL, --json,
   -q/--quiet, -v/--verbose, --no-color. See retort --help.
@@ -71,6 +73,8 @@ Every command has --help, which names the global options too.
     --sql                       Print the SQL instead of running it; TARGET must be FROM:TO
     --dry-run                   Show the steps without changing anything
     --lock-timeout FLOAT        Seconds to wait for another migration to finish (PostgreSQL)
+    --transaction TEXT:{per-revision,all}
+                                per-revision: each revision in its own transaction; all: the whole run in one (default: [migrations] transaction, else per-revision)
   
   Global options (before or after the command): -c/--config FILE, --url URL, --json,
   -q/--quiet, -v/--verbose, --no-color. See retort --help.

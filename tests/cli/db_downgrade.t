@@ -85,7 +85,8 @@ parents' rows (Alembic's HeadMaintainer); LABEL@base undoes the branch down to b
         "revision": "001",
         "to": []
       }
-    ]
+    ],
+    "transaction": "per-revision"
   }
   $ retort downgrade 001 --dry-run
   Would run downgrade 003 -> 002, 010, merge billing

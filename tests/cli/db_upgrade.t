@@ -88,7 +88,8 @@ Two heads: `head` is ambiguous (exit 2, nothing created).
           "003"
         ]
       }
-    ]
+    ],
+    "transaction": "per-revision"
   }
   $ db_state
   tables: (none)
@@ -136,7 +137,8 @@ At the target already: nothing to do, exit 0.
   Nothing to do: the database is at 003, 011, which is past 002 (upgrade never goes back; to return to 002, run `retort downgrade 002`)
   $ retort upgrade heads --dry-run --json
   {
-    "steps": []
+    "steps": [],
+    "transaction": "per-revision"
   }
 
 The history table recorded every step with its checksum.
@@ -169,7 +171,8 @@ The history table recorded every step with its checksum.
           "004"
         ]
       }
-    ]
+    ],
+    "transaction": "per-revision"
   }
   $ retort current
   004 (head) (mergepoint)

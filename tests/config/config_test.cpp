@@ -41,6 +41,7 @@ version_table = "alembic_version_x"
 history_table = ""
 revision_ids = "hex"
 file_template = "{rev}-{slug}"
+transaction = "all"
 
 [models]
 path = "schema/models.yaml"
@@ -60,6 +61,7 @@ TEST(Config, DefaultsWhenNoFile) {
   EXPECT_EQ(c.history_table, "retort_history");
   EXPECT_EQ(c.revision_ids, RevisionIdStyle::sequential);
   EXPECT_EQ(c.file_template, "{rev}_{slug}");
+  EXPECT_EQ(c.transaction, "per-revision");
   EXPECT_EQ(c.models_path, dir.str() + "/models");
   EXPECT_EQ(c.lock_timeout, "10s");
   EXPECT_EQ(c.statement_timeout, "");
@@ -91,6 +93,7 @@ TEST(Config, ReadsEveryKeyAndResolvesRelativePaths) {
   EXPECT_EQ(c.history_table, "");
   EXPECT_EQ(c.revision_ids, RevisionIdStyle::hex);
   EXPECT_EQ(c.file_template, "{rev}-{slug}");
+  EXPECT_EQ(c.transaction, "all");
   EXPECT_EQ(c.models_path, dir.str() + "/proj/schema/models.yaml");
   EXPECT_EQ(c.lock_timeout, "500ms");
   EXPECT_EQ(c.statement_timeout, "2min");
@@ -234,6 +237,12 @@ TEST(Config, BadValues) {
                 "  revision_ids = \"sequental\"\n"
                 "                 ^\n"
                 "  did you mean 'sequential'?");
+  EXPECT_EQ(error_for("[migrations]\ntransaction = \"per_revision\"\n"),
+            file +
+                ":2:15: invalid transaction 'per_revision'\n"
+                "  transaction = \"per_revision\"\n"
+                "                ^\n"
+                "  did you mean 'per-revision'?");
   EXPECT_EQ(error_for("[migrations]\ndirectory = \"a\"\ndirectories = [\"b\"]\n"),
             file +
                 ":3:15: give either migrations.directory or migrations.directories, not both\n"

@@ -85,7 +85,8 @@ TEST(SqliteConnection, ReadOnlyNeverCreatesAFileAndReadsAsEmpty) {
 TEST(SqliteConnection, ReadWriteExistingRefusesAMissingFileAndWritesAnExistingOne) {
   TempDir dir;
   std::string path = dir.file("app.db");
-  std::string message = message_of([&] { SqliteConnection::open(path, Mode::read_write_existing); });
+  std::string message =
+      message_of([&] { SqliteConnection::open(path, Mode::read_write_existing); });
   EXPECT_EQ(message, "cannot open SQLite database '" + path +
                          "': the file does not exist (it is created by `retort upgrade`; was the "
                          "upgrade skipped, or is the path wrong?)");
@@ -115,6 +116,19 @@ TEST(SqliteConnection, MemoryDatabasesArePrivate) {
   EXPECT_EQ(a->query("SELECT count(*) FROM sqlite_schema").scalar(), "1");
   EXPECT_EQ(b->query("SELECT count(*) FROM sqlite_schema").scalar(), "0");
   EXPECT_EQ(a->describe(), ":memory:");
+}
+
+// A cached `SELECT *` names the columns the table has now, also with no rows: SQLite prepares a
+// statement again inside sqlite3_step when the schema changed (the history table gains a column).
+TEST(SqliteConnection, CachedSelectStarSeesAnAddedColumn) {
+  auto conn = SqliteConnection::open(":memory:", Mode::read_write_create);
+  conn->execute("CREATE TABLE t (a)");
+  const std::string select = "SELECT * FROM t WHERE 1 = 0";
+  EXPECT_EQ(conn->query(select).columns, std::vector<std::string>{"a"});
+  conn->execute("ALTER TABLE t ADD COLUMN b");
+  EXPECT_EQ(conn->query(select).columns, (std::vector<std::string>{"a", "b"}));
+  conn->execute("INSERT INTO t VALUES (1, 2)");
+  EXPECT_EQ(conn->query("SELECT * FROM t").rows.at(0).size(), 2u);
 }
 
 TEST(SqliteConnection, OpenFailuresAreConnectionErrors) {

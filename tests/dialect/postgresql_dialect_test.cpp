@@ -217,6 +217,7 @@ TEST(PostgresqlDialect, HistoryTableHasTheSpecColumns) {
             "  \"error\" TEXT,\n"
             "  \"applied_by\" TEXT,\n"
             "  \"retort_version\" VARCHAR(32),\n"
+            "  \"transaction_mode\" VARCHAR(16),\n"
             "  CONSTRAINT \"retort_history_pkey\" PRIMARY KEY (\"id\")\n"
             ")");
 }

@@ -394,7 +394,8 @@ TEST(SqliteDialect, VersionAndHistoryTables) {
             "    \"success\" BOOLEAN NOT NULL,\n"
             "    \"error\" TEXT,\n"
             "    \"applied_by\" TEXT,\n"
-            "    \"retort_version\" VARCHAR(32)\n"
+            "    \"retort_version\" VARCHAR(32),\n"
+            "    \"transaction_mode\" VARCHAR(16)\n"
             ")");
 }
 

@@ -122,7 +122,7 @@ std::vector<std::string> at_head(bool with_history) {
   if (with_history)
     t.push_back(
         "retort_history(id,revision,direction,from_revisions,message,checksum,started_at,"
-        "duration_ms,success,error,applied_by,retort_version)");
+        "duration_ms,success,error,applied_by,retort_version,transaction_mode)");
   t.push_back("users(id,name,email)");
   return t;
 }
@@ -198,7 +198,7 @@ TEST_P(AlembicInterop, RetortMigratesAndAlembicReadsUpgradesAndDowngrades) {
             (std::vector<std::string>{
                 "alembic_version(version_num)",
                 "retort_history(id,revision,direction,from_revisions,message,checksum,started_at,"
-                "duration_ms,success,error,applied_by,retort_version)"}));
+                "duration_ms,success,error,applied_by,retort_version,transaction_mode)"}));
   expect_retort_current({});
 }
 

@@ -43,11 +43,15 @@ downgrade:
                        testing::table_revision_yaml(rev_id(n), {rev_id(n - 1)}, "applied_log"));
 }
 
-// Starts kProcesses `upgrade head` at once, waits for all, and checks each exited 0 and that the
-// "Running upgrade" lines of all of them together name each revision once.
-void run_concurrent_upgrades(const testing::ProjectDir& dir) {
+// Starts kProcesses `upgrade head` (plus `extra` arguments) at once, waits for all, and checks
+// each exited 0 and that the "Running upgrade" lines of all of them together name each revision
+// once.
+void run_concurrent_upgrades(const testing::ProjectDir& dir,
+                             const std::vector<std::string>& extra = {}) {
+  std::vector<std::string> args = {"upgrade", "head"};
+  args.insert(args.end(), extra.begin(), extra.end());
   std::vector<testing::ChildProcess> children;
-  for (int i = 0; i < kProcesses; ++i) children.push_back(dir.start_retort({"upgrade", "head"}));
+  for (int i = 0; i < kProcesses; ++i) children.push_back(dir.start_retort(args));
   std::map<std::string, int> printed;
   for (auto& child : children) {
     testing::ProcessResult r = child.wait();
@@ -68,15 +72,16 @@ void run_concurrent_upgrades(const testing::ProjectDir& dir) {
   for (const auto& [rev, count] : printed) EXPECT_EQ(count, 1) << "revision " << rev;
 }
 
-// Each revision has exactly one successful upgrade row in the history and one row in the log,
-// and the version table is at the head.
-void expect_each_revision_once(Connection& conn) {
+// Each revision has exactly one successful upgrade row in the history (run in `mode`) and one row
+// in the log, and the version table is at the head.
+void expect_each_revision_once(Connection& conn, const std::string& mode = "per-revision") {
   EXPECT_EQ(VersionTable(conn, "alembic_version").read(),
             std::vector<std::string>{rev_id(kRevisions)});
   std::map<std::string, int> upgrades;
   for (const HistoryRecord& rec : HistoryTable(conn, "retort_history").read()) {
     EXPECT_TRUE(rec.entry.success) << rec.entry.revision << ": " << rec.entry.error;
     EXPECT_EQ(rec.entry.direction, "upgrade");
+    EXPECT_EQ(rec.entry.transaction_mode, mode);
     if (rec.entry.success && rec.entry.direction == "upgrade") ++upgrades[rec.entry.revision];
   }
   std::map<std::string, int> logged;
@@ -124,6 +129,60 @@ TEST(RunnerConcurrency, EightProcessesThroughPgBouncerApplyEachRevisionOnceAndLe
   run_concurrent_upgrades(dir);
   auto conn = db.connect();
   expect_each_revision_once(*conn);
+  EXPECT_EQ(conn->query("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = "
+                        "(SELECT oid FROM pg_database WHERE datname = current_database())")
+                .scalar(),
+            "0");
+}
+
+// --transaction all (docs/commands.md "upgrade"): each process takes the migration lock once, in
+// its one transaction, and reads the version rows under it; the first applies all 30 revisions,
+// the others then find the head and run nothing. On SQLite, on PostgreSQL directly (with the
+// transaction-level lock and with the session lock), and through PgBouncer in transaction mode.
+const std::vector<std::string> kAll = {"--transaction", "all"};
+
+TEST(RunnerConcurrency, EightSqliteProcessesInOneTransactionEachApplyEachRevisionOnce) {
+  testing::ProjectDir dir;
+  dir.write_config(dir.sqlite_url());
+  write_history(dir);
+  run_concurrent_upgrades(dir, kAll);
+  auto conn =
+      SqliteConnection::open(dir.file("app.db"), SqliteConnection::OpenMode::read_only_if_exists);
+  expect_each_revision_once(*conn, "all");
+}
+
+TEST(RunnerConcurrency, EightPostgresProcessesInOneTransactionEachApplyEachRevisionOnce) {
+  testing::PgTestDatabase db;
+  testing::ProjectDir dir;
+  dir.write_config(db.url());
+  write_history(dir);
+  run_concurrent_upgrades(dir, kAll);
+  auto conn = db.connect();
+  expect_each_revision_once(*conn, "all");
+}
+
+TEST(RunnerConcurrency, EightPostgresProcessesInOneTransactionWithSessionLockApplyEachOnce) {
+  testing::PgTestDatabase db;
+  testing::ProjectDir dir;
+  dir.write_config(db.url(), "[postgresql]\nmigration_lock = \"session\"\n");
+  write_history(dir);
+  run_concurrent_upgrades(dir, kAll);
+  auto conn = db.connect();
+  expect_each_revision_once(*conn, "all");
+}
+
+TEST(RunnerConcurrency, EightProcessesInOneTransactionThroughPgBouncerApplyEachOnce) {
+  testing::PgTestDatabase db;
+  testing::ProjectDir dir;
+  // Set in the configuration this time (the other tests pass --transaction all).
+  dir.write("retort.toml",
+            "[database]\nurl = \"" +
+                testing::pg_url_with_database(testing::pgbouncer_test_url(), db.name()) +
+                "\"\n\n[migrations]\ndirectory = \"migrations/versions\"\ntransaction = \"all\"\n");
+  write_history(dir);
+  run_concurrent_upgrades(dir);
+  auto conn = db.connect();
+  expect_each_revision_once(*conn, "all");
   EXPECT_EQ(conn->query("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = "
                         "(SELECT oid FROM pg_database WHERE datname = current_database())")
                 .scalar(),

@@ -122,5 +122,37 @@ TEST(Interrupt, SigintDuringUpgradeRollsBackTheRevisionAndReleasesTheLock) {
   }
 }
 
+// With --transaction all, SIGTERM in the second revision rolls back the whole run: the first
+// revision, which ran in the same transaction, is gone too, one failed history row says so,
+// and no lock is left.
+TEST(Interrupt, SigtermDuringOneTransactionRunRollsBackTheWholeRun) {
+  testing::PgTestDatabase db;
+  testing::ProjectDir dir;
+  dir.write_config(db.url());
+  write_slow_history(dir);
+  auto admin = PgConnection::open(testing::pg_test_url());
+  testing::ChildProcess child = dir.start_retort({"upgrade", "head", "--transaction", "all"});
+  ASSERT_TRUE(wait_for_sleep(*admin, child, db.name())) << child.wait().describe();
+  child.send_signal(SIGTERM);
+  testing::ProcessResult r = child.wait();
+  EXPECT_EQ(r.exit_code, 143) << r.describe();
+  EXPECT_NE(r.err.find("the whole run was rolled back (--transaction all) to its starting "
+                       "revision (base)"),
+            std::string::npos)
+      << r.err;
+  auto conn = db.connect();
+  EXPECT_EQ(scalar(*conn, "SELECT to_regclass('alembic_version') IS NULL"), "t");
+  EXPECT_EQ(scalar(*conn, "SELECT to_regclass('t_001') IS NULL"), "t");
+  EXPECT_EQ(scalar(*conn, "SELECT to_regclass('t_002') IS NULL"), "t");
+  EXPECT_EQ(scalar(*conn,
+                   "SELECT string_agg(revision || ' ' || success || ' ' || transaction_mode, ',') "
+                   "FROM retort_history"),
+            "002 false all");
+  EXPECT_EQ(scalar(*conn,
+                   "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = "
+                   "(SELECT oid FROM pg_database WHERE datname = current_database())"),
+            "0");
+}
+
 }  // namespace
 }  // namespace retort
