@@ -28,6 +28,7 @@ version_table = "alembic_version"
 history_table = "retort_history"
 revision_ids = "sequential"        # or "hex"
 file_template = "{rev}_{slug}"
+transaction = "per-revision"       # or "all": each upgrade/downgrade in one transaction
 
 [models]
 path = "models"

@@ -577,7 +577,8 @@ std::vector<MigrationStep> Migrator::run_all(MigrationStep::Direction direction,
     tables_ready_ = false;  // the rollback may have undone ensure_tables()
     restore_fk();
     // Refused before any revision ran (a ghost, a new plan that cannot run): the error says so.
-    if (!running && place.empty()) throw;
+    // An empty new plan (another process applied it all) ran nothing either.
+    if ((!running && place.empty()) || steps.empty()) throw;
     const MigrationStep* step =
         running ? &steps[std::min(step_index, steps.size() - 1)] : &steps.front();
     const Revision& rev = *step->revision;

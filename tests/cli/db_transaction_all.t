@@ -81,9 +81,8 @@ commit.
 
 In the configuration, with --json; `--transaction per-revision` overrides it:
 
-  $ sed -i 's/^\[migrations\]$/[migrations]\ntransaction = "all"/' retort.toml
-  $ grep -A1 '^\[migrations\]' retort.toml
-  [migrations]
+  $ sed -i 's/^transaction = "per-revision" .*/transaction = "all"/' retort.toml
+  $ grep '^transaction' retort.toml
   transaction = "all"
   $ retort downgrade 002 --json | grep -E '"(transaction|revision)"'
         "revision": "004",
@@ -153,7 +152,7 @@ Bad values are usage or configuration errors (exit 2):
   [2]
   $ sed -i 's/^transaction = "all"/transaction = "al"/' retort.toml
   $ retort upgrade head
-  error: retort.toml:7:15: invalid transaction 'al'
+  error: retort.toml:12:15: invalid transaction 'al'
     transaction = "al"
                   ^
     did you mean 'all'?

@@ -24,6 +24,7 @@ retort init writes a starting project: retort.toml, migrations/versions/ and mod
   history_table = "retort_history"
   revision_ids = "sequential"        # or "hex"
   file_template = "{rev}_{slug}"
+  transaction = "per-revision"       # or "all": each upgrade/downgrade in one transaction
   
   [models]
   path = "models"
