@@ -80,6 +80,8 @@ bool default_needs_parens(std::string_view text) {
 // unique constraint, a NULL-able column or one with a default, and a constant default.
 bool add_column_in_place(const ColumnSpec& c) {
   if (c.primary_key || c.unique) return false;
+  // ADD COLUMN cannot add a STORED generated column (lang_altertable.html); a VIRTUAL one it can.
+  if (c.generated) return !c.generated->stored;
   const std::string* dflt = nullptr;
   if (c.server_default && c.server_default->kind == DefaultValue::Kind::sql)
     dflt = c.server_default->sql.for_dialect(Dialect::sqlite);
@@ -115,12 +117,13 @@ TableSpec canonical(const TableSpec& t) {
 }
 
 // The column that becomes SQLite's rowid alias ("INTEGER PRIMARY KEY"): the only primary-key
-// column, of an integer type, with autoincrement.
+// column, of an integer type, with autoincrement or identity (SQLite has no identity columns;
+// its rowid is what numbers rows there, docs/migration-files.md "Column specs").
 const ColumnSpec* rowid_alias(const TableSpec& t) {
   std::vector<std::string> pk = t.primary_key_columns();
   if (pk.size() != 1) return nullptr;
   const ColumnSpec* c = t.find_column(pk[0]);
-  if (!c || !c->autoincrement || !is_integer_kind(c->type.kind)) return nullptr;
+  if (!c || !(c->autoincrement || c->identity) || !is_integer_kind(c->type.kind)) return nullptr;
   return c;
 }
 
@@ -318,6 +321,9 @@ class SqliteDialect final : public SqlDialect {
             [&](const BulkInsert& o) { return bulk_insert(o); },
             [&](const Call&) { return std::vector<std::string>{}; },
             [&](const Irreversible&) { return std::vector<std::string>{}; },
+            [&](const RenameIndex& o) { return rename_index(op, o, ctx); },
+            // SQLite's constraints hold from their creation: there is nothing to validate.
+            [&](const ValidateConstraint&) { return std::vector<std::string>{}; },
         },
         op.body);
   }
@@ -338,6 +344,7 @@ class SqliteDialect final : public SqlDialect {
             },
             [](const CreatePrimaryKey&) { return true; },
             [](const DropConstraint&) { return true; },
+            [](const RenameIndex&) { return true; },
             [](const auto&) { return false; },
         },
         op.body);
@@ -430,8 +437,24 @@ class SqliteDialect final : public SqlDialect {
   std::string column_definition(const ColumnSpec& c, const TableSpec& table,
                                 const ColumnSpec* alias) const {
     bool is_alias = alias == &c;
+    if (c.identity && !is_alias)
+      throw Error(ErrorKind::input, c.where,
+                  "identity column '" + c.name +
+                      "': SQLite has no identity columns; there an identity column can only be "
+                      "the table's single integer primary key (SQLite's rowid numbers it): make "
+                      "it the table's only primary-key column, or give the op "
+                      "`dialect: postgresql`");
     std::string type = is_alias ? "INTEGER" : render_type(c.type);
     std::string out = quote_part(c.name) + (type.empty() ? "" : " " + type);  // SQLite allows none
+    if (c.generated) {
+      const std::string* expr = c.generated->expression.for_dialect(Dialect::sqlite);
+      if (!expr)
+        throw Error(ErrorKind::input, c.where,
+                    "generated column '" + c.name +
+                        "' has no sqlite expression; add `sqlite: …` to its expression");
+      out +=
+          " GENERATED ALWAYS AS (" + *expr + ")" + (c.generated->stored ? " STORED" : " VIRTUAL");
+    }
     if (is_alias) {
       out +=
           " " + constraint_name(table.primary_key ? table.primary_key->name : "") + "PRIMARY KEY";
@@ -472,8 +495,11 @@ class SqliteDialect final : public SqlDialect {
       items.push_back(constraint_name(spec.primary_key ? spec.primary_key->name : "") +
                       "PRIMARY KEY " + column_list(pk));
     for (const ForeignKeySpec& fk : spec.foreign_keys) items.push_back(foreign_key_clause(fk));
-    for (const UniqueSpec& u : spec.unique)
+    for (const UniqueSpec& u : spec.unique) {
+      if (u.nulls_not_distinct) refuse_nulls_not_distinct("unique constraint", u.name, u.where);
+      // INCLUDE is PostgreSQL's (a covering index); SQLite's key is the same without it.
       items.push_back(constraint_name(u.name) + "UNIQUE " + column_list(u.columns));
+    }
     for (const CheckSpec& ck : spec.checks)
       if (const std::string* text = ck.expression.for_dialect(Dialect::sqlite))
         items.push_back(constraint_name(ck.name) + "CHECK (" + *text + ")");
@@ -485,8 +511,18 @@ class SqliteDialect final : public SqlDialect {
     return out;
   }
 
+  // SQLite's unique indexes always treat NULLs as distinct and cannot say otherwise.
+  [[noreturn]] static void refuse_nulls_not_distinct(std::string_view what, const std::string& name,
+                                                     const SourceLocation& where) {
+    throw Error(ErrorKind::input, where,
+                std::string(what) + (name.empty() ? "" : " " + name) +
+                    ": SQLite cannot make NULLs not distinct (its unique indexes always treat "
+                    "NULLs as distinct); give the op `dialect: postgresql`");
+  }
+
   std::string create_index(const IndexSpec& index, std::string_view table,
                            bool if_not_exists) const {
+    if (index.nulls_not_distinct) refuse_nulls_not_distinct("index", index.name, index.where_loc);
     TableName t = split_table(table);
     std::string out = std::string("CREATE ") + (index.unique ? "UNIQUE " : "") + "INDEX " +
                       (if_not_exists ? "IF NOT EXISTS " : "") +
@@ -685,6 +721,14 @@ class SqliteDialect final : public SqlDialect {
         rename_sql(c.expression);
       }
       rename_sql(index.where);
+      for (auto& c : index.include) rename(c);
+    }
+    for (UniqueSpec& u : spec.unique)
+      for (auto& c : u.include) rename(c);
+    for (ColumnSpec& c : spec.columns) {
+      if (!c.generated) continue;
+      if (c.generated->expression.common) rename_sql(*c.generated->expression.common);
+      for (auto& [d, text] : c.generated->expression.per_dialect) rename_sql(text);
     }
     for (CheckSpec& ck : spec.checks) {
       if (ck.expression.common) rename_sql(*ck.expression.common);
@@ -778,6 +822,29 @@ class SqliteDialect final : public SqlDialect {
     return rebuild(state, after, identity_copy(after), o.table);
   }
 
+  // SQLite has no ALTER INDEX … RENAME: the index is made again under its new name from the
+  // table's definition, and the old one dropped.
+  std::vector<std::string> rename_index(const Op& op, const RenameIndex& o,
+                                        const RenderContext& ctx) const {
+    if (o.table.empty())
+      throw Error(ErrorKind::input, op.where,
+                  "rename_index on SQLite needs `table`: SQLite cannot rename an index, so retort "
+                  "creates it again from its table's definition");
+    TableState state = require_state(op, o.table, ctx);
+    std::string old_name(split_table(o.name).name);
+    for (const IndexSpec& index : state.spec.indexes) {
+      if (!iequals(index.name, old_name)) continue;
+      IndexSpec renamed = index;
+      renamed.name = split_table(o.to).name;
+      TableName t = split_table(o.table);
+      std::string dropped = t.schema.empty() ? quote_part(index.name)
+                                             : quote_part(t.schema) + "." + quote_part(index.name);
+      return {"DROP INDEX " + dropped, create_index(renamed, o.table, false)};
+    }
+    throw Error(ErrorKind::database, op.where,
+                "rename_index: table \"" + o.table + "\" has no index named \"" + old_name + "\"");
+  }
+
   // SQLite's 12-step table rebuild (see the note at the top of this file). `copy` pairs each
   // new column with the old column its rows come from.
   std::vector<std::string> rebuild(const TableState& before, const TableSpec& after_in,
@@ -793,6 +860,9 @@ class SqliteDialect final : public SqlDialect {
     std::vector<std::string> copied_new;
     std::vector<std::string> copied_old;
     for (const auto& [new_column, old_column] : copy) {
+      // A generated column computes its own values: it takes no INSERT.
+      const ColumnSpec* made = after.find_column(new_column);
+      if (made && made->generated) continue;
       if (std::any_of(before.spec.columns.begin(), before.spec.columns.end(),
                       [&](const ColumnSpec& c) { return iequals(c.name, old_column); })) {
         copied_new.push_back(new_column);

@@ -91,9 +91,32 @@ std::string index_text(const IndexSpec& index) {
     if (c.nulls == NullsOrder::last) out += " NULLS LAST";
   }
   out += ")";
+  if (!index.include.empty()) out += " INCLUDE " + columns_text(index.include);
+  if (index.nulls_not_distinct) out += " NULLS NOT DISTINCT";
   if (!index.where.empty()) out += " WHERE " + index.where;
   if (!index.using_.empty()) out += " USING " + index.using_;
   return out;
+}
+
+std::string unique_text(const UniqueSpec& unique) {
+  std::string out = columns_text(unique.columns);
+  if (!unique.include.empty()) out += " INCLUDE " + columns_text(unique.include);
+  if (unique.nulls_not_distinct) out += " NULLS NOT DISTINCT";
+  return out;
+}
+
+std::string identity_text(const std::optional<IdentitySpec>& identity) {
+  if (!identity) return "none";
+  std::string out = identity->always ? "always" : "by default";
+  if (identity->start) out += " start " + std::to_string(*identity->start);
+  if (identity->increment) out += " increment " + std::to_string(*identity->increment);
+  return out;
+}
+
+std::string generated_text(const std::optional<GeneratedSpec>& generated) {
+  if (!generated) return "none";
+  return "(" + generated->expression.common.value_or("") + ")" +
+         (generated->stored ? " stored" : " virtual");
 }
 
 std::string comment_text(const std::optional<std::string>& comment) {

@@ -28,6 +28,12 @@ std::string foreign_key_text(const ForeignKeySpec& fk);
 // `(tenant_id, lower(email)) WHERE deleted_at IS NULL USING gin`, with `unique ` in front of a
 // unique index.
 std::string index_text(const IndexSpec& index);
+// "(a, b) INCLUDE (c) NULLS NOT DISTINCT".
+std::string unique_text(const UniqueSpec& unique);
+// "always start 10 increment 5", "by default"; "none" when absent.
+std::string identity_text(const std::optional<IdentitySpec>& identity);
+// "(price * qty) stored" (the compared expression); "none" when absent.
+std::string generated_text(const std::optional<GeneratedSpec>& generated);
 
 // A comment quoted for a message, or `none`.
 std::string comment_text(const std::optional<std::string>& comment);

@@ -188,7 +188,8 @@ std::optional<std::string> comment_of(const std::optional<std::string>& c) {
 }
 
 std::string unique_key(const UniqueSpec& u) {
-  return join_key(u.columns);
+  return join_key(u.columns) + '\x1e' + join_key(u.include) + '\x1e' +
+         (u.nulls_not_distinct ? "n" : "");
 }
 
 std::string fk_key(const ForeignKeySpec& fk) {
@@ -206,7 +207,8 @@ std::string index_key(const IndexSpec& ix) {
     out += (c.expression.empty() ? "c:" + c.name : "e:" + c.expression) + '\x1d' +
            (c.descending ? "d" : "a") + static_cast<char>('0' + static_cast<int>(c.nulls)) +
            c.opclass + '\x1f';
-  return out + '\x1e' + (ix.unique ? "u" : "") + '\x1e' + ix.where + '\x1e' + ix.using_;
+  return out + '\x1e' + (ix.unique ? "u" : "") + '\x1e' + ix.where + '\x1e' + ix.using_ + '\x1e' +
+         join_key(ix.include) + '\x1e' + (ix.nulls_not_distinct ? "n" : "");
 }
 
 // --- one side of the comparison --------------------------------------------------------------
@@ -297,6 +299,9 @@ Side make_side(const Schema& schema, const Schema& written, Dialect dialect,
       if (!ix.where.empty()) ix.where = compared_expression(ix.where, dialect, options);
     }
     for (ColumnSpec& c : t.columns) {
+      if (c.generated && c.generated->expression.common)
+        c.generated->expression.common =
+            compared_expression(*c.generated->expression.common, dialect, options);
       if (!keep_casts) canonicalize_default(c.server_default, dialect);
       c.comment = comment_of(c.comment);
     }
@@ -687,6 +692,27 @@ class Planner {
     bool default_changed = options_.compare_server_defaults && !serial &&
                            !same_default(fc.server_default, tc.server_default);
     bool comment_changed = pg() && options_.compare_comments && fc.comment != tc.comment;
+    // An identity or a generated expression no op can change in place (PostgreSQL before 17 has
+    // no SET EXPRESSION; an identity would need ADD/DROP/SET GENERATED): reported, and noted
+    // for the reviewer, with no op (docs/autogenerate.md).
+    if (forward_ && fc.identity != tc.identity) {
+      finding("modify_identity", table, tc.name,
+              "column " + where + ": identity " + identity_text(fc.identity) + " -> " +
+                  identity_text(tc.identity));
+      notes_.push_back("column " + where + ": identity " + identity_text(fc.identity) + " -> " +
+                       identity_text(tc.identity) +
+                       ": no op changes an identity; write it by hand (execute ALTER TABLE … "
+                       "ALTER COLUMN … ADD | SET | DROP IDENTITY)");
+    }
+    if (forward_ && fc.generated != tc.generated) {
+      finding("modify_generated", table, tc.name,
+              "column " + where + ": generated " + generated_text(fc.generated) + " -> " +
+                  generated_text(tc.generated));
+      notes_.push_back("column " + where + ": generated " + generated_text(fc.generated) + " -> " +
+                       generated_text(tc.generated) +
+                       ": no op changes a generated column in place; drop the column and add "
+                       "it again by hand (and the indexes on it)");
+    }
     if (!type_changed && !null_changed && !default_changed && !comment_changed) return;
 
     AlterColumn op;
@@ -841,7 +867,7 @@ class Planner {
   void plan_uniques(const TableSpec& f, const TableSpec& t) {
     plan_constraints(
         t.name, f.unique, t.unique, unique_key, ConstraintType::unique, "unique",
-        "unique constraint", [](const UniqueSpec& u) { return columns_text(u.columns); },
+        "unique constraint", [](const UniqueSpec& u) { return unique_text(u); },
         phases_.drop_constraints, phases_.create_keys,
         [&](const UniqueSpec& u) {
           return make_op(CreateUniqueConstraint{t.name, u});

@@ -6,10 +6,12 @@
 // or the database's own text via schema/stored_form, for the given dialect):
 // tables; columns (type, nullability, server default, comment on PostgreSQL); primary keys;
 // foreign keys (columns, referenced table and columns, ON DELETE / ON UPDATE); unique
-// constraints; indexes (columns or expressions, unique, where, using); check constraints; table
-// comments (PostgreSQL); enum types (PostgreSQL; on SQLite an enum column is a VARCHAR with a
-// CHECK and compares as a column type). Not compared: autoincrement / SERIAL, NOT VALID, index
-// sort order and operator classes, anything reflection does not read (see docs/autogenerate.md).
+// constraints (columns, INCLUDE, NULLS NOT DISTINCT); indexes (columns or expressions with sort
+// order, NULLs placement and operator class, unique, where, using, INCLUDE, NULLS NOT DISTINCT);
+// check constraints; identity and generated columns (reported, no op); table comments
+// (PostgreSQL); enum types (PostgreSQL; on SQLite an enum column is a VARCHAR with a CHECK and
+// compares as a column type). Not compared: autoincrement / SERIAL, NOT VALID, anything
+// reflection does not read (see docs/autogenerate.md).
 //
 // Constraint matching: by name; an unnamed model constraint matches a database constraint with
 // the same definition whatever the database named it (PostgreSQL's t_pkey, t_col_key,
@@ -79,7 +81,8 @@ struct DiffFinding {
   // remove_primary_key, modify_primary_key, add_foreign_key, remove_foreign_key,
   // modify_foreign_key, add_unique, remove_unique, modify_unique, add_check, remove_check,
   // modify_check, add_index, remove_index, modify_index, add_enum, remove_enum, add_enum_value,
-  // modify_enum (values removed or reordered: no op can do it, see `notes`).
+  // modify_enum (values removed or reordered: no op can do it, see `notes`), modify_identity,
+  // modify_generated (no op either, see `notes`).
   std::string code;
   std::string table;   // "" for enums
   std::string object;  // the column, constraint, index or enum name ("" when unnamed / a table)

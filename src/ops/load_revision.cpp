@@ -292,7 +292,7 @@ const std::vector<OpKind>& op_kinds() {
          }});
     k.push_back({"create_index",
                  op_keys({"name", "table", "columns", "unique", "where", "using", "concurrently",
-                          "if_not_exists"}),
+                          "if_not_exists", "include", "nulls_not_distinct"}),
                  [](const MapReader& r, const OpListRules& rules) -> OpBody {
                    CreateIndex op;
                    op.index.name = r.identifier("name", NameKind::qualified);
@@ -301,6 +301,8 @@ const std::vector<OpKind>& op_kinds() {
                    op.index.unique = r.flag("unique");
                    op.index.where = read_index_where(r);
                    op.index.using_ = parse_index_method(r);
+                   read_unique_options(r, op.index.include, op.index.nulls_not_distinct,
+                                       op.index.unique);
                    op.index.where_loc = r.ctx().where(r.anchor());
                    op.concurrently = read_concurrently(r, rules);
                    op.if_not_exists = r.flag("if_not_exists");
@@ -315,6 +317,14 @@ const std::vector<OpKind>& op_kinds() {
                    op.if_exists = r.flag("if_exists");
                    return op;
                  }});
+    k.push_back({"rename_index", op_keys({"name", "to", "table"}),
+                 [](const MapReader& r, const OpListRules&) -> OpBody {
+                   RenameIndex op;
+                   op.name = r.identifier("name", NameKind::qualified);
+                   op.to = r.identifier("to", NameKind::plain);
+                   op.table = r.optional_identifier("table", NameKind::qualified).value_or("");
+                   return op;
+                 }});
     k.push_back(
         {"create_foreign_key",
          op_keys({"name", "table", "columns", "references", "on_delete", "on_update", "not_valid"}),
@@ -327,16 +337,18 @@ const std::vector<OpKind>& op_kinds() {
            op.fk.not_valid = r.flag("not_valid");
            return op;
          }});
-    k.push_back({"create_unique_constraint", op_keys({"name", "table", "columns"}),
+    k.push_back({"create_unique_constraint",
+                 op_keys({"name", "table", "columns", "include", "nulls_not_distinct"}),
                  [](const MapReader& r, const OpListRules&) -> OpBody {
                    CreateUniqueConstraint op;
                    op.table = r.identifier("table", NameKind::qualified);
                    op.unique.name = r.optional_identifier("name", NameKind::plain).value_or("");
                    op.unique.columns = r.column_names("columns");
+                   read_unique_options(r, op.unique.include, op.unique.nulls_not_distinct, true);
                    op.unique.where = r.ctx().where(r.anchor());
                    return op;
                  }});
-    k.push_back({"create_check_constraint", op_keys({"name", "table", "expression"}),
+    k.push_back({"create_check_constraint", op_keys({"name", "table", "expression", "not_valid"}),
                  [](const MapReader& r, const OpListRules&) -> OpBody {
                    CreateCheckConstraint op;
                    op.table = r.identifier("table", NameKind::qualified);
@@ -344,6 +356,7 @@ const std::vector<OpKind>& op_kinds() {
                    op.check.expression =
                        parse_sql_fragment(r.ctx(), r.need("expression"), r.field("expression"));
                    op.check.where = r.ctx().where(r.anchor());
+                   op.check.not_valid = r.flag("not_valid");
                    return op;
                  }});
     k.push_back({"create_primary_key", op_keys({"name", "table", "columns"}),
@@ -380,6 +393,13 @@ const std::vector<OpKind>& op_kinds() {
                          t.mark, "unknown constraint type '" + type + "'",
                          hint.empty() ? "expected one of: " + join_words(kConstraintTypes) : hint);
                    }
+                   return op;
+                 }});
+    k.push_back({"validate_constraint", op_keys({"name", "table"}),
+                 [](const MapReader& r, const OpListRules&) -> OpBody {
+                   ValidateConstraint op;
+                   op.name = r.identifier("name", NameKind::plain);
+                   op.table = r.identifier("table", NameKind::qualified);
                    return op;
                  }});
     k.push_back({"create_enum", op_keys({"name", "values"}),

@@ -515,10 +515,71 @@ DefaultValue parse_default(const LoadContext& ctx, const yaml::Node& node, const
 // ---------------------------------------------------------------------------------------------
 // Columns, constraints, tables
 
+namespace {
+
+// A whole number (a plain YAML integer) for `subject`.
+int64_t whole_number(const LoadContext& ctx, const yaml::Node& node, const Subject& subject) {
+  std::string text = scalar_text(ctx, node, subject, "a whole number");
+  int64_t v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (node.style != yaml::ScalarStyle::plain || ec != std::errc() ||
+      end != text.data() + text.size() || text.empty())
+    ctx.fail(node.mark, "expected a whole number for " + subject.str() + ", found '" + text + "'");
+  return v;
+}
+
+// `identity: always | by_default`, or `{always: BOOL, start: N, increment: N}`.
+IdentitySpec parse_identity(const LoadContext& ctx, const yaml::Node& node,
+                            const Subject& subject) {
+  IdentitySpec id;
+  if (node.is_scalar()) {
+    std::string word = scalar_text(ctx, node, subject, "always or by_default");
+    if (word != "always" && word != "by_default")
+      ctx.fail(node.mark, "invalid identity '" + word + "'",
+               choice_hint(word, {"always", "by_default"}) +
+                   " (or a map {always: true, start: 1, increment: 1})");
+    id.always = word == "always";
+    return id;
+  }
+  MapReader r(ctx, node, "identity", {"always", "start", "increment"}, node.mark, subject);
+  id.always = r.flag("always");
+  if (const yaml::Node* n = r.get("start")) id.start = whole_number(ctx, *n, r.field("start"));
+  if (const yaml::Node* n = r.get("increment")) {
+    id.increment = whole_number(ctx, *n, r.field("increment"));
+    if (*id.increment == 0) ctx.fail(n->mark, "an identity's increment cannot be 0");
+  }
+  return id;
+}
+
+// `generated: {expression: SQL, stored: BOOL}` (stored by default), or the expression alone.
+GeneratedSpec parse_generated(const LoadContext& ctx, const yaml::Node& node,
+                              const Subject& subject) {
+  GeneratedSpec g;
+  if (node.is_scalar()) {
+    g.expression = parse_sql_fragment(ctx, node, subject);
+    return g;
+  }
+  MapReader r(ctx, node, "generated", {"expression", "stored", "postgresql", "sqlite"}, node.mark,
+              subject);
+  if (!r.has("expression"))  // a per-dialect map: {postgresql: …, sqlite: …}
+    ctx.fail(node.mark, "missing required field 'expression' in generated",
+             "write generated: {expression: \"price * quantity\", stored: true}");
+  if (r.has("postgresql") || r.has("sqlite"))
+    ctx.fail(node.mark,
+             "generated takes 'expression' (SQL or {postgresql: …, sqlite: …}), not "
+             "dialect keys beside it",
+             "write generated: {expression: {postgresql: …, sqlite: …}}");
+  g.expression = parse_sql_fragment(ctx, r.need("expression"), r.field("expression"));
+  g.stored = r.flag("stored", true);
+  return g;
+}
+
+}  // namespace
+
 ColumnSpec parse_column(const LoadContext& ctx, const yaml::Node& node, const Subject& subject) {
-  static const std::vector<std::string_view> kKeys = {"name",           "type",          "nullable",
-                                                      "primary_key",    "autoincrement", "unique",
-                                                      "server_default", "comment"};
+  static const std::vector<std::string_view> kKeys = {
+      "name",   "type",           "nullable", "primary_key", "autoincrement",
+      "unique", "server_default", "comment",  "identity",    "generated"};
   MapReader r(ctx, node, "column", kKeys, node.mark, subject);
   ColumnSpec c;
   c.where = ctx.where(node.mark);
@@ -537,6 +598,33 @@ ColumnSpec parse_column(const LoadContext& ctx, const yaml::Node& node, const Su
   if (const yaml::Node* d = r.get("server_default"))
     c.server_default = parse_default(ctx, *d, r.field("server_default"));
   c.comment = r.optional_string("comment");
+  if (const yaml::Node* n = r.get("identity")) {
+    c.identity = parse_identity(ctx, *n, r.field("identity"));
+    bool integer = c.type.kind == Type::Kind::integer || c.type.kind == Type::Kind::bigint ||
+                   c.type.kind == Type::Kind::smallint;
+    if (!integer)
+      ctx.fail(n->mark, "identity column '" + c.name + "' must have an integer type",
+               "use type: integer, bigint or smallint");
+    if (c.autoincrement)
+      ctx.fail(n->mark, "column '" + c.name + "' has both identity and autoincrement",
+               "keep one: identity (GENERATED … AS IDENTITY) or autoincrement (SERIAL)");
+    if (c.server_default)
+      ctx.fail(n->mark, "identity column '" + c.name + "' cannot have a server_default",
+               "the identity's sequence gives the values; remove server_default");
+    // Identity columns are NOT NULL (PostgreSQL makes them so).
+    if (const yaml::Node* nn = r.get("nullable"); nn != nullptr && c.nullable)
+      ctx.fail(nn->mark, "identity column '" + c.name + "' cannot be nullable",
+               "remove 'nullable: true'; identity columns are NOT NULL");
+    c.nullable = false;
+  }
+  if (const yaml::Node* n = r.get("generated")) {
+    c.generated = parse_generated(ctx, *n, r.field("generated"));
+    if (c.server_default || c.identity || c.autoincrement || c.primary_key)
+      ctx.fail(n->mark,
+               "generated column '" + c.name +
+                   "' cannot also have a server_default, identity, autoincrement or primary_key",
+               "its value is its expression's; remove the other key");
+  }
   return c;
 }
 
@@ -682,6 +770,16 @@ std::vector<IndexColumn> parse_index_columns(const MapReader& r) {
   return out;
 }
 
+void read_unique_options(const MapReader& r, std::vector<std::string>& include,
+                         bool& nulls_not_distinct, bool unique) {
+  if (r.get("include") != nullptr) include = r.column_names("include");
+  nulls_not_distinct = r.flag("nulls_not_distinct");
+  if (nulls_not_distinct && !unique)
+    r.ctx().fail(r.key_mark("nulls_not_distinct"),
+                 "nulls_not_distinct applies to unique indexes only, and this index is not unique",
+                 "add `unique: true`, or remove nulls_not_distinct");
+}
+
 const std::vector<std::string_view>& table_spec_keys() {
   static const std::vector<std::string_view> kKeys = {
       "table", "columns", "primary_key", "foreign_keys", "unique", "checks", "indexes", "comment"};
@@ -774,23 +872,30 @@ TableSpec parse_table_spec(const MapReader& r) {
              check_columns(fk.columns, fr.node().mark, "foreign key");
              t.foreign_keys.push_back(std::move(fk));
            });
-  each_map(r, "unique", {"name", "columns"}, "unique constraint", [&](const MapReader& ur) {
-    UniqueSpec u;
-    u.where = ctx.where(ur.node().mark);
-    u.name = ur.optional_identifier("name", NameKind::plain).value_or("");
-    u.columns = ur.column_names("columns");
-    check_columns(u.columns, ur.node().mark, "unique constraint");
-    t.unique.push_back(std::move(u));
-  });
-  each_map(r, "checks", {"name", "expression"}, "check constraint", [&](const MapReader& cr) {
-    CheckSpec c;
-    c.where = ctx.where(cr.node().mark);
-    c.name = cr.optional_identifier("name", NameKind::plain).value_or("");
-    c.expression = parse_sql_fragment(ctx, cr.need("expression"), cr.field("expression"));
-    t.checks.push_back(std::move(c));
-  });
-  each_map(r, "indexes", {"name", "columns", "unique", "where", "using"}, "index",
-           [&](const MapReader& ir) {
+  each_map(r, "unique", {"name", "columns", "include", "nulls_not_distinct"}, "unique constraint",
+           [&](const MapReader& ur) {
+             UniqueSpec u;
+             u.where = ctx.where(ur.node().mark);
+             u.name = ur.optional_identifier("name", NameKind::plain).value_or("");
+             u.columns = ur.column_names("columns");
+             read_unique_options(ur, u.include, u.nulls_not_distinct, true);
+             check_columns(u.columns, ur.node().mark, "unique constraint");
+             check_columns(u.include, ur.node().mark, "unique constraint's include");
+             t.unique.push_back(std::move(u));
+           });
+  each_map(r, "checks", {"name", "expression", "not_valid"}, "check constraint",
+           [&](const MapReader& cr) {
+             CheckSpec c;
+             c.where = ctx.where(cr.node().mark);
+             c.name = cr.optional_identifier("name", NameKind::plain).value_or("");
+             c.expression = parse_sql_fragment(ctx, cr.need("expression"), cr.field("expression"));
+             // A reflected check that PostgreSQL has not validated yet (model files).
+             c.not_valid = cr.flag("not_valid");
+             t.checks.push_back(std::move(c));
+           });
+  each_map(r, "indexes",
+           {"name", "columns", "unique", "where", "using", "include", "nulls_not_distinct"},
+           "index", [&](const MapReader& ir) {
              IndexSpec ix;
              ix.where_loc = ctx.where(ir.node().mark);
              ix.name = ir.identifier("name", NameKind::qualified);
@@ -801,6 +906,8 @@ TableSpec parse_table_spec(const MapReader& r) {
              ix.unique = ir.flag("unique");
              ix.where = read_index_where(ir);
              ix.using_ = parse_index_method(ir);
+             read_unique_options(ir, ix.include, ix.nulls_not_distinct, ix.unique);
+             check_columns(ix.include, ir.node().mark, "index '" + ix.name + "' include");
              t.indexes.push_back(std::move(ix));
            });
   t.comment = r.optional_string("comment");

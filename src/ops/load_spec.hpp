@@ -197,6 +197,12 @@ std::vector<IndexColumn> parse_index_columns(const MapReader& reader);
 // an input error at the value with the nearest method, or the list.
 std::string parse_index_method(const MapReader& reader);
 
+// `include: [col, …]` and `nulls_not_distinct: BOOL` of a unique constraint or an index
+// (PostgreSQL INCLUDE and NULLS NOT DISTINCT); nulls_not_distinct where `unique` is false is an
+// error at the key.
+void read_unique_options(const MapReader& reader, std::vector<std::string>& include,
+                         bool& nulls_not_distinct, bool unique);
+
 // The keys of a table spec (docs/migration-files.md, "Table specs"), without op-only keys.
 const std::vector<std::string_view>& table_spec_keys();
 

@@ -66,6 +66,13 @@ struct DropIndex {
   bool concurrently = false;
   bool if_exists = false;
 };
+// ALTER INDEX … RENAME TO (PostgreSQL); SQLite drops the index and creates it under the new
+// name from the table's definition. Its inverse is the same op with the names swapped.
+struct RenameIndex {
+  std::string name;
+  std::string to;     // a bare name: the index stays in its schema
+  std::string table;  // "" = not given (SQLite needs it)
+};
 struct CreateForeignKey {
   std::string table;
   ForeignKeySpec fk;
@@ -87,6 +94,12 @@ struct DropConstraint {
   std::string name;
   std::string table;
   ConstraintType type = ConstraintType::foreign_key;
+};
+// ALTER TABLE … VALIDATE CONSTRAINT (PostgreSQL): checks the rows of a foreign key or check
+// made `not_valid`. Nothing on SQLite, whose constraints hold from their creation. Nothing to undo.
+struct ValidateConstraint {
+  std::string name;
+  std::string table;
 };
 struct CreateEnum {
   EnumSpec spec;
@@ -122,11 +135,11 @@ struct Irreversible {
   std::string reason;
 };
 
-using OpBody =
-    std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
-                 CreateIndex, DropIndex, CreateForeignKey, CreateUniqueConstraint,
-                 CreateCheckConstraint, CreatePrimaryKey, DropConstraint, CreateEnum, DropEnum,
-                 AddEnumValue, Execute, Assert, BulkInsert, Call, Irreversible>;
+using OpBody = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
+                            CreateIndex, DropIndex, CreateForeignKey, CreateUniqueConstraint,
+                            CreateCheckConstraint, CreatePrimaryKey, DropConstraint, CreateEnum,
+                            DropEnum, AddEnumValue, Execute, Assert, BulkInsert, Call, Irreversible,
+                            RenameIndex, ValidateConstraint>;
 
 struct Op {
   OpBody body;

@@ -4,6 +4,7 @@
 // src/dialect/.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -33,8 +34,22 @@ struct SqlText {
 // A portable column type (the type table of docs/migration-files.md).
 struct Type {
   enum class Kind {
-    integer, bigint, smallint, boolean, float_, double_, numeric, string, text, date, time,
-    datetime, json, jsonb, uuid, binary,
+    integer,
+    bigint,
+    smallint,
+    boolean,
+    float_,
+    double_,
+    numeric,
+    string,
+    text,
+    date,
+    time,
+    datetime,
+    json,
+    jsonb,
+    uuid,
+    binary,
     enum_,   // {enum: NAME, values: [...]}
     custom,  // {sql: "CIDR"} or {postgresql: INET, sqlite: TEXT}
   };
@@ -42,10 +57,10 @@ struct Type {
   std::optional<int> length;     // string(n)
   std::optional<int> precision;  // numeric(p,s)
   std::optional<int> scale;
-  bool timezone = false;         // datetime(tz)
-  std::string enum_name;         // enum_
+  bool timezone = false;  // datetime(tz)
+  std::string enum_name;  // enum_
   std::vector<std::string> enum_values;
-  SqlText custom_sql;            // custom
+  SqlText custom_sql;  // custom
 
   bool operator==(const Type&) const = default;
 };
@@ -57,9 +72,26 @@ struct DefaultValue {
   Kind kind = Kind::sql;
   std::string number;  // kind == number: the literal as written ("0", "0.9")
   bool boolean = false;
-  SqlText sql;         // kind == sql
+  SqlText sql;  // kind == sql
 
   bool operator==(const DefaultValue&) const = default;
+};
+
+// An identity column (PostgreSQL `GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY`,
+// docs/migration-files.md "Column specs"). start / increment: nullopt = the sequence's default (1).
+struct IdentitySpec {
+  bool always = false;  // ALWAYS (an explicit value is refused) or BY DEFAULT
+  std::optional<int64_t> start;
+  std::optional<int64_t> increment;
+  bool operator==(const IdentitySpec&) const = default;
+};
+
+// A generated (computed) column: `GENERATED ALWAYS AS (expression) STORED | VIRTUAL`
+// (docs/migration-files.md "Column specs"). PostgreSQL has STORED only.
+struct GeneratedSpec {
+  SqlText expression;  // per-dialect allowed
+  bool stored = true;
+  bool operator==(const GeneratedSpec&) const = default;
 };
 
 struct ColumnSpec {
@@ -71,12 +103,15 @@ struct ColumnSpec {
   bool unique = false;
   std::optional<DefaultValue> server_default;
   std::optional<std::string> comment;
+  std::optional<IdentitySpec> identity;    // GENERATED … AS IDENTITY
+  std::optional<GeneratedSpec> generated;  // GENERATED ALWAYS AS (…)
   SourceLocation where;
 
   bool operator==(const ColumnSpec& o) const {
     return name == o.name && type == o.type && nullable == o.nullable &&
            primary_key == o.primary_key && autoincrement == o.autoincrement && unique == o.unique &&
-           server_default == o.server_default && comment == o.comment;
+           server_default == o.server_default && comment == o.comment && identity == o.identity &&
+           generated == o.generated;
   }
 };
 
@@ -85,7 +120,8 @@ struct ForeignKeySpec {
   std::vector<std::string> columns;
   std::string ref_table;
   std::vector<std::string> ref_columns;
-  std::string on_delete;  // "" = no action; else CASCADE, SET NULL, SET DEFAULT, RESTRICT, NO ACTION
+  std::string
+      on_delete;  // "" = no action; else CASCADE, SET NULL, SET DEFAULT, RESTRICT, NO ACTION
   std::string on_update;
   bool not_valid = false;  // PostgreSQL NOT VALID (only meaningful in create_foreign_key)
   SourceLocation where;
@@ -101,15 +137,21 @@ struct UniqueSpec {
   std::string name;
   std::vector<std::string> columns;
   SourceLocation where;
-  bool operator==(const UniqueSpec& o) const { return name == o.name && columns == o.columns; }
+  std::vector<std::string> include;  // PostgreSQL INCLUDE (…): stored, not part of the key
+  bool nulls_not_distinct = false;   // PostgreSQL 15+ NULLS NOT DISTINCT
+  bool operator==(const UniqueSpec& o) const {
+    return name == o.name && columns == o.columns && include == o.include &&
+           nulls_not_distinct == o.nulls_not_distinct;
+  }
 };
 
 struct CheckSpec {
   std::string name;
   SqlText expression;  // per-dialect allowed; a check with no text for a dialect is skipped there
   SourceLocation where;
+  bool not_valid = false;  // PostgreSQL NOT VALID (create_check_constraint; reflected)
   bool operator==(const CheckSpec& o) const {
-    return name == o.name && expression == o.expression;
+    return name == o.name && expression == o.expression && not_valid == o.not_valid;
   }
 };
 
@@ -119,8 +161,8 @@ enum class NullsOrder { default_, first, last };
 // One indexed element: a column name, or an SQL expression, with its sort order, its NULLs
 // placement and its PostgreSQL operator class.
 struct IndexColumn {
-  std::string name;        // set for a column
-  std::string expression;  // set for {expression: …}
+  std::string name;                         // set for a column
+  std::string expression;                   // set for {expression: …}
   bool descending = false;                  // order: desc
   NullsOrder nulls = NullsOrder::default_;  // nulls: first | last; default_ = the dialect's
   std::string opclass;                      // PostgreSQL operator class, "" = the type's default
@@ -131,12 +173,14 @@ struct IndexSpec {
   std::string name;
   std::vector<IndexColumn> columns;
   bool unique = false;
-  std::string where;  // partial index predicate, "" = none
+  std::string where;   // partial index predicate, "" = none
   std::string using_;  // access method (btree, gin, …), "" = default
   SourceLocation where_loc;
+  std::vector<std::string> include;  // PostgreSQL INCLUDE (…) columns
+  bool nulls_not_distinct = false;   // PostgreSQL 15+, unique indexes only
   bool operator==(const IndexSpec& o) const {
     return name == o.name && columns == o.columns && unique == o.unique && where == o.where &&
-           using_ == o.using_;
+           using_ == o.using_ && include == o.include && nulls_not_distinct == o.nulls_not_distinct;
   }
 };
 

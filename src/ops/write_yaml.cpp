@@ -134,6 +134,12 @@ void foreign_key_fields(OutNode& n, const ForeignKeySpec& fk) {
   if (!fk.on_update.empty()) n.set("on_update", OutNode::str(fk.on_update));
 }
 
+// `include` and `nulls_not_distinct` of a unique constraint or an index, into `n`.
+void unique_options(OutNode& n, const std::vector<std::string>& include, bool nulls_not_distinct) {
+  if (!include.empty()) n.set("include", name_list(include));
+  if (nulls_not_distinct) n.set("nulls_not_distinct", OutNode::boolean(true));
+}
+
 OutNode index_node(const IndexSpec& ix) {
   OutNode n = OutNode::map(true);
   n.set("name", OutNode::str(ix.name));
@@ -141,6 +147,7 @@ OutNode index_node(const IndexSpec& ix) {
   if (ix.unique) n.set("unique", OutNode::boolean(true));
   if (!ix.where.empty()) n.set("where", OutNode::sql(ix.where));
   if (!ix.using_.empty()) n.set("using", OutNode::str(ix.using_));
+  unique_options(n, ix.include, ix.nulls_not_distinct);
   return n;
 }
 
@@ -233,6 +240,7 @@ OutNode op_body(const OpBody& body) {
             if (op.index.unique) n.set("unique", OutNode::boolean(true));
             if (!op.index.where.empty()) n.set("where", OutNode::sql(op.index.where));
             if (!op.index.using_.empty()) n.set("using", OutNode::str(op.index.using_));
+            unique_options(n, op.index.include, op.index.nulls_not_distinct);
             if (op.concurrently) n.set("concurrently", OutNode::boolean(true));
             if (op.if_not_exists) n.set("if_not_exists", OutNode::boolean(true));
             return n;
@@ -258,6 +266,7 @@ OutNode op_body(const OpBody& body) {
             if (!op.unique.name.empty()) n.set("name", OutNode::str(op.unique.name));
             n.set("table", OutNode::str(op.table));
             n.set("columns", name_list(op.unique.columns));
+            unique_options(n, op.unique.include, op.unique.nulls_not_distinct);
             return n;
           },
           [](const CreateCheckConstraint& op) {
@@ -265,6 +274,7 @@ OutNode op_body(const OpBody& body) {
             if (!op.check.name.empty()) n.set("name", OutNode::str(op.check.name));
             n.set("table", OutNode::str(op.table));
             n.set("expression", sql_node(op.check.expression));
+            if (op.check.not_valid) n.set("not_valid", OutNode::boolean(true));
             return n;
           },
           [](const CreatePrimaryKey& op) {
@@ -371,6 +381,19 @@ OutNode op_body(const OpBody& body) {
             n.set("reason", OutNode::str(op.reason));
             return n;
           },
+          [](const RenameIndex& op) {
+            OutNode n = op_fields();
+            n.set("name", OutNode::str(op.name));
+            n.set("to", OutNode::str(op.to));
+            if (!op.table.empty()) n.set("table", OutNode::str(op.table));
+            return n;
+          },
+          [](const ValidateConstraint& op) {
+            OutNode n = op_fields();
+            n.set("name", OutNode::str(op.name));
+            n.set("table", OutNode::str(op.table));
+            return n;
+          },
       },
       body);
 }
@@ -424,6 +447,24 @@ OutNode column_node(const ColumnSpec& c, bool in_table_pk) {
   if (c.unique) n.set("unique", OutNode::boolean(true));
   if (c.server_default) n.set("server_default", default_node(*c.server_default));
   if (c.comment) n.set("comment", OutNode::str(*c.comment));
+  if (c.identity) {
+    const IdentitySpec& id = *c.identity;
+    if (!id.start && !id.increment) {
+      n.set("identity", OutNode::str(id.always ? "always" : "by_default"));
+    } else {
+      OutNode m = OutNode::map(true);
+      if (id.always) m.set("always", OutNode::boolean(true));
+      if (id.start) m.set("start", OutNode::raw(std::to_string(*id.start)));
+      if (id.increment) m.set("increment", OutNode::raw(std::to_string(*id.increment)));
+      n.set("identity", std::move(m));
+    }
+  }
+  if (c.generated) {
+    OutNode m = OutNode::map(true);
+    m.set("expression", sql_node(c.generated->expression));
+    if (!c.generated->stored) m.set("stored", OutNode::boolean(false));
+    n.set("generated", std::move(m));
+  }
   return n;
 }
 
@@ -465,6 +506,7 @@ OutNode table_node(const TableSpec& t) {
       OutNode m = OutNode::map(true);
       if (!u.name.empty()) m.set("name", OutNode::str(u.name));
       m.set("columns", name_list(u.columns));
+      unique_options(m, u.include, u.nulls_not_distinct);
       list.add(std::move(m));
     }
     n.set("unique", std::move(list));
@@ -475,6 +517,7 @@ OutNode table_node(const TableSpec& t) {
       OutNode m = OutNode::map(true);
       if (!c.name.empty()) m.set("name", OutNode::str(c.name));
       m.set("expression", sql_node(c.expression));
+      if (c.not_valid) m.set("not_valid", OutNode::boolean(true));
       list.add(std::move(m));
     }
     n.set("checks", std::move(list));

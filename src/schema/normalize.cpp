@@ -383,6 +383,14 @@ std::optional<DefaultValue> normalize_default(const std::optional<DefaultValue>&
   return out;
 }
 
+IdentitySpec normalize_identity(const IdentitySpec& identity) {
+  IdentitySpec out = identity;
+  int64_t step = identity.increment.value_or(1);
+  if (out.increment == 1) out.increment.reset();
+  if (out.start == (step > 0 ? 1 : -1)) out.start.reset();
+  return out;
+}
+
 TableSpec normalize_table(const TableSpec& table, Dialect dialect, bool keep_casts) {
   bool sqlite = dialect == Dialect::sqlite;
   TableSpec out;
@@ -403,7 +411,17 @@ TableSpec normalize_table(const TableSpec& table, Dialect dialect, bool keep_cas
     n.nullable = c.nullable && !n.primary_key;
     bool integer_kind = n.type.kind == Type::Kind::integer || n.type.kind == Type::Kind::bigint ||
                         n.type.kind == Type::Kind::smallint;
-    n.autoincrement = c.autoincrement && n.primary_key && pk.size() == 1 && integer_kind;
+    // SQLite has no identity columns: there one is its rowid, as autoincrement is.
+    bool numbered = c.autoincrement || (sqlite && c.identity);
+    n.autoincrement = numbered && n.primary_key && pk.size() == 1 && integer_kind;
+    if (!sqlite && c.identity) n.identity = normalize_identity(*c.identity);
+    if (c.generated) {
+      if (const std::string* text = c.generated->expression.for_dialect(dialect)) {
+        n.generated = GeneratedSpec{};
+        n.generated->expression.common = normalize_sql(*text, dialect, keep_casts);
+        n.generated->stored = c.generated->stored;
+      }
+    }
     if (sqlite && n.primary_key && pk.size() == 1) {
       if (n.autoincrement) n.type = make(Type::Kind::integer);
       if (n.type.kind == Type::Kind::integer) n.autoincrement = true;
@@ -421,7 +439,15 @@ TableSpec normalize_table(const TableSpec& table, Dialect dialect, bool keep_cas
   if (!pk.empty())
     out.primary_key = PrimaryKeySpec{table.primary_key ? table.primary_key->name : "", pk};
 
-  for (const UniqueSpec& u : table.unique) out.unique.push_back(UniqueSpec{u.name, u.columns, {}});
+  for (const UniqueSpec& u : table.unique) {
+    UniqueSpec n{u.name, u.columns, {}};
+    // INCLUDE and NULLS NOT DISTINCT are PostgreSQL's (SQLite refuses the latter).
+    if (!sqlite) {
+      n.include = u.include;
+      n.nulls_not_distinct = u.nulls_not_distinct;
+    }
+    out.unique.push_back(std::move(n));
+  }
   std::sort(out.unique.begin(), out.unique.end(), [](const UniqueSpec& a, const UniqueSpec& b) {
     return std::make_pair(a.name, sort_key(a.columns)) <
            std::make_pair(b.name, sort_key(b.columns));
@@ -486,6 +512,10 @@ TableSpec normalize_table(const TableSpec& table, Dialect dialect, bool keep_cas
     }
     if (!index.where.empty()) n.where = normalize_sql(index.where, dialect, keep_casts);
     if (!sqlite && !iequals(index.using_, "btree")) n.using_ = lower(index.using_);
+    if (!sqlite) {
+      n.include = index.include;
+      n.nulls_not_distinct = index.nulls_not_distinct;
+    }
     out.indexes.push_back(std::move(n));
   }
   std::sort(out.indexes.begin(), out.indexes.end(),

@@ -14,6 +14,11 @@
 //   an autoincrement bigint/smallint key is INTEGER (that is how it is rendered).
 // - Unique: every ColumnSpec::unique becomes an unnamed UniqueSpec; the flag is cleared.
 // - Foreign keys: actions upper-case, "NO ACTION" written as ""; `not_valid` false on SQLite.
+// - Identity columns (PostgreSQL) without the sequence defaults (normalize_identity); on SQLite
+//   an identity key column is the rowid alias, `autoincrement`. Generated columns' expressions
+//   through normalize_sql, only the dialect's text kept.
+// - Unique constraints' and indexes' `include` and `nulls_not_distinct` kept on PostgreSQL,
+//   cleared on SQLite.
 // - Index `using_` "" for the default method (SQLite: always ""; PostgreSQL: btree). An index
 //   column's `nulls` is default_ where the dialect puts NULLs anyway (always on SQLite); its
 //   `opclass` is "" on SQLite and unqualified on PostgreSQL.
@@ -56,6 +61,9 @@ Type normalize_type(const Type& type, Dialect dialect);
 // normalize_sql.
 std::optional<DefaultValue> normalize_default(const std::optional<DefaultValue>& value,
                                               Dialect dialect, bool keep_casts = false);
+
+// An identity with the sequence defaults left out: start 1 (-1 counting down), increment 1.
+IdentitySpec normalize_identity(const IdentitySpec& identity);
 
 // The table in canonical form (see the file comment); `keep_casts` as in normalize_sql, for
 // every SQL text of the table.

@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "dialect/common.hpp"
+#include "schema/normalize.hpp"
 
 namespace retort {
 
@@ -33,12 +34,20 @@ constexpr std::string_view kColumnsQuery =
     "SELECT a.attrelid::text, a.attname, ty.typname, ty.typtype, a.atttypmod,"
     " format_type(a.atttypid, a.atttypmod), a.attnotnull,"
     " CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, 0) END,"
-    " a.attidentity <> '',"
+    " a.attidentity,"
     " CASE WHEN ad.adbin IS NOT NULL THEN EXISTS (SELECT 1 FROM pg_depend dep"
     "   WHERE dep.refclassid = 'pg_class'::regclass AND dep.refobjid = a.attrelid"
     "   AND dep.refobjsubid = a.attnum AND dep.classid = 'pg_class'::regclass"
     "   AND dep.deptype = 'a') ELSE false END,"
-    " d.description, a.atttypid::text, tn.nspname"
+    " d.description, a.atttypid::text, tn.nspname,"
+    // An identity's sequence (an internal dependency of the column): its start and increment.
+    " CASE WHEN a.attidentity <> '' THEN (SELECT s.seqstart::text || ',' || s.seqincrement::text"
+    "   FROM pg_depend dep JOIN pg_sequence s ON s.seqrelid = dep.objid"
+    "   WHERE dep.classid = 'pg_class'::regclass AND dep.refclassid = 'pg_class'::regclass"
+    "   AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum AND dep.deptype = 'i'"
+    "   LIMIT 1) END,"
+    // A generated column's expression names columns: printed with its table.
+    " a.attgenerated, CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, a.attrelid) END"
     " FROM t JOIN pg_attribute a ON a.attrelid = t.oid"
     " JOIN pg_type ty ON ty.oid = a.atttypid"
     " JOIN pg_namespace tn ON tn.oid = ty.typnamespace"
@@ -48,42 +57,75 @@ constexpr std::string_view kColumnsQuery =
     " WHERE a.attnum > 0 AND NOT a.attisdropped"
     " ORDER BY a.attrelid, a.attnum";
 
-// One row per constraint key column (one row with NULL key columns for a check).
-constexpr std::string_view kConstraintsQuery =
-    "SELECT con.conrelid::text, con.oid::text, con.conname, con.contype, con.confdeltype,"
-    " con.confupdtype, con.convalidated, fc.relname, fn.nspname,"
-    " CASE WHEN con.contype = 'c' THEN pg_get_expr(con.conbin, con.conrelid, true) END,"
-    " (SELECT a.attname FROM pg_attribute a WHERE a.attrelid = con.conrelid"
-    "   AND a.attnum = k.attnum),"
-    " (SELECT a.attname FROM pg_attribute a WHERE a.attrelid = con.confrelid"
-    "   AND a.attnum = k.fattnum)"
-    " FROM t JOIN pg_constraint con ON con.conrelid = t.oid"
-    " LEFT JOIN pg_class fc ON fc.oid = con.confrelid"
-    " LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace"
-    " LEFT JOIN LATERAL unnest(con.conkey, con.confkey) WITH ORDINALITY AS k(attnum, fattnum, ord)"
-    "   ON con.contype <> 'c'"
-    " WHERE con.contype IN ('p', 'f', 'u', 'c')"
-    " ORDER BY con.conrelid, con.conname COLLATE \"C\", con.oid, k.ord";
+// An index's INCLUDE columns (those after its key columns), joined by chr(31); `i` is its
+// pg_index row.
+constexpr std::string_view kIncludedColumns =
+    "(SELECT string_agg(a.attname, chr(31) ORDER BY k2.n)"
+    " FROM generate_series(i.indnkeyatts + 1, i.indnatts) AS k2(n)"
+    " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k2.n - 1])";
+
+// `i.indnullsnotdistinct` on a server that has it (PostgreSQL 15+), else false.
+std::string nulls_not_distinct_column(Connection& conn) {
+  std::string version = conn.server_version();
+  return std::atoi(version.c_str()) >= 15 ? "i.indnullsnotdistinct" : "false";
+}
+
+// One row per constraint key column (one row with NULL key columns for a check); a unique
+// constraint's NULLS NOT DISTINCT and INCLUDE columns from its index.
+std::string constraints_query(const std::string& nulls_not_distinct) {
+  return "SELECT con.conrelid::text, con.oid::text, con.conname, con.contype, con.confdeltype,"
+         " con.confupdtype, con.convalidated, fc.relname, fn.nspname,"
+         " CASE WHEN con.contype = 'c' THEN pg_get_expr(con.conbin, con.conrelid, true) END,"
+         " (SELECT a.attname FROM pg_attribute a WHERE a.attrelid = con.conrelid"
+         "   AND a.attnum = k.attnum),"
+         " (SELECT a.attname FROM pg_attribute a WHERE a.attrelid = con.confrelid"
+         "   AND a.attnum = k.fattnum), " +
+         nulls_not_distinct + ", " + std::string(kIncludedColumns) +
+         " FROM t JOIN pg_constraint con ON con.conrelid = t.oid"
+         " LEFT JOIN pg_index i ON i.indexrelid = con.conindid AND con.contype = 'u'"
+         " LEFT JOIN pg_class fc ON fc.oid = con.confrelid"
+         " LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace"
+         " LEFT JOIN LATERAL unnest(con.conkey, con.confkey) WITH ORDINALITY AS k(attnum, fattnum, "
+         "ord)"
+         "   ON con.contype <> 'c'"
+         " WHERE con.contype IN ('p', 'f', 'u', 'c')"
+         " ORDER BY con.conrelid, con.conname COLLATE \"C\", con.oid, k.ord";
+}
 
 // One row per key column of every index that backs no constraint: the expression's text for an
 // expression key, the column's name for a plain column, its indoption bits (1 = DESC, 2 = NULLS
 // FIRST) and its operator class when that is not the type's default (collations are not read).
-constexpr std::string_view kIndexesQuery =
-    "SELECT i.indrelid::text, i.indexrelid::text, ic.relname, i.indisunique, am.amname,"
-    " pg_get_expr(i.indpred, i.indrelid, true),"
-    " CASE WHEN i.indkey[k.n - 1] = 0 THEN pg_get_indexdef(i.indexrelid, k.n, true) END,"
-    " (SELECT a.attname FROM pg_attribute a WHERE a.attrelid = i.indrelid"
-    "   AND a.attnum = i.indkey[k.n - 1] AND i.indkey[k.n - 1] <> 0),"
-    " i.indoption[k.n - 1],"
-    " (SELECT CASE WHEN NOT oc.opcdefault THEN oc.opcname::text END FROM pg_opclass oc"
-    "   WHERE oc.oid = i.indclass[k.n - 1])"
-    " FROM t JOIN pg_index i ON i.indrelid = t.oid"
-    " JOIN pg_class ic ON ic.oid = i.indexrelid"
-    " JOIN pg_am am ON am.oid = ic.relam"
-    " CROSS JOIN LATERAL generate_series(1, i.indnkeyatts::int) AS k(n)"
-    " WHERE NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid"
-    "   AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x'))"
-    " ORDER BY i.indrelid, ic.relname COLLATE \"C\", i.indexrelid, k.n";
+// Also the index's NULLS NOT DISTINCT and INCLUDE columns.
+std::string indexes_query(const std::string& nulls_not_distinct) {
+  return "SELECT i.indrelid::text, i.indexrelid::text, ic.relname, i.indisunique, am.amname,"
+         " pg_get_expr(i.indpred, i.indrelid, true),"
+         " CASE WHEN i.indkey[k.n - 1] = 0 THEN pg_get_indexdef(i.indexrelid, k.n, true) END,"
+         " (SELECT a.attname FROM pg_attribute a WHERE a.attrelid = i.indrelid"
+         "   AND a.attnum = i.indkey[k.n - 1] AND i.indkey[k.n - 1] <> 0),"
+         " i.indoption[k.n - 1],"
+         " (SELECT CASE WHEN NOT oc.opcdefault THEN oc.opcname::text END FROM pg_opclass oc"
+         "   WHERE oc.oid = i.indclass[k.n - 1]), " +
+         nulls_not_distinct + ", " + std::string(kIncludedColumns) +
+         " FROM t JOIN pg_index i ON i.indrelid = t.oid"
+         " JOIN pg_class ic ON ic.oid = i.indexrelid"
+         " JOIN pg_am am ON am.oid = ic.relam"
+         " CROSS JOIN LATERAL generate_series(1, i.indnkeyatts::int) AS k(n)"
+         " WHERE NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid"
+         "   AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x'))"
+         " ORDER BY i.indrelid, ic.relname COLLATE \"C\", i.indexrelid, k.n";
+}
+
+std::vector<std::string> split_names(const std::optional<std::string>& joined) {
+  std::vector<std::string> out;
+  if (!joined) return out;
+  size_t start = 0;
+  for (;;) {
+    size_t sep = joined->find('\x1f', start);
+    out.push_back(joined->substr(start, sep == std::string::npos ? sep : sep - start));
+    if (sep == std::string::npos) return out;
+    start = sep + 1;
+  }
+}
 
 // Enum types of the schema, and of any other schema when a reflected column uses them.
 constexpr std::string_view kEnumsQuery =
@@ -317,6 +359,7 @@ Reflected reflect(Connection& conn, const std::string& schema,
                   const std::optional<std::string>& only_table, bool with_triggers) {
   const std::vector<Param> params{Param::of(schema),
                                   only_table ? Param::of(*only_table) : Param::null()};
+  const std::string nulls_not_distinct = nulls_not_distinct_column(conn);
   auto run = [&](std::string_view body) {
     std::string sql(kTablesCte);
     sql += body;
@@ -377,17 +420,32 @@ Reflected reflect(Connection& conn, const std::string& schema,
     bool integer = c.type.kind == Type::Kind::integer || c.type.kind == Type::Kind::bigint ||
                    c.type.kind == Type::Kind::smallint;
     bool serial = row[7] && row[7]->rfind("nextval(", 0) == 0 && flag(row, 9);
-    if (integer && (flag(row, 8) || serial)) {
+    const std::string& identity = text(row, 8);
+    if (!identity.empty()) {
+      IdentitySpec id;
+      id.always = identity == "a";
+      const std::string& seq = text(row, 13);
+      if (size_t comma = seq.find(','); comma != std::string::npos) {
+        id.start = std::atoll(seq.substr(0, comma).c_str());
+        id.increment = std::atoll(seq.substr(comma + 1).c_str());
+      }
+      c.identity = normalize_identity(id);
+    } else if (integer && serial) {
       c.autoincrement = true;
     } else if (row[7]) {
       c.server_default = normalize_pg_default(*row[7]);
+    }
+    if (!text(row, 14).empty() && row[15]) {
+      c.generated = GeneratedSpec{};
+      c.generated->expression.common = *row[15];
+      c.generated->stored = text(row, 14) == "s";
     }
     c.comment = row[10];
     out.schema.tables[ti->second].columns.push_back(std::move(c));
   }
 
   // Constraints: consecutive rows of one constraint share its oid.
-  const QueryResult constraints = run(kConstraintsQuery);
+  const QueryResult constraints = run(constraints_query(nulls_not_distinct));
   for (size_t r = 0; r < constraints.rows.size();) {
     const Row& first = constraints.rows[r];
     size_t end = r;
@@ -414,11 +472,14 @@ Reflected reflect(Connection& conn, const std::string& schema,
       UniqueSpec u;
       u.name = name;
       u.columns = std::move(columns);
+      u.nulls_not_distinct = flag(first, 12);
+      u.include = split_names(first[13]);
       t.unique.push_back(std::move(u));
     } else if (type == "c") {
       CheckSpec ck;
       ck.name = name;
       ck.expression.common = text(first, 9);
+      ck.not_valid = !flag(first, 6);
       t.checks.push_back(std::move(ck));
     } else if (type == "f") {
       ForeignKeySpec fk;
@@ -433,7 +494,7 @@ Reflected reflect(Connection& conn, const std::string& schema,
     }
   }
 
-  const QueryResult indexes = run(kIndexesQuery);
+  const QueryResult indexes = run(indexes_query(nulls_not_distinct));
   for (size_t r = 0; r < indexes.rows.size();) {
     const Row& first = indexes.rows[r];
     IndexSpec ix;
@@ -441,6 +502,8 @@ Reflected reflect(Connection& conn, const std::string& schema,
     ix.unique = flag(first, 3);
     ix.using_ = text(first, 4) == "btree" ? "" : text(first, 4);
     ix.where = text(first, 5);
+    ix.nulls_not_distinct = flag(first, 10);
+    ix.include = split_names(first[11]);
     size_t end = r;
     while (end < indexes.rows.size() && text(indexes.rows[end], 1) == text(first, 1)) {
       const Row& row = indexes.rows[end];

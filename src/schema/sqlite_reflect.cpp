@@ -25,6 +25,7 @@ struct ParsedColumn {
   bool column_pk = false;      // PRIMARY KEY in the column definition
   bool autoincrement = false;  // AUTOINCREMENT keyword
   std::vector<CheckSpec> checks;
+  std::optional<GeneratedSpec> generated;  // [GENERATED ALWAYS] AS (expr) [STORED | VIRTUAL]
 };
 
 struct ParsedTable {
@@ -183,6 +184,15 @@ void parse_column(std::string_view sql, const Tokens& t, size_t b, size_t e, Par
       if (i + 1 < e) fk.ref_table = t[i + 1].identifier();
       out.foreign_keys.push_back(std::move(fk));
       pending.clear();
+    } else if (tok.is_keyword("AS") && i + 1 < e && t[i + 1].is("(")) {
+      size_t close = closing_paren(t, i + 1, e);
+      GeneratedSpec g;
+      g.expression.common = paren_text(sql, t, i + 1, e);
+      g.stored = close + 1 < e && t[close + 1].is_keyword("STORED");  // VIRTUAL by default
+      column.generated = std::move(g);
+      pending.clear();
+      i = close + 1;
+      continue;
     } else if (tok.is_keyword("DEFAULT") || tok.is_keyword("NOT") || tok.is_keyword("NULL") ||
                tok.is_keyword("COLLATE") || tok.is_keyword("GENERATED") || tok.is_keyword("AS")) {
       pending.clear();
@@ -479,6 +489,12 @@ std::vector<TableState> reflect_tables(Connection& conn, const std::optional<std
         }
       }
       spec.primary_key = std::move(key);
+    }
+
+    for (const ParsedColumn& p : parsed.columns) {
+      if (!p.generated) continue;
+      for (ColumnSpec& c : spec.columns)
+        if (iequals(c.name, p.name)) c.generated = p.generated;
     }
 
     // Column-level checks: an enum's named IN-list, or a plain check.

@@ -127,7 +127,10 @@ Schema postgresql_stored_form(Connection& conn, const Schema& model) {
     const TableSpec* s = stored.find_table(t.name);
     if (!s) continue;
     for (ColumnSpec& c : t.columns)
-      if (const ColumnSpec* sc = s->find_column(c.name)) c.server_default = sc->server_default;
+      if (const ColumnSpec* sc = s->find_column(c.name)) {
+        c.server_default = sc->server_default;
+        if (c.generated && sc->generated) c.generated->expression = sc->generated->expression;
+      }
     for (size_t i = 0; i < t.checks.size(); ++i) {
       for (const CheckSpec& sc : s->checks) {
         if (sc.name != check_name(i)) continue;

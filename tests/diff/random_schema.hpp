@@ -2,6 +2,9 @@
 // composite keys, foreign keys with actions (some in cycles, some to the same table), unique
 // constraints named and unnamed, checks, plain / unique / partial / expression / hash indexes,
 // server defaults, comments, enums; and random changes to such a model that keep it valid.
+// On top of those, from a second random stream (so that the choices above stay what they were
+// for each seed): index columns in descending order, NULLs placement and operator classes,
+// INCLUDE columns and NULLS NOT DISTINCT (PostgreSQL), identity keys, generated columns.
 // Header-only (the test build takes tests/**/*_test.cpp and tests/support/*.cpp only).
 #pragma once
 
@@ -38,7 +41,8 @@ class Rng {
 
 class SchemaGenerator {
  public:
-  SchemaGenerator(uint64_t seed, Dialect dialect) : rng_(seed), dialect_(dialect) {}
+  SchemaGenerator(uint64_t seed, Dialect dialect)
+      : rng_(seed), extras_(seed ^ 0x5EEDF00DULL), dialect_(dialect) {}
 
   // What the last mutate() did, for failure messages.
   const std::vector<std::string>& changes() const { return changes_; }
@@ -200,6 +204,12 @@ class SchemaGenerator {
       id.primary_key = true;
       id.nullable = false;
       id.autoincrement = rng_.chance(70);
+      if (extras_.chance(30)) {  // an identity key instead (SQLite: the rowid)
+        id.autoincrement = false;
+        id.identity = IdentitySpec{extras_.chance(50), std::nullopt, std::nullopt};
+        if (pg() && extras_.chance(40)) id.identity->start = 100;
+        if (pg() && extras_.chance(30)) id.identity->increment = 5;
+      }
       t.columns.push_back(id);
     } else if (key < 9) {
       ColumnSpec k1;
@@ -217,6 +227,7 @@ class SchemaGenerator {
     }
     size_t extra = 1 + rng_.below(5);
     for (size_t i = 0; i < extra; ++i) t.columns.push_back(new_column(s));
+    add_generated_column(t);
     if (rng_.chance(30)) t.comment = rng_.chance(50) ? "table " + t.name : "it's " + t.name;
 
     // A foreign key to an earlier table, or to itself.
@@ -273,6 +284,35 @@ class SchemaGenerator {
     return out;
   }
 
+  bool pg() const { return dialect_ == Dialect::postgresql; }
+
+  // A column of `t` that is not in `taken`, for INCLUDE; nullopt when there is none.
+  std::optional<std::string> other_column(const TableSpec& t,
+                                          const std::vector<std::string>& taken) {
+    std::vector<std::string> names;
+    for (const ColumnSpec& c : t.columns)
+      if (std::find(taken.begin(), taken.end(), c.name) == taken.end()) names.push_back(c.name);
+    if (names.empty()) return std::nullopt;
+    return extras_.pick(names);
+  }
+
+  // Now and then a generated column computed from an integer column of `t`.
+  void add_generated_column(TableSpec& t) {
+    if (!extras_.chance(30)) return;
+    std::vector<std::string> sources;
+    for (const ColumnSpec& c : t.columns)
+      if ((c.type.kind == K::integer || c.type.kind == K::smallint) && !c.generated)
+        sources.push_back(c.name);
+    if (sources.empty()) return;
+    ColumnSpec g;
+    g.name = fresh("g");
+    g.type = type_of(K::bigint);
+    g.generated = GeneratedSpec{};
+    g.generated->expression.common = extras_.pick(sources) + " * 2";
+    g.generated->stored = pg() || extras_.chance(50);
+    t.columns.push_back(g);
+  }
+
   void add_unique(TableSpec& t) {
     if (!rng_.chance(35)) return;
     auto candidates = columns_where(t, comparable);
@@ -288,6 +328,9 @@ class SchemaGenerator {
     u.columns = {c->name};
     const ColumnSpec* d = rng_.pick(candidates);
     if (d != c && rng_.chance(40)) u.columns.push_back(d->name);
+    if (pg() && extras_.chance(25)) u.nulls_not_distinct = true;
+    if (pg() && extras_.chance(25))
+      if (auto other = other_column(t, u.columns)) u.include.push_back(*other);
     for (const UniqueSpec& x : t.unique)
       if (x.columns == u.columns) return;
     t.unique.push_back(u);
@@ -341,6 +384,23 @@ class SchemaGenerator {
       ix.using_ = "hash";
     else
       ix.unique = rng_.chance(25);
+    if (ix.using_.empty()) {
+      for (IndexColumn& col : ix.columns) {
+        if (extras_.chance(30)) col.descending = true;
+        // SQLite sorts NULLs as the smallest value and cannot say otherwise.
+        if (pg() && extras_.chance(25))
+          col.nulls = extras_.chance(50) ? NullsOrder::first : NullsOrder::last;
+        const ColumnSpec* column = col.name.empty() ? nullptr : t.find_column(col.name);
+        if (pg() && column && textual(column->type) && extras_.chance(50))
+          col.opclass = "text_pattern_ops";
+      }
+      std::vector<std::string> keyed;
+      for (const IndexColumn& col : ix.columns)
+        if (!col.name.empty()) keyed.push_back(col.name);
+      if (pg() && extras_.chance(25))
+        if (auto other = other_column(t, keyed)) ix.include.push_back(*other);
+      if (pg() && ix.unique && extras_.chance(30)) ix.nulls_not_distinct = true;
+    }
     t.indexes.push_back(ix);
   }
 
@@ -368,23 +428,37 @@ class SchemaGenerator {
     return false;
   }
 
-  // Columns that only data columns are: not in a key, not in a foreign key either way.
+  // Whether a generated column of `t` is computed from `column`.
+  static bool feeds_generated(const TableSpec& t, const std::string& column) {
+    for (const ColumnSpec& c : t.columns)
+      if (c.generated &&
+          sql_mentions_identifier(c.generated->expression.common.value_or(""), column))
+        return true;
+    return false;
+  }
+
+  // Columns that only data columns are: not in a key, not in a foreign key either way, not
+  // generated nor computed from by a generated column.
   std::vector<ColumnSpec*> plain_columns(const Schema& s, TableSpec& t) {
     std::vector<ColumnSpec*> out;
     for (ColumnSpec& c : t.columns)
-      if (!in_key(t, c.name) && !in_foreign_key(s, t, c.name)) out.push_back(&c);
+      if (!in_key(t, c.name) && !in_foreign_key(s, t, c.name) && !c.generated &&
+          !feeds_generated(t, c.name))
+        out.push_back(&c);
     return out;
   }
 
   void drop_column(TableSpec& t, const std::string& name) {
     auto mentions = [&](const std::string& sql) { return sql_mentions_identifier(sql, name); };
     std::erase_if(t.columns, [&](const ColumnSpec& c) { return c.name == name; });
-    std::erase_if(t.unique, [&](const UniqueSpec& u) {
-      return std::find(u.columns.begin(), u.columns.end(), name) != u.columns.end();
-    });
+    auto has = [&](const std::vector<std::string>& names) {
+      return std::find(names.begin(), names.end(), name) != names.end();
+    };
+    std::erase_if(t.unique, [&](const UniqueSpec& u) { return has(u.columns) || has(u.include); });
     std::erase_if(t.checks,
                   [&](const CheckSpec& c) { return mentions(c.expression.common.value_or("")); });
     std::erase_if(t.indexes, [&](const IndexSpec& ix) {
+      if (has(ix.include)) return true;
       for (const IndexColumn& c : ix.columns)
         if (c.name == name || (!c.expression.empty() && mentions(c.expression))) return true;
       return mentions(ix.where);
@@ -404,6 +478,10 @@ class SchemaGenerator {
         ColumnSpec c = new_column(s);
         changes_.push_back("add column " + t.name + "." + c.name);
         t.columns.push_back(c);
+        size_t columns = t.columns.size();
+        add_generated_column(t);
+        if (t.columns.size() > columns)
+          changes_.push_back("add generated column " + t.name + "." + t.columns.back().name);
         return;
       }
       case 1:
@@ -473,6 +551,7 @@ class SchemaGenerator {
           t.indexes.pop_back();
         } else if (t.indexes.front().using_.empty()) {
           t.indexes.front().unique = !t.indexes.front().unique;
+          if (!t.indexes.front().unique) t.indexes.front().nulls_not_distinct = false;
           changes_.push_back("toggle unique index " + t.indexes.front().name);
         }
         return;
@@ -563,6 +642,7 @@ class SchemaGenerator {
   }
 
   Rng rng_;
+  Rng extras_;  // the features added later (see the file comment)
   Dialect dialect_;
   int counter_ = 0;
   std::vector<std::string> changes_;

@@ -5,7 +5,8 @@
 //   rebuilds it; then twice: change the model (columns, types, nullability, defaults, comments,
 //   keys, foreign keys, uniques, checks, indexes, tables, enums) → diff → upgrade → reflect →
 //   empty diff; downgrade → reflect → equal to the schema before; upgrade again → equal to the
-//   model.
+//   model. The models carry the index and column features too (order, NULLs placement, operator
+//   classes, INCLUDE, NULLS NOT DISTINCT, identity and generated columns; tallied and required).
 // SQLite runs in memory with the table rebuilds (lookup_table = reflect_sqlite_table);
 // PostgreSQL on a fresh database of the throwaway server (the test fails, never skips, when
 // RETORT_TEST_PG_URL is unset).
@@ -52,8 +53,36 @@ class Target {
   // How many ops of each kind ran, so that a test can show what it exercised.
   const std::map<std::string, int>& ran() const { return ran_; }
 
+  // Counts the index, constraint and column features of a model the database was compared
+  // with (descending index columns, NULLs placement, operator classes, INCLUDE, NULLS NOT
+  // DISTINCT, identity and generated columns), for the same purpose.
+  void tally(const Schema& model) {
+    for (const TableSpec& t : model.tables) {
+      for (const ColumnSpec& c : t.columns) {
+        if (c.identity) ++features_["identity"];
+        if (c.generated)
+          ++features_[c.generated->stored ? "generated stored" : "generated virtual"];
+      }
+      for (const UniqueSpec& u : t.unique) {
+        if (!u.include.empty()) ++features_["unique include"];
+        if (u.nulls_not_distinct) ++features_["unique nulls_not_distinct"];
+      }
+      for (const IndexSpec& ix : t.indexes) {
+        if (!ix.include.empty()) ++features_["index include"];
+        if (ix.nulls_not_distinct) ++features_["index nulls_not_distinct"];
+        for (const IndexColumn& c : ix.columns) {
+          if (c.descending) ++features_["index desc"];
+          if (c.nulls != NullsOrder::default_) ++features_["index nulls"];
+          if (!c.opclass.empty()) ++features_["index opclass"];
+        }
+      }
+    }
+  }
+  const std::map<std::string, int>& features() const { return features_; }
+
  private:
   std::map<std::string, int> ran_;
+  std::map<std::string, int> features_;
 };
 
 class SqliteTarget final : public Target {
@@ -204,6 +233,7 @@ class RoundTrip {
 
   bool equal(const std::string& what, const Schema& reflected, const Schema& model,
              const DiffResult& plan) {
+    target_.tally(model);
     DiffResult left = diff_schemas(reflected, model, target_.dialect());
     if (left.empty()) return true;
     if (std::getenv("RETORT_DIFF_DEBUG"))
@@ -235,6 +265,8 @@ void run_seeds(Target& target, uint64_t first_seed) {
             << env_number("RETORT_DIFF_ROUNDS", kRounds) << " changes each, round trips in " << s
             << " s\n[          ] ops run:";
   for (const auto& [name, count] : target.ran()) std::cout << " " << name << "=" << count;
+  std::cout << "\n[          ] features compared:";
+  for (const auto& [name, count] : target.features()) std::cout << " [" << name << "]=" << count;
   std::cout << "\n";
   EXPECT_EQ(failed, 0);
   // The seeds exercise every kind of op the differ makes (checked so that a change to the
@@ -254,9 +286,19 @@ void run_seeds(Target& target, uint64_t first_seed) {
   if (target.dialect() == Dialect::postgresql)
     for (const char* name : {"create_enum", "drop_enum", "add_enum_value", "execute"})
       expected.push_back(name);
+  std::vector<std::string> features = {"identity", "generated stored", "index desc"};
+  if (target.dialect() == Dialect::postgresql) {
+    for (const char* name : {"unique include", "unique nulls_not_distinct", "index include",
+                             "index nulls_not_distinct", "index nulls", "index opclass"})
+      features.push_back(name);
+  } else {
+    features.push_back("generated virtual");
+  }
   if (!std::getenv("RETORT_DIFF_SEED")) {
     for (const std::string& name : expected)
       EXPECT_GT(target.ran().count(name) ? target.ran().at(name) : 0, 0) << name;
+    for (const std::string& name : features)
+      EXPECT_GT(target.features().count(name) ? target.features().at(name) : 0, 0) << name;
   }
 }
 

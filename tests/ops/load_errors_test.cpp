@@ -48,9 +48,10 @@ TEST(LoadErrors, UnknownOpWithoutNearWordListsOps) {
             "  - frobnicate: {}\n"
             "    ^\n"
             "  expected one of: create_table, drop_table, rename_table, add_column, drop_column, "
-            "alter_column, create_index, drop_index, create_foreign_key, create_unique_constraint, "
-            "create_check_constraint, create_primary_key, drop_constraint, create_enum, drop_enum, "
-            "add_enum_value, execute, assert, bulk_insert, call, irreversible");
+            "alter_column, create_index, drop_index, rename_index, create_foreign_key, "
+            "create_unique_constraint, create_check_constraint, create_primary_key, "
+            "drop_constraint, validate_constraint, create_enum, drop_enum, add_enum_value, "
+            "execute, assert, bulk_insert, call, irreversible");
 }
 
 TEST(LoadErrors, MisspeltKeys) {

@@ -107,6 +107,14 @@ inline bool same_body(const OpBody& x, const OpBody& y) {
     bool operator()(const Irreversible& a) const {
       return a.reason == std::get<Irreversible>(other).reason;
     }
+    bool operator()(const RenameIndex& a) const {
+      const auto& b = std::get<RenameIndex>(other);
+      return a.name == b.name && a.to == b.to && a.table == b.table;
+    }
+    bool operator()(const ValidateConstraint& a) const {
+      const auto& b = std::get<ValidateConstraint>(other);
+      return a.name == b.name && a.table == b.table;
+    }
   };
   return std::visit(Compare{y}, x);
 }

@@ -372,7 +372,7 @@ TEST(PgReflect, ReadsDefaultsFromTheServer) {
   EXPECT_EQ(text("m"), "sql 'x'");
 }
 
-TEST(PgReflect, SerialAndIdentityColumnsAreAutoincrement) {
+TEST(PgReflect, SerialColumnsAreAutoincrementIdentityAndGeneratedColumnsAreTheirOwn) {
   PgTestDatabase db;
   auto conn = db.connect();
   conn->execute(
@@ -384,9 +384,18 @@ TEST(PgReflect, SerialAndIdentityColumnsAreAutoincrement) {
   TableSpec t = reflect_postgresql(*conn).tables.at(0);
   for (const char* col : {"id", "big", "ident", "byd"}) {
     SCOPED_TRACE(col);
-    EXPECT_TRUE(t.find_column(col)->autoincrement);
+    EXPECT_EQ(t.find_column(col)->autoincrement,
+              std::string(col) == "id" || std::string(col) == "big");
     EXPECT_FALSE(t.find_column(col)->server_default.has_value());
   }
+  // Identity columns: ALWAYS or BY DEFAULT, the sequence's defaults (start 1, increment 1) left
+  // out.
+  EXPECT_EQ(t.find_column("ident")->identity, (IdentitySpec{true, std::nullopt, std::nullopt}));
+  EXPECT_EQ(t.find_column("byd")->identity, (IdentitySpec{false, std::nullopt, std::nullopt}));
+  EXPECT_FALSE(t.find_column("id")->identity.has_value());
+  ASSERT_TRUE(t.find_column("total")->generated.has_value());
+  EXPECT_EQ(t.find_column("total")->generated->expression.common, "(id * 2)");
+  EXPECT_TRUE(t.find_column("total")->generated->stored);
   EXPECT_EQ(t.find_column("big")->type.kind, Type::Kind::bigint);
   // A sequence the column does not own is an ordinary default.
   EXPECT_FALSE(t.find_column("borrowed")->autoincrement);
