@@ -291,7 +291,7 @@ class PostgresqlDialect final : public SqlDialect {
         throw Error(ErrorKind::input, c.where,
                     "generated column '" + c.name +
                         "' is virtual (stored: false), and PostgreSQL stores generated columns "
-                        "only; write stored: true, or give a per-dialect model");
+                        "only; write stored: true, or give the op `dialect: sqlite`");
       sql += " GENERATED ALWAYS AS (" + *expr + ") STORED";
     }
     if (!c.nullable) sql += " NOT NULL";

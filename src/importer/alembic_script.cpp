@@ -7,6 +7,7 @@
 #include <set>
 
 #include "base/strings.hpp"
+#include "dialect/dialect.hpp"
 
 namespace retort::importer {
 
@@ -864,16 +865,26 @@ class ScriptTranslator {
       u.name = optional_name(c, 0, "constraint_name");
       std::string table = qualified(string_arg(c, 1, "table_name", "the table"), c);
       u.columns = string_list(arg(c, 2, "columns"), "the columns");
-      no_other_kwargs(c, {"constraint_name", "table_name", "columns", "schema"});
+      no_other_kwargs(c, {"constraint_name", "table_name", "columns", "schema",
+                          "postgresql_nulls_not_distinct", "postgresql_include"});
       remember(u.name, ConstraintType::unique);
-      return {op_of(CreateUniqueConstraint{table, u})};
+      UniqueSpec pg = u;
+      unique_options(c, pg);
+      if (pg == u) return {op_of(CreateUniqueConstraint{table, u})};
+      // PostgreSQL's options apply there only: one op per database.
+      Op a = op_of(CreateUniqueConstraint{table, pg}), b = op_of(CreateUniqueConstraint{table, u});
+      a.dialects = {Dialect::postgresql};
+      b.dialects = {Dialect::sqlite};
+      return {a, b};
     }
     if (name == "create_check_constraint") {
       CheckSpec k;
       k.name = optional_name(c, 0, "constraint_name");
       std::string table = qualified(string_arg(c, 1, "table_name", "the table"), c);
       k.expression.common = sql_of(arg(c, 2, "condition"), "the check condition");
-      no_other_kwargs(c, {"constraint_name", "table_name", "condition", "schema"});
+      no_other_kwargs(
+          c, {"constraint_name", "table_name", "condition", "schema", "postgresql_not_valid"});
+      k.not_valid = bool_kwarg(c, "postgresql_not_valid", false);
       remember(k.name, ConstraintType::check);
       return {op_of(CreateCheckConstraint{table, k})};
     }
@@ -1197,51 +1208,13 @@ class ScriptTranslator {
     return t;
   }
 
-  // The PostgreSQL text of a type, for ARRAY items.
-  static std::string pg_sql(const Type& t) {
-    using K = Type::Kind;
-    switch (t.kind) {
-      case K::integer:
-        return "INTEGER";
-      case K::bigint:
-        return "BIGINT";
-      case K::smallint:
-        return "SMALLINT";
-      case K::boolean:
-        return "BOOLEAN";
-      case K::float_:
-        return "REAL";
-      case K::double_:
-        return "DOUBLE PRECISION";
-      case K::numeric:
-        if (!t.precision) return "NUMERIC";
-        return "NUMERIC(" + std::to_string(*t.precision) +
-               (t.scale ? ", " + std::to_string(*t.scale) : "") + ")";
-      case K::string:
-        return t.length ? "VARCHAR(" + std::to_string(*t.length) + ")" : "VARCHAR";
-      case K::text:
-        return "TEXT";
-      case K::date:
-        return "DATE";
-      case K::time:
-        return "TIME WITHOUT TIME ZONE";
-      case K::datetime:
-        return t.timezone ? "TIMESTAMP WITH TIME ZONE" : "TIMESTAMP WITHOUT TIME ZONE";
-      case K::json:
-        return "JSON";
-      case K::jsonb:
-        return "JSONB";
-      case K::uuid:
-        return "UUID";
-      case K::binary:
-        return "BYTEA";
-      case K::enum_:
-        return "\"" + t.enum_name + "\"";
-      case K::custom:
-        if (const std::string* s = t.custom_sql.for_dialect(Dialect::postgresql)) return *s;
-        break;
+  // The PostgreSQL text of a type, for ARRAY items: the dialect's own rendering.
+  std::string pg_sql(const Type& t) {
+    try {
+      return dialect_for(Dialect::postgresql).render_type(t);
+    } catch (const Error&) {
+      fail("an ARRAY of a type retort cannot write for PostgreSQL");
     }
-    fail("an ARRAY of a type retort cannot write for PostgreSQL");
   }
 
   // ---- defaults ----
@@ -1382,11 +1355,18 @@ class ScriptTranslator {
         remember(fk.name, ConstraintType::foreign_key);
         p.fks.push_back(fk);
         p.has_fk = true;
-      } else if (a.is(PyValue::Kind::call) &&
-                 (a.text == "sa.Identity" || a.text == "sa.Computed" || a.text == "sa.Sequence")) {
-        fail(a.text + "() on column " + c.name +
-             ": retort has no identity, computed or "
-             "sequence column option");
+      } else if (a.is(PyValue::Kind::call) && a.text == "sa.Identity") {
+        c.identity = identity_of(a, c.name);
+      } else if (a.is(PyValue::Kind::call) && a.text == "sa.Computed") {
+        GeneratedSpec g;
+        g.expression.common = sql_of(arg(a, 0, "sqltext"), "the computed expression");
+        // SQLAlchemy writes STORED on PostgreSQL (the only kind it has) unless persisted=False;
+        // retort's one setting for both databases is STORED (docs/alembic-import.md).
+        g.stored = bool_kwarg(a, "persisted", true);
+        no_other_kwargs(a, {"sqltext", "persisted"});
+        c.generated = std::move(g);
+      } else if (a.is(PyValue::Kind::call) && a.text == "sa.Sequence") {
+        fail(a.text + "() on column " + c.name + ": retort has no sequence column option");
       } else if (!have_type && i == 1) {
         if (const PyValue* tk = v.kwarg("type_")) (void)tk;
         c.type = type_of(a);
@@ -1413,6 +1393,7 @@ class ScriptTranslator {
     }
     c.primary_key = bool_kwarg(v, "primary_key", false);
     c.nullable = bool_kwarg(v, "nullable", !c.primary_key);
+    if (c.identity) c.nullable = false;  // PostgreSQL makes an identity column NOT NULL
     if (const PyValue* sd = v.kwarg("server_default"); sd && !sd->is(PyValue::Kind::none))
       c.server_default = default_of(checked(*sd));
     if (const PyValue* ai = v.kwarg("autoincrement")) {
@@ -1440,6 +1421,26 @@ class ScriptTranslator {
     return p;
   }
 
+  // sa.Identity(always=, start=, increment=) (other sequence options are not translated).
+  IdentitySpec identity_of(const PyValue& a, const std::string& column) {
+    IdentitySpec id;
+    id.always = bool_kwarg(a, "always", false);
+    auto number = [&](const char* key) -> std::optional<int64_t> {
+      const PyValue* v = a.kwarg(key);
+      if (!v || v->is(PyValue::Kind::none)) return std::nullopt;
+      if (!v->is(PyValue::Kind::integer)) fail(std::string(key) + "= that is " + describe(*v));
+      std::optional<long> n = parse_long(v->text);
+      if (!n) fail(std::string(key) + "= out of range (" + v->text + ")");
+      return *n;
+    };
+    id.start = number("start");
+    id.increment = number("increment");
+    if (id.increment == 0) fail("sa.Identity(increment=0) on column " + column);
+    if (!a.items.empty()) fail("sa.Identity() with positional arguments on column " + column);
+    no_other_kwargs(a, {"always", "start", "increment"});
+    return id;
+  }
+
   static bool integer_kind(const Type& t) {
     return t.kind == Type::Kind::integer || t.kind == Type::Kind::bigint ||
            t.kind == Type::Kind::smallint;
@@ -1450,6 +1451,7 @@ class ScriptTranslator {
     t.name = qualified(string_arg(c, 0, "table_name", "the table name"), c);
     std::string bare = string_arg(c, 0, "table_name", "the table name");
     std::vector<Op> before;
+    std::vector<Op> after;
     std::vector<ColumnParts> parts;
     for (size_t i = 1; i < c.items.size(); ++i) {
       const PyValue& a = checked(c.items[i]);
@@ -1486,9 +1488,23 @@ class ScriptTranslator {
           u.columns.push_back(x.is_string() ? x.text
                                             : (fail("a unique column that is " + describe(x)), ""));
         for (const std::string& k : a.kw_names)
-          if (k != "name") fail("sa.UniqueConstraint(" + k + "=…)");
+          if (k != "name" && k != "postgresql_nulls_not_distinct" && k != "postgresql_include")
+            fail("sa.UniqueConstraint(" + k + "=…)");
         remember(u.name, ConstraintType::unique);
-        t.unique.push_back(u);
+        UniqueSpec pg = u;
+        unique_options(a, pg);
+        if (pg == u) {
+          t.unique.push_back(u);
+        } else {
+          // PostgreSQL's options apply there only: the constraint is added after the table,
+          // one op per database.
+          Op with = op_of(CreateUniqueConstraint{t.name, pg});
+          Op without = op_of(CreateUniqueConstraint{t.name, u});
+          with.dialects = {Dialect::postgresql};
+          without.dialects = {Dialect::sqlite};
+          after.push_back(std::move(with));
+          after.push_back(std::move(without));
+        }
       } else if (a.text == "sa.CheckConstraint") {
         CheckSpec k;
         k.name = optional_name(a, 9999, "name");
@@ -1517,7 +1533,7 @@ class ScriptTranslator {
     for (auto& p : parts) {
       bool in_pk = std::find(pk_cols.begin(), pk_cols.end(), p.column.name) != pk_cols.end();
       if (in_pk && t.primary_key) p.column.nullable = false;
-      if (in_pk && integer_kind(p.column.type)) {
+      if (in_pk && integer_kind(p.column.type) && !p.column.identity) {
         if (pk_cols.size() == 1)
           p.column.autoincrement = p.autoincrement.value_or(!p.has_fk);
         else if (p.autoincrement.value_or(false))
@@ -1545,7 +1561,15 @@ class ScriptTranslator {
     }
     std::vector<Op> out = std::move(before);
     out.push_back(op_of(CreateTable{t, false}));
+    for (Op& op : after) out.push_back(std::move(op));
     return out;
+  }
+
+  // `postgresql_nulls_not_distinct=` and `postgresql_include=` of a unique constraint into `u`.
+  void unique_options(const PyValue& c, UniqueSpec& u) {
+    u.nulls_not_distinct = bool_kwarg(c, "postgresql_nulls_not_distinct", false);
+    if (const PyValue* v = c.kwarg("postgresql_include"); v && !v->is(PyValue::Kind::none))
+      u.include = string_list(checked(*v), "postgresql_include columns");
   }
 
   IndexSpec index_of(const PyValue& a) {
@@ -1561,8 +1585,18 @@ class ScriptTranslator {
         fail("an index column that is " + describe(x));
     }
     ix.unique = bool_kwarg(a, "unique", false);
-    for (const std::string& k : a.kw_names)
-      if (k != "unique") fail("sa.Index(" + k + "=…) inside create_table");
+    for (size_t i = 0; i < a.kw_names.size(); ++i) {
+      const std::string& k = a.kw_names[i];
+      const PyValue& v = checked(a.kw_values[i]);
+      if (k == "unique" || v.is(PyValue::Kind::none) || (v.is(PyValue::Kind::boolean) && !v.flag))
+        continue;
+      // Operator classes and INCLUDE columns change nothing on SQLite, which does not render
+      // them: they can stay in the table spec. NULLS NOT DISTINCT would be an error there.
+      if (k == "postgresql_ops" || k == "postgresql_include")
+        postgresql_index_option(ix, k, v);
+      else
+        fail("sa.Index(" + k + "=…) inside create_table");
+    }
     return ix;
   }
 
@@ -1669,6 +1703,8 @@ class ScriptTranslator {
     ci.index.unique = bool_kwarg(c, "unique", false);
     std::string pg_where, sqlite_where, using_;
     bool concurrently = false;
+    // PostgreSQL's options of the index, applied to the PostgreSQL op only (as SQLAlchemy does).
+    IndexSpec pg_options = ci.index;
     for (size_t i = 0; i < c.kw_names.size(); ++i) {
       const std::string& k = c.kw_names[i];
       const PyValue& v = checked(c.kw_values[i]);
@@ -1685,26 +1721,22 @@ class ScriptTranslator {
         using_ = v.text;
       } else if (k == "postgresql_concurrently")
         concurrently = bool_kwarg(c, k, false);
-      else if (k == "postgresql_ops")
-        fail(
-            "create_index(postgresql_ops=…): operator classes per column are not in retort's "
-            "index columns yet");
-      else if (k == "postgresql_include")
-        fail("create_index(postgresql_include=…): retort's indexes have no INCLUDE columns yet");
-      else if (k == "postgresql_nulls_not_distinct")
-        fail(
-            "create_index(postgresql_nulls_not_distinct=…): retort's indexes have no NULLS NOT "
-            "DISTINCT yet");
+      else if (k == "postgresql_ops" || k == "postgresql_include" ||
+               k == "postgresql_nulls_not_distinct")
+        postgresql_index_option(pg_options, k, v);
       else if (k == "quote")
         continue;
       else
         fail("create_index(" + k + "=…): an index option retort has no equivalent for");
     }
     if (ci.index.name.empty()) fail("an index without a name");
-    if (pg_where.empty() && sqlite_where.empty() && using_.empty() && !concurrently)
+    bool pg_only_options = pg_options != ci.index;
+    if (pg_where.empty() && sqlite_where.empty() && using_.empty() && !concurrently &&
+        !pg_only_options)
       return {op_of(ci)};
     // Dialect options apply on their database only: one op per database.
     CreateIndex pg = ci, lite = ci;
+    pg.index = pg_options;
     pg.index.where = pg_where;
     pg.index.using_ = using_;
     pg.concurrently = concurrently;
@@ -1713,6 +1745,35 @@ class ScriptTranslator {
     a.dialects = {Dialect::postgresql};
     b.dialects = {Dialect::sqlite};
     return {a, b};
+  }
+
+  // `postgresql_ops={column: opclass}`, `postgresql_include=[…]` or
+  // `postgresql_nulls_not_distinct=True` of an index, into `ix` (SQLAlchemy applies them on
+  // PostgreSQL only). An opclass for a name that is not a column of the index is not translated.
+  void postgresql_index_option(IndexSpec& ix, const std::string& k, const PyValue& v) {
+    if (k == "postgresql_ops") {
+      if (!v.is(PyValue::Kind::dict)) fail("postgresql_ops that is " + describe(v));
+      for (size_t i = 0; i < v.keys.size(); ++i) {
+        if (!v.keys[i].is_string() || !v.items[i].is_string())
+          fail("postgresql_ops with an entry that is not a column name and an operator class");
+        bool found = false;
+        for (IndexColumn& col : ix.columns)
+          if (!col.name.empty() && col.name == v.keys[i].text) {
+            col.opclass = v.items[i].text;
+            found = true;
+          }
+        if (!found)
+          fail("postgresql_ops names '" + v.keys[i].text +
+               "', which is not a column of the index (an operator class of an expression is "
+               "keyed by a label retort does not follow)");
+      }
+    } else if (k == "postgresql_include") {
+      ix.include = string_list(v, "postgresql_include columns");
+    } else if (k == "postgresql_nulls_not_distinct") {
+      if (!v.is(PyValue::Kind::boolean)) fail(k + "= that is " + describe(v));
+      if (v.flag && !ix.unique) fail(k + "=True on an index that is not unique");
+      ix.nulls_not_distinct = v.flag;
+    }
   }
 
   std::vector<Op> drop_index(const PyValue& c) {
@@ -1744,11 +1805,12 @@ class ScriptTranslator {
     fk_options(c, fk);
     for (const std::string& k : c.kw_names) {
       static const std::set<std::string> known{
-          "constraint_name", "source_table", "referent_table", "local_cols",
-          "remote_cols",     "onupdate",     "ondelete",       "deferrable",
-          "initially",       "match",        "source_schema",  "referent_schema"};
+          "constraint_name", "source_table",    "referent_table",      "local_cols", "remote_cols",
+          "onupdate",        "ondelete",        "deferrable",          "initially",  "match",
+          "source_schema",   "referent_schema", "postgresql_not_valid"};
       if (!known.count(k)) fail("op.create_foreign_key(" + k + "=…)");
     }
+    fk.not_valid = bool_kwarg(c, "postgresql_not_valid", false);
     if (const PyValue* s = c.kwarg("source_schema"); s && s->is_string())
       table = s->text + "." + table;
     if (const PyValue* s = c.kwarg("referent_schema"); s && s->is_string())

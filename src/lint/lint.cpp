@@ -44,10 +44,11 @@ bool has_keyword(const std::string& sql, const std::string& word) {
     if (c == '\'') in_string = !in_string;
     if (in_string) continue;
     if (u.compare(i, word.size(), word) == 0) {
-      bool left = i == 0 || !(std::isalnum(static_cast<unsigned char>(u[i - 1])) || u[i - 1] == '_');
+      bool left =
+          i == 0 || !(std::isalnum(static_cast<unsigned char>(u[i - 1])) || u[i - 1] == '_');
       size_t end = i + word.size();
-      bool right = end >= u.size() ||
-                   !(std::isalnum(static_cast<unsigned char>(u[end])) || u[end] == '_');
+      bool right =
+          end >= u.size() || !(std::isalnum(static_cast<unsigned char>(u[end])) || u[end] == '_');
       if (left && right) return true;
     }
   }
@@ -59,17 +60,20 @@ bool unbounded_dml(const std::string& sql) {
   return (has_keyword(sql, "UPDATE") || has_keyword(sql, "DELETE")) && !has_keyword(sql, "WHERE");
 }
 
+// validate_constraint checks rows and changes no definition: there is nothing to undo.
 bool changes_schema(const Op& op) {
   return !std::holds_alternative<Execute>(op.body) && !std::holds_alternative<Assert>(op.body) &&
-         !std::holds_alternative<BulkInsert>(op.body) && !std::holds_alternative<Call>(op.body);
+         !std::holds_alternative<BulkInsert>(op.body) && !std::holds_alternative<Call>(op.body) &&
+         !std::holds_alternative<ValidateConstraint>(op.body);
 }
 
-bool runs_on_postgresql(const Op& op) { return op.runs_on(Dialect::postgresql); }
+bool runs_on_postgresql(const Op& op) {
+  return op.runs_on(Dialect::postgresql);
+}
 
 class RevisionLinter {
  public:
-  RevisionLinter(const Revision& rev, const LintOptions& options,
-                 std::vector<LintFinding>& out)
+  RevisionLinter(const Revision& rev, const LintOptions& options, std::vector<LintFinding>& out)
       : rev_(rev), options_(options), out_(out) {}
 
   void run() {
@@ -83,7 +87,8 @@ class RevisionLinter {
     for (const Op& op : rev_.downgrade) {
       if (auto* irr = std::get_if<Irreversible>(&op.body)) {
         irreversible = true;
-        report(op, "R113", "the downgrade of revision " + rev_.id + " is irreversible: " + irr->reason,
+        report(op, "R113",
+               "the downgrade of revision " + rev_.id + " is irreversible: " + irr->reason,
                "keep what the downgrade would need (a backup table or column) so it can be undone, "
                "or accept it after review with lint_allow: [R113]");
       }
@@ -116,53 +121,61 @@ class RevisionLinter {
                      "then drop it in a later revision");
             },
             [&](const RenameTable& o) {
-              report(op, "R103", "renames table " + o.table + " to " + o.to +
-                                     ": running application code still uses the old name",
+              report(op, "R103",
+                     "renames table " + o.table + " to " + o.to +
+                         ": running application code still uses the old name",
                      "create the new table (or a view under the new name), write to both, "
                      "move readers, then drop the old one");
             },
             [&](const AlterColumn& o) {
               if (o.rename_to)
-                report(op, "R104", "renames column " + o.table + "." + o.column + " to " +
-                                       *o.rename_to + ": running application code still uses the old name",
+                report(op, "R104",
+                       "renames column " + o.table + "." + o.column + " to " + *o.rename_to +
+                           ": running application code still uses the old name",
                        "add the new column, write to both, backfill, move readers, then drop the "
                        "old column");
               if (o.type)
-                report(op, "R105", "changes the type of " + o.table + "." + o.column +
-                                       ": may rewrite the table under an exclusive lock, and fail "
-                                       "on values that do not convert",
+                report(op, "R105",
+                       "changes the type of " + o.table + "." + o.column +
+                           ": may rewrite the table under an exclusive lock, and fail "
+                           "on values that do not convert",
                        "add a new column of the new type, backfill it in batches "
                        "(repeat_until_zero), switch the application, then drop the old column");
               if (o.nullable && !*o.nullable && existing(o.table))
-                report(op, "R106", "sets " + o.table + "." + o.column +
-                                       " NOT NULL: scans the whole table under an exclusive lock "
-                                       "and fails if any row is NULL",
+                report(op, "R106",
+                       "sets " + o.table + "." + o.column +
+                           " NOT NULL: scans the whole table under an exclusive lock "
+                           "and fails if any row is NULL",
                        "backfill the NULLs in batches first; on PostgreSQL add a CHECK (" +
-                           o.column + " IS NOT NULL) NOT VALID constraint, VALIDATE it, then set "
+                           o.column +
+                           " IS NOT NULL) NOT VALID constraint, VALIDATE it, then set "
                            "NOT NULL");
             },
             [&](const AddColumn& o) {
               if (!o.column.nullable && !o.column.server_default && !o.column.primary_key &&
                   existing(o.table))
-                report(op, "R107", "adds NOT NULL column " + o.table + "." + o.column.name +
-                                       " without a server_default: fails on a table that has rows",
+                report(op, "R107",
+                       "adds NOT NULL column " + o.table + "." + o.column.name +
+                           " without a server_default: fails on a table that has rows",
                        "add it nullable, backfill in batches, then set NOT NULL (or give it a "
                        "server_default)");
             },
             [&](const CreateIndex& o) {
               if (!o.concurrently && runs_on_postgresql(op) && existing(o.table))
-                report(op, "R108", "creates index " + o.index.name + " on existing table " +
-                                       o.table + " without concurrently: PostgreSQL blocks writes "
-                                       "to the table while it builds",
+                report(op, "R108",
+                       "creates index " + o.index.name + " on existing table " + o.table +
+                           " without concurrently: PostgreSQL blocks writes "
+                           "to the table while it builds",
                        "use concurrently: true in a revision with transactional: false");
             },
             [&](const CreateForeignKey& o) {
               if (!o.fk.not_valid && runs_on_postgresql(op) && existing(o.table))
-                report(op, "R109", "adds foreign key " + o.fk.name + " on existing table " +
-                                       o.table + " without not_valid: PostgreSQL scans the table "
-                                       "under a lock that blocks writes",
+                report(op, "R109",
+                       "adds foreign key " + o.fk.name + " on existing table " + o.table +
+                           " without not_valid: PostgreSQL scans the table "
+                           "under a lock that blocks writes",
                        "add it with not_valid: true, then validate it in a later revision "
-                       "(execute: ALTER TABLE … VALIDATE CONSTRAINT …)");
+                       "(validate_constraint: {name: …, table: …})");
             },
             [&](const Execute& o) {
               if (!o.only_if.empty() || !o.unless.empty()) return;
@@ -171,8 +184,9 @@ class RevisionLinter {
               for (const auto& [d, sql] : o.sql.per_dialect) texts.push_back(&sql);
               for (const std::string* sql : texts)
                 if (unbounded_dml(*sql)) {
-                  report(op, "R112", "execute runs UPDATE/DELETE without WHERE and without a "
-                                     "guard: it touches every row, every time it runs",
+                  report(op, "R112",
+                         "execute runs UPDATE/DELETE without WHERE and without a "
+                         "guard: it touches every row, every time it runs",
                          "add a WHERE clause, a guard (only_if/unless), or batch it with "
                          "repeat_until_zero");
                   return;
@@ -186,8 +200,9 @@ class RevisionLinter {
     if (auto* ci = std::get_if<CreateIndex>(&op.body)) concurrent = ci->concurrently;
     if (auto* di = std::get_if<DropIndex>(&op.body)) concurrent = di->concurrently;
     if (concurrent)
-      report(op, "R110", "concurrently inside a transactional revision: PostgreSQL refuses "
-                         "CREATE/DROP INDEX CONCURRENTLY in a transaction",
+      report(op, "R110",
+             "concurrently inside a transactional revision: PostgreSQL refuses "
+             "CREATE/DROP INDEX CONCURRENTLY in a transaction",
              "set transactional: false on the revision (and keep its other ops idempotent)");
   }
 
@@ -216,8 +231,8 @@ class RevisionLinter {
   bool ignored(const std::string& code, const Op* op) const {
     if (std::find(options_.ignore.begin(), options_.ignore.end(), code) != options_.ignore.end())
       return true;
-    return op && std::find(op->lint_allow.begin(), op->lint_allow.end(), code) !=
-                     op->lint_allow.end();
+    return op &&
+           std::find(op->lint_allow.begin(), op->lint_allow.end(), code) != op->lint_allow.end();
   }
 
   void report(const Op& op, const std::string& code, const std::string& message,

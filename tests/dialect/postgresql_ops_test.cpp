@@ -355,5 +355,141 @@ TEST_F(PostgresqlOps, BulkInsertExecuteAndAssert) {
   EXPECT_EQ(conn_->query(postgresql_dialect().render(asserts[1], {})[0]).scalar(), "f");
 }
 
+// A foreign key and a check added NOT VALID hold for new rows at once, leave the existing
+// (violating) rows alone, and reflection says they are not validated; validate_constraint
+// validates them once the rows are fixed, and reflection sees that.
+TEST_F(PostgresqlOps, NotValidConstraintsValidatedLater) {
+  apply(R"yaml(
+- create_table: {table: accounts, columns: [{name: id, type: integer, primary_key: true}]}
+- create_table: {table: orders, columns: [{name: id, type: integer}, {name: account_id, type: integer},
+                                         {name: amount, type: integer}]}
+- execute: "INSERT INTO accounts VALUES (1); INSERT INTO orders VALUES (1, 2, -5)"
+- create_foreign_key: {name: fk_orders_account, table: orders, columns: [account_id],
+                       references: {table: accounts, columns: [id]}, not_valid: true}
+- create_check_constraint: {name: ck_orders_amount, table: orders, expression: "amount >= 0",
+                            not_valid: true}
+)yaml");
+  TableSpec t = table("orders");
+  ASSERT_EQ(t.foreign_keys.size(), 1u);
+  EXPECT_TRUE(t.foreign_keys[0].not_valid);
+  ASSERT_EQ(t.checks.size(), 1u);
+  EXPECT_TRUE(t.checks[0].not_valid);
+  EXPECT_THROW(conn_->execute("INSERT INTO orders VALUES (2, 1, -1)"), Error);  // new rows: checked
+  EXPECT_THROW(apply("- validate_constraint: {name: ck_orders_amount, table: orders}\n"), Error);
+  conn_->execute("UPDATE orders SET amount = 5, account_id = 1");
+  std::vector<std::string> run = apply(
+      "- validate_constraint: {name: fk_orders_account, table: orders}\n"
+      "- validate_constraint: {name: ck_orders_amount, table: orders}\n");
+  EXPECT_EQ(run, (std::vector<std::string>{
+                     "ALTER TABLE \"orders\" VALIDATE CONSTRAINT \"fk_orders_account\"",
+                     "ALTER TABLE \"orders\" VALIDATE CONSTRAINT \"ck_orders_amount\""}));
+  t = table("orders");
+  EXPECT_FALSE(t.foreign_keys[0].not_valid);
+  EXPECT_FALSE(t.checks[0].not_valid);
+}
+
+TEST_F(PostgresqlOps, RenameIndexKeepsItsDefinition) {
+  apply(R"yaml(
+- create_table: {table: docs, columns: [{name: id, type: integer}, {name: body, type: jsonb},
+                                       {name: title, type: text}]}
+- create_index: {name: ix_docs_body, table: docs, using: gin, columns: [{name: body, opclass: jsonb_path_ops}]}
+- create_index: {name: ix_docs_title, table: docs, columns: [{name: title, order: desc, nulls: last}],
+                 include: [id]}
+- rename_index: {name: ix_docs_body, to: ix_docs_body_path, table: docs}
+- rename_index: {name: ix_docs_title, to: ix_docs_title_desc}
+)yaml");
+  TableSpec t = table("docs");
+  EXPECT_EQ(index(t, "ix_docs_body"), nullptr);
+  const IndexSpec* body = index(t, "ix_docs_body_path");
+  ASSERT_NE(body, nullptr);
+  EXPECT_EQ(body->using_, "gin");
+  EXPECT_EQ(body->columns[0].opclass, "jsonb_path_ops");
+  const IndexSpec* title = index(t, "ix_docs_title_desc");
+  ASSERT_NE(title, nullptr);
+  EXPECT_TRUE(title->columns[0].descending);
+  EXPECT_EQ(title->columns[0].nulls, NullsOrder::last);
+  EXPECT_EQ(title->include, (std::vector<std::string>{"id"}));
+  // The inverse puts the old name back.
+  apply("- rename_index: {name: ix_docs_body_path, to: ix_docs_body, table: docs}\n");
+  EXPECT_NE(index(table("docs"), "ix_docs_body"), nullptr);
+}
+
+// NULLS NOT DISTINCT (PostgreSQL 15+, the test server's version): a second NULL is a duplicate,
+// for a unique constraint and a unique index; reflection reads it and the INCLUDE columns.
+TEST_F(PostgresqlOps, NullsNotDistinctRejectsASecondNull) {
+  ASSERT_GE(std::stoi(conn_->server_version()), 15) << "the test server must be PostgreSQL 15+";
+  apply(R"yaml(
+- create_table:
+    table: principals
+    columns: [{name: tenant_id, type: integer}, {name: external_id, type: text},
+              {name: email, type: text}, {name: name, type: text}]
+    unique: [{name: uq_principals_external, columns: [tenant_id, external_id],
+              nulls_not_distinct: true, include: [name]}]
+- create_index: {name: uq_principals_email, table: principals, columns: [email], unique: true,
+                 nulls_not_distinct: true}
+- create_unique_constraint: {name: uq_principals_name, table: principals, columns: [name]}
+)yaml");
+  conn_->execute("INSERT INTO principals VALUES (1, NULL, NULL, NULL)");
+  EXPECT_THROW(conn_->execute("INSERT INTO principals VALUES (1, NULL, 'x', NULL)"), Error);
+  EXPECT_THROW(conn_->execute("INSERT INTO principals VALUES (2, 'a', NULL, NULL)"), Error);
+  // Without NULLS NOT DISTINCT, NULLs stay distinct.
+  conn_->execute("INSERT INTO principals VALUES (3, 'b', 'y', NULL)");
+  TableSpec t = table("principals");
+  ASSERT_EQ(t.unique.size(), 2u);
+  EXPECT_EQ(t.unique[0].name, "uq_principals_external");
+  EXPECT_TRUE(t.unique[0].nulls_not_distinct);
+  EXPECT_EQ(t.unique[0].include, (std::vector<std::string>{"name"}));
+  EXPECT_FALSE(t.unique[1].nulls_not_distinct);
+  const IndexSpec* email = index(t, "uq_principals_email");
+  ASSERT_NE(email, nullptr);
+  EXPECT_TRUE(email->nulls_not_distinct);
+  EXPECT_TRUE(email->include.empty());
+}
+
+TEST_F(PostgresqlOps, IdentityAndGeneratedColumns) {
+  apply(R"yaml(
+- create_table:
+    table: lines
+    columns:
+      - {name: id, type: bigint, primary_key: true, identity: always}
+      - {name: ticket, type: integer, identity: {start: 1000, increment: 10}}
+      - {name: price, type: integer}
+      - {name: quantity, type: integer}
+      - {name: total, type: bigint, generated: {expression: "price * quantity", stored: true}}
+- add_column: {table: lines, column: {name: doubled, type: integer, generated: "price * 2"}}
+)yaml");
+  conn_->execute("INSERT INTO lines (price, quantity) VALUES (3, 4), (5, 6)");
+  EXPECT_EQ(conn_
+                ->query("SELECT string_agg(id || ':' || ticket || ':' || total || ':' || doubled,"
+                        " ' ' ORDER BY id) FROM lines")
+                .scalar(),
+            "1:1000:12:6 2:1010:30:10");
+  // ALWAYS refuses an explicit value; a generated column refuses any.
+  EXPECT_THROW(conn_->execute("INSERT INTO lines (id, price) VALUES (7, 1)"), Error);
+  EXPECT_THROW(conn_->execute("INSERT INTO lines (total) VALUES (1)"), Error);
+  TableSpec t = table("lines");
+  EXPECT_EQ(column(t, "id").identity, (IdentitySpec{true, std::nullopt, std::nullopt}));
+  EXPECT_FALSE(column(t, "id").autoincrement);
+  EXPECT_EQ(column(t, "ticket").identity, (IdentitySpec{false, 1000, 10}));
+  EXPECT_FALSE(column(t, "ticket").nullable);
+  ASSERT_TRUE(column(t, "total").generated);
+  EXPECT_EQ(column(t, "total").generated->expression.common, "(price * quantity)");
+  EXPECT_TRUE(column(t, "total").generated->stored);
+  EXPECT_FALSE(column(t, "total").server_default);
+  ASSERT_TRUE(column(t, "doubled").generated);
+  // PostgreSQL stores generated columns only: a virtual one is a located error, nothing runs.
+  try {
+    apply(
+        "- add_column: {table: lines, column: {name: v, type: integer,"
+        " generated: {expression: \"price\", stored: false}}}\n");
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(
+        std::string(e.what()),
+        "ops.yaml:1:38: generated column 'v' is virtual (stored: false), and PostgreSQL "
+        "stores generated columns only; write stored: true, or give the op `dialect: sqlite`");
+  }
+}
+
 }  // namespace
 }  // namespace retort

@@ -6,6 +6,7 @@
 #include "base/error.hpp"
 #include "db/sqlite_connection.hpp"
 #include "dialect/sqlite_dialect.hpp"
+#include "ops/load_revision.hpp"
 #include "schema/normalize.hpp"
 #include "schema/sqlite_reflect.hpp"
 
@@ -533,6 +534,103 @@ TEST(SqliteRebuild, WithForeignKeysOnTheDropWouldCascade) {
   run(*conn, a);  // the right way
   EXPECT_EQ(scalar(*conn, "SELECT count(*) FROM c"), "1");
   EXPECT_FALSE(table(*conn, "p").find_column("v")->nullable);
+}
+
+// The ops of `yaml`, as bodies.
+std::vector<OpBody> bodies(std::string_view yaml) {
+  std::vector<OpBody> out;
+  for (const Op& op : parse_op_list("ops.yaml", yaml)) out.push_back(op.body);
+  return out;
+}
+
+// Generated columns on SQLite: STORED added by a rebuild (ADD COLUMN cannot), VIRTUAL in place;
+// their values computed, never copied by a rebuild; reflection reads the expression back.
+TEST(SqliteFeatures, GeneratedColumnsStoredAndVirtual) {
+  auto conn = SqliteConnection::open(":memory:", Mode::read_write_create);
+  run(*conn, bodies(R"yaml(
+- create_table:
+    table: lines
+    columns:
+      - {name: id, type: integer, primary_key: true, identity: always}
+      - {name: price, type: integer}
+      - {name: quantity, type: integer}
+      - {name: total, type: integer, generated: {expression: "price * quantity", stored: true}}
+)yaml"));
+  conn->execute("INSERT INTO lines (price, quantity) VALUES (3, 4)");
+  run(*conn, bodies(R"yaml(
+- add_column: {table: lines, column: {name: doubled, type: integer, generated: "price * 2"}}
+- add_column: {table: lines, column: {name: tripled, type: integer,
+               generated: {expression: "price * 3", stored: false}}}
+- alter_column: {table: lines, column: quantity, nullable: false}
+)yaml"));
+  EXPECT_EQ(
+      scalar(*conn, "SELECT id || ':' || total || ':' || doubled || ':' || tripled FROM lines"),
+      "1:12:6:9");
+  TableSpec t = table(*conn, "lines");
+  ASSERT_TRUE(t.find_column("total")->generated);
+  EXPECT_EQ(t.find_column("total")->generated->expression.common, "price * quantity");
+  EXPECT_TRUE(t.find_column("total")->generated->stored);
+  EXPECT_TRUE(t.find_column("doubled")->generated->stored);
+  EXPECT_FALSE(t.find_column("tripled")->generated->stored);
+  // The identity key is SQLite's rowid.
+  EXPECT_TRUE(t.find_column("id")->autoincrement);
+}
+
+TEST(SqliteFeatures, RenameIndexRecreatesItUnderTheNewName) {
+  auto conn = SqliteConnection::open(":memory:", Mode::read_write_create);
+  run(*conn, bodies(R"yaml(
+- create_table: {table: docs, columns: [{name: id, type: integer}, {name: title, type: text}]}
+- create_index: {name: ix_docs_title, table: docs, columns: [{name: title, order: desc}],
+                 unique: true, where: "id > 0"}
+- rename_index: {name: ix_docs_title, to: ix_docs_title_desc, table: docs}
+)yaml"));
+  TableSpec t = table(*conn, "docs");
+  ASSERT_EQ(t.indexes.size(), 1u);
+  EXPECT_EQ(t.indexes[0].name, "ix_docs_title_desc");
+  EXPECT_TRUE(t.indexes[0].unique);
+  EXPECT_TRUE(t.indexes[0].columns[0].descending);
+  EXPECT_EQ(t.indexes[0].where, "id > 0");
+  EXPECT_EQ(
+      error_of([&] { run(*conn, bodies("- rename_index: {name: ix_docs_title_desc, to: x}\n")); }),
+      "rename_index on SQLite needs `table`: SQLite cannot rename an index, "
+      "so retort creates it again from its table's definition");
+  EXPECT_EQ(
+      error_of([&] { run(*conn, bodies("- rename_index: {name: nope, to: x, table: docs}\n")); }),
+      "rename_index: table \"docs\" has no index named \"nope\"");
+  // validate_constraint has nothing to do on SQLite.
+  EXPECT_TRUE(
+      d.render(parse_op_list("o.yaml", "- validate_constraint: {name: c, table: docs}\n")[0],
+               RenderContext{})
+          .empty());
+}
+
+// What SQLite cannot do is an error when the op runs (located at the op in a revision; `run`
+// here drops the ops' places), and nothing changes.
+TEST(SqliteFeatures, NullsNotDistinctAndIdentityOutsideTheKeyAreRefused) {
+  auto conn = SqliteConnection::open(":memory:", Mode::read_write_create);
+  EXPECT_EQ(error_of([&] {
+              run(*conn,
+                  bodies("- create_table: {table: t, columns: [{name: a, type: integer}],\n"
+                         "    unique: [{name: uq_a, columns: [a], nulls_not_distinct: true}]}\n"));
+            }),
+            "ops.yaml:2:14: unique constraint uq_a: SQLite cannot make NULLs not distinct (its "
+            "unique indexes always treat NULLs as distinct); give the op `dialect: postgresql`");
+  EXPECT_EQ(error_of([&] {
+              run(*conn, bodies("- create_table: {table: t, columns: [{name: id, type: integer},\n"
+                                "    {name: n, type: integer, identity: always}]}\n"));
+            }),
+            "ops.yaml:2:5: identity column 'n': SQLite has no identity columns; there an identity "
+            "column can only be the table's single integer primary key (SQLite's rowid numbers "
+            "it): make it the table's only primary-key column, or give the op "
+            "`dialect: postgresql`");
+  EXPECT_FALSE(reflect_sqlite_table(*conn, "t").has_value());
+  run(*conn, bodies("- create_table: {table: t, columns: [{name: a, type: integer}]}\n"));
+  EXPECT_EQ(error_of([&] {
+              run(*conn, bodies("- create_index: {name: ix, table: t, columns: [a], unique: true,"
+                                " nulls_not_distinct: true}\n"));
+            }),
+            "ops.yaml:1:3: index ix: SQLite cannot make NULLs not distinct (its unique indexes "
+            "always treat NULLs as distinct); give the op `dialect: postgresql`");
 }
 
 }  // namespace

@@ -22,6 +22,8 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::string kShop = std::string(RETORT_SOURCE_DIR) + "/tests/importer/fixtures/shop";
+const std::string kPgFeatures =
+    std::string(RETORT_SOURCE_DIR) + "/tests/importer/fixtures/pgfeatures";
 
 importer::ImportResult import_into(const std::string& source, const std::string& into,
                                    bool force = false) {
@@ -138,6 +140,125 @@ def downgrade():
   EXPECT_NE(text.find("  #   try:\n  #       op.drop_table(\"old\")\n"), std::string::npos) << text;
 }
 
+// The PostgreSQL options of indexes, unique constraints, foreign keys and checks, and identity
+// and computed columns, translate to the op fields of the same meaning (SQLAlchemy 2.0's
+// postgresql_nulls_not_distinct too, which Debian's SQLAlchemy 1.4 does not know): options
+// SQLAlchemy applies on PostgreSQL only give one op per database.
+TEST(AlembicImport, PostgresqlIndexConstraintAndColumnOptions) {
+  testing::ProjectDir dir;
+  dir.write("alembic/versions/0001_features.py", R"PY("""features
+
+Revision ID: 0001
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "0001"
+down_revision = None
+
+
+def upgrade():
+    op.create_table(
+        "t",
+        sa.Column("id", sa.BigInteger(), sa.Identity(always=True, start=10, increment=5),
+                  primary_key=True),
+        sa.Column("a", sa.Integer(), nullable=True),
+        sa.Column("b", sa.Text(), nullable=True),
+        sa.Column("c", sa.Integer(), sa.Computed("a * 2")),
+        sa.UniqueConstraint("a", "b", name="uq_t_ab", postgresql_nulls_not_distinct=True),
+        sa.Index("ix_t_b", "b", postgresql_ops={"b": "text_pattern_ops"},
+                 postgresql_include=["a"]),
+    )
+    op.create_index("ix_t_a", "t", ["a", "b"], unique=True,
+                    postgresql_ops={"b": "text_pattern_ops"}, postgresql_include=["c"],
+                    postgresql_nulls_not_distinct=True)
+    op.create_unique_constraint("uq_t_b", "t", ["b"], postgresql_nulls_not_distinct=True)
+    op.create_foreign_key("fk_t_self", "t", "t", ["a"], ["id"], postgresql_not_valid=True)
+    op.create_check_constraint("ck_t_a", "t", "a > 0", postgresql_not_valid=True)
+    op.execute("ALTER TABLE t VALIDATE CONSTRAINT ck_t_a")
+    op.add_column("t", sa.Column("d", sa.Integer(), sa.Identity()))
+
+
+def downgrade():
+    op.drop_table("t")
+)PY");
+  importer::ImportResult r = import_into(dir.file("alembic/versions"), dir.file("out"));
+  ASSERT_EQ(r.files.size(), 1u);
+  for (const auto& f : r.files[0].review) ADD_FAILURE() << f.line << ": " << f.reason;
+  Revision rev = load_revision_file(dir.file("out/0001_features.yaml"));
+  ASSERT_EQ(rev.upgrade.size(), 11u);
+  const TableSpec& t = std::get<CreateTable>(rev.upgrade[0].body).table;
+  const ColumnSpec* id = t.find_column("id");
+  EXPECT_EQ(id->identity, (IdentitySpec{true, 10, 5}));
+  EXPECT_FALSE(id->autoincrement);
+  ASSERT_TRUE(t.find_column("c")->generated);
+  EXPECT_EQ(*t.find_column("c")->generated->expression.common, "a * 2");
+  EXPECT_TRUE(t.find_column("c")->generated->stored);
+  EXPECT_TRUE(t.unique.empty());  // added after the table, per database
+  ASSERT_EQ(t.indexes.size(), 1u);
+  EXPECT_EQ(t.indexes[0].columns[0].opclass, "text_pattern_ops");
+  EXPECT_EQ(t.indexes[0].include, (std::vector<std::string>{"a"}));
+  const auto& uq_pg = std::get<CreateUniqueConstraint>(rev.upgrade[1].body);
+  EXPECT_EQ(rev.upgrade[1].dialects, (std::vector<Dialect>{Dialect::postgresql}));
+  EXPECT_TRUE(uq_pg.unique.nulls_not_distinct);
+  EXPECT_EQ(uq_pg.unique.columns, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(rev.upgrade[2].dialects, (std::vector<Dialect>{Dialect::sqlite}));
+  EXPECT_FALSE(std::get<CreateUniqueConstraint>(rev.upgrade[2].body).unique.nulls_not_distinct);
+  const auto& ix_pg = std::get<CreateIndex>(rev.upgrade[3].body).index;
+  EXPECT_EQ(rev.upgrade[3].dialects, (std::vector<Dialect>{Dialect::postgresql}));
+  EXPECT_EQ(ix_pg.columns[1].opclass, "text_pattern_ops");
+  EXPECT_EQ(ix_pg.include, (std::vector<std::string>{"c"}));
+  EXPECT_TRUE(ix_pg.nulls_not_distinct);
+  const auto& ix_lite = std::get<CreateIndex>(rev.upgrade[4].body).index;
+  EXPECT_TRUE(ix_lite.include.empty());
+  EXPECT_FALSE(ix_lite.nulls_not_distinct);
+  EXPECT_TRUE(std::get<CreateUniqueConstraint>(rev.upgrade[5].body).unique.nulls_not_distinct);
+  EXPECT_TRUE(std::get<CreateForeignKey>(rev.upgrade[7].body).fk.not_valid);
+  EXPECT_TRUE(std::get<CreateCheckConstraint>(rev.upgrade[8].body).check.not_valid);
+  EXPECT_EQ(*std::get<Execute>(rev.upgrade[9].body).sql.common,
+            "ALTER TABLE t VALIDATE CONSTRAINT ck_t_a");
+  const ColumnSpec& d = std::get<AddColumn>(rev.upgrade[10].body).column;
+  EXPECT_EQ(d.identity, (IdentitySpec{false, std::nullopt, std::nullopt}));
+  EXPECT_FALSE(d.nullable);
+}
+
+// An ARRAY's item type is written by the PostgreSQL dialect itself (quoting included).
+TEST(AlembicImport, ArrayItemTypesAreTheDialectsRendering) {
+  testing::ProjectDir dir;
+  dir.write("alembic/versions/0001_arrays.py", R"PY("""arrays
+
+Revision ID: 0001
+"""
+from alembic import op
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+
+revision = "0001"
+down_revision = None
+
+
+def upgrade():
+    op.create_table(
+        "t",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("times", postgresql.ARRAY(sa.Time())),
+        sa.Column("moods", postgresql.ARRAY(postgresql.ENUM("a", "b", name='we"ird', create_type=False))),
+    )
+
+
+def downgrade():
+    op.drop_table("t")
+)PY");
+  importer::ImportResult r = import_into(dir.file("alembic/versions"), dir.file("out"));
+  ASSERT_EQ(r.files.size(), 1u);
+  for (const auto& f : r.files[0].review) ADD_FAILURE() << f.line << ": " << f.reason;
+  Revision rev = load_revision_file(dir.file("out/0001_arrays.yaml"));
+  const TableSpec& t = std::get<CreateTable>(rev.upgrade[0].body).table;
+  EXPECT_EQ(*t.find_column("times")->type.custom_sql.for_dialect(Dialect::postgresql), "TIME[]");
+  EXPECT_EQ(*t.find_column("moods")->type.custom_sql.for_dialect(Dialect::postgresql),
+            "\"we\"\"ird\"[]");
+}
+
 // Found on real histories: Flask-Migrate's alembic.ini has no script_location (it is the
 // ini's own directory), batch_op.f() names objects inside batch blocks, and downgrades loop
 // over reversed() of a literal list.
@@ -241,6 +362,27 @@ TEST_P(AlembicDifferential, ShopFixtureMatchesAlembicAtEveryRevisionUpAndDown) {
                                     "differences enum-check, integer-pk-notnull)\n";
   EXPECT_NE(r.out.find(expected), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("9 scripts, 9 converted, 0 need review"), std::string::npos) << r.out;
+}
+
+// The PostgreSQL options fixture (postgresql_ops, postgresql_include, postgresql_not_valid,
+// sa.Identity, sa.Computed, a VALIDATE CONSTRAINT execute) against Alembic on PostgreSQL.
+TEST(AlembicDifferentialPg, PgFeaturesFixtureMatchesAlembicAtEveryRevisionUpAndDown) {
+  testing::require_alembic(true);
+  std::vector<std::string> argv{testing::kSystemPython,
+                                std::string(RETORT_SOURCE_DIR) + "/scripts/alembic_differential.py",
+                                kPgFeatures,
+                                "--retort",
+                                testing::retort_binary(),
+                                "--pg-url",
+                                testing::pg_test_url(),
+                                "--no-sqlite"};
+  testing::ProcessOptions o;
+  o.timeout = std::chrono::minutes(10);
+  testing::ProcessResult r = testing::run_process(argv, o);
+  ASSERT_EQ(r.exit_code, 0) << r.describe();
+  // Two upgrades, then down through every state to base.
+  EXPECT_NE(r.out.find("postgresql: 4 of 4 steps identical\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("2 scripts, 2 converted, 0 need review"), std::string::npos) << r.out;
 }
 
 INSTANTIATE_TEST_SUITE_P(Dialects, AlembicDifferential,

@@ -159,11 +159,33 @@ const char* kEveryOp = R"Y(
 - call: {name: backfill_prices}
 - irreversible: data was dropped
 - irreversible: {reason: "long form", dialect: sqlite}
+- create_table:
+    table: features
+    columns:
+      - {name: id, type: bigint, primary_key: true, identity: always}
+      - {name: n, type: integer, identity: {start: -1, increment: -1}}
+      - {name: m, type: smallint, identity: {always: true, start: 5}}
+      - {name: a, type: integer}
+      - {name: g, type: bigint, generated: "a * 2"}
+      - {name: v, type: text, generated: {expression: {postgresql: "a::text", sqlite: "CAST(a AS TEXT)"}, stored: false}}
+    unique:
+      - {name: uq_f, columns: [a], include: [g, v], nulls_not_distinct: true}
+    checks:
+      - {name: ck_f, expression: "a > 0", not_valid: true}
+    indexes:
+      - {name: ix_f, columns: [{name: a, order: desc}], unique: true, include: [g], nulls_not_distinct: true}
+- create_index: {name: ix2, table: t, columns: [a], unique: true, include: [b, c], nulls_not_distinct: true}
+- create_unique_constraint: {name: uq2, table: t, columns: [a], include: [b], nulls_not_distinct: true}
+- create_check_constraint: {name: ck2, table: t, expression: "a > 0", not_valid: true}
+- rename_index: {name: ix2, to: ix3, table: t}
+- rename_index: {name: s.ix2, to: ix3}
+- validate_constraint: {name: ck2, table: t}
+- add_column: {table: t, column: {name: total, type: integer, generated: {expression: "a + b", stored: true}}}
 )Y";
 
 TEST(WriteYaml, EveryOpRoundTrips) {
   std::vector<Op> ops = parse_op_list("every.yaml", kEveryOp);
-  ASSERT_EQ(ops.size(), 28u);
+  ASSERT_EQ(ops.size(), 36u);
   std::string text = render_ops(ops);
   std::vector<Op> back = parse_op_list("rendered.yaml", text);
   EXPECT_TRUE(same_ops(ops, back)) << text;
@@ -172,6 +194,41 @@ TEST(WriteYaml, EveryOpRoundTrips) {
   // Changing a field changes the comparison (the check can fail).
   back[1] = Op{DropTable{"old", false}, {}, {}, {}};
   EXPECT_FALSE(same_ops(ops, back));
+}
+
+// The keys of the PostgreSQL index and constraint features as they are written: short forms
+// where nothing else is said, and only what differs from the defaults.
+TEST(WriteYaml, IndexConstraintAndColumnFeaturesLayout) {
+  std::vector<Op> ops = parse_op_list(
+      "x.yaml",
+      "- add_column: {table: t, column: {name: id, type: integer, identity: by_default}}\n"
+      "- add_column: {table: t, column: {name: j, type: integer,"
+      " identity: {always: false, start: 3}}}\n"
+      "- add_column: {table: t, column: {name: g, type: integer,"
+      " generated: {expression: \"a * 2\", stored: true}}}\n"
+      "- create_index: {name: ix, table: t, columns: [a], unique: true, include: [b],"
+      " nulls_not_distinct: true}\n"
+      "- rename_index: {name: ix, to: ix2}\n"
+      "- validate_constraint: {name: fk, table: t}\n");
+  EXPECT_EQ(render_ops(ops),
+            "- add_column:\n"
+            "    table: t\n"
+            "    column: {name: id, type: integer, nullable: false, identity: by_default}\n"
+            "- add_column:\n"
+            "    table: t\n"
+            "    column: {name: j, type: integer, nullable: false, identity: {start: 3}}\n"
+            "- add_column:\n"
+            "    table: t\n"
+            "    column: {name: g, type: integer, generated: {expression: \"a * 2\"}}\n"
+            "- create_index:\n"
+            "    name: ix\n"
+            "    table: t\n"
+            "    columns: [a]\n"
+            "    unique: true\n"
+            "    include: [b]\n"
+            "    nulls_not_distinct: true\n"
+            "- rename_index: {name: ix, to: ix2}\n"
+            "- validate_constraint: {name: fk, table: t}\n");
 }
 
 TEST(WriteYaml, OpsLayout) {
