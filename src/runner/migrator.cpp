@@ -7,6 +7,7 @@
 #include "base/strings.hpp"
 #include "db/interrupt.hpp"
 #include "dialect/dialect.hpp"
+#include "dialect/server_requirements.hpp"
 #include "runner/ghost.hpp"
 #include "runner/history_table.hpp"
 #include "runner/migration_lock.hpp"
@@ -656,57 +657,63 @@ void Migrator::run_op(const MigrationStep& step, const Op& op, MigrationObserver
     return;
   }
   auto text_for = [&](const SqlText& t) -> const std::string* { return t.for_dialect(d); };
-  std::visit(Overloaded{
-                 [&](const Execute& ex) {
-                   const std::string* sql = text_for(ex.sql);
-                   if (const std::string* g = text_for(ex.only_if); g && conn_.query(*g).empty()) {
-                     if (observer) observer->op_skipped(step, op, "only_if returned no row");
-                     return;
-                   }
-                   if (const std::string* g = text_for(ex.unless); g && !conn_.query(*g).empty()) {
-                     if (observer) observer->op_skipped(step, op, "unless returned a row");
-                     return;
-                   }
-                   if (!ex.repeat_until_zero) {
-                     conn_.execute(*sql);
-                     return;
-                   }
-                   // Batched backfill: run until a pass changes nothing. The bound stops a
-                   // statement that never converges instead of spinning forever.
-                   constexpr int kMaxPasses = 1'000'000;
-                   for (int pass = 0; pass < kMaxPasses; ++pass)
-                     if (conn_.execute(*sql) == 0) return;
-                   throw Error(ErrorKind::failure, "repeat_until_zero: still changing rows after " +
-                                                       std::to_string(kMaxPasses) + " passes");
-                 },
-                 [&](const Assert& as) {
-                   const std::string* sql = text_for(as.sql);
-                   QueryResult r = conn_.query(*sql);
-                   if (!truthy(r.scalar()))
-                     throw Error(ErrorKind::failure,
-                                 "assert failed: " + as.message + "\n  query: " + *sql);
-                 },
-                 [&](const Call& call) { calls_.at(call.name)(conn_); },
-                 [&](const Irreversible& irr) {
-                   throw Error(ErrorKind::failure, "irreversible: " + irr.reason);
-                 },
-                 [&](const auto&) {
-                   RenderContext ctx;
-                   if (dialect.needs_table_state(op))
-                     ctx.lookup_table = [this](const std::string& table) {
-                       return reflect_table_state(conn_, table);
-                     };
-                   for (const std::string& sql : dialect.render(op, ctx)) {
-                     try {
-                       conn_.execute(sql);
-                     } catch (const Error& e) {
-                       // Name the user's table, not the dialect's scratch one.
-                       throw Error(e.kind(), dialect.user_error_message(e.what()));
-                     }
-                   }
-                 },
-             },
-             op.body);
+  std::visit(
+      Overloaded{
+          [&](const Execute& ex) {
+            const std::string* sql = text_for(ex.sql);
+            if (const std::string* g = text_for(ex.only_if); g && conn_.query(*g).empty()) {
+              if (observer) observer->op_skipped(step, op, "only_if returned no row");
+              return;
+            }
+            if (const std::string* g = text_for(ex.unless); g && !conn_.query(*g).empty()) {
+              if (observer) observer->op_skipped(step, op, "unless returned a row");
+              return;
+            }
+            if (!ex.repeat_until_zero) {
+              conn_.execute(*sql);
+              return;
+            }
+            // Batched backfill: run until a pass changes nothing. The bound stops a
+            // statement that never converges instead of spinning forever.
+            constexpr int kMaxPasses = 1'000'000;
+            for (int pass = 0; pass < kMaxPasses; ++pass)
+              if (conn_.execute(*sql) == 0) return;
+            throw Error(ErrorKind::failure, "repeat_until_zero: still changing rows after " +
+                                                std::to_string(kMaxPasses) + " passes");
+          },
+          [&](const Assert& as) {
+            const std::string* sql = text_for(as.sql);
+            QueryResult r = conn_.query(*sql);
+            if (!truthy(r.scalar()))
+              throw Error(ErrorKind::failure,
+                          "assert failed: " + as.message + "\n  query: " + *sql);
+          },
+          [&](const Call& call) { calls_.at(call.name)(conn_); },
+          [&](const Irreversible& irr) {
+            throw Error(ErrorKind::failure, "irreversible: " + irr.reason);
+          },
+          [&](const auto&) {
+            // An older server than the op needs: say so, before the server's syntax error.
+            if (required_server_major(op, d) > 0)
+              if (std::string why = server_requirement_problem(op, d, conn_.server_version());
+                  !why.empty())
+                throw Error(ErrorKind::database, op.where, why);
+            RenderContext ctx;
+            if (dialect.needs_table_state(op))
+              ctx.lookup_table = [this](const std::string& table) {
+                return reflect_table_state(conn_, table);
+              };
+            for (const std::string& sql : dialect.render(op, ctx)) {
+              try {
+                conn_.execute(sql);
+              } catch (const Error& e) {
+                // Name the user's table, not the dialect's scratch one.
+                throw Error(e.kind(), dialect.user_error_message(e.what()));
+              }
+            }
+          },
+      },
+      op.body);
 }
 
 void Migrator::apply_ops(const std::vector<Op>& ops) {

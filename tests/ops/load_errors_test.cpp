@@ -501,60 +501,61 @@ namespace {
 TEST(LoadErrors, IdentityAndGeneratedColumns) {
   EXPECT_EQ(
       ops_error("- add_column: {table: t, column: {name: c, type: text, identity: always}}\n"),
-      "ops.yaml:1:53: identity column 'c' must have an integer type\n"
+      "ops.yaml:1:66: identity column 'c' must have an integer type\n"
       "  - add_column: {table: t, column: {name: c, type: text, identity: always}}\n"
-      "                                                      ^\n"
+      "                                                                   ^\n"
       "  use type: integer, bigint or smallint");
   EXPECT_EQ(
       ops_error("- add_column: {table: t, column: {name: c, type: integer, identity: alway}}\n"),
-      "ops.yaml:1:56: invalid identity 'alway'\n"
+      "ops.yaml:1:69: invalid identity 'alway'\n"
       "  - add_column: {table: t, column: {name: c, type: integer, identity: alway}}\n"
-      "                                                         ^\n"
+      "                                                                      ^\n"
       "  did you mean 'always'? (or a map {always: true, start: 1, increment: 1})");
-  EXPECT_EQ(ops_error("- add_column: {table: t, column: {name: c, type: integer, server_default: 1,"
-                      " identity: by_default}}\n"),
-            "ops.yaml:1:84: identity column 'c' cannot have a server_default\n"
-            "  - add_column: {table: t, column: {name: c, type: integer, server_default: 1, "
-            "identity: by_default}}\n"
-            "                                                                                   ^\n"
-            "  the identity's sequence gives the values; remove server_default");
+  EXPECT_EQ(
+      ops_error("- add_column: {table: t, column: {name: c, type: integer, server_default: 1,"
+                " identity: by_default}}\n"),
+      "ops.yaml:1:88: identity column 'c' cannot have a server_default\n"
+      "  - add_column: {table: t, column: {name: c, type: integer, server_default: 1, "
+      "identity: by_default}}\n"
+      "                                                                                         ^\n"
+      "  the identity's sequence gives the values; remove server_default");
   EXPECT_EQ(ops_error("- add_column: {table: t, column: {name: c, type: integer,"
                       " identity: {increment: 0}}}\n"),
-            "ops.yaml:1:80: an identity's increment cannot be 0\n"
+            "ops.yaml:1:81: an identity's increment cannot be 0\n"
             "  - add_column: {table: t, column: {name: c, type: integer, identity: {increment: "
             "0}}}\n"
-            "                                                                               ^");
+            "                                                                                  ^");
   EXPECT_EQ(ops_error("- add_column: {table: t, column: {name: c, type: integer, nullable: true,"
                       " identity: always}}\n"),
             "ops.yaml:1:69: identity column 'c' cannot be nullable\n"
             "  - add_column: {table: t, column: {name: c, type: integer, nullable: true, "
             "identity: always}}\n"
-            "                                                                    ^\n"
+            "                                                                      ^\n"
             "  remove 'nullable: true'; identity columns are NOT NULL");
-  EXPECT_EQ(
-      ops_error("- add_column: {table: t, column: {name: c, type: integer, server_default: 1,"
-                " generated: \"a + 1\"}}\n"),
-      "ops.yaml:1:85: generated column 'c' cannot also have a server_default, identity, "
-      "autoincrement or primary_key\n"
-      "  - add_column: {table: t, column: {name: c, type: integer, server_default: 1, "
-      "generated: \"a + 1\"}}\n"
-      "                                                                                    ^\n"
-      "  its value is its expression's; remove the other key");
+  EXPECT_EQ(ops_error("- add_column: {table: t, column: {name: c, type: integer, server_default: 1,"
+                      " generated: \"a + 1\"}}\n"),
+            "ops.yaml:1:89: generated column 'c' cannot also have a server_default, identity, "
+            "autoincrement or primary_key\n"
+            "  - add_column: {table: t, column: {name: c, type: integer, server_default: 1, "
+            "generated: \"a + 1\"}}\n"
+            "                                                                                      "
+            "    ^\n"
+            "  its value is its expression's; remove the other key");
   EXPECT_EQ(ops_error("- add_column: {table: t, column: {name: c, type: integer,"
                       " generated: {stored: true}}}\n"),
-            "ops.yaml:1:68: missing required field 'expression' in generated\n"
+            "ops.yaml:1:70: missing required field 'expression' in generated\n"
             "  - add_column: {table: t, column: {name: c, type: integer, generated: {stored: "
             "true}}}\n"
-            "                                                                   ^\n"
+            "                                                                       ^\n"
             "  write generated: {expression: \"price * quantity\", stored: true}");
   EXPECT_EQ(ops_error("- add_column: {table: t, column: {name: c, type: integer,"
                       " generated: \"a; DROP TABLE t\"}}\n"),
-            "ops.yaml:1:68: 'generated' in column ends its statement with ';': an SQL fragment "
-            "is placed inside a statement retort writes\n"
+            "ops.yaml:1:70: ';' in 'generated' in column: this is an SQL fragment spliced into a "
+            "statement, and ';' would end it\n"
             "  - add_column: {table: t, column: {name: c, type: integer, generated: \"a; DROP "
             "TABLE t\"}}\n"
-            "                                                                   ^\n"
-            "  remove the ';' (whole statements belong in `execute`)");
+            "                                                                       ^\n"
+            "  remove the ';' (run separate statements with an `execute` op)");
 }
 
 TEST(LoadErrors, NullsNotDistinctNeedsAUniqueIndex) {
@@ -567,11 +568,11 @@ TEST(LoadErrors, NullsNotDistinctNeedsAUniqueIndex) {
       "  add `unique: true`, or remove nulls_not_distinct");
   EXPECT_EQ(ops_error("- create_table: {table: t, columns: [{name: a, type: integer}],"
                       " indexes: [{name: ix, columns: [a], include: [b]}]}\n"),
-            "ops.yaml:1:76: index 'ix' include names column 'b', which is not a column of table "
+            "ops.yaml:1:75: index 'ix' include names column 'b', which is not a column of table "
             "'t'\n"
             "  - create_table: {table: t, columns: [{name: a, type: integer}], indexes: [{name: "
             "ix, columns: [a], include: [b]}]}\n"
-            "                                                                           ^");
+            "                                                                            ^");
   EXPECT_EQ(ops_error("- rename_index: {name: ix, to: s.iy}\n"),
             "ops.yaml:1:32: invalid name 's.iy' for 'to' in rename_index: a '.' would make it a "
             "qualified name, and this name cannot be qualified\n"
