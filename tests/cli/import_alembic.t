@@ -82,7 +82,7 @@ statement becomes a failing `assert` with the Python above it, and the exit stat
   >     for row in bind.execute(sa.text("SELECT id, title FROM posts")):
   >         bind.execute(sa.text("UPDATE posts SET slug = :s WHERE id = :i"),
   >                      {"s": slugify(row.title), "i": row.id})
-  >     op.create_index("ix_posts_slug", "posts", ["slug"], postgresql_include=["title"])
+  >     op.create_index("ix_posts_slug", "posts", ["slug"], postgresql_with={"fillfactor": 70})
   > 
   > 
   > def downgrade():
@@ -92,7 +92,7 @@ statement becomes a failing `assert` with the Python above it, and the exit stat
   $ retort import alembic legacy --into legacy-out
   needs review  legacy/versions/0001_legacy.py -> legacy-out/0001_legacy.yaml
       legacy/versions/0001_legacy.py:22: a loop over the result of `bind.execute(\xe2\x80\xa6)`: only loops over literal lists are unrolled (esc)
-      legacy/versions/0001_legacy.py:25: create_index(postgresql_include=\xe2\x80\xa6): retort's indexes have no INCLUDE columns yet (esc)
+      legacy/versions/0001_legacy.py:25: create_index(postgresql_with=\xe2\x80\xa6): an index option retort has no equivalent for (esc)
   1 scripts: 0 converted, 1 need review
   Each op that needs review is an `assert` that fails with its reason; replace it with what the Python in the comment above it does (docs/alembic-import.md).
   [1]
@@ -100,7 +100,7 @@ statement becomes a failing `assert` with the Python above it, and the exit stat
   # Imported from legacy/versions/0001_legacy.py by `retort import alembic`.
   # NEEDS REVIEW: the ops marked below fail until a person replaces them:
   #   legacy/versions/0001_legacy.py:22: a loop over the result of `bind.execute(\xe2\x80\xa6)`: only loops over literal lists are unrolled (esc)
-  #   legacy/versions/0001_legacy.py:25: create_index(postgresql_include=\xe2\x80\xa6): retort's indexes have no INCLUDE columns yet (esc)
+  #   legacy/versions/0001_legacy.py:25: create_index(postgresql_with=\xe2\x80\xa6): an index option retort has no equivalent for (esc)
   revision: "0001"
   down_revision: null
   message: backfill slugs
@@ -117,10 +117,10 @@ statement becomes a failing `assert` with the Python above it, and the exit stat
         sql: "SELECT 1 = 0"
         message: "not converted from Alembic (legacy/versions/0001_legacy.py:22): a loop over the result of `bind.execute(\xe2\x80\xa6)`: only loops over literal lists are unrolled. Replace this op with what the Python in the comment above does (docs/alembic-import.md)" (esc)
     # Alembic (legacy/versions/0001_legacy.py:25), not converted:
-    #   op.create_index("ix_posts_slug", "posts", ["slug"], postgresql_include=["title"])
+    #   op.create_index("ix_posts_slug", "posts", ["slug"], postgresql_with={"fillfactor": 70})
     - assert:
         sql: "SELECT 1 = 0"
-        message: "not converted from Alembic (legacy/versions/0001_legacy.py:25): create_index(postgresql_include=\xe2\x80\xa6): retort's indexes have no INCLUDE columns yet. Replace this op with what the Python in the comment above does (docs/alembic-import.md)" (esc)
+        message: "not converted from Alembic (legacy/versions/0001_legacy.py:25): create_index(postgresql_with=\xe2\x80\xa6): an index option retort has no equivalent for. Replace this op with what the Python in the comment above does (docs/alembic-import.md)" (esc)
   downgrade:
     - drop_index: {name: ix_posts_slug, table: posts}
     - drop_column: {table: posts, column: slug}
