@@ -11,8 +11,11 @@
 //   datetime(tz), numeric(10,2), jsonb, uuid, bytea → binary, user enums → {enum, values});
 //   anything else (arrays, inet, timestamp(3), domains, …) is Type::Kind::custom holding the
 //   server's format_type() text as its common SQL.
-// - An integer column whose default is nextval() of a sequence it owns (SERIAL), or an identity
-//   column, is `autoincrement` with no server default.
+// - An integer column whose default is nextval() of a sequence it owns (SERIAL) is
+//   `autoincrement` with no server default. An identity column has `identity` (ALWAYS or BY
+//   DEFAULT, its sequence's start and increment when not 1; normalize_identity), no
+//   `autoincrement` and no default. A generated column has `generated` (the expression as
+//   pg_get_expr prints it, `stored`) and no default.
 // - Server defaults: `true`/`false` → boolean; a number, or a quoted number cast to a numeric
 //   type ('-1'::integer) → number; a single literal with casts loses them ('x'::character varying
 //   → 'x', '{}'::jsonb → '{}'); `NULL` (with or without a cast) → no default; anything else is SQL
@@ -21,16 +24,20 @@
 //   ColumnSpec::primary_key on its columns. Unique constraints are always TableSpec::unique
 //   entries (never ColumnSpec::unique), with their names.
 // - Foreign keys: actions "CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT", or "" for NO ACTION;
-//   `not_valid` is true for a constraint not yet validated.
-// - Checks: the expression as pg_get_expr(…, pretty) prints it, e.g. `rate >= 0::numeric`.
+//   `not_valid` is true for a constraint not yet validated (pg_constraint.convalidated).
+// - Checks: the expression as pg_get_expr(…, pretty) prints it, e.g. `rate >= 0::numeric`;
+//   `not_valid` as for foreign keys.
+// - Unique constraints and indexes: INCLUDE columns and NULLS NOT DISTINCT (on PostgreSQL 15+;
+//   always false before).
 // - Indexes: only those that back no constraint; `using_` is "" for btree; key columns that are
 //   plain columns are names, the rest expressions as the server prints them (lower(email::text));
-//   `where` as the server prints it. Sort order (DESC), operator classes, collations and INCLUDE
-//   columns are not reflected.
+//   `where` as the server prints it; each key column's sort order and NULLs placement
+//   (indoption) and its operator class when not the type's default. Collations are not
+//   reflected.
 // - Constraints and indexes are listed by name; columns in table order; tables by name (byte
 //   order, whatever the database's collation).
 // - Not reflected: views, sequences, partitions (their parent is), triggers (except by
-//   reflect_postgresql_table), generated-column expressions, exclusion constraints.
+//   reflect_postgresql_table), exclusion constraints.
 #pragma once
 
 #include <optional>

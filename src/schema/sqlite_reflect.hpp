@@ -28,8 +28,9 @@
 //   others expressions as written (ASC/DESC dropped); `where` as written.
 // - Comments: none (SQLite stores none).
 // - Constraints and indexes sorted by name; columns in table order; tables by name.
-// - Not represented (lost by a rebuild): COLLATE, ON CONFLICT clauses, DEFERRABLE, generated
-//   columns' expressions, WITHOUT ROWID / STRICT. Virtual tables are skipped.
+// - Generated columns: `generated` with the expression as written and STORED / VIRTUAL.
+// - Not represented (lost by a rebuild): COLLATE, ON CONFLICT clauses, DEFERRABLE,
+//   WITHOUT ROWID / STRICT. Virtual tables are skipped.
 #pragma once
 
 #include <optional>
