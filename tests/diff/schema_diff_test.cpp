@@ -784,3 +784,86 @@ tables:
 
 }  // namespace
 }  // namespace retort
+
+namespace retort {
+namespace {
+
+// The PostgreSQL index and constraint features are compared: INCLUDE, NULLS NOT DISTINCT, order,
+// NULLs placement and operator classes change an index or unique constraint (dropped and made
+// again); a changed identity or generated expression is reported and noted, with no op; the
+// sequence's defaults (start 1, increment 1) are no difference.
+TEST(DiffSchemas, IndexConstraintAndColumnFeatures) {
+  Schema db = model(R"yaml(
+tables:
+  - table: t
+    columns:
+      - {name: id, type: bigint, primary_key: true, identity: always}
+      - {name: n, type: integer, identity: {start: 1, increment: 1}}
+      - {name: a, type: integer}
+      - {name: b, type: text}
+      - {name: g, type: bigint, generated: "a * 2"}
+    unique:
+      - {name: uq_ab, columns: [a, b]}
+    indexes:
+      - {name: ix_b, columns: [b]}
+)yaml");
+  Schema m = model(R"yaml(
+tables:
+  - table: t
+    columns:
+      - {name: id, type: bigint, primary_key: true, identity: by_default}
+      - {name: n, type: integer, identity: by_default}
+      - {name: a, type: integer}
+      - {name: b, type: text}
+      - {name: g, type: bigint, generated: "a * 3"}
+    unique:
+      - {name: uq_ab, columns: [a, b], nulls_not_distinct: true, include: [g]}
+    indexes:
+      - {name: ix_b, columns: [{name: b, order: desc, nulls: last, opclass: text_pattern_ops}],
+         include: [a]}
+)yaml");
+  DiffResult r = diff_schemas(db, m, Dialect::postgresql);
+  EXPECT_EQ(describe_differences(r),
+            (Lines{"column t.id: identity always -> by default",
+                   "column t.g: generated (a * 2) stored -> (a * 3) stored",
+                   "unique constraint uq_ab on t: (a, b) -> (a, b) INCLUDE (g) NULLS NOT DISTINCT",
+                   "index ix_b on t: (b) -> (b text_pattern_ops DESC NULLS LAST) INCLUDE (a)"}));
+  EXPECT_EQ(op_lines(r.upgrade),
+            (Lines{"drop_constraint uq_ab on t (unique)", "drop_index ix_b on t",
+                   "create_unique_constraint uq_ab on t (a, b)",
+                   "create_index ix_b on t (b text_pattern_ops DESC NULLS LAST) INCLUDE (a)"}));
+  const auto& uq = std::get<CreateUniqueConstraint>(r.upgrade[2].body).unique;
+  EXPECT_TRUE(uq.nulls_not_distinct);
+  EXPECT_EQ(uq.include, (Lines{"g"}));
+  // The downgrade makes them as the database had them.
+  EXPECT_EQ(op_lines(r.downgrade),
+            (Lines{"drop_constraint uq_ab on t (unique)", "drop_index ix_b on t",
+                   "create_unique_constraint uq_ab on t (a, b)", "create_index ix_b on t (b)"}));
+  EXPECT_FALSE(std::get<CreateUniqueConstraint>(r.downgrade[2].body).unique.nulls_not_distinct);
+  ASSERT_EQ(r.notes.size(), 2u);
+  EXPECT_NE(r.notes[0].find("no op changes an identity"), std::string::npos) << r.notes[0];
+  EXPECT_NE(r.notes[1].find("no op changes a generated column"), std::string::npos) << r.notes[1];
+  // On SQLite an identity key is the rowid, as autoincrement is; INCLUDE is not compared.
+  Schema lite = model(R"yaml(
+tables:
+  - table: t
+    columns:
+      - {name: id, type: integer, primary_key: true, autoincrement: true}
+      - {name: b, type: text}
+    indexes:
+      - {name: ix_b, columns: [b]}
+)yaml");
+  Schema lite_model = model(R"yaml(
+tables:
+  - table: t
+    columns:
+      - {name: id, type: bigint, primary_key: true, identity: always}
+      - {name: b, type: text}
+    indexes:
+      - {name: ix_b, columns: [b], include: [id]}
+)yaml");
+  EXPECT_TRUE(diff_schemas(lite, lite_model, Dialect::sqlite).empty());
+}
+
+}  // namespace
+}  // namespace retort
