@@ -7,6 +7,7 @@
 #include "base/error.hpp"
 #include "cli/commands.hpp"
 #include "cli/format.hpp"
+#include "dialect/dialect.hpp"
 #include "runner/ghost.hpp"
 #include "runner/history_table.hpp"
 #include "runner/migrator.hpp"
@@ -174,7 +175,19 @@ int cmd_move(Context& ctx, MigrationStep::Direction direction, const MoveArgs& a
       ctx.json({{"steps", steps_json(steps)}, {"transaction", mode}});
     } else {
       if (steps.empty()) ctx.out(nothing_to_do(graph, a.target, migrator.current(), upgrade));
-      for (const auto& s : steps) ctx.out("Would run " + step_text(s));
+      const SqlDialect& dialect = dialect_for(conn.dialect());
+      for (const auto& s : steps) {
+        ctx.out("Would run " + step_text(s));
+        // The guards each op is checked with when it runs (docs/migration-files.md, "Guards").
+        if (!s.revision || s.direction == MigrationStep::Direction::stamp) continue;
+        const std::vector<Op>& ops = ops_of(s);
+        for (size_t i = 0; i < ops.size(); ++i) {
+          if (!skip_reason(ops[i], conn.dialect()).empty()) continue;
+          for (const std::string& g : dialect.describe_guards(ops[i]))
+            ctx.out("  op " + std::to_string(i + 1) + " " + std::string(op_name(ops[i].body)) +
+                    (ops[i].where.empty() ? "" : " at " + ops[i].where.str()) + ", guarded: " + g);
+        }
+      }
       if (all && !steps.empty())
         ctx.out("Would commit them in one transaction (--transaction all)");
     }

@@ -38,6 +38,23 @@ struct RenderContext {
   bool offline = false;
 };
 
+// A query checked before an op runs (docs/migration-files.md, "Guards"): the op's `only_if` /
+// `unless`, or an `if_exists` / `if_not_exists` that the dialect cannot write into the statement
+// and looks up in its catalog instead.
+struct GuardQuery {
+  std::string label;  // "only_if", "unless", "if_exists", "if_not_exists"
+  std::string query;  // one query, no trailing ';'
+  bool run_when_row;  // the op runs when the query returns a row (only_if) or when it returns none
+};
+
+// How a dialect carries out an op's `if_exists` / `if_not_exists`.
+enum class ExistenceForm {
+  none,              // the op has none (or does nothing on this dialect)
+  in_statement,      // IF [NOT] EXISTS in the rendered statement
+  catalog_query,     // catalog_guard(): a query the runner evaluates first
+  table_definition,  // decided by render() from the table's current definition (SQLite)
+};
+
 class SqlDialect {
  public:
   virtual ~SqlDialect() = default;
@@ -67,6 +84,18 @@ class SqlDialect {
   virtual std::string user_error_message(std::string_view message) const {
     return std::string(message);
   }
+
+  // How this dialect carries out `op`'s if_exists / if_not_exists.
+  virtual ExistenceForm existence_form(const Op& op) const = 0;
+  // The catalog query for `op`'s existence guard when existence_form() is catalog_query (render()
+  // then writes the statement without IF [NOT] EXISTS); nullopt otherwise.
+  virtual std::optional<GuardQuery> catalog_guard(const Op& op) const = 0;
+  // Every query to check before `op` runs on this dialect, in order: only_if, unless, then the
+  // catalog guard. Precondition: skip_reason(op, name()) is "" (each guard has a form here).
+  std::vector<GuardQuery> guard_queries(const Op& op) const;
+  // One line per guard of `op` for plans (`upgrade --dry-run`): "only_if: SELECT …",
+  // "if_not_exists (IF NOT EXISTS in the statement)", …; empty when it has none.
+  std::vector<std::string> describe_guards(const Op& op) const;
 
   // Whether `op` needs the current table state (ctx.lookup_table) to render on this dialect.
   virtual bool needs_table_state(const Op& op) const = 0;

@@ -151,7 +151,7 @@ class PostgresqlDialect final : public SqlDialect {
             },
             [&](const DropConstraint& o) {
               out.push_back("ALTER TABLE " + quote_identifier(o.table) + " DROP CONSTRAINT " +
-                            quote_identifier(o.name));
+                            (o.if_exists ? "IF EXISTS " : "") + quote_identifier(o.name));
             },
             [&](const CreateEnum& o) {
               std::vector<std::string> values;
@@ -159,7 +159,10 @@ class PostgresqlDialect final : public SqlDialect {
               out.push_back("CREATE TYPE " + quote_identifier(o.spec.name) + " AS ENUM (" +
                             join(values, ", ") + ")");
             },
-            [&](const DropEnum& o) { out.push_back("DROP TYPE " + quote_identifier(o.name)); },
+            [&](const DropEnum& o) {
+              out.push_back(std::string("DROP TYPE ") + (o.if_exists ? "IF EXISTS " : "") +
+                            quote_identifier(o.name));
+            },
             [&](const AddEnumValue& o) { add_enum_value(o, op.where, out); },
             [&](const Execute& o) {
               if (const std::string* sql = o.sql.for_dialect(Dialect::postgresql))
@@ -178,6 +181,57 @@ class PostgresqlDialect final : public SqlDialect {
   }
 
   bool needs_table_state(const Op&) const override { return false; }
+
+  ExistenceForm existence_form(const Op& op) const override {
+    if (existence_guard(op.body).empty()) return ExistenceForm::none;
+    return catalog_guard(op) ? ExistenceForm::catalog_query : ExistenceForm::in_statement;
+  }
+
+  // PostgreSQL has no ADD CONSTRAINT IF NOT EXISTS nor CREATE TYPE IF NOT EXISTS: those are
+  // looked up in pg_constraint / pg_type. to_regclass / to_regtype resolve the quoted name as
+  // the statement would (search_path, schema-qualified names) and give NULL when it is absent.
+  std::optional<GuardQuery> catalog_guard(const Op& op) const override {
+    auto constraint = [&](const std::string& table, const std::string& name) {
+      return GuardQuery{"if_not_exists",
+                        "SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass(" +
+                            quote_literal(quote_identifier(table)) +
+                            ") AND conname = " + quote_literal(name),
+                        false};
+    };
+    return std::visit(
+        Overloaded{
+            [&](const CreateForeignKey& o) -> std::optional<GuardQuery> {
+              if (!o.if_not_exists) return std::nullopt;
+              return constraint(o.table, o.fk.name);
+            },
+            [&](const CreateUniqueConstraint& o) -> std::optional<GuardQuery> {
+              if (!o.if_not_exists) return std::nullopt;
+              return constraint(o.table, o.unique.name);
+            },
+            [&](const CreateCheckConstraint& o) -> std::optional<GuardQuery> {
+              if (!o.if_not_exists) return std::nullopt;
+              return constraint(o.table, o.check.name);
+            },
+            [&](const CreatePrimaryKey& o) -> std::optional<GuardQuery> {
+              // A table has one primary key, whatever its name.
+              if (!o.if_not_exists) return std::nullopt;
+              return GuardQuery{
+                  "if_not_exists",
+                  "SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass(" +
+                      quote_literal(quote_identifier(o.table)) + ") AND contype = 'p'",
+                  false};
+            },
+            [&](const CreateEnum& o) -> std::optional<GuardQuery> {
+              if (!o.if_not_exists) return std::nullopt;
+              return GuardQuery{"if_not_exists",
+                                "SELECT 1 WHERE to_regtype(" +
+                                    quote_literal(quote_identifier(o.spec.name)) + ") IS NOT NULL",
+                                false};
+            },
+            [](const auto&) -> std::optional<GuardQuery> { return std::nullopt; },
+        },
+        op.body);
+  }
 
   std::string create_version_table(std::string_view table) const override {
     std::string pk = std::string(last_part(table)) + "_pkc";

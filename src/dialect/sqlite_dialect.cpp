@@ -283,14 +283,16 @@ class SqliteDialect final : public SqlDialect {
                                                   : quote_part(t.schema) + "." + quote_part(o.name);
               return one("DROP INDEX " + std::string(o.if_exists ? "IF EXISTS " : "") + name);
             },
-            [&](const CreateForeignKey& o) {
+            [&](const CreateForeignKey& o) -> std::vector<std::string> {
               TableState state = require_state(op, o.table, ctx);
+              if (o.if_not_exists && has_named(state.spec.foreign_keys, o.fk.name)) return {};
               TableSpec after = canonical(state.spec);
               after.foreign_keys.push_back(o.fk);
               return rebuild(state, after, identity_copy(after), o.table);
             },
-            [&](const CreateUniqueConstraint& o) {
+            [&](const CreateUniqueConstraint& o) -> std::vector<std::string> {
               TableState state = require_state(op, o.table, ctx);
+              if (o.if_not_exists && has_named(state.spec.unique, o.unique.name)) return {};
               TableSpec after = canonical(state.spec);
               after.unique.push_back(o.unique);
               return rebuild(state, after, identity_copy(after), o.table);
@@ -298,12 +300,14 @@ class SqliteDialect final : public SqlDialect {
             [&](const CreateCheckConstraint& o) -> std::vector<std::string> {
               if (!o.check.expression.for_dialect(Dialect::sqlite)) return {};
               TableState state = require_state(op, o.table, ctx);
+              if (o.if_not_exists && has_named(state.spec.checks, o.check.name)) return {};
               TableSpec after = canonical(state.spec);
               after.checks.push_back(o.check);
               return rebuild(state, after, identity_copy(after), o.table);
             },
-            [&](const CreatePrimaryKey& o) {
+            [&](const CreatePrimaryKey& o) -> std::vector<std::string> {
               TableState state = require_state(op, o.table, ctx);
+              if (o.if_not_exists && !state.spec.primary_key_columns().empty()) return {};
               TableSpec after = canonical(state.spec);
               if (after.primary_key)
                 throw Error(ErrorKind::database, "create_primary_key: table \"" + o.table +
@@ -327,6 +331,25 @@ class SqliteDialect final : public SqlDialect {
         },
         op.body);
   }
+
+  ExistenceForm existence_form(const Op& op) const override {
+    if (existence_guard(op.body).empty()) return ExistenceForm::none;
+    return std::visit(
+        Overloaded{
+            [](const CreateTable&) { return ExistenceForm::in_statement; },
+            [](const DropTable&) { return ExistenceForm::in_statement; },
+            [](const CreateIndex&) { return ExistenceForm::in_statement; },
+            [](const DropIndex&) { return ExistenceForm::in_statement; },
+            [](const CreateEnum&) { return ExistenceForm::none; },  // nothing to do on SQLite
+            [](const DropEnum&) { return ExistenceForm::none; },
+            // Columns and constraints: read from the table's definition (PRAGMA table_info,
+            // sqlite_schema), which a rebuild reads anyway.
+            [](const auto&) { return ExistenceForm::table_definition; },
+        },
+        op.body);
+  }
+
+  std::optional<GuardQuery> catalog_guard(const Op&) const override { return std::nullopt; }
 
   bool needs_table_state(const Op& op) const override {
     if (!op.runs_on(Dialect::sqlite)) return false;
@@ -394,6 +417,15 @@ class SqliteDialect final : public SqlDialect {
     }
     out += '"';
     return out;
+  }
+
+  // Whether `list` (constraints of a table's current definition) has one named `name` (SQLite
+  // compares names ignoring case): how if_not_exists on a constraint is checked here.
+  template <typename List>
+  static bool has_named(const List& list, const std::string& name) {
+    for (const auto& item : list)
+      if (iequals(item.name, name)) return true;
+    return false;
   }
 
   static std::vector<std::string> one(std::string statement) {
@@ -785,10 +817,16 @@ class SqliteDialect final : public SqlDialect {
     };
     switch (o.type) {
       case ConstraintType::foreign_key:
-        if (!erase_named(after.foreign_keys)) throw missing("foreign key");
+        if (!erase_named(after.foreign_keys)) {
+          if (o.if_exists) return {};
+          throw missing("foreign key");
+        }
         break;
       case ConstraintType::unique:
-        if (!erase_named(after.unique)) throw missing("unique constraint");
+        if (!erase_named(after.unique)) {
+          if (o.if_exists) return {};
+          throw missing("unique constraint");
+        }
         break;
       case ConstraintType::check: {
         if (erase_named(after.checks)) break;
@@ -804,14 +842,16 @@ class SqliteDialect final : public SqlDialect {
             found = true;
           }
         }
+        if (!found && o.if_exists) return {};
         if (!found) throw missing("check constraint");
         break;
       }
       case ConstraintType::primary_key:
-        if (!after.primary_key) throw missing("primary key");
-        if (!after.primary_key->name.empty() && !o.name.empty() &&
-            !iequals(after.primary_key->name, o.name))
+        if (!after.primary_key || (!after.primary_key->name.empty() && !o.name.empty() &&
+                                   !iequals(after.primary_key->name, o.name))) {
+          if (o.if_exists) return {};
           throw missing("primary key");
+        }
         after.primary_key.reset();
         for (ColumnSpec& c : after.columns) {
           c.primary_key = false;

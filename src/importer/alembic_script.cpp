@@ -748,20 +748,27 @@ class ScriptTranslator {
           } else if constexpr (std::is_same_v<T, DropIndex>) {
             ok = !absent && g.what == "index" && g.name == o.name;
             if (ok) o.if_exists = true;
-          } else if constexpr (std::is_same_v<T, Execute>) {
-            if (!o.only_if.empty() || !o.unless.empty()) return;
-            SqlText q = existence_query(g);
-            (absent ? o.unless : o.only_if) = q;
-            ok = true;
+          } else if constexpr (std::is_same_v<T, CreateForeignKey>) {
+            ok = absent && g.what == "constraint" && g.name == o.fk.name;
+            if (ok) o.if_not_exists = true;
+          } else if constexpr (std::is_same_v<T, CreateUniqueConstraint>) {
+            ok = absent && g.what == "constraint" && g.name == o.unique.name;
+            if (ok) o.if_not_exists = true;
+          } else if constexpr (std::is_same_v<T, CreateCheckConstraint>) {
+            ok = absent && g.what == "constraint" && g.name == o.check.name;
+            if (ok) o.if_not_exists = true;
+          } else if constexpr (std::is_same_v<T, DropConstraint>) {
+            ok = !absent && g.what == "constraint" && g.name == o.name && !o.name.empty();
+            if (ok) o.if_exists = true;
           }
         },
         op.body);
-    if (!ok)
-      fail("`" + std::string(op_name(op.body)) + "` under a check of the database (" + g.what +
-           " " + (g.table.empty() ? "" : g.table + ".") + g.name +
-           (absent ? " missing" : " present") +
-           ") that retort cannot attach to it (only if_exists/if_not_exists of the same object, "
-           "or only_if/unless of an execute)");
+    if (ok) return;
+    // Any other op: the check as the op's own only_if / unless (docs/migration-files.md,
+    // "Guards").
+    if (!op.only_if.empty() || !op.unless.empty())
+      fail("`" + std::string(op_name(op.body)) + "` under two checks of the database");
+    (absent ? op.unless : op.only_if) = existence_query(g);
   }
 
   // A query that returns a row when the object the predicate names exists.

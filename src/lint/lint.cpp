@@ -178,7 +178,7 @@ class RevisionLinter {
                        "(validate_constraint: {name: …, table: …})");
             },
             [&](const Execute& o) {
-              if (!o.only_if.empty() || !o.unless.empty()) return;
+              if (!op.only_if.empty() || !op.unless.empty()) return;
               std::vector<const std::string*> texts;
               if (o.sql.common) texts.push_back(&*o.sql.common);
               for (const auto& [d, sql] : o.sql.per_dialect) texts.push_back(&sql);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -15,6 +16,7 @@
 
 #include "base/read_file.hpp"
 #include "base/sha256.hpp"
+#include "base/sql_lexer.hpp"
 #include "base/suggest.hpp"
 #include "ops/load_spec.hpp"
 #include "ops/transaction_control.hpp"
@@ -174,12 +176,54 @@ Value value_of(const LoadContext& ctx, const yaml::Node& n) {
 const std::vector<std::string_view> kConstraintTypes = {"foreign_key", "unique", "check",
                                                         "primary_key"};
 
-// Builds the keys of an op: its own fields plus `dialect` and `lint_allow`.
+// The keys every op accepts besides its own fields (docs/migration-files.md, "Ops", "Guards").
+const std::vector<std::string_view> kCommonOpKeys = {"dialect", "lint_allow", "only_if", "unless"};
+
+// Builds the keys of an op: its own fields plus the common ones.
 std::vector<std::string_view> op_keys(std::initializer_list<std::string_view> own) {
   std::vector<std::string_view> keys(own);
-  keys.push_back("dialect");
-  keys.push_back("lint_allow");
+  keys.insert(keys.end(), kCommonOpKeys.begin(), kCommonOpKeys.end());
   return keys;
+}
+
+// An op's `only_if` / `unless`: one query (a string, or per dialect). A trailing `;` is dropped;
+// another `;` would make several statements, which a guard cannot be (offline scripts place the
+// query inside an IF EXISTS (…)), and a blank query guards nothing: both are load errors.
+SqlText parse_guard(const LoadContext& ctx, const yaml::Node& node, const Subject& subject) {
+  SqlText out = parse_sql_text(ctx, node, subject);
+  auto clean = [&](std::string& text, const yaml::Node& at) {
+    while (!text.empty() &&
+           (text.back() == ';' || std::isspace(static_cast<unsigned char>(text.back()))))
+      text.pop_back();
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+      ctx.fail(at.mark, "empty query for " + subject.str(),
+               "write a query that returns a row when the op should run (only_if) or be "
+               "skipped (unless)");
+    if (top_level_semicolon(text) != std::string_view::npos)
+      ctx.fail(at.mark, "';' in " + subject.str() + ": a guard is one query",
+               "keep one SELECT; run other statements with an `execute` op");
+  };
+  if (out.common) clean(*out.common, node);
+  for (auto& [d, text] : out.per_dialect) {
+    const yaml::Node* at = &node;
+    for (const yaml::MapEntry& e : node.entries)
+      if (e.value.value == text) at = &e.value;
+    clean(text, *at);
+  }
+  return out;
+}
+
+// `if_not_exists: true` on a constraint op needs a name to look for (an unnamed primary key is
+// found as the table's primary key, whatever its name).
+bool read_constraint_if_not_exists(const MapReader& r, const std::string& name) {
+  bool on = r.flag("if_not_exists");
+  if (on && name.empty())
+    r.ctx().fail(r.key_mark("if_not_exists"),
+                 std::string(r.what()) +
+                     " with if_not_exists needs a `name`: the guard looks "
+                     "the constraint up by name",
+                 "name the constraint (`name: …`)");
+  return on;
 }
 
 // `concurrently:` of create_index / drop_index, with the load-time transaction rule.
@@ -229,8 +273,7 @@ const std::vector<OpKind>& op_kinds() {
     std::vector<OpKind> k;
     std::vector<std::string_view> table_keys = table_spec_keys();
     table_keys.push_back("if_not_exists");
-    table_keys.push_back("dialect");
-    table_keys.push_back("lint_allow");
+    table_keys.insert(table_keys.end(), kCommonOpKeys.begin(), kCommonOpKeys.end());
     k.push_back({"create_table", table_keys, [](const MapReader& r, const OpListRules&) -> OpBody {
                    CreateTable op;
                    op.table = parse_table_spec(r);
@@ -325,30 +368,34 @@ const std::vector<OpKind>& op_kinds() {
                    op.table = r.optional_identifier("table", NameKind::qualified).value_or("");
                    return op;
                  }});
-    k.push_back(
-        {"create_foreign_key",
-         op_keys({"name", "table", "columns", "references", "on_delete", "on_update", "not_valid"}),
-         [](const MapReader& r, const OpListRules&) -> OpBody {
-           CreateForeignKey op;
-           op.table = r.identifier("table", NameKind::qualified);
-           op.fk.name = r.optional_identifier("name", NameKind::plain).value_or("");
-           op.fk.where = r.ctx().where(r.anchor());
-           read_foreign_key_fields(r, op.fk);
-           op.fk.not_valid = r.flag("not_valid");
-           return op;
-         }});
-    k.push_back({"create_unique_constraint",
-                 op_keys({"name", "table", "columns", "include", "nulls_not_distinct"}),
+    k.push_back({"create_foreign_key",
+                 op_keys({"name", "table", "columns", "references", "on_delete", "on_update",
+                          "not_valid", "if_not_exists"}),
                  [](const MapReader& r, const OpListRules&) -> OpBody {
-                   CreateUniqueConstraint op;
+                   CreateForeignKey op;
                    op.table = r.identifier("table", NameKind::qualified);
-                   op.unique.name = r.optional_identifier("name", NameKind::plain).value_or("");
-                   op.unique.columns = r.column_names("columns");
-                   read_unique_options(r, op.unique.include, op.unique.nulls_not_distinct, true);
-                   op.unique.where = r.ctx().where(r.anchor());
+                   op.fk.name = r.optional_identifier("name", NameKind::plain).value_or("");
+                   op.fk.where = r.ctx().where(r.anchor());
+                   read_foreign_key_fields(r, op.fk);
+                   op.fk.not_valid = r.flag("not_valid");
+                   op.if_not_exists = read_constraint_if_not_exists(r, op.fk.name);
                    return op;
                  }});
-    k.push_back({"create_check_constraint", op_keys({"name", "table", "expression", "not_valid"}),
+    k.push_back(
+        {"create_unique_constraint",
+         op_keys({"name", "table", "columns", "include", "nulls_not_distinct", "if_not_exists"}),
+         [](const MapReader& r, const OpListRules&) -> OpBody {
+           CreateUniqueConstraint op;
+           op.table = r.identifier("table", NameKind::qualified);
+           op.unique.name = r.optional_identifier("name", NameKind::plain).value_or("");
+           op.unique.columns = r.column_names("columns");
+           read_unique_options(r, op.unique.include, op.unique.nulls_not_distinct, true);
+           op.unique.where = r.ctx().where(r.anchor());
+           op.if_not_exists = read_constraint_if_not_exists(r, op.unique.name);
+           return op;
+         }});
+    k.push_back({"create_check_constraint",
+                 op_keys({"name", "table", "expression", "not_valid", "if_not_exists"}),
                  [](const MapReader& r, const OpListRules&) -> OpBody {
                    CreateCheckConstraint op;
                    op.table = r.identifier("table", NameKind::qualified);
@@ -357,17 +404,19 @@ const std::vector<OpKind>& op_kinds() {
                        parse_sql_fragment(r.ctx(), r.need("expression"), r.field("expression"));
                    op.check.where = r.ctx().where(r.anchor());
                    op.check.not_valid = r.flag("not_valid");
+                   op.if_not_exists = read_constraint_if_not_exists(r, op.check.name);
                    return op;
                  }});
-    k.push_back({"create_primary_key", op_keys({"name", "table", "columns"}),
+    k.push_back({"create_primary_key", op_keys({"name", "table", "columns", "if_not_exists"}),
                  [](const MapReader& r, const OpListRules&) -> OpBody {
                    CreatePrimaryKey op;
                    op.table = r.identifier("table", NameKind::qualified);
                    op.pk.name = r.optional_identifier("name", NameKind::plain).value_or("");
                    op.pk.columns = r.column_names("columns");
+                   op.if_not_exists = r.flag("if_not_exists");
                    return op;
                  }});
-    k.push_back({"drop_constraint", op_keys({"name", "table", "type"}),
+    k.push_back({"drop_constraint", op_keys({"name", "table", "type", "if_exists"}),
                  [](const MapReader& r, const OpListRules&) -> OpBody {
                    DropConstraint op;
                    // "" names a table's unnamed constraint (SQLite; what autogenerate writes
@@ -393,6 +442,11 @@ const std::vector<OpKind>& op_kinds() {
                          t.mark, "unknown constraint type '" + type + "'",
                          hint.empty() ? "expected one of: " + join_words(kConstraintTypes) : hint);
                    }
+                   op.if_exists = r.flag("if_exists");
+                   if (op.if_exists && op.name.empty())
+                     r.ctx().fail(r.key_mark("if_exists"),
+                                  "drop_constraint with if_exists needs a `name`: the guard looks "
+                                  "the constraint up by name");
                    return op;
                  }});
     k.push_back({"validate_constraint", op_keys({"name", "table"}),
@@ -402,18 +456,19 @@ const std::vector<OpKind>& op_kinds() {
                    op.table = r.identifier("table", NameKind::qualified);
                    return op;
                  }});
-    k.push_back({"create_enum", op_keys({"name", "values"}),
+    k.push_back({"create_enum", op_keys({"name", "values", "if_not_exists"}),
                  [](const MapReader& r, const OpListRules&) -> OpBody {
                    CreateEnum op;
                    op.spec.name = r.identifier("name", NameKind::qualified);
                    op.spec.values = r.names("values");
                    op.spec.where = r.ctx().where(r.anchor());
+                   op.if_not_exists = r.flag("if_not_exists");
                    return op;
                  }});
-    k.push_back(
-        {"drop_enum", op_keys({"name"}), [](const MapReader& r, const OpListRules&) -> OpBody {
-           return DropEnum{r.identifier("name", NameKind::qualified)};
-         }});
+    k.push_back({"drop_enum", op_keys({"name", "if_exists"}),
+                 [](const MapReader& r, const OpListRules&) -> OpBody {
+                   return DropEnum{r.identifier("name", NameKind::qualified), r.flag("if_exists")};
+                 }});
     k.push_back({"add_enum_value", op_keys({"name", "value", "before", "after"}),
                  [](const MapReader& r, const OpListRules&) -> OpBody {
                    AddEnumValue op;
@@ -426,15 +481,11 @@ const std::vector<OpKind>& op_kinds() {
                                   "add_enum_value takes 'before' or 'after', not both");
                    return op;
                  }});
-    k.push_back({"execute", op_keys({"sql", "only_if", "unless", "repeat_until_zero"}),
+    k.push_back({"execute", op_keys({"sql", "repeat_until_zero"}),
                  [](const MapReader& r, const OpListRules& rules) -> OpBody {
                    Execute op;
                    op.sql = parse_sql_text(r.ctx(), r.need("sql"), r.field("sql"));
                    reject_transaction_control(r.ctx(), r.need("sql"), rules);
-                   if (const yaml::Node* g = r.get("only_if"))
-                     op.only_if = parse_sql_text(r.ctx(), *g, r.field("only_if"));
-                   if (const yaml::Node* g = r.get("unless"))
-                     op.unless = parse_sql_text(r.ctx(), *g, r.field("unless"));
                    op.repeat_until_zero = r.flag("repeat_until_zero");
                    return op;
                  }});
@@ -537,6 +588,8 @@ Op parse_op(const LoadContext& ctx, const yaml::Node& item, const OpListRules& r
   op.body = kind->parse(r, rules);
   if (const yaml::Node* d = r.get("dialect")) op.dialects = parse_dialects(ctx, *d);
   if (const yaml::Node* l = r.get("lint_allow")) op.lint_allow = parse_lint_allow(ctx, *l);
+  if (const yaml::Node* g = r.get("only_if")) op.only_if = parse_guard(ctx, *g, r.field("only_if"));
+  if (const yaml::Node* g = r.get("unless")) op.unless = parse_guard(ctx, *g, r.field("unless"));
   return op;
 }
 

@@ -36,16 +36,36 @@ std::string_view op_name(const OpBody& body) {
 std::string skip_reason(const Op& op, Dialect d) {
   const std::string name(dialect_name(d));
   if (!op.runs_on(d)) return "its dialect list leaves out " + name;
-  if (const auto* ex = std::get_if<Execute>(&op.body)) {
-    if (!ex->sql.for_dialect(d)) return "no SQL for " + name;
-    if (!ex->only_if.empty() && !ex->only_if.for_dialect(d))
-      return "its only_if guard has no " + name + " form";
-    if (!ex->unless.empty() && !ex->unless.for_dialect(d))
-      return "its unless guard has no " + name + " form";
-  }
+  if (const auto* ex = std::get_if<Execute>(&op.body); ex && !ex->sql.for_dialect(d))
+    return "no SQL for " + name;
+  if (!op.only_if.empty() && !op.only_if.for_dialect(d))
+    return "its only_if guard has no " + name + " form";
+  if (!op.unless.empty() && !op.unless.for_dialect(d))
+    return "its unless guard has no " + name + " form";
   if (const auto* as = std::get_if<Assert>(&op.body); as && !as->sql.for_dialect(d))
     return "no SQL for " + name;
   return "";
+}
+
+std::string_view existence_guard(const OpBody& body) {
+  return std::visit(
+      Overloaded{
+          [](const CreateTable& o) { return o.if_not_exists ? "if_not_exists" : ""; },
+          [](const DropTable& o) { return o.if_exists ? "if_exists" : ""; },
+          [](const AddColumn& o) { return o.if_not_exists ? "if_not_exists" : ""; },
+          [](const DropColumn& o) { return o.if_exists ? "if_exists" : ""; },
+          [](const CreateIndex& o) { return o.if_not_exists ? "if_not_exists" : ""; },
+          [](const DropIndex& o) { return o.if_exists ? "if_exists" : ""; },
+          [](const CreateForeignKey& o) { return o.if_not_exists ? "if_not_exists" : ""; },
+          [](const CreateUniqueConstraint& o) { return o.if_not_exists ? "if_not_exists" : ""; },
+          [](const CreateCheckConstraint& o) { return o.if_not_exists ? "if_not_exists" : ""; },
+          [](const CreatePrimaryKey& o) { return o.if_not_exists ? "if_not_exists" : ""; },
+          [](const DropConstraint& o) { return o.if_exists ? "if_exists" : ""; },
+          [](const CreateEnum& o) { return o.if_not_exists ? "if_not_exists" : ""; },
+          [](const DropEnum& o) { return o.if_exists ? "if_exists" : ""; },
+          [](const auto&) { return ""; },
+      },
+      body);
 }
 
 }  // namespace retort

@@ -73,27 +73,35 @@ struct RenameIndex {
   std::string to;     // a bare name: the index stays in its schema
   std::string table;  // "" = not given (SQLite needs it)
 };
+// `if_not_exists` on a constraint: skipped when the table has a constraint of that name (an
+// unnamed primary key: any primary key). PostgreSQL cannot say it in ALTER TABLE … ADD, so it is
+// checked in the catalog (docs/migration-files.md, "Guards").
 struct CreateForeignKey {
   std::string table;
   ForeignKeySpec fk;
+  bool if_not_exists = false;
 };
 struct CreateUniqueConstraint {
   std::string table;
   UniqueSpec unique;
+  bool if_not_exists = false;
 };
 struct CreateCheckConstraint {
   std::string table;
   CheckSpec check;
+  bool if_not_exists = false;
 };
 struct CreatePrimaryKey {
   std::string table;
   PrimaryKeySpec pk;
+  bool if_not_exists = false;
 };
 enum class ConstraintType { foreign_key, unique, check, primary_key };
 struct DropConstraint {
   std::string name;
   std::string table;
   ConstraintType type = ConstraintType::foreign_key;
+  bool if_exists = false;
 };
 // ALTER TABLE … VALIDATE CONSTRAINT (PostgreSQL): checks the rows of a foreign key or check
 // made `not_valid`. Nothing on SQLite, whose constraints hold from their creation. Nothing to undo.
@@ -103,9 +111,11 @@ struct ValidateConstraint {
 };
 struct CreateEnum {
   EnumSpec spec;
+  bool if_not_exists = false;
 };
 struct DropEnum {
   std::string name;
+  bool if_exists = false;
 };
 struct AddEnumValue {
   std::string name;
@@ -115,8 +125,6 @@ struct AddEnumValue {
 };
 struct Execute {
   SqlText sql;
-  SqlText only_if;  // empty = no guard
-  SqlText unless;
   bool repeat_until_zero = false;
 };
 struct Assert {
@@ -146,6 +154,10 @@ struct Op {
   std::vector<Dialect> dialects;        // empty = every dialect
   std::vector<std::string> lint_allow;  // lint codes accepted after review ("R102")
   SourceLocation where;                 // the op's key in its file
+  // Guards of any op (docs/migration-files.md, "Guards"): queries run before the op; it runs only
+  // when `only_if` returns a row and `unless` returns none. Empty = no guard.
+  SqlText only_if;
+  SqlText unless;
 
   bool runs_on(Dialect d) const {
     if (dialects.empty()) return true;
@@ -159,9 +171,12 @@ struct Op {
 std::string_view op_name(const OpBody& body);
 
 // Why `op` does nothing on `d`, or "" when it runs there (docs/migration-files.md, "Dialects"):
-// its `dialect:` list leaves `d` out; an execute or assert has no SQL for `d`; or an execute's
-// `only_if` / `unless` has a per-dialect form but none for `d` — such an op is skipped, never
-// run unguarded. The runner reports the reason (`-v`), offline scripts write it as a comment.
+// its `dialect:` list leaves `d` out; an execute or assert has no SQL for `d`; or its `only_if` /
+// `unless` has a per-dialect form but none for `d` — such an op is skipped, never run unguarded.
+// The runner reports the reason (`-v`), offline scripts write it as a comment.
 std::string skip_reason(const Op& op, Dialect d);
+
+// The op's existence guard: "if_exists", "if_not_exists", or "" when it has none set.
+std::string_view existence_guard(const OpBody& body);
 
 }  // namespace retort

@@ -259,6 +259,7 @@ OutNode op_body(const OpBody& body) {
             n.set("table", OutNode::str(op.table));
             foreign_key_fields(n, op.fk);
             if (op.fk.not_valid) n.set("not_valid", OutNode::boolean(true));
+            if (op.if_not_exists) n.set("if_not_exists", OutNode::boolean(true));
             return n;
           },
           [](const CreateUniqueConstraint& op) {
@@ -267,6 +268,7 @@ OutNode op_body(const OpBody& body) {
             n.set("table", OutNode::str(op.table));
             n.set("columns", name_list(op.unique.columns));
             unique_options(n, op.unique.include, op.unique.nulls_not_distinct);
+            if (op.if_not_exists) n.set("if_not_exists", OutNode::boolean(true));
             return n;
           },
           [](const CreateCheckConstraint& op) {
@@ -275,6 +277,7 @@ OutNode op_body(const OpBody& body) {
             n.set("table", OutNode::str(op.table));
             n.set("expression", sql_node(op.check.expression));
             if (op.check.not_valid) n.set("not_valid", OutNode::boolean(true));
+            if (op.if_not_exists) n.set("if_not_exists", OutNode::boolean(true));
             return n;
           },
           [](const CreatePrimaryKey& op) {
@@ -282,6 +285,7 @@ OutNode op_body(const OpBody& body) {
             if (!op.pk.name.empty()) n.set("name", OutNode::str(op.pk.name));
             n.set("table", OutNode::str(op.table));
             n.set("columns", name_list(op.pk.columns));
+            if (op.if_not_exists) n.set("if_not_exists", OutNode::boolean(true));
             return n;
           },
           [](const DropConstraint& op) {
@@ -304,17 +308,20 @@ OutNode op_body(const OpBody& body) {
                 break;
             }
             n.set("type", OutNode::str(type));
+            if (op.if_exists) n.set("if_exists", OutNode::boolean(true));
             return n;
           },
           [](const CreateEnum& op) {
             OutNode n = op_fields();
             n.set("name", OutNode::str(op.spec.name));
             n.set("values", name_list(op.spec.values));
+            if (op.if_not_exists) n.set("if_not_exists", OutNode::boolean(true));
             return n;
           },
           [](const DropEnum& op) {
             OutNode n = op_fields();
             n.set("name", OutNode::str(op.name));
+            if (op.if_exists) n.set("if_exists", OutNode::boolean(true));
             return n;
           },
           [](const AddEnumValue& op) {
@@ -328,8 +335,6 @@ OutNode op_body(const OpBody& body) {
           [](const Execute& op) {
             OutNode n = op_fields();
             n.set("sql", sql_node(op.sql));
-            if (!op.only_if.empty()) n.set("only_if", sql_node(op.only_if));
-            if (!op.unless.empty()) n.set("unless", sql_node(op.unless));
             if (op.repeat_until_zero) n.set("repeat_until_zero", OutNode::boolean(true));
             return n;
           },
@@ -543,6 +548,8 @@ OutNode op_node(const Op& op) {
     }
   }
   if (!op.lint_allow.empty()) body.set("lint_allow", name_list(op.lint_allow));
+  if (!op.only_if.empty()) body.set("only_if", sql_node(op.only_if));
+  if (!op.unless.empty()) body.set("unless", sql_node(op.unless));
   OutNode item = OutNode::map(false);
   // The short forms `- execute: SQL` and `- irreversible: reason` when nothing else is said.
   if (std::holds_alternative<Execute>(op.body) && body.entries.size() == 1 &&

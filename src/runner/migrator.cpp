@@ -656,19 +656,24 @@ void Migrator::run_op(const MigrationStep& step, const Op& op, MigrationObserver
     if (observer) observer->op_skipped(step, op, why);
     return;
   }
+  // Guards (docs/migration-files.md, "Guards"): only_if, unless, and an existence check the
+  // dialect makes with a catalog query; the first that says no skips the op.
+  for (const GuardQuery& g : dialect.guard_queries(op)) {
+    const bool row = !conn_.query(g.query).empty();
+    if (row == g.run_when_row) continue;
+    if (observer)
+      observer->op_skipped(step, op,
+                           g.label == "if_not_exists" ? "if_not_exists: it exists already"
+                           : g.label == "if_exists"
+                               ? "if_exists: it does not exist"
+                               : g.label + (row ? " returned a row" : " returned no row"));
+    return;
+  }
   auto text_for = [&](const SqlText& t) -> const std::string* { return t.for_dialect(d); };
   std::visit(
       Overloaded{
           [&](const Execute& ex) {
             const std::string* sql = text_for(ex.sql);
-            if (const std::string* g = text_for(ex.only_if); g && conn_.query(*g).empty()) {
-              if (observer) observer->op_skipped(step, op, "only_if returned no row");
-              return;
-            }
-            if (const std::string* g = text_for(ex.unless); g && !conn_.query(*g).empty()) {
-              if (observer) observer->op_skipped(step, op, "unless returned a row");
-              return;
-            }
             if (!ex.repeat_until_zero) {
               conn_.execute(*sql);
               return;

@@ -30,6 +30,45 @@ std::string terminated(std::string sql) {
   return sql;
 }
 
+// `sql` without trailing blanks and semicolons (a statement placed inside EXECUTE).
+std::string statement_text(std::string sql) {
+  while (!sql.empty() && (sql.back() == ';' || sql.back() == ' ' || sql.back() == '\n' ||
+                          sql.back() == '\t' || sql.back() == '\r'))
+    sql.pop_back();
+  return sql;
+}
+
+// A dollar-quoting tag ("$retort_sql$", "$retort_sql_1$", …) that does not occur in `text`, so
+// that `text` can be quoted with it whatever it holds.
+std::string dollar_tag(std::string_view base, std::string_view text) {
+  for (int n = 0;; ++n) {
+    std::string tag = "$" + std::string(base) + (n ? "_" + std::to_string(n) : "") + "$";
+    if (text.find(tag) == std::string_view::npos) return tag;
+  }
+}
+
+// A guarded op for a PostgreSQL script: an anonymous block that checks the guards and runs the
+// op's statements (each dollar-quoted, with a tag its text does not contain) only when they
+// allow it (docs/migration-files.md, "Guards").
+std::string guarded_block(const std::vector<GuardQuery>& guards,
+                          const std::vector<std::string>& statements) {
+  std::string condition;
+  for (const GuardQuery& g : guards) {
+    if (!condition.empty()) condition += "\n     AND ";
+    condition += std::string(g.run_when_row ? "" : "NOT ") + "EXISTS (" + g.query + ")";
+    condition += "  -- " + g.label;
+  }
+  std::string body = "BEGIN\n  IF " + condition + "\n  THEN\n";
+  for (const std::string& sql : statements) {
+    const std::string text = statement_text(sql);
+    const std::string tag = dollar_tag("retort_sql", text);
+    body += "    EXECUTE " + tag + text + tag + ";\n";
+  }
+  body += "  END IF;\nEND\n";
+  const std::string tag = dollar_tag("retort_guard", body);
+  return "DO " + tag + "\n" + body + tag + ";\n";
+}
+
 // The schema an SQLite script has built so far, on a private in-memory database: what a table
 // rebuild reads the table's definition from. Only DDL matters; statements that fail on its
 // empty tables (an UPDATE of data, an INSERT whose foreign key finds no row) are ignored.
@@ -136,15 +175,58 @@ std::string render_offline_script(const std::vector<MigrationStep>& steps,
                   (op.runs_on(options.dialect) ? " (" + why + ")" : "") + "\n";
           continue;
         }
+        const std::vector<GuardQuery> guards = dialect.guard_queries(op);
+        auto place = [&] {
+          return "revision " + rev->id + ", op " + std::to_string(i + 1) + " (" +
+                 std::string(op_name(op.body)) + (op.where.empty() ? "" : " at " + op.where.str()) +
+                 ")";
+        };
+        if (options.dialect == Dialect::sqlite &&
+            (!guards.empty() || dialect.existence_form(op) == ExistenceForm::table_definition)) {
+          const std::string what =
+              guards.empty() ? std::string(existence_guard(op.body)) : guards.front().label;
+          throw Error(ErrorKind::usage,
+                      place() + " has a guard (" + what +
+                          ") that must be checked against the database when the op runs, and "
+                          "SQLite has no conditional statement an offline script could write "
+                          "it with; run `retort upgrade` against the database instead, or "
+                          "drop the guard (docs/migration-files.md, \"Guards\")");
+        }
+        if (!guards.empty()) {
+          // PostgreSQL: the guards and the op's statements in one DO block.
+          const bool concurrent =
+              std::visit(Overloaded{[](const CreateIndex& o) { return o.concurrently; },
+                                    [](const DropIndex& o) { return o.concurrently; },
+                                    [](const auto&) { return false; }},
+                         op.body);
+          if (concurrent)
+            throw Error(ErrorKind::usage,
+                        place() +
+                            " is guarded and runs CONCURRENTLY, which PostgreSQL cannot "
+                            "run inside the DO block an offline script checks guards in; "
+                            "run `retort upgrade` against the database instead");
+          std::vector<std::string> statements;
+          if (const auto* ex = std::get_if<Execute>(&op.body)) {
+            if (ex->repeat_until_zero)
+              body += "-- repeat_until_zero: run this block until it changes no rows\n";
+            statements.push_back(*ex->sql.for_dialect(options.dialect));
+          } else if (!std::holds_alternative<Assert>(op.body) &&
+                     !std::holds_alternative<Call>(op.body) &&
+                     !std::holds_alternative<Irreversible>(op.body)) {
+            RenderContext ctx;
+            ctx.offline = true;
+            statements = dialect.render(op, ctx);
+          }
+          if (!statements.empty()) {
+            body += guarded_block(guards, statements);
+            continue;
+          }
+        }
         std::visit(
             Overloaded{
                 [&](const Execute& ex) {
                   const std::string* sql = ex.sql.for_dialect(options.dialect);
                   if (!sql) return;
-                  if (auto* g = ex.only_if.for_dialect(options.dialect))
-                    body += commented("only_if (not evaluated offline): " + *g) + "\n";
-                  if (auto* g = ex.unless.for_dialect(options.dialect))
-                    body += commented("unless (not evaluated offline): " + *g) + "\n";
                   if (ex.repeat_until_zero)
                     body += "-- repeat_until_zero: run this statement until it changes no rows\n";
                   body += terminated(*sql) + "\n";

@@ -38,7 +38,7 @@ default), as an online run does; then the version table is created; each revisio
 transaction with its version-row change, except transactional: false.
 
   $ retort upgrade head --sql
-  -- retort \d+\.\d+\.\d+ offline script for postgresql (re)
+  -- retort 0.1.0 offline script for postgresql
   
   SET lock_timeout = '10000ms';
   
@@ -56,8 +56,14 @@ transaction with its version-row change, except transactional: false.
   -- Running upgrade 001 -> 002, add email
   BEGIN;
   ALTER TABLE "t_001" ADD COLUMN "email" VARCHAR(120);
-  -- only_if (not evaluated offline): SELECT 1 FROM t_001
-  UPDATE t_001 SET email = 'x';
+  DO $retort_guard$
+  BEGIN
+    IF EXISTS (SELECT 1 FROM t_001)  -- only_if
+    THEN
+      EXECUTE $retort_sql$UPDATE t_001 SET email = 'x'$retort_sql$;
+    END IF;
+  END
+  $retort_guard$;
   UPDATE "alembic_version" SET version_num = '002' WHERE version_num = '001';
   COMMIT;
   
@@ -73,7 +79,7 @@ transaction with its version-row change, except transactional: false.
 FROM:TO starts from a revision (no CREATE TABLE for the version table).
 
   $ retort upgrade 002:head --sql
-  -- retort \d+\.\d+\.\d+ offline script for postgresql (re)
+  -- retort 0.1.0 offline script for postgresql
   
   SET lock_timeout = '10000ms';
   
@@ -86,7 +92,7 @@ FROM:TO starts from a revision (no CREATE TABLE for the version table).
   COMMIT;
   
   $ retort downgrade 003:001 --sql
-  -- retort \d+\.\d+\.\d+ offline script for postgresql (re)
+  -- retort 0.1.0 offline script for postgresql
   
   SET lock_timeout = '10000ms';
   
@@ -114,7 +120,7 @@ downgrade --sql needs FROM:TO: there is no database to read the starting point f
 stamp --sql, and the same script for SQLite (the dialect comes from the URL).
 
   $ retort stamp 002 --sql
-  -- retort \d+\.\d+\.\d+ offline script for postgresql (re)
+  -- retort 0.1.0 offline script for postgresql
   
   SET lock_timeout = '10000ms';
   
@@ -125,16 +131,15 @@ stamp --sql, and the same script for SQLite (the dialect comes from the URL).
   INSERT INTO "alembic_version" (version_num) VALUES ('002');
   COMMIT;
   
+A guarded op is written as a DO block on PostgreSQL (above). SQLite has no conditional
+statement: a script through such an op is refused, naming it (exit 2); one that starts after it
+is written.
+
   $ retort --url sqlite:///never-created.db upgrade 001:003 --sql
+  error: revision 002, op 2 (execute at migrations/versions/002.yaml:8:5) has a guard (only_if) that must be checked against the database when the op runs, and SQLite has no conditional statement an offline script could write it with; run `retort upgrade` against the database instead, or drop the guard (docs/migration-files.md, "Guards")
+  [2]
+  $ retort --url sqlite:///never-created.db upgrade 002:003 --sql
   -- retort \d+\.\d+\.\d+ offline script for sqlite (re)
-  
-  -- Running upgrade 001 -> 002, add email
-  BEGIN;
-  ALTER TABLE "t_001" ADD COLUMN "email" VARCHAR(120);
-  -- only_if (not evaluated offline): SELECT 1 FROM t_001
-  UPDATE t_001 SET email = 'x';
-  UPDATE "alembic_version" SET version_num = '002' WHERE version_num = '001';
-  COMMIT;
   
   -- Running upgrade 002 -> 003, index email
   -- transactional: false: these statements run outside a transaction
@@ -155,7 +160,7 @@ Bad targets exit 2 as online. A range that goes down is an empty script, as in A
   error: Can't locate revision identified by 'nope'
   [2]
   $ retort upgrade 003:001 --sql
-  -- retort \d+\.\d+\.\d+ offline script for postgresql (re)
+  -- retort 0.1.0 offline script for postgresql
   
   SET lock_timeout = '10000ms';
   

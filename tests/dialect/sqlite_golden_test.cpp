@@ -30,6 +30,7 @@ std::string run_case(const std::vector<Op>& ops) {
   for (const Op& op : ops) {
     if (!out.empty()) out += "\n";
     out += "-- " + std::string(op_name(op.body)) + "\n";
+    for (const std::string& g : d.describe_guards(op)) out += "-- guard: " + g + "\n";
     bool rebuilds = d.needs_table_state(op);
     if (rebuilds) conn->execute("PRAGMA foreign_keys=OFF");
     conn->execute("BEGIN IMMEDIATE");
@@ -38,12 +39,8 @@ std::string run_case(const std::vector<Op>& ops) {
     for (const std::string& s : statements) out += s + ";\n";
     // The runner's part, reduced to what these cases use: guards and asserts.
     bool skip = false;
-    if (const auto* ex = std::get_if<Execute>(&op.body)) {
-      if (const std::string* g = ex->unless.for_dialect(Dialect::sqlite))
-        skip |= !conn->query(*g).empty();
-      if (const std::string* g = ex->only_if.for_dialect(Dialect::sqlite))
-        skip |= conn->query(*g).empty();
-    }
+    for (const GuardQuery& g : d.guard_queries(op))
+      skip |= conn->query(g.query).empty() == g.run_when_row;
     for (const std::string& s : statements) {
       if (skip) break;
       if (std::holds_alternative<Assert>(op.body)) {

@@ -54,12 +54,10 @@ void run_ops(SqliteConnection& conn, const std::vector<Op>& ops) {
   conn.execute("BEGIN IMMEDIATE");
   try {
     for (const Op& op : ops) {
-      if (const auto* ex = std::get_if<Execute>(&op.body)) {
-        if (const std::string* g = ex->unless.for_dialect(Dialect::sqlite))
-          if (!conn.query(*g).empty()) continue;
-        if (const std::string* g = ex->only_if.for_dialect(Dialect::sqlite))
-          if (conn.query(*g).empty()) continue;
-      }
+      bool skip = false;
+      for (const GuardQuery& g : d.guard_queries(op))
+        skip |= conn.query(g.query).empty() == g.run_when_row;
+      if (skip) continue;
       for (const std::string& sql : d.render(op, ctx)) {
         if (std::holds_alternative<Assert>(op.body)) {
           std::string got = conn.query(sql).scalar().value_or("NULL");

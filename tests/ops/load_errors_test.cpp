@@ -74,7 +74,7 @@ TEST(LoadErrors, MisspeltKeys) {
             "ops.yaml:1:26: unknown key 'cascade' in drop_table\n"
             "  - drop_table: {table: t, cascade: true}\n"
             "                           ^\n"
-            "  expected one of: table, if_exists, dialect, lint_allow");
+            "  expected one of: table, if_exists, dialect, lint_allow, only_if, unless");
 }
 
 // `test_allow` (docs/migration-files.md): a map of check to a reason; anything else is a located
@@ -119,7 +119,7 @@ TEST(LoadErrors, XKeysAreAllowedAtTopLevelOnly) {
             "ops.yaml:1:26: unknown key 'x-note' in drop_table\n"
             "  - drop_table: {table: t, x-note: hi}\n"
             "                           ^\n"
-            "  expected one of: table, if_exists, dialect, lint_allow");
+            "  expected one of: table, if_exists, dialect, lint_allow, only_if, unless");
 }
 
 TEST(LoadErrors, MisspeltTypeConstraintTypeAndDialect) {

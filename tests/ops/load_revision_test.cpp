@@ -406,13 +406,13 @@ TEST(LoadOps, ExecuteAndAssert) {
   const auto& ex = body<Execute>(list[1]);
   EXPECT_EQ(*ex.sql.for_dialect(Dialect::postgresql), "UPDATE t SET a = now()");
   EXPECT_EQ(*ex.sql.for_dialect(Dialect::sqlite), "UPDATE t SET a = CURRENT_TIMESTAMP");
-  EXPECT_EQ(ex.only_if.common, "SELECT 1 FROM t WHERE a IS NULL");
-  EXPECT_EQ(ex.unless.for_dialect(Dialect::sqlite), nullptr);
-  EXPECT_NE(ex.unless.for_dialect(Dialect::postgresql), nullptr);
+  EXPECT_EQ(list[1].only_if.common, "SELECT 1 FROM t WHERE a IS NULL");
+  EXPECT_EQ(list[1].unless.for_dialect(Dialect::sqlite), nullptr);
+  EXPECT_NE(list[1].unless.for_dialect(Dialect::postgresql), nullptr);
   EXPECT_TRUE(ex.repeat_until_zero);
   const auto& multi = body<Execute>(list[2]);
   EXPECT_EQ(multi.sql.common, "DELETE FROM t\nWHERE id IN (SELECT id FROM t LIMIT 100)\n");
-  EXPECT_TRUE(multi.only_if.empty());
+  EXPECT_TRUE(list[2].only_if.empty());
   EXPECT_FALSE(multi.repeat_until_zero);
   EXPECT_EQ(body<Assert>(list[3]).message, "t must be empty");
   EXPECT_EQ(body<Assert>(list[4]).message, "");

@@ -64,36 +64,40 @@ inline bool same_body(const OpBody& x, const OpBody& y) {
     }
     bool operator()(const CreateForeignKey& a) const {
       const auto& b = std::get<CreateForeignKey>(other);
-      return a.table == b.table && a.fk == b.fk;
+      return a.table == b.table && a.fk == b.fk && a.if_not_exists == b.if_not_exists;
     }
     bool operator()(const CreateUniqueConstraint& a) const {
       const auto& b = std::get<CreateUniqueConstraint>(other);
-      return a.table == b.table && a.unique == b.unique;
+      return a.table == b.table && a.unique == b.unique && a.if_not_exists == b.if_not_exists;
     }
     bool operator()(const CreateCheckConstraint& a) const {
       const auto& b = std::get<CreateCheckConstraint>(other);
-      return a.table == b.table && a.check == b.check;
+      return a.table == b.table && a.check == b.check && a.if_not_exists == b.if_not_exists;
     }
     bool operator()(const CreatePrimaryKey& a) const {
       const auto& b = std::get<CreatePrimaryKey>(other);
-      return a.table == b.table && a.pk == b.pk;
+      return a.table == b.table && a.pk == b.pk && a.if_not_exists == b.if_not_exists;
     }
     bool operator()(const DropConstraint& a) const {
       const auto& b = std::get<DropConstraint>(other);
-      return a.name == b.name && a.table == b.table && a.type == b.type;
+      return a.name == b.name && a.table == b.table && a.type == b.type &&
+             a.if_exists == b.if_exists;
     }
     bool operator()(const CreateEnum& a) const {
-      return a.spec == std::get<CreateEnum>(other).spec;
+      const auto& b = std::get<CreateEnum>(other);
+      return a.spec == b.spec && a.if_not_exists == b.if_not_exists;
     }
-    bool operator()(const DropEnum& a) const { return a.name == std::get<DropEnum>(other).name; }
+    bool operator()(const DropEnum& a) const {
+      const auto& b = std::get<DropEnum>(other);
+      return a.name == b.name && a.if_exists == b.if_exists;
+    }
     bool operator()(const AddEnumValue& a) const {
       const auto& b = std::get<AddEnumValue>(other);
       return a.name == b.name && a.value == b.value && a.before == b.before && a.after == b.after;
     }
     bool operator()(const Execute& a) const {
       const auto& b = std::get<Execute>(other);
-      return a.sql == b.sql && a.only_if == b.only_if && a.unless == b.unless &&
-             a.repeat_until_zero == b.repeat_until_zero;
+      return a.sql == b.sql && a.repeat_until_zero == b.repeat_until_zero;
     }
     bool operator()(const Assert& a) const {
       const auto& b = std::get<Assert>(other);
@@ -120,7 +124,8 @@ inline bool same_body(const OpBody& x, const OpBody& y) {
 }
 
 inline bool same_op(const Op& a, const Op& b) {
-  return same_body(a.body, b.body) && a.dialects == b.dialects && a.lint_allow == b.lint_allow;
+  return same_body(a.body, b.body) && a.dialects == b.dialects && a.lint_allow == b.lint_allow &&
+         a.only_if == b.only_if && a.unless == b.unless;
 }
 
 inline bool same_ops(const std::vector<Op>& a, const std::vector<Op>& b) {

@@ -41,13 +41,29 @@ std::string sqlite_script(const RevisionGraph& graph, const std::string& from,
 }
 
 TEST(OfflineSqlite, TheSalesAgentScriptFromBaseMakesTheOnlineSchema) {
+  // Up to 009: revision 010 has a guarded op, which an SQLite script cannot write (below).
   RevisionGraph graph = salesagent_graph();
-  std::string script = sqlite_script(graph, "", "heads");
+  std::string script = sqlite_script(graph, "", "009");
   EXPECT_NE(script.find("PRAGMA foreign_keys=OFF;\nBEGIN;"), std::string::npos);
 
   auto offline = SqliteConnection::open(":memory:", Mode::read_write_create);
   offline->execute(script);  // foreign_key_check rows would throw here
-  EXPECT_EQ(testing::sqlite_catalog(*offline), online_catalog(graph, "heads"));
+  EXPECT_EQ(testing::sqlite_catalog(*offline), online_catalog(graph, "009"));
+}
+
+TEST(OfflineSqlite, AGuardedOpIsRefusedNamingTheOp) {
+  // SQLite has no conditional statement: writing the op unguarded would run it when its guard
+  // says not to, so the script is refused (docs/migration-files.md, "Guards").
+  RevisionGraph graph = salesagent_graph();
+  try {
+    sqlite_script(graph, "009", "010");
+    FAIL() << "expected a refusal";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::usage);
+    EXPECT_NE(std::string(e.what()).find("revision 010, op 2 (execute at "), std::string::npos)
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find("has a guard (unless)"), std::string::npos) << e.what();
+  }
 }
 
 TEST(OfflineSqlite, AScriptStartingMidHistoryRebuildsFromTheSchemaAtItsStart) {

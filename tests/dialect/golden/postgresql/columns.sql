@@ -20,6 +20,7 @@ ALTER TABLE "media_buys" ADD COLUMN "priority" INTEGER NOT NULL DEFAULT 0;
 COMMENT ON COLUMN "media_buys"."priority" IS 'Campaign priority';
 
 -- add_column
+-- guard: if_not_exists (IF NOT EXISTS in the statement)
 ALTER TABLE "media_buys" ADD COLUMN IF NOT EXISTS "external_id" UUID UNIQUE;
 
 -- add_column
@@ -70,4 +71,5 @@ ALTER TABLE "media_buys"
 ALTER TABLE "media_buys" DROP COLUMN "external_id";
 
 -- drop_column
+-- guard: if_exists (IF EXISTS in the statement)
 ALTER TABLE "media_buys" DROP COLUMN IF EXISTS "external_id";

@@ -56,6 +56,7 @@ COMMENT ON TABLE "pricing_options" IS 'Pricing models attached to products (a pr
 COMMENT ON COLUMN "pricing_options"."rate" IS 'Rate in the currency''s unit';
 
 -- create_table
+-- guard: if_not_exists (IF NOT EXISTS in the statement)
 CREATE TABLE IF NOT EXISTS "audit_logs" (
   "id" BIGSERIAL NOT NULL,
   "details" JSONB,

@@ -23,6 +23,7 @@ UPDATE currency_limits SET max_daily = 0 WHERE max_daily IS NULL;
 UPDATE currency_limits SET rules = '{}'::jsonb WHERE rules IS NULL;
 
 -- execute
+-- guard: unless: SELECT 1 FROM currency_limits WHERE currency = 'JPY'
 INSERT INTO currency_limits (id, currency) VALUES (4, 'JPY');
 
 -- assert

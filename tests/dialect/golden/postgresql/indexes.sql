@@ -29,6 +29,7 @@ CREATE INDEX "idx_creatives_data" ON "creatives" USING gin ("data");
 CREATE INDEX "idx_creatives_lower" ON "creatives" ((lower(name)), ((data->>'kind')));
 
 -- create_index
+-- guard: if_not_exists (IF NOT EXISTS in the statement)
 CREATE INDEX IF NOT EXISTS "idx_creatives_tenant" ON "creatives" ("tenant_id");
 
 -- create_index
@@ -47,6 +48,7 @@ CREATE INDEX "idx_creatives_path" ON "creatives" USING gin ("data" "jsonb_path_o
 DROP INDEX CONCURRENTLY "idx_creatives_deleted";
 
 -- drop_index
+-- guard: if_exists (IF EXISTS in the statement)
 DROP INDEX IF EXISTS "idx_creatives_deleted";
 
 -- drop_index

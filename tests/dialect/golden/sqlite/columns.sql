@@ -22,6 +22,7 @@ INSERT INTO "media_buys" ("id", "budget", "flags") VALUES
 ALTER TABLE "media_buys" ADD COLUMN "priority" INTEGER NOT NULL DEFAULT 0;
 
 -- add_column
+-- guard: if_not_exists (checked in the table's current definition)
 PRAGMA defer_foreign_keys=ON;
 DROP TABLE IF EXISTS "_retort_new_media_buys";
 CREATE TABLE "_retort_new_media_buys" (
@@ -43,6 +44,7 @@ CREATE TRIGGER trg_buys_notes AFTER UPDATE OF notes ON media_buys BEGIN UPDATE m
 PRAGMA foreign_key_check("media_buys");
 
 -- add_column
+-- guard: if_not_exists (checked in the table's current definition)
 -- (nothing on sqlite)
 
 -- add_column
@@ -269,6 +271,7 @@ CREATE TRIGGER trg_buys_notes AFTER UPDATE OF notes ON media_buys BEGIN UPDATE m
 PRAGMA foreign_key_check("media_buys");
 
 -- drop_column
+-- guard: if_exists (checked in the table's current definition)
 -- (nothing on sqlite)
 
 -- drop_column

@@ -54,6 +54,7 @@ CREATE UNIQUE INDEX "idx_po_active" ON "pricing_options" ("tenant_id") WHERE sta
 CREATE INDEX "idx_po_label" ON "pricing_options" (lower(label), "tenant_id");
 
 -- create_table
+-- guard: if_not_exists (IF NOT EXISTS in the statement)
 CREATE TABLE IF NOT EXISTS "audit_logs" (
     "id" INTEGER PRIMARY KEY,
     "details" JSON
@@ -61,6 +62,7 @@ CREATE TABLE IF NOT EXISTS "audit_logs" (
 CREATE INDEX IF NOT EXISTS "idx_audit_details" ON "audit_logs" ("details");
 
 -- create_table
+-- guard: if_not_exists (IF NOT EXISTS in the statement)
 CREATE TABLE IF NOT EXISTS "audit_logs" (
     "id" INTEGER PRIMARY KEY
 );

@@ -21,6 +21,7 @@ CREATE INDEX "idx_creatives_data" ON "creatives" ("data");
 CREATE INDEX "idx_creatives_lower" ON "creatives" (lower(name), json_extract(data, '$.kind'));
 
 -- create_index
+-- guard: if_not_exists (IF NOT EXISTS in the statement)
 CREATE INDEX IF NOT EXISTS "idx_creatives_tenant" ON "creatives" ("tenant_id");
 
 -- create_index
@@ -39,6 +40,7 @@ CREATE INDEX "idx_creatives_path" ON "creatives" ("data");
 DROP INDEX "idx_creatives_deleted";
 
 -- drop_index
+-- guard: if_exists (IF EXISTS in the statement)
 DROP INDEX IF EXISTS "idx_creatives_deleted";
 
 -- drop_index

@@ -18,6 +18,7 @@ ALTER TABLE "main"."old_contexts" RENAME TO "contexts_2024";
 DROP TABLE "conversation_contexts";
 
 -- drop_table
+-- guard: if_exists (IF EXISTS in the statement)
 DROP TABLE IF EXISTS "conversation_contexts";
 
 -- drop_table
