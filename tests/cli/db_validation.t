@@ -188,7 +188,7 @@ unguarded.
   > EOF
   $ sql "SELECT count(*) FROM events" | diff expect.$RETORT_TEST_DIALECT -
   $ retort upgrade 002:003 --sql 2>&1 | grep -E "skipped|INSERT"
-  (-- skipped on sqlite: execute \(its only_if guard has no sqlite form\)|INSERT INTO events \(id, email\) VALUES \(1, 'guarded'\);) (re)
+  (-- skipped on sqlite: execute \(its only_if guard has no sqlite form\)|    EXECUTE \$retort_sql\$INSERT INTO events \(id, email\) VALUES \(1, 'guarded'\)\$retort_sql\$;) (re)
 
 An error in SQLite's table rebuild names the user's table, not the scratch table retort
 builds (`_retort_new_events`).
