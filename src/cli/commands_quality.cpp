@@ -6,6 +6,7 @@
 #include "base/strings.hpp"
 #include "cli/commands.hpp"
 #include "cli/format.hpp"
+#include "base/name_glob.hpp"
 #include "cli/scratch.hpp"
 #include "db/interrupt.hpp"
 #include "diff/schema_diff.hpp"
@@ -84,6 +85,16 @@ DiffOptions diff_options(const Config& cfg) {
   return o;
 }
 
+// The database's schema as autogenerate, check and sql-schema see it: without the version and
+// history tables, nor the tables `[autogenerate] exclude` names (docs/configuration.md).
+Schema reflect_project_schema(Connection& conn, const Config& cfg) {
+  Schema schema = reflect_schema(conn, bookkeeping_tables(cfg));
+  std::erase_if(schema.tables, [&](const TableSpec& t) {
+    return excluded_by(cfg.autogenerate_exclude, t.name);
+  });
+  return schema;
+}
+
 Schema load_project_model(Context& ctx) {
   const Config& cfg = ctx.config();
   if (!std::filesystem::exists(cfg.models_path))
@@ -104,7 +115,7 @@ Schema load_project_model(Context& ctx) {
 DiffResult compare_model(Context& ctx, Connection& conn, const Schema& model,
                          bool allow_empty_model, const std::string& command) {
   const Config& cfg = ctx.config();
-  Schema db = reflect_schema(conn, bookkeeping_tables(cfg));
+  Schema db = reflect_project_schema(conn, cfg);
   if (model.tables.empty() && !db.tables.empty() && !allow_empty_model) {
     std::vector<std::string> names;
     for (const TableSpec& t : db.tables) {
@@ -125,6 +136,7 @@ DiffResult compare_model(Context& ctx, Connection& conn, const Schema& model,
   }
   Schema stored = model_as_stored(conn, model);
   DiffOptions options = diff_options(cfg);
+  options.exclude_patterns = cfg.autogenerate_exclude;  // the model's side too
   options.expressions = DiffOptions::Expressions::stored;
   options.model_stored = &stored;
   return diff_schemas(db, model, conn.dialect(), options);
@@ -237,7 +249,7 @@ int cmd_check(Context& ctx, bool scratch, bool allow_empty_model) {
 int cmd_sql_schema(Context& ctx) {
   const Config& cfg = ctx.config();
   Connection& conn = ctx.db(DbAccess::read_only);
-  Schema schema = reflect_schema(conn, bookkeeping_tables(cfg));
+  Schema schema = reflect_project_schema(conn, cfg);
   if (ctx.global.json) {
     ctx.json({{"dialect", std::string(dialect_name(conn.dialect()))},
               {"tables", schema.tables.size()},

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "base/error.hpp"
+#include "base/name_glob.hpp"
 #include "base/read_file.hpp"
 #include "base/redact.hpp"
 #include "base/suggest.hpp"
@@ -61,6 +62,7 @@ const std::vector<Section>& sections() {
        {"directory", "directories", "version_table", "history_table", "revision_ids",
         "file_template", "transaction"}},
       {"models", {"path"}},
+      {"autogenerate", {"exclude"}},
       {"postgresql", {"lock_timeout", "statement_timeout", "migration_lock"}},
   };
   return kSections;
@@ -323,6 +325,25 @@ void read_file(const FileReader& r, const toml::table& root, Config& c) {
   if (auto v = r.string(root, "models", "path")) {
     if (v->empty()) r.fail(r.find(root, "models", "path")->source(), "models.path is empty");
     c.models_path = *v;
+  }
+
+  if (const toml::node* n = r.find(root, "autogenerate", "exclude")) {
+    const toml::array* list = n->as_array();
+    if (list == nullptr)
+      r.fail(n->source(),
+             "expected a list of patterns for autogenerate.exclude, found " + toml_kind(*n),
+             "write exclude = [\"celery_*\", \"audit.*\"]");
+    for (const toml::node& item : *list) {
+      const auto* s = item.as_string();
+      if (s == nullptr)
+        r.fail(item.source(),
+               "expected a string pattern in autogenerate.exclude, found " + toml_kind(item));
+      if (std::string problem = name_glob_problem(s->get()); !problem.empty())
+        r.fail(item.source(),
+               "invalid pattern '" + s->get() + "' in autogenerate.exclude: " + problem,
+               "a pattern is a table name or `schema.table`, with * ? and [...] as in the shell");
+      c.autogenerate_exclude.push_back(s->get());
+    }
   }
 
   for (std::string_view key : {"lock_timeout", "statement_timeout"}) {

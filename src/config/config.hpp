@@ -52,6 +52,10 @@ struct Config {
   // [models]; resolved against base_dir.
   std::string models_path = "models";
 
+  // [autogenerate] exclude: globs of tables (and schemas, `schema.*`) that autogenerate, check and
+  // sql-schema leave out on both sides (base/name_glob.hpp; Alembic's include_object).
+  std::vector<std::string> autogenerate_exclude;
+
   // [postgresql]: `SET lock_timeout` / `statement_timeout` values; "" = the server's default.
   // Validated as a number with an optional unit (ms, s, min, h, d).
   std::string lock_timeout = "10s";

@@ -91,6 +91,11 @@ class PostgresqlDialect final : public SqlDialect {
         return is_number_literal(value.number) ? value.number : quote_literal(value.number);
       case DefaultValue::Kind::boolean:
         return value.boolean ? "true" : "false";
+      case DefaultValue::Kind::now:
+        // Stored and read back as CURRENT_TIMESTAMP, as on SQLite (docs/migration-files.md).
+        return "CURRENT_TIMESTAMP";
+      case DefaultValue::Kind::uuid:
+        return "gen_random_uuid()";  // core since PostgreSQL 13
       case DefaultValue::Kind::sql:
         if (const std::string* text = value.sql.for_dialect(Dialect::postgresql)) return *text;
         return std::nullopt;

@@ -88,6 +88,8 @@ bool add_column_in_place(const ColumnSpec& c) {
   bool has_default =
       c.server_default && (c.server_default->kind != DefaultValue::Kind::sql || dflt != nullptr);
   if (!c.nullable && !has_default) return false;
+  // SQLite's ADD COLUMN refuses a CURRENT_TIMESTAMP default (not constant).
+  if (c.server_default && c.server_default->kind == DefaultValue::Kind::now) return false;
   if (dflt) {
     std::vector<SqlToken> tokens = tokenize_sql(*dflt);
     if (tokens.size() == 1 &&
@@ -232,6 +234,14 @@ class SqliteDialect final : public SqlDialect {
         return is_number_literal(value.number) ? value.number : quote_literal(value.number);
       case DefaultValue::Kind::boolean:
         return value.boolean ? "1" : "0";
+      case DefaultValue::Kind::now:
+        return "CURRENT_TIMESTAMP";
+      case DefaultValue::Kind::uuid:
+        throw Error(ErrorKind::input,
+                    "server_default {uuid: true} has no SQLite form: SQLite has no function that "
+                    "makes a UUID; write the default per dialect (server_default: {postgresql: "
+                    "\"gen_random_uuid()\"}) or let the application set the value "
+                    "(docs/migration-files.md, \"Server defaults\")");
       case DefaultValue::Kind::sql: {
         const std::string* text = value.sql.for_dialect(Dialect::sqlite);
         if (!text) return std::nullopt;

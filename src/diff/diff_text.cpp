@@ -59,6 +59,10 @@ std::string default_text(const std::optional<DefaultValue>& value, Dialect diale
       return value->number;
     case DefaultValue::Kind::boolean:
       return value->boolean ? "true" : "false";
+    case DefaultValue::Kind::now:
+      return "{now: true}";
+    case DefaultValue::Kind::uuid:
+      return "{uuid: true}";
     case DefaultValue::Kind::sql:
       if (const std::string* text = value->sql.for_dialect(dialect)) return *text;
       return "none";

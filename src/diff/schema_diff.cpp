@@ -27,6 +27,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "base/name_glob.hpp"
 #include "dialect/common.hpp"
 #include "dialect/dialect.hpp"
 #include "diff/constraint_names.hpp"
@@ -176,6 +177,9 @@ bool same_default(const std::optional<DefaultValue>& a, const std::optional<Defa
     }
     case DefaultValue::Kind::boolean:
       return a->boolean == b->boolean;
+    case DefaultValue::Kind::now:
+    case DefaultValue::Kind::uuid:
+      return true;
     case DefaultValue::Kind::sql:
       return a->sql == b->sql;
   }
@@ -255,7 +259,8 @@ Side make_side(const Schema& schema, const Schema& written, Dialect dialect,
   const bool keep_casts = options.expressions == DiffOptions::Expressions::stored;
   auto excluded = [&](const std::string& name) {
     return std::find(options.exclude_tables.begin(), options.exclude_tables.end(), name) !=
-           options.exclude_tables.end();
+               options.exclude_tables.end() ||
+           excluded_by(options.exclude_patterns, name);
   };
   Side side;
   side.originals.reserve(written.tables.size());

@@ -51,6 +51,9 @@ struct DiffOptions {
   // Tables left out on both sides (compared exactly): the version and history tables. The caller
   // puts the configured names here (docs/configuration.md: version_table / history_table).
   std::vector<std::string> exclude_tables = {"alembic_version", "retort_history"};
+  // Tables left out on both sides by pattern: `[autogenerate] exclude` (base/name_glob.hpp;
+  // docs/configuration.md). Empty = none.
+  std::vector<std::string> exclude_patterns;
   bool compare_types = true;
   bool compare_server_defaults = true;
   bool compare_comments = true;  // column and table comments (PostgreSQL only in any case)

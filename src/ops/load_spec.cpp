@@ -471,6 +471,19 @@ DefaultValue parse_default(const LoadContext& ctx, const yaml::Node& node, const
         break;
     }
   }
+  // The portable forms `{now: true}` and `{uuid: true}` (a map with that one key).
+  if (node.is_mapping() && node.entries.size() == 1 &&
+      (node.entries[0].key.value == "now" || node.entries[0].key.value == "uuid")) {
+    const yaml::MapEntry& e = node.entries[0];
+    if (!(e.value.is_scalar() && e.value.scalar_type() == yaml::ScalarType::boolean &&
+          (e.value.value[0] == 't' || e.value.value[0] == 'T')))
+      ctx.fail(e.value.mark,
+               "expected `true` for '" + e.key.value + "' in " + subject.str() + ", found " +
+                   yaml::describe(e.value),
+               "write `server_default: {" + e.key.value + ": true}`, or leave the default out");
+    v.kind = e.key.value == "now" ? DefaultValue::Kind::now : DefaultValue::Kind::uuid;
+    return v;
+  }
   v.kind = DefaultValue::Kind::sql;
   v.sql = parse_sql_text(ctx, node, subject);
   auto check = [&](const yaml::Node& at, const std::string& sql) {

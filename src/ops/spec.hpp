@@ -66,9 +66,10 @@ struct Type {
 };
 
 // A server default (docs/migration-files.md, "Server defaults"): a YAML number or boolean is a
-// literal; a string is SQL written as is, possibly per dialect.
+// literal; a string is SQL written as is, possibly per dialect; `{now: true}` and `{uuid: true}`
+// are the portable "current timestamp" and "random UUID" each dialect spells its own way.
 struct DefaultValue {
-  enum class Kind { number, boolean, sql };
+  enum class Kind { number, boolean, sql, now, uuid };
   Kind kind = Kind::sql;
   std::string number;  // kind == number: the literal as written ("0", "0.9")
   bool boolean = false;

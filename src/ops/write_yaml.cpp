@@ -48,6 +48,12 @@ OutNode default_node(const DefaultValue& v) {
       return OutNode::sql(v.number);
     case DefaultValue::Kind::boolean:
       return OutNode::boolean(v.boolean);
+    case DefaultValue::Kind::now:
+    case DefaultValue::Kind::uuid: {
+      OutNode m = OutNode::map(true);
+      m.set(v.kind == DefaultValue::Kind::now ? "now" : "uuid", OutNode::boolean(true));
+      return m;
+    }
     case DefaultValue::Kind::sql:
       break;
   }

@@ -216,6 +216,20 @@ std::string normalize_sql(std::string_view sql, Dialect dialect, bool keep_casts
       i = j - 1;
       continue;
     }
+    // PostgreSQL's names for the transaction's start time are one value: now() and
+    // transaction_timestamp() are CURRENT_TIMESTAMP (docs/autogenerate.md, "How expressions
+    // compare").
+    if (dialect == Dialect::postgresql && t.kind == SqlToken::Kind::word &&
+        (iequals(t.text, "now") || iequals(t.text, "transaction_timestamp")) &&
+        i + 2 < tokens.size() && tokens[i + 1].is("(") && tokens[i + 2].is(")") &&
+        !(i > 0 && tokens[i - 1].is("."))) {
+      Piece p;
+      p.text = "current_timestamp";
+      p.name = true;
+      pieces.push_back(std::move(p));
+      i += 2;
+      continue;
+    }
     Piece p;
     switch (t.kind) {
       case SqlToken::Kind::word:
@@ -352,6 +366,16 @@ std::optional<DefaultValue> normalize_default(const std::optional<DefaultValue>&
         out.kind = DefaultValue::Kind::boolean;
         out.boolean = value->boolean;
       }
+      return out;
+    case DefaultValue::Kind::now:
+      // What both dialects store for it (CURRENT_TIMESTAMP), in normalize_sql's form.
+      out.kind = DefaultValue::Kind::sql;
+      out.sql.common = normalize_sql("CURRENT_TIMESTAMP", dialect, keep_casts);
+      return out;
+    case DefaultValue::Kind::uuid:
+      if (sqlite) return std::nullopt;  // no SQLite form (the renderer refuses it)
+      out.kind = DefaultValue::Kind::sql;
+      out.sql.common = normalize_sql("gen_random_uuid()", dialect, keep_casts);
       return out;
     case DefaultValue::Kind::sql:
       break;

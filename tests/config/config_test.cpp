@@ -216,7 +216,7 @@ TEST(Config, UnknownSectionsAndKeys) {
                                          "  [alembic]\n"
                                          "   ^\n"
                                          "  expected one of: database, migrations, "
-                                         "models, postgresql");
+                                         "models, autogenerate, postgresql");
 }
 
 TEST(Config, BadValues) {

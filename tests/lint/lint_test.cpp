@@ -47,6 +47,24 @@ downgrade:
             "server_default)");
 }
 
+TEST(Lint, GuardsDoNotHideTheOpTheyGuard) {
+  // A guard makes an op conditional, not safe: a guarded drop is still a drop (R101, R102), a
+  // guarded foreign key still scans the table (R109). Only R112 (UPDATE/DELETE of every row,
+  // every time) is about running unconditionally.
+  auto f = lint_text(R"(revision: "002"
+down_revision: "001"
+upgrade:
+  - drop_table: {table: old, if_exists: true}
+  - drop_column: {table: t, column: c, if_exists: true, only_if: "SELECT 1"}
+  - create_foreign_key: {name: fk_t, table: t, columns: [n], references: {table: u, columns: [id]}, if_not_exists: true}
+  - alter_column: {table: t, column: z, nullable: false, unless: "SELECT 1 FROM t WHERE z IS NULL"}
+  - execute: {sql: "DELETE FROM t", unless: "SELECT 1"}
+downgrade: []
+)");
+  // (R111: the downgrade is [].)
+  EXPECT_EQ(codes(f), (std::vector<std::string>{"R101", "R102", "R109", "R106", "R111"}));
+}
+
 TEST(Lint, NewTablesInTheSameRevisionAreNotExisting) {
   auto f = lint_text(R"(revision: "002"
 down_revision: "001"
@@ -112,9 +130,12 @@ upgrade:
       table: t
       columns:
         - {name: id, type: integer}
-        - {name: )" + long_name + R"(, type: integer}
-  - add_column: {table: u, column: {name: )" + long_name + R"(, type: text}, dialect: sqlite}
-  - add_column: {table: v, column: {name: )" + long_name + R"(, type: text}, lint_allow: [R114]}
+        - {name: )" + long_name +
+                     R"(, type: integer}
+  - add_column: {table: u, column: {name: )" +
+                     long_name + R"(, type: text}, dialect: sqlite}
+  - add_column: {table: v, column: {name: )" +
+                     long_name + R"(, type: text}, lint_allow: [R114]}
 downgrade:
   - drop_table: {table: t}
 )");
@@ -124,9 +145,8 @@ downgrade:
                               "' is 64 bytes long: PostgreSQL silently cuts names to 63 bytes, "
                               "so the database would not have the name this file says (and two "
                               "names that share their first 63 bytes collide)");
-  EXPECT_EQ(lint_rules().back(),
-            (std::pair<std::string, std::string>{"R114",
-                                                 "identifier longer than PostgreSQL's 63 bytes"}));
+  EXPECT_EQ(lint_rules().back(), (std::pair<std::string, std::string>{
+                                     "R114", "identifier longer than PostgreSQL's 63 bytes"}));
 }
 
 }  // namespace

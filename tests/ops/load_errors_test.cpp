@@ -582,5 +582,53 @@ TEST(LoadErrors, NullsNotDistinctNeedsAUniqueIndex) {
             "\"schema.name\")");
 }
 
+TEST(LoadErrors, BadGuardsArePlaced) {
+  EXPECT_EQ(ops_error("- add_column: {table: t, column: {name: a, type: text}, only_if: [1]}\n"),
+            "ops.yaml:1:66: expected SQL text (a string, or {postgresql: ..., sqlite: ...}) for "
+            "'only_if' in add_column, found a list\n"
+            "  - add_column: {table: t, column: {name: a, type: text}, only_if: [1]}\n"
+            "                                                                   ^");
+  EXPECT_EQ(ops_error("- drop_table: {table: t, unless: \"SELECT 1; SELECT 2\"}\n"),
+            "ops.yaml:1:34: ';' in 'unless' in drop_table: a guard is one query\n"
+            "  - drop_table: {table: t, unless: \"SELECT 1; SELECT 2\"}\n"
+            "                                   ^\n"
+            "  keep one SELECT; run other statements with an `execute` op");
+  EXPECT_EQ(ops_error("- drop_table: {table: t, only_if: \" ; \"}\n"),
+            "ops.yaml:1:35: empty query for 'only_if' in drop_table\n"
+            "  - drop_table: {table: t, only_if: \" ; \"}\n"
+            "                                    ^\n"
+            "  write a query that returns a row when the op should run (only_if) or be skipped "
+            "(unless)");
+  EXPECT_EQ(ops_error("- drop_table: {table: t, only_if: {mysql: \"SELECT 1\"}}\n"),
+            "ops.yaml:1:36: unknown dialect 'mysql'\n"
+            "  - drop_table: {table: t, only_if: {mysql: \"SELECT 1\"}}\n"
+            "                                     ^\n"
+            "  expected one of: postgresql, sqlite");
+}
+
+TEST(LoadErrors, ExistenceGuardsNeedANameAndABoolean) {
+  EXPECT_EQ(
+      ops_error("- create_check_constraint: {table: t, expression: a > 0, if_not_exists: true}\n"),
+      "ops.yaml:1:58: create_check_constraint with if_not_exists needs a `name`: the guard "
+      "looks the constraint up by name\n"
+      "  - create_check_constraint: {table: t, expression: a > 0, if_not_exists: true}\n"
+      "                                                           ^\n"
+      "  name the constraint (`name: …`)");
+  EXPECT_EQ(ops_error("- drop_constraint: {name: \"\", table: t, type: check, if_exists: true}\n"),
+            "ops.yaml:1:54: drop_constraint with if_exists needs a `name`: the guard looks the "
+            "constraint up by name\n"
+            "  - drop_constraint: {name: \"\", table: t, type: check, if_exists: true}\n"
+            "                                                       ^");
+  EXPECT_EQ(ops_error("- drop_enum: {name: e, if_exists: maybe}\n"),
+            "ops.yaml:1:35: expected true or false for 'if_exists' in drop_enum, found 'maybe'\n"
+            "  - drop_enum: {name: e, if_exists: maybe}\n"
+            "                                    ^");
+  EXPECT_EQ(ops_error("- rename_table: {table: a, to: b, if_exists: true}\n"),
+            "ops.yaml:1:35: unknown key 'if_exists' in rename_table\n"
+            "  - rename_table: {table: a, to: b, if_exists: true}\n"
+            "                                    ^\n"
+            "  expected one of: table, to, dialect, lint_allow, only_if, unless");
+}
+
 }  // namespace
 }  // namespace retort
