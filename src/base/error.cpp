@@ -32,13 +32,20 @@ int exit_code_for(ErrorKind kind) {
 
 const char* error_kind_name(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::usage: return "usage";
-    case ErrorKind::input: return "input";
-    case ErrorKind::revision: return "revision";
-    case ErrorKind::connection: return "connection";
-    case ErrorKind::lock: return "lock";
-    case ErrorKind::database: return "database";
-    case ErrorKind::failure: return "failure";
+    case ErrorKind::usage:
+      return "usage";
+    case ErrorKind::input:
+      return "input";
+    case ErrorKind::revision:
+      return "revision";
+    case ErrorKind::connection:
+      return "connection";
+    case ErrorKind::lock:
+      return "lock";
+    case ErrorKind::database:
+      return "database";
+    case ErrorKind::failure:
+      return "failure";
   }
   return "failure";
 }
@@ -54,8 +61,8 @@ std::string_view line_of(std::string_view text, int line) {
     start = nl + 1;
   }
   size_t end = text.find('\n', start);
-  std::string_view out = text.substr(start, end == std::string_view::npos ? text.size() - start
-                                                                           : end - start);
+  std::string_view out =
+      text.substr(start, end == std::string_view::npos ? text.size() - start : end - start);
   if (!out.empty() && out.back() == '\r') out.remove_suffix(1);
   return out;
 }

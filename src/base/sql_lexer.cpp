@@ -179,4 +179,23 @@ bool is_number_literal(std::string_view s) {
   return i == s.size();
 }
 
+std::string shorten_sql(std::string_view sql, size_t max_chars) {
+  std::string out;
+  bool space = false;
+  for (char c : sql) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+    if (out.size() >= max_chars) {
+      out += "...";
+      break;
+    }
+  }
+  return out;
+}
+
 }  // namespace retort

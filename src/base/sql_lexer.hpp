@@ -50,4 +50,8 @@ size_t top_level_semicolon(std::string_view sql);
 // exponent ("12", "-0.5", "1e10"); nothing else, no surrounding spaces.
 bool is_number_literal(std::string_view text);
 
+// `sql` on one line for an error message: runs of white space folded to one space, cut after
+// `max_chars` characters with "..." appended.
+std::string shorten_sql(std::string_view sql, size_t max_chars = 300);
+
 }  // namespace retort

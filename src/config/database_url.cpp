@@ -4,6 +4,7 @@
 
 #include "base/error.hpp"
 #include "base/suggest.hpp"
+#include "base/strings.hpp"
 
 namespace retort {
 
@@ -39,13 +40,6 @@ std::string percent_decode(std::string_view s, const char* what) {
     out += static_cast<char>(hi * 16 + lo);
     i += 2;
   }
-  return out;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
 }
 

@@ -21,7 +21,8 @@ struct ConnectOptions {
   // PostgreSQL: keep retrying a connection failure for this long (--wait-for-db).
   std::chrono::milliseconds wait{0};
   // Hears about each retry (may be empty).
-  std::function<void(int attempt, const Error& error, std::chrono::milliseconds next_wait)> on_retry;
+  std::function<void(int attempt, const Error& error, std::chrono::milliseconds next_wait)>
+      on_retry;
 };
 
 // Throws Error(connection) when the database cannot be reached (the message shows the URL

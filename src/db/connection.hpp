@@ -1,6 +1,6 @@
 // The narrow seam between retort and a database (STYLE habit 3). Real implementations:
-// SqliteConnection (db/sqlite_connection), PgConnection (db/pg_connection). Tests use
-// FakeConnection (tests/support) and FaultyConnection (db/faulty_connection) to inject failures.
+// SqliteConnection (db/sqlite_connection), PgConnection (db/pg_connection). Tests wrap them in
+// FaultyConnection (tests/support/faulty_connection) to make a chosen statement fail.
 //
 // A Connection is used by one thread at a time. Statement failures throw
 // Error(ErrorKind::database) whose message carries the database's own message (and SQLSTATE on

@@ -8,38 +8,16 @@
 #include <thread>
 
 #include "base/redact.hpp"
+#include "base/sql_lexer.hpp"
 #include "db/libpq.hpp"
 
 namespace retort {
 
 namespace {
 
-constexpr size_t kMaxSqlInMessage = 300;
-
 std::string trim_right(std::string s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
   return s;
-}
-
-// The SQL of a failed statement for an error message: whitespace runs folded to one space, cut
-// after kMaxSqlInMessage characters.
-std::string shorten_sql(std::string_view sql) {
-  std::string out;
-  bool space = false;
-  for (char c : sql) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-    if (out.size() >= kMaxSqlInMessage) {
-      out += "...";
-      break;
-    }
-  }
-  return out;
 }
 
 std::vector<std::string> split_commas(const std::string& text) {

@@ -7,33 +7,13 @@
 #include <system_error>
 
 #include "base/error.hpp"
+#include "base/sql_lexer.hpp"
 
 namespace retort {
 
 namespace {
 
-constexpr size_t kShownSqlChars = 240;
 constexpr size_t kShownViolations = 5;
-
-// One line of at most kShownSqlChars characters, for error messages.
-std::string shorten_sql(std::string_view sql) {
-  std::string out;
-  bool space = false;
-  for (char c : sql) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  if (out.size() > kShownSqlChars) {
-    out.resize(kShownSqlChars);
-    out += "...";
-  }
-  return out;
-}
 
 // Whether the statement is `PRAGMA [schema.]foreign_key_check...`; the check of the text is
 // deliberately simple because it only has to recognise what retort itself renders or what a
@@ -191,11 +171,6 @@ SqliteConnection::~SqliteConnection() {
 void SqliteConnection::clear_cache() {
   for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
   cache_.clear();
-}
-
-void SqliteConnection::set_busy_timeout(std::chrono::milliseconds timeout) {
-  options_.busy_timeout = timeout;
-  sqlite3_busy_timeout(db_, static_cast<int>(timeout.count()));
 }
 
 void SqliteConnection::fail(int rc, std::string_view sql) {

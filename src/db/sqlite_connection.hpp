@@ -85,8 +85,6 @@ class SqliteConnection final : public Connection {
   // True when open() was asked for a file in read_only_if_exists mode and none existed: the
   // connection reads an empty in-memory database.
   bool missing_file() const { return missing_file_; }
-  // Changes the busy timeout for later statements.
-  void set_busy_timeout(std::chrono::milliseconds timeout);
   // The raw handle, for tests and tools that need an API this class does not wrap. Still owned
   // by this object.
   sqlite3* handle() { return db_; }

@@ -30,12 +30,6 @@ bool is_simple_word(std::string_view s) {
   return true;
 }
 
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // "schema" of "schema.table", "" for a bare name.
 std::string_view schema_of(std::string_view table) {
   size_t dot = table.rfind('.');

@@ -31,6 +31,7 @@
 #include "base/error.hpp"
 #include "base/overloaded.hpp"
 #include "dialect/common.hpp"
+#include "base/strings.hpp"
 
 namespace retort {
 
@@ -53,12 +54,6 @@ TableName split_table(std::string_view qualified) {
 
 bool is_integer_kind(Type::Kind k) {
   return k == Type::Kind::integer || k == Type::Kind::bigint || k == Type::Kind::smallint;
-}
-
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
 }
 
 // SQLite's DEFAULT takes a literal, a signed number, a bare name or keyword, or an expression

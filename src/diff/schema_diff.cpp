@@ -35,18 +35,13 @@
 #include "diff/sql_expression.hpp"
 #include "diff/table_order.hpp"
 #include "schema/normalize.hpp"
+#include "base/strings.hpp"
 
 namespace retort {
 
 namespace {
 
 using K = Type::Kind;
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string join_key(const std::vector<std::string>& parts) {
   std::string out;

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "base/overloaded.hpp"
+#include "base/strings.hpp"
 
 namespace retort {
 
@@ -29,11 +30,6 @@ const std::vector<std::pair<std::string, std::string>>& lint_rules() {
 }
 
 namespace {
-
-std::string upper(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // Whether `word` occurs in `sql` as a whole word outside string literals (case-insensitive).
 bool has_keyword(const std::string& sql, const std::string& word) {

@@ -5,18 +5,13 @@
 
 #include "base/sql_lexer.hpp"
 #include "base/suggest.hpp"
+#include "base/strings.hpp"
 
 namespace retort {
 
 namespace {
 
 const std::vector<std::string_view> kDialectNames = {"postgresql", "sqlite"};
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 // "expected one of: a, b" or the did-you-mean hint for `word` among `choices`.
 std::string choice_hint(std::string_view word, const std::vector<std::string_view>& choices) {

@@ -1,4 +1,5 @@
 #include "ops/transaction_control.hpp"
+#include "base/strings.hpp"
 
 #include <cctype>
 #include <vector>
@@ -9,12 +10,6 @@ namespace {
 
 bool word_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$';
-}
-
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
 }
 
 // Splits `sql` into statements, each as its top-level words in upper case (quoted text and

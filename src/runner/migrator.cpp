@@ -252,27 +252,41 @@ std::optional<std::vector<std::string>> Migrator::try_step(const MigrationStep& 
   // database with foreign_key_check before committing.
   const bool fk_off = needs_foreign_keys_off(step);
   if (fk_off) conn_.execute("PRAGMA foreign_keys=OFF");
-  begin_write();
-  // Under an exclusive (session) lock the rows are what the previous step left (its version-row
-  // changes checked their affected-row counts), so reading them again is a round trip for nothing.
-  std::vector<std::string> want = expected;
-  std::sort(want.begin(), want.end());
-  std::vector<std::string> now = exclusive ? want : current();
-  // current() is sorted; a plan's heads_after keeps the graph's order (after undoing a merge,
-  // its parents in down_revision order), so compare the rows as sets.
-  if (now != want) {
-    conn_.execute("ROLLBACK");
-    if (fk_off) conn_.execute("PRAGMA foreign_keys=ON");
-    return now;
-  }
   try {
+    begin_write();
+    // Under an exclusive (session) lock the rows are what the previous step left (its
+    // version-row changes checked their affected-row counts), so reading them again is a round
+    // trip for nothing.
+    std::vector<std::string> want = expected;
+    std::sort(want.begin(), want.end());
+    std::vector<std::string> now = exclusive ? want : current();
+    // current() is sorted; a plan's heads_after keeps the graph's order (after undoing a merge,
+    // its parents in down_revision order), so compare the rows as sets.
+    if (now != want) {
+      conn_.execute("ROLLBACK");
+      if (fk_off) conn_.execute("PRAGMA foreign_keys=ON");
+      return now;
+    }
     run_step(step, want, observer, fk_off);  // commits, or rolls back and throws
   } catch (...) {
-    if (fk_off) conn_.execute("PRAGMA foreign_keys=ON");
+    restore_connection(fk_off);
     throw;
   }
   if (fk_off) conn_.execute("PRAGMA foreign_keys=ON");
   return std::nullopt;
+}
+
+void Migrator::restore_connection(bool foreign_keys_were_off) noexcept {
+  // Best effort, after a failure that is already being reported: a second failure here (the
+  // connection is gone) must not replace the first, and closing the connection ends the
+  // transaction anyway. A failure anywhere in a step — reading the version rows, taking the
+  // transaction lock — must not leave an embedding program's connection inside a transaction that
+  // holds SQLite's write lock (tests/runner/fault_sweep_test.cpp).
+  try {
+    if (conn_.in_transaction()) conn_.execute("ROLLBACK");
+    if (foreign_keys_were_off) conn_.execute("PRAGMA foreign_keys=ON");
+  } catch (const Error&) {
+  }
 }
 
 std::vector<MigrationStep> Migrator::run_steps(const std::vector<MigrationStep>& steps,

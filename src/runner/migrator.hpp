@@ -143,6 +143,9 @@ class Migrator {
   // for a table rebuild).
   void run_step(const MigrationStep& step, const std::vector<std::string>& rows,
                 MigrationObserver* observer, bool fk_check);
+  // After a failed step: rolls back a transaction still open and turns SQLite's foreign keys
+  // back on if the step turned them off. Never throws.
+  void restore_connection(bool foreign_keys_were_off) noexcept;
   bool needs_foreign_keys_off(const MigrationStep& step) const;
   void run_op(const MigrationStep& step, const Op& op, MigrationObserver* observer);
   // BEGIN (IMMEDIATE on SQLite), then, while a MigrationLock is held, its per-transaction part

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "base/strings.hpp"
 #include "ops/load_revision.hpp"
 
 namespace retort {
@@ -46,9 +47,7 @@ std::unique_ptr<Connection> Project::connect(const ConnectOptions& options) cons
 bool skip_migrations_requested() {
   const char* v = std::getenv("SKIP_MIGRATIONS");
   if (!v) return false;
-  std::string s = v;
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::string s = lower(v);
   return s == "1" || s == "true" || s == "yes" || s == "on";
 }
 

@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "dialect/common.hpp"
+#include "base/strings.hpp"
 #include "schema/normalize.hpp"
 
 namespace retort {
@@ -149,12 +150,6 @@ const std::string& text(const Row& row, size_t i) {
 
 bool flag(const Row& row, size_t i) {
   return row[i] && *row[i] == "t";
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
 }
 
 bool is_ident_char(char c) {

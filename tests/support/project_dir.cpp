@@ -8,8 +8,10 @@
 
 namespace retort::testing {
 
-ProjectDir::ProjectDir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "retort-project-XXXXXX").string();
+ProjectDir::ProjectDir() : ProjectDir(std::filesystem::temp_directory_path()) {}
+
+ProjectDir::ProjectDir(const std::filesystem::path& parent) {
+  std::string pattern = (parent / "retort-project-XXXXXX").string();
   if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
   path_ = pattern;
   std::filesystem::create_directories(path_ / "migrations" / "versions");

@@ -17,6 +17,9 @@ class ProjectDir {
   // Creates /tmp/retort-project-XXXXXX with an empty migrations/versions. Throws
   // std::runtime_error when it cannot.
   ProjectDir();
+  // The same, inside `parent` (e.g. /dev/shm for tests that commit thousands of times and do not
+  // test durability).
+  explicit ProjectDir(const std::filesystem::path& parent);
   // Removes the directory and everything in it.
   ~ProjectDir();
   ProjectDir(const ProjectDir&) = delete;

@@ -1,4 +1,4 @@
-#include "db/faulty_connection.hpp"
+#include "support/faulty_connection.hpp"
 
 #include "base/error.hpp"
 
@@ -19,6 +19,7 @@ void FaultyConnection::maybe_fail(std::string_view sql) {
   if (plan_.fail_at <= 0) return;
   if (counted_ == plan_.fail_at || (plan_.keep_failing && counted_ > plan_.fail_at)) {
     fired_ = true;
+    failed_sql_ = std::string(sql);
     std::string shown(sql.substr(0, 120));
     throw Error(ErrorKind::database, "injected fault: statement " + std::to_string(counted_) +
                                          " failed\n  SQL: " + shown);

@@ -1,10 +1,10 @@
-// FaultyConnection (over a real SQLite database) and the FakeConnection test double.
+// FaultyConnection, over a real SQLite database.
+#include "support/faulty_connection.hpp"
+
 #include <gtest/gtest.h>
 
 #include "base/error.hpp"
-#include "db/faulty_connection.hpp"
 #include "db/sqlite_connection.hpp"
-#include "support/fake_connection.hpp"
 
 namespace retort {
 namespace {
@@ -59,60 +59,6 @@ TEST(FaultyConnection, AFaultInsideATransactionLeavesTheRollbackToTheCaller) {
   EXPECT_TRUE(faulty.in_transaction());
   faulty.execute("ROLLBACK");
   EXPECT_EQ(real->query("SELECT count(*) FROM t").scalar(), "0");
-}
-
-TEST(FakeConnection, RecordsEveryStatementWithParameters) {
-  FakeConnection fake(Dialect::postgresql);
-  fake.execute("BEGIN");
-  EXPECT_TRUE(fake.in_transaction());
-  fake.query("SELECT $1", {Param::of("x")});
-  fake.execute("COMMIT");
-  EXPECT_FALSE(fake.in_transaction());
-  EXPECT_EQ(fake.statements(), (std::vector<std::string>{"BEGIN", "SELECT $1", "COMMIT"}));
-  ASSERT_EQ(fake.calls().size(), 3u);
-  EXPECT_TRUE(fake.calls()[1].is_query);
-  EXPECT_FALSE(fake.calls()[0].is_query);
-  EXPECT_EQ(fake.calls()[1].params.at(0).text, "x");
-  EXPECT_EQ(fake.dialect(), Dialect::postgresql);
-  fake.clear_calls();
-  EXPECT_TRUE(fake.calls().empty());
-}
-
-TEST(FakeConnection, AnswersFromScriptedRulesInOrder) {
-  FakeConnection fake;
-  fake.on("FROM alembic_version", FakeConnection::rows({"version_num"}, {{"001"}, {"002"}}), 1);
-  fake.on("FROM alembic_version", FakeConnection::rows({"version_num"}, {}));
-  QueryResult deleted;
-  deleted.affected = 7;
-  fake.on("DELETE", deleted);
-  fake.fail_on("DROP TABLE", "permission denied", 1);
-
-  QueryResult first = fake.query("SELECT version_num FROM alembic_version");
-  ASSERT_EQ(first.rows.size(), 2u);
-  EXPECT_EQ(first.rows[1][0], "002");
-  EXPECT_TRUE(fake.query("SELECT version_num FROM alembic_version").empty());  // rule used up
-  EXPECT_EQ(fake.execute("DELETE FROM t WHERE x"), 7);
-  EXPECT_EQ(fake.execute("UPDATE t SET a = 1"), 0);  // no rule: empty answer
-  try {
-    fake.execute("DROP TABLE t");
-    FAIL() << "no failure";
-  } catch (const Error& e) {
-    EXPECT_EQ(e.kind(), ErrorKind::database);
-    EXPECT_EQ(std::string(e.what()), "permission denied");
-  }
-  fake.execute("DROP TABLE t");  // the failure was scripted once
-  EXPECT_EQ(fake.statements().size(), 6u);
-}
-
-TEST(FakeConnection, WrappedByFaultyConnection) {
-  FakeConnection fake;
-  FaultyConnection faulty(fake, FaultPlan{2, "", false});
-  faulty.execute("CREATE TABLE a (x)");
-  EXPECT_THROW(faulty.execute("CREATE TABLE b (x)"), Error);
-  faulty.execute("CREATE TABLE c (x)");
-  // The failed statement never reached the wrapped connection.
-  EXPECT_EQ(fake.statements(),
-            (std::vector<std::string>{"CREATE TABLE a (x)", "CREATE TABLE c (x)"}));
 }
 
 }  // namespace

@@ -31,6 +31,8 @@ class FaultyConnection final : public Connection {
   int counted() const { return counted_; }
   // Whether the fault has been thrown at least once.
   bool fired() const { return fired_; }
+  // The SQL of the statement the fault replaced last ("" before it fired).
+  const std::string& failed_sql() const { return failed_sql_; }
 
   Dialect dialect() const override { return inner_.dialect(); }
   QueryResult query(std::string_view sql, const std::vector<Param>& params = {}) override;
@@ -47,6 +49,7 @@ class FaultyConnection final : public Connection {
   FaultPlan plan_;
   int counted_ = 0;
   bool fired_ = false;
+  std::string failed_sql_;
 };
 
 }  // namespace retort
