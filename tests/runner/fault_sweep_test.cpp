@@ -4,8 +4,8 @@
 // statement failing, for every N on SQLite and for a spread of N on PostgreSQL. Whatever
 // statement fails — DDL, a data move, a version-row write, a history row, a lock, COMMIT — the
 // database must end on a revision boundary: its version rows name some revision R and its schema
-// and data are exactly those of a clean upgrade to R. Then a plain `upgrade head` from there must
-// reach exactly the clean head.
+// and data are exactly those of a clean upgrade to R (with --transaction all: R is where the run
+// started). Then a plain `upgrade head` from there must reach exactly the clean head.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -91,41 +91,45 @@ std::string dialect_label(const ::testing::TestParamInfo<Dialect>& info) {
   return info.param == Dialect::sqlite ? "Sqlite" : "Postgres";
 }
 
-class FaultSweep : public ::testing::TestWithParam<Dialect> {};
-
-TEST_P(FaultSweep, AFailureAtAnyStatementLeavesARevisionBoundaryAndUpgradeCompletes) {
-  Databases dbs(GetParam());
+// Upgrades from base to `target` with the Nth statement failing, for `attempts` values of N
+// spread over the run (every N with RETORT_FAULT_SWEEP=all: minutes, not for every run of the
+// suite). Per revision, the database must end on some revision boundary; with
+// RunTransaction::all, at base, where the run started.
+void sweep(Dialect dialect, RunTransaction mode, const std::string& target, int attempts) {
+  Databases dbs(dialect);
+  auto options = [mode](const Project& p) {
+    MigratorOptions o = migrator_options(p.config());
+    o.transaction = mode;
+    return o;
+  };
 
   // The clean run, one revision at a time: the snapshot at every revision boundary, and the
   // number of statements a whole upgrade sends.
   std::map<std::string, std::string> at;  // version rows joined with ',' → snapshot
   int statements = 0;
+  std::string head;
   {
     Project project = dbs.fresh();
     auto conn = project.connect();
     at[""] = dbs.snapshot(*conn);
     Migrator migrator(project.graph(), *conn, migrator_options(project.config()));
-    for (const MigrationStep& step : migrator.plan(MigrationStep::Direction::upgrade, "heads")) {
+    for (const MigrationStep& step : migrator.plan(MigrationStep::Direction::upgrade, target)) {
       migrator.upgrade(step.revision->id);
       at[rows_key(migrator.current())] = dbs.snapshot(*conn);
     }
+    head = dbs.snapshot(*conn);
 
     Project counted = dbs.fresh();
     auto inner = counted.connect();
     FaultyConnection counting(*inner, {});
-    Migrator all(counted.graph(), counting, migrator_options(counted.config()));
-    all.upgrade("heads");
+    Migrator all(counted.graph(), counting, options(counted));
+    all.upgrade(target);
     statements = counting.counted();
     dbs.release();
   }
   ASSERT_GT(statements, 100) << "the history should send hundreds of statements";
-  const std::string head = at.rbegin()->second;
 
-  // About 80 statements on SQLite and 24 on PostgreSQL (a database per attempt), spread evenly
-  // and offset from the start; RETORT_FAULT_SWEEP=all tries every statement (minutes, not for
-  // every run of the suite).
   const char* all = std::getenv("RETORT_FAULT_SWEEP");
-  int attempts = GetParam() == Dialect::sqlite ? 80 : 24;
   int stride = all && std::string(all) == "all" ? 1 : std::max(1, statements / attempts);
   int failed_runs = 0;
   for (int n = 1 + (stride > 1 ? 3 % stride : 0); n <= statements; n += stride) {
@@ -137,9 +141,9 @@ TEST_P(FaultSweep, AFailureAtAnyStatementLeavesARevisionBoundaryAndUpgradeComple
     std::string failed_sql;
     {
       FaultyConnection faulty(*inner, {.fail_at = n});
-      Migrator migrator(project.graph(), faulty, migrator_options(project.config()));
+      Migrator migrator(project.graph(), faulty, options(project));
       try {
-        migrator.upgrade("heads", &last);
+        migrator.upgrade(target, &last);
       } catch (const Error& e) {
         error = e;
       }
@@ -169,12 +173,15 @@ TEST_P(FaultSweep, AFailureAtAnyStatementLeavesARevisionBoundaryAndUpgradeComple
     auto check = project.connect();
     Migrator reader(project.graph(), *check, migrator_options(project.config()));
     std::string key = rows_key(reader.current());
+    if (mode == RunTransaction::all && error) {
+      EXPECT_EQ(key, "") << "a failed run in one transaction must leave the database at base";
+    }
     auto expected = at.find(key);
     ASSERT_NE(expected, at.end()) << "version rows '" << key << "' are no revision boundary";
     EXPECT_EQ(dbs.snapshot(*check), expected->second) << "at '" << key << "'";
 
     // And the next plain run reaches exactly the clean head.
-    reader.upgrade("heads");
+    reader.upgrade(target);
     EXPECT_EQ(dbs.snapshot(*check), head);
     check.reset();
     dbs.release();
@@ -183,6 +190,18 @@ TEST_P(FaultSweep, AFailureAtAnyStatementLeavesARevisionBoundaryAndUpgradeComple
   // Almost every injected fault must surface as an error (a few statements are probes whose
   // failure the runner handles by design); none may be silently lost.
   EXPECT_GT(failed_runs, 0);
+}
+
+class FaultSweep : public ::testing::TestWithParam<Dialect> {};
+
+// The whole history, each revision in its own transaction (the default).
+TEST_P(FaultSweep, PerRevisionAFailureAnywhereLeavesARevisionBoundaryAndUpgradeCompletes) {
+  sweep(GetParam(), RunTransaction::per_revision, "heads", GetParam() == Dialect::sqlite ? 80 : 24);
+}
+
+// --transaction all, up to 014 (015 is transactional: false, which such a run refuses).
+TEST_P(FaultSweep, OneTransactionAFailureAnywhereLeavesBaseAndUpgradeCompletes) {
+  sweep(GetParam(), RunTransaction::all, "014", GetParam() == Dialect::sqlite ? 40 : 12);
 }
 
 INSTANTIATE_TEST_SUITE_P(Dialects, FaultSweep,
