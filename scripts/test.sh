@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite (`make test`): builds are already done for $1 (release, -Werror).
+#  0. static checks: ARCHITECTURE.md's "May call" rules (scripts/check-layering.py) and its test
 #  1. a throwaway PostgreSQL server on loopback, and PgBouncer in transaction pooling mode in
 #     front of it (never skipped: failing to start either fails the suite)
 #  2. unit + real-database tests (GoogleTest) against SQLite and that server
@@ -10,6 +11,10 @@ build=${1:-build}
 asan_build=${2:-build-asan}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+
+echo "== layering (ARCHITECTURE.md's May call rules)"
+python3 scripts/check-layering.py
+tests/layering/check_layering_test.sh
 
 pgdir=$(mktemp -d /tmp/retort-pg.XXXXXX)
 bouncerdir=$(mktemp -d /tmp/retort-pgbouncer.XXXXXX)

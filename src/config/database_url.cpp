@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "base/error.hpp"
-#include "base/suggest.hpp"
 #include "base/strings.hpp"
+#include "base/suggest.hpp"
 
 namespace retort {
 

@@ -30,8 +30,8 @@
 
 #include "base/error.hpp"
 #include "base/overloaded.hpp"
-#include "dialect/common.hpp"
 #include "base/strings.hpp"
+#include "dialect/common.hpp"
 
 namespace retort {
 

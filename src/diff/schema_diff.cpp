@@ -28,6 +28,7 @@
 #include <unordered_set>
 
 #include "base/name_glob.hpp"
+#include "base/strings.hpp"
 #include "dialect/common.hpp"
 #include "dialect/dialect.hpp"
 #include "diff/constraint_names.hpp"
@@ -35,7 +36,6 @@
 #include "diff/sql_expression.hpp"
 #include "diff/table_order.hpp"
 #include "schema/normalize.hpp"
-#include "base/strings.hpp"
 
 namespace retort {
 

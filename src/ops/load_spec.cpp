@@ -4,8 +4,8 @@
 #include <charconv>
 
 #include "base/sql_lexer.hpp"
-#include "base/suggest.hpp"
 #include "base/strings.hpp"
+#include "base/suggest.hpp"
 
 namespace retort {
 

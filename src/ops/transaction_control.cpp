@@ -1,8 +1,9 @@
 #include "ops/transaction_control.hpp"
-#include "base/strings.hpp"
 
 #include <cctype>
 #include <vector>
+
+#include "base/strings.hpp"
 
 namespace retort {
 

@@ -4,8 +4,8 @@
 #include <cctype>
 #include <tuple>
 
-#include "dialect/common.hpp"
 #include "base/strings.hpp"
+#include "dialect/common.hpp"
 
 namespace retort {
 

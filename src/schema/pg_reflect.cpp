@@ -6,8 +6,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "dialect/common.hpp"
 #include "base/strings.hpp"
+#include "dialect/common.hpp"
 #include "schema/normalize.hpp"
 
 namespace retort {

@@ -234,7 +234,7 @@ TEST(SqliteConnection, ExecuteStopsAtTheFirstFailureNamingTheStatement) {
   // A long statement is shortened to one line.
   std::string longsql = "SELECT " + std::string(500, '1') + " FROM missing";
   message = message_of([&] { conn->execute(longsql); });
-  EXPECT_EQ(message, "no such table: missing\n  SQL: " + longsql.substr(0, 240) + "...");
+  EXPECT_EQ(message, "no such table: missing\n  SQL: " + longsql.substr(0, 300) + "...");
 }
 
 TEST(SqliteConnection, ForeignKeyCheckWithFindingsFailsTheScript) {
