@@ -722,7 +722,18 @@ void Migrator::run_op(const MigrationStep& step, const Op& op, MigrationObserver
               ctx.lookup_table = [this](const std::string& table) {
                 return reflect_table_state(conn_, table);
               };
-            for (const std::string& sql : dialect.render(op, ctx)) {
+            const std::vector<std::string> statements = dialect.render(op, ctx);
+            // SQLite decides if_exists / if_not_exists from the table's definition while
+            // rendering: no statement means the guard said no, and `-v` says so as for a query.
+            if (statements.empty() && observer &&
+                dialect.existence_form(op) == ExistenceForm::table_definition) {
+              observer->op_skipped(step, op,
+                                   existence_guard(op.body) == "if_not_exists"
+                                       ? "if_not_exists: it exists already"
+                                       : "if_exists: it does not exist");
+              return;
+            }
+            for (const std::string& sql : statements) {
               try {
                 conn_.execute(sql);
               } catch (const Error& e) {

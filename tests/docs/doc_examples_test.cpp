@@ -17,6 +17,7 @@
 #include "lint/lint.hpp"
 #include "ops/load_model.hpp"
 #include "ops/load_revision.hpp"
+#include "runner/project.hpp"
 #include "support/pg_env.hpp"
 #include "support/process.hpp"
 #include "support/project_dir.hpp"
@@ -290,6 +291,61 @@ TEST(DocExamples, ModelsExampleBuildsOnPostgresql) {
 TEST(DocExamples, ModelsPostgresqlFeaturesExampleBuildsOnPostgresql) {
   testing::PgTestDatabase db;
   build_the_models_example(db.url(), "# models/billing.yaml");
+}
+
+// docs/migration-files.md's Guards example, run as written: revision 002 applies it to tables
+// that have none of its objects, 003 applies it again and every op must skip — same schema, the
+// seeded row once.
+void run_the_guards_example(const std::string& url) {
+  const std::vector<Block> all = blocks_of("docs/migration-files.md");
+  auto it = std::find_if(all.begin(), all.end(), [](const Block& b) {
+    return b.lang == "yaml" && b.text.find("fk_orders_account") != std::string::npos;
+  });
+  ASSERT_NE(it, all.end());
+  std::string ops;
+  std::istringstream lines(it->text);
+  for (std::string line; std::getline(lines, line);) ops += "  " + line + "\n";
+  testing::ProjectDir dir;
+  dir.write_config(url);
+  dir.write_revision("001_accounts.yaml", R"(revision: "001"
+down_revision: null
+message: accounts and orders
+upgrade:
+  - create_table: {table: accounts, columns: [{name: id, type: integer, primary_key: true}, {name: code, type: text}]}
+  - create_table: {table: orders, columns: [{name: id, type: integer, primary_key: true}, {name: account_id, type: integer}]}
+downgrade:
+  - drop_table: {table: orders}
+  - drop_table: {table: accounts}
+)");
+  for (const char* id : {"002", "003"}) {
+    dir.write_revision(std::string(id) + "_guards.yaml",
+                       std::string("revision: \"") + id + "\"\ndown_revision: \"" +
+                           (id == std::string("002") ? "001" : "002") +
+                           "\"\nmessage: the guards example\nupgrade:\n" + ops + "downgrade: []\n");
+  }
+  auto r = dir.retort({"upgrade", "002"});
+  ASSERT_EQ(r.exit_code, 0) << r.describe();
+  auto schema = dir.retort({"sql-schema"});
+  ASSERT_EQ(schema.exit_code, 0) << schema.describe();
+  EXPECT_NE(schema.out.find("fk_orders_account"), std::string::npos) << schema.out;
+  r = dir.retort({"upgrade", "head", "-v"});
+  ASSERT_EQ(r.exit_code, 0) << r.describe();
+  EXPECT_NE((r.out + r.err).find("if_not_exists"), std::string::npos) << r.describe();  // skips are reported
+  auto again = dir.retort({"sql-schema"});
+  EXPECT_EQ(again.out, schema.out);
+  Project project = Project::open(dir.config_path());
+  auto conn = project.connect();
+  EXPECT_EQ(conn->query("SELECT count(*) FROM accounts").scalar(), "1");
+}
+
+TEST(DocExamples, GuardsExampleRunsTwiceOnSqlite) {
+  testing::ProjectDir dir;
+  run_the_guards_example(dir.sqlite_url("guards.db"));
+}
+
+TEST(DocExamples, GuardsExampleRunsTwiceOnPostgresql) {
+  testing::PgTestDatabase db;
+  run_the_guards_example(db.url());
 }
 
 }  // namespace
