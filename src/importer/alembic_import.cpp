@@ -9,6 +9,7 @@
 
 #include "base/error.hpp"
 #include "base/read_file.hpp"
+#include "base/strings.hpp"
 #include "importer/python_ast.hpp"
 #include "ops/load_revision.hpp"
 #include "ops/write_yaml.hpp"
@@ -18,13 +19,6 @@ namespace fs = std::filesystem;
 namespace retort::importer {
 
 namespace {
-
-std::string trim(const std::string& s) {
-  size_t a = s.find_first_not_of(" \t\r\n");
-  if (a == std::string::npos) return "";
-  size_t b = s.find_last_not_of(" \t\r\n");
-  return s.substr(a, b - a + 1);
-}
 
 // The [alembic] section of an ini file, as Python's configparser reads it: `key = value` or
 // `key: value`, `#`/`;` comment lines, indented continuation lines, `%(here)s` and `%%`.
@@ -40,7 +34,7 @@ std::map<std::string, std::string> read_alembic_section(const std::string& path)
     std::string raw = text.substr(start, end - start);
     start = end + 1;
     if (!raw.empty() && raw.back() == '\r') raw.pop_back();
-    std::string line = trim(raw);
+    std::string line(trim(raw));
     if (line.empty() || line[0] == '#' || line[0] == ';') continue;
     if (line.front() == '[' && line.back() == ']') {
       section = line.substr(1, line.size() - 2);
@@ -54,8 +48,8 @@ std::map<std::string, std::string> read_alembic_section(const std::string& path)
     }
     size_t eq = line.find_first_of("=:");
     if (eq == std::string::npos) continue;
-    last_key = trim(line.substr(0, eq));
-    out[last_key] = trim(line.substr(eq + 1));
+    last_key = std::string(trim(line.substr(0, eq)));
+    out[last_key] = std::string(trim(line.substr(eq + 1)));
   }
   for (auto& [key, value] : out) {
     std::string v;
@@ -93,13 +87,13 @@ std::vector<std::string> split_locations(const std::string& value, const std::st
   std::string cur;
   for (char c : value) {
     if (sep_chars.find(c) != std::string::npos) {
-      if (!trim(cur).empty()) out.push_back(trim(cur));
+      if (!trim(cur).empty()) out.push_back(std::string(trim(cur)));
       cur.clear();
     } else {
       cur += c;
     }
   }
-  if (!trim(cur).empty()) out.push_back(trim(cur));
+  if (!trim(cur).empty()) out.push_back(std::string(trim(cur)));
   return out;
 }
 
