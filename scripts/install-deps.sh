@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
   # build
   build-essential cmake ninja-build pkg-config
+  # the formatting gate (Debian 12's clang-format 14: the version the tree is formatted with)
+  clang-format
   # libraries
   libyaml-dev libsqlite3-dev libpq-dev libssl-dev libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev
   # tests

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite (`make test`): builds are already done for $1 (release, -Werror).
-#  0. static checks: ARCHITECTURE.md's "May call" rules (scripts/check-layering.py) and its test
+#  0. static checks: clang-format (scripts/check-format.sh), ARCHITECTURE.md's "May call" rules
+#     (scripts/check-layering.py) and its test
 #  1. a throwaway PostgreSQL server on loopback, and PgBouncer in transaction pooling mode in
 #     front of it (never skipped: failing to start either fails the suite)
 #  2. unit + real-database tests (GoogleTest) against SQLite and that server
@@ -11,6 +12,9 @@ build=${1:-build}
 asan_build=${2:-build-asan}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+
+echo "== formatting (.clang-format)"
+./scripts/check-format.sh
 
 echo "== layering (ARCHITECTURE.md's May call rules)"
 python3 scripts/check-layering.py

@@ -2,9 +2,8 @@
 // command stores its action in `action`, which main() runs and maps to an exit code.
 #pragma once
 
-#include <functional>
-
 #include <CLI/CLI.hpp>
+#include <functional>
 
 #include "cli/context.hpp"
 

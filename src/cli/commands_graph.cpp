@@ -17,7 +17,8 @@ namespace retort::cli {
 
 namespace {
 
-const char* kConfigTemplate = R"(# retort configuration (every key is described in retort's docs/configuration.md)
+const char* kConfigTemplate =
+    R"(# retort configuration (every key is described in retort's docs/configuration.md)
 [database]
 # precedence: --url > RETORT_DATABASE_URL > DATABASE_URL > this file
 url = "sqlite:///app.db"
@@ -75,8 +76,7 @@ std::string write_revision(Context& ctx, Revision rev, const std::vector<std::st
     throw Error(ErrorKind::input, "migrations directory " + dir.string() +
                                       " does not exist (run `retort init` first)");
   fs::path path = dir / file_name_for(cfg.file_template, rev.id, rev.message);
-  if (fs::exists(path))
-    throw Error(ErrorKind::input, "refusing to overwrite " + path.string());
+  if (fs::exists(path)) throw Error(ErrorKind::input, "refusing to overwrite " + path.string());
   rev.created = utc_timestamp_now().substr(0, 19) + "Z";
   std::ofstream f(path, std::ios::binary);
   f << render_revision_file(rev, comments);
@@ -150,7 +150,8 @@ int cmd_revision(Context& ctx, const RevisionArgs& a) {
                   {"differences", nlohmann::json::array()},
                   {"notes", gen.notes}});
       else
-        ctx.out("No changes in schema detected; no revision written (use --empty to write one anyway)");
+        ctx.out(
+            "No changes in schema detected; no revision written (use --empty to write one anyway)");
       return 0;
     }
     rev.upgrade = std::move(gen.upgrade);
@@ -168,7 +169,8 @@ int cmd_revision(Context& ctx, const RevisionArgs& a) {
   rev.depends_on = parents.depends_on;
   std::string path = write_revision(ctx, rev, comments);
   if (ctx.global.json) {
-    nlohmann::json j = {{"revision", rev.id}, {"down_revisions", rev.down_revisions}, {"path", path}};
+    nlohmann::json j = {
+        {"revision", rev.id}, {"down_revisions", rev.down_revisions}, {"path", path}};
     j.update(detected);
     ctx.json(j);
   } else {
@@ -350,7 +352,8 @@ int cmd_history(Context& ctx, const HistoryArgs& a) {
 
 int cmd_graph(Context& ctx, const std::string& format) {
   const RevisionGraph& graph = ctx.graph_headers();
-  std::string text = render_graph(graph, format == "mermaid" ? GraphFormat::mermaid : GraphFormat::dot);
+  std::string text =
+      render_graph(graph, format == "mermaid" ? GraphFormat::mermaid : GraphFormat::dot);
   if (ctx.global.json) {
     ctx.json({{"format", format}, {"source", text}});
   } else {
@@ -395,7 +398,9 @@ void add_graph_commands(CLI::App& app, Context& ctx, Action& action) {
     c->add_option("--rev-id", *rev_id, "Use this id instead of the next one");
     c->add_option("--branch-label", *label, "A branch label for the merge revision");
     c->callback([&, msg, revs, rev_id, label] {
-      action = [&, msg, revs, rev_id, label] { return cmd_merge(ctx, *msg, *revs, *rev_id, *label); };
+      action = [&, msg, revs, rev_id, label] {
+        return cmd_merge(ctx, *msg, *revs, *rev_id, *label);
+      };
     });
   }
   {
@@ -408,7 +413,8 @@ void add_graph_commands(CLI::App& app, Context& ctx, Action& action) {
     auto* c = app.add_subcommand("branches", "Show the branch points");
     auto v = std::make_shared<bool>(false);
     c->add_flag("-v,--verbose", *v, "Show every detail");
-    c->callback([&, v] { action = [&, v] { return cmd_branches(ctx, *v || ctx.global.verbose); }; });
+    c->callback(
+        [&, v] { action = [&, v] { return cmd_branches(ctx, *v || ctx.global.verbose); }; });
   }
   {
     auto* c = app.add_subcommand("show", "Show a revision");
@@ -433,8 +439,7 @@ void add_graph_commands(CLI::App& app, Context& ctx, Action& action) {
   {
     auto* c = app.add_subcommand("graph", "Print the revision graph as dot or mermaid source");
     auto format = std::make_shared<std::string>("dot");
-    c->add_option("--format", *format, "dot or mermaid")
-        ->check(CLI::IsMember({"dot", "mermaid"}));
+    c->add_option("--format", *format, "dot or mermaid")->check(CLI::IsMember({"dot", "mermaid"}));
     c->callback([&, format] { action = [&, format] { return cmd_graph(ctx, *format); }; });
   }
 }

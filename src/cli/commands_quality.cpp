@@ -3,10 +3,10 @@
 #include <iostream>
 #include <optional>
 
+#include "base/name_glob.hpp"
 #include "base/strings.hpp"
 #include "cli/commands.hpp"
 #include "cli/format.hpp"
-#include "base/name_glob.hpp"
 #include "cli/scratch.hpp"
 #include "db/interrupt.hpp"
 #include "diff/schema_diff.hpp"
@@ -89,9 +89,8 @@ DiffOptions diff_options(const Config& cfg) {
 // history tables, nor the tables `[autogenerate] exclude` names (docs/configuration.md).
 Schema reflect_project_schema(Connection& conn, const Config& cfg) {
   Schema schema = reflect_schema(conn, bookkeeping_tables(cfg));
-  std::erase_if(schema.tables, [&](const TableSpec& t) {
-    return excluded_by(cfg.autogenerate_exclude, t.name);
-  });
+  std::erase_if(schema.tables,
+                [&](const TableSpec& t) { return excluded_by(cfg.autogenerate_exclude, t.name); });
   return schema;
 }
 

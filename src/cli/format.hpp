@@ -2,10 +2,9 @@
 // `history`, `branches`, `current` and `show` print what an Alembic user expects.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "base/strings.hpp"
 #include "graph/revision_graph.hpp"
@@ -34,6 +33,5 @@ std::string format_down_revisions(const Revision& rev);
 // JSON fields shared by several commands: revision, down_revisions, branch_labels (own and
 // inherited, as the text forms show them), message.
 nlohmann::json revision_json(const RevisionGraph& graph, const Revision& rev);
-
 
 }  // namespace retort::cli

@@ -24,8 +24,7 @@ ScratchDatabase::ScratchDatabase(const DatabaseUrl& url) : admin_url_(url) {
   {
     auto admin = connect(admin_url_, {});
     try {
-      admin->execute("CREATE DATABASE " +
-                     dialect_for(Dialect::postgresql).quote_identifier(name_));
+      admin->execute("CREATE DATABASE " + dialect_for(Dialect::postgresql).quote_identifier(name_));
     } catch (const Error& e) {
       if (e.kind() != ErrorKind::database) throw;
       throw Error(e.kind(), std::string(e.what()) +
@@ -44,7 +43,9 @@ ScratchDatabase::ScratchDatabase(const DatabaseUrl& url) : admin_url_(url) {
   describe_ = scratch.redacted();
 }
 
-ScratchDatabase::~ScratchDatabase() { drop(); }
+ScratchDatabase::~ScratchDatabase() {
+  drop();
+}
 
 void ScratchDatabase::drop() noexcept {
   conn_.reset();

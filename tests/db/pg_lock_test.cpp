@@ -172,7 +172,8 @@ TEST(PgTimeouts, StatementTimeoutCancelsALongStatement) {
               "canceling statement due to statement timeout (SQLSTATE 57014)\n"
               "  SQL: SELECT pg_sleep(5)");
   }
-  EXPECT_TRUE(testing::ends_within_generous_bound(std::chrono::steady_clock::now() - started, 200ms));
+  EXPECT_TRUE(
+      testing::ends_within_generous_bound(std::chrono::steady_clock::now() - started, 200ms));
 }
 
 TEST(PgTimeouts, LockTimeoutStopsWaitingForATableLock) {

@@ -330,7 +330,8 @@ downgrade:
   EXPECT_NE(schema.out.find("fk_orders_account"), std::string::npos) << schema.out;
   r = dir.retort({"upgrade", "head", "-v"});
   ASSERT_EQ(r.exit_code, 0) << r.describe();
-  EXPECT_NE((r.out + r.err).find("if_not_exists"), std::string::npos) << r.describe();  // skips are reported
+  EXPECT_NE((r.out + r.err).find("if_not_exists"), std::string::npos)
+      << r.describe();  // skips are reported
   auto again = dir.retort({"sql-schema"});
   EXPECT_EQ(again.out, schema.out);
   Project project = Project::open(dir.config_path());

@@ -499,10 +499,14 @@ TEST(GraphOverlappingRows, ReportedWithTheStampThatFixesThem) {
 
 TEST(GraphOverlappingRows, StampNeverWritesThem) {
   RevisionGraph g = RevisionGraph::build({rev("a"), rev("b", {"a"}), rev("c", {"b"})});
-  EXPECT_EQ(error_of([&] { g.plan_stamp({"a", "b"}, {}); }),
+  EXPECT_EQ(error_of([&] {
+              g.plan_stamp({"a", "b"}, {});
+            }),
             "Cannot stamp a b: a is an ancestor of b, and the version table holds one revision per "
             "branch (stamp b instead)");
-  EXPECT_EQ(error_of([&] { g.plan_stamp({"c", "a"}, {"b"}); }),
+  EXPECT_EQ(error_of([&] {
+              g.plan_stamp({"c", "a"}, {"b"});
+            }),
             "Cannot stamp c a: a is an ancestor of c, and the version table holds one revision per "
             "branch (stamp c instead)");
 }

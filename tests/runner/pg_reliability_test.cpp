@@ -296,7 +296,8 @@ TEST(RunnerPostgres, KilledInTheMiddleOfARevisionLeavesThePreviousRevisionAndNoL
   r = dir.retort({"upgrade", "head"});
   EXPECT_EQ(r.exit_code, 0) << r.describe();
   // The orphaned sleep lasts 30 s; the re-run takes about one second.
-  EXPECT_TRUE(testing::ends_within_generous_bound(Clock::now() - killed_at, 1000ms)) << r.describe();
+  EXPECT_TRUE(testing::ends_within_generous_bound(Clock::now() - killed_at, 1000ms))
+      << r.describe();
   EXPECT_NE(r.out.find("Running upgrade 001 -> 002, long revision"), std::string::npos) << r.out;
   EXPECT_EQ(scalar(*conn, "SELECT string_agg(version_num, ',') FROM alembic_version"), "002");
   EXPECT_EQ(scalar(*conn, "SELECT to_regclass('half_done') IS NOT NULL"), "t");

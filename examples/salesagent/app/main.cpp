@@ -13,10 +13,9 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <retort/retort.hpp>
 #include <sstream>
 #include <string>
-
-#include <retort/retort.hpp>
 
 namespace {
 
@@ -32,15 +31,19 @@ Args parse_args(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     auto value = [&]() -> std::string {
-      if (i + 1 >= argc)
-        throw retort::Error(retort::ErrorKind::usage, arg + " needs a value");
+      if (i + 1 >= argc) throw retort::Error(retort::ErrorKind::usage, arg + " needs a value");
       return argv[++i];
     };
-    if (arg == "--config") a.config = value();
-    else if (arg == "--url") a.url = value();
-    else if (arg == "--seed") a.seed = value();
-    else if (arg == "--tenant") a.tenant = value();
-    else throw retort::Error(retort::ErrorKind::usage, "unknown argument '" + arg + "'");
+    if (arg == "--config")
+      a.config = value();
+    else if (arg == "--url")
+      a.url = value();
+    else if (arg == "--seed")
+      a.seed = value();
+    else if (arg == "--tenant")
+      a.tenant = value();
+    else
+      throw retort::Error(retort::ErrorKind::usage, "unknown argument '" + arg + "'");
   }
   return a;
 }
@@ -53,7 +56,9 @@ std::string read_text(const std::string& path) {
   return out.str();
 }
 
-std::string cell(const std::optional<std::string>& v) { return v ? *v : "NULL"; }
+std::string cell(const std::optional<std::string>& v) {
+  return v ? *v : "NULL";
+}
 
 // Start-up migration: what `retort upgrade head` does, from inside the program.
 void migrate(const retort::Project& project) {
@@ -93,7 +98,8 @@ void list_products(retort::SessionPool& pool, const std::string& tenant) {
       "SELECT p.product_id, p.name, po.pricing_model, po.rate, po.currency "
       "FROM products p LEFT JOIN pricing_options po "
       "ON po.tenant_id = p.tenant_id AND po.product_id = p.product_id "
-      "WHERE p.tenant_id = " + s.placeholder(1) + " ORDER BY p.product_id, po.id",
+      "WHERE p.tenant_id = " +
+          s.placeholder(1) + " ORDER BY p.product_id, po.id",
       {retort::Param::of(tenant)});
   std::cout << "products of tenant '" << tenant << "' with their pricing options:\n";
   for (const auto& row : r.rows)
@@ -118,11 +124,11 @@ void insert_media_buy(retort::Session& s, const std::string& id, const std::stri
   for (int i = 1; i <= 11; ++i) sql += (i > 1 ? ", " : "") + s.placeholder(i);
   sql += ")";
   using retort::Param;
-  s.query(sql, {Param::of(id), Param::of(tenant), Param::of(principal),
-                Param::of("Holiday push " + id), Param::of("Acme Motors"),
-                Param::of("2026-12-01"), Param::of("2026-12-31"), Param::of("draft"),
-                Param::of(R"({"buyer_ref": ")" + id + R"("})"), Param::of("25000.00"),
-                Param::of("USD")});
+  s.query(sql,
+          {Param::of(id), Param::of(tenant), Param::of(principal), Param::of("Holiday push " + id),
+           Param::of("Acme Motors"), Param::of("2026-12-01"), Param::of("2026-12-31"),
+           Param::of("draft"), Param::of(R"({"buyer_ref": ")" + id + R"("})"),
+           Param::of("25000.00"), Param::of("USD")});
 }
 
 void create_media_buys(retort::SessionPool& pool, const std::string& tenant) {
