@@ -19,9 +19,9 @@
 
 #include "base/error.hpp"
 #include "config/config.hpp"
-#include "config/database_url.hpp"
 #include "db/connect.hpp"
 #include "db/connection.hpp"
+#include "db/database_url.hpp"
 #include "db/interrupt.hpp"
 #include "graph/migration_step.hpp"
 #include "graph/revision_graph.hpp"

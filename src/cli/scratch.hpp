@@ -5,8 +5,8 @@
 #include <memory>
 #include <string>
 
-#include "config/database_url.hpp"
 #include "db/connection.hpp"
+#include "db/database_url.hpp"
 
 namespace retort::cli {
 

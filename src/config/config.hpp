@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "config/database_url.hpp"
+#include "db/database_url.hpp"
 
 namespace retort {
 

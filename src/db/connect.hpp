@@ -6,8 +6,8 @@
 #include <memory>
 
 #include "base/error.hpp"
-#include "config/database_url.hpp"
 #include "db/connection.hpp"
+#include "db/database_url.hpp"
 
 namespace retort {
 

@@ -8,8 +8,8 @@
 #include <thread>
 
 #include "base/redact.hpp"
-#include "base/sql_lexer.hpp"
 #include "db/libpq.hpp"
+#include "sql/lexer.hpp"
 
 namespace retort {
 

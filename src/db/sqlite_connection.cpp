@@ -7,7 +7,7 @@
 #include <system_error>
 
 #include "base/error.hpp"
-#include "base/sql_lexer.hpp"
+#include "sql/lexer.hpp"
 
 namespace retort {
 

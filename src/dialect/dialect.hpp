@@ -17,16 +17,9 @@
 #include "base/dialect_name.hpp"
 #include "ops/op.hpp"
 #include "ops/spec.hpp"
+#include "ops/table_state.hpp"
 
 namespace retort {
-
-// What a table looks like right now, for ops that must rebuild it (SQLite cannot ALTER a column's
-// type, nullability or default, nor add or drop constraints). `spec` is the reflected (or, in
-// offline mode, simulated) table; `trigger_sql` the CREATE TRIGGER statements to recreate.
-struct TableState {
-  TableSpec spec;
-  std::vector<std::string> trigger_sql;
-};
 
 // What a renderer may consult besides the op itself. Rendering stays pure: the caller (runner or
 // offline script writer) provides the lookup.

@@ -15,7 +15,7 @@
 
 #include "base/overloaded.hpp"
 #include "base/strings.hpp"
-#include "dialect/common.hpp"
+#include "sql/text.hpp"
 
 namespace retort {
 

@@ -31,7 +31,7 @@
 #include "base/error.hpp"
 #include "base/overloaded.hpp"
 #include "base/strings.hpp"
-#include "dialect/common.hpp"
+#include "sql/text.hpp"
 
 namespace retort {
 

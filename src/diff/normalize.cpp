@@ -1,170 +1,14 @@
-#include "schema/normalize.hpp"
+#include "diff/normalize.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <tuple>
 
 #include "base/strings.hpp"
-#include "dialect/common.hpp"
+#include "sql/lexer.hpp"
 
 namespace retort {
 
 namespace {
-
-bool is_simple_identifier(std::string_view s) {
-  if (s.empty() || !(std::islower(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return std::islower(static_cast<unsigned char>(c)) ||
-           std::isdigit(static_cast<unsigned char>(c)) || c == '_';
-  });
-}
-
-bool is_number(std::string_view s) {
-  size_t i = 0;
-  if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
-  size_t digits = 0;
-  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i, ++digits;
-  if (i < s.size() && s[i] == '.') {
-    ++i;
-    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i, ++digits;
-  }
-  if (digits == 0) return false;
-  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-    ++i;
-    if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
-    size_t exp = 0;
-    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i, ++exp;
-    if (exp == 0) return false;
-  }
-  return i == s.size();
-}
-
-// Words that may follow the first word of a PostgreSQL type name in a cast.
-bool is_type_continuation(const SqlToken& t) {
-  static constexpr std::string_view kWords[] = {"varying", "precision", "with",
-                                                "without", "time",      "zone"};
-  for (std::string_view w : kWords)
-    if (t.is_keyword(w)) return true;
-  return false;
-}
-
-// Keywords after which "(" keeps a space ("in (1, 2)", "and (a)"); after other names "(" is a
-// call ("lower(x)").
-bool keeps_space_before_paren(std::string_view word) {
-  static constexpr std::string_view kWords[] = {
-      "and",    "or",     "not",    "in",    "is",       "between", "like",   "glob",
-      "regexp", "match",  "exists", "case",  "when",     "then",    "else",   "on",
-      "as",     "select", "where",  "from",  "values",   "check",   "escape", "using",
-      "any",    "all",    "some",   "array", "distinct", "by",      "over"};
-  for (std::string_view w : kWords)
-    if (word == w) return true;
-  return false;
-}
-
-struct Piece {
-  std::string text;
-  bool name = false;   // a word or identifier
-  bool punct = false;  // punctuation / operator
-};
-
-// Index of the ")" that closes the "(" at `open`, or pieces.size().
-size_t closing(const std::vector<Piece>& pieces, size_t open) {
-  int depth = 0;
-  for (size_t i = open; i < pieces.size(); ++i) {
-    if (pieces[i].punct && pieces[i].text == "(") ++depth;
-    if (pieces[i].punct && pieces[i].text == ")" && --depth == 0) return i;
-  }
-  return pieces.size();
-}
-
-bool is_open(const Piece& p) {
-  return p.punct && p.text == "(";
-}
-
-void remove_redundant_parens(std::vector<Piece>& pieces) {
-  bool changed = true;
-  while (changed) {
-    changed = false;
-    for (size_t i = 0; i < pieces.size(); ++i) {
-      if (!is_open(pieces[i])) continue;
-      size_t close = closing(pieces, i);
-      if (close >= pieces.size()) continue;
-      bool call =
-          i > 0 && (pieces[i - 1].name || (pieces[i - 1].punct && pieces[i - 1].text == ")"));
-      // "(x)" around a single value, not a call's or IN's argument list.
-      bool single = close == i + 2 && !pieces[i + 1].punct && !call;
-      // "((…))": the inner pair is redundant.
-      bool doubled = i + 1 < close && is_open(pieces[i + 1]) && closing(pieces, i + 1) == close - 1;
-      // The whole text.
-      bool whole = i == 0 && close == pieces.size() - 1;
-      if (single || whole) {
-        pieces.erase(pieces.begin() + static_cast<long>(close));
-        pieces.erase(pieces.begin() + static_cast<long>(i));
-        changed = true;
-        break;
-      }
-      if (doubled) {
-        pieces.erase(pieces.begin() + static_cast<long>(close - 1));
-        pieces.erase(pieces.begin() + static_cast<long>(i + 1));
-        changed = true;
-        break;
-      }
-    }
-  }
-}
-
-std::string join(const std::vector<Piece>& pieces) {
-  std::string out;
-  for (size_t i = 0; i < pieces.size(); ++i) {
-    const Piece& p = pieces[i];
-    if (i > 0) {
-      const Piece& prev = pieces[i - 1];
-      bool space = true;
-      if (prev.punct &&
-          (prev.text == "(" || prev.text == "[" || prev.text == "." || prev.text == "::"))
-        space = false;
-      if (p.punct && (p.text == ")" || p.text == "]" || p.text == "," || p.text == "." ||
-                      p.text == "::" || p.text == "["))
-        space = false;
-      if (p.punct && p.text == "(" && prev.name && !keeps_space_before_paren(prev.text))
-        space = false;
-      if (space) out += ' ';
-    }
-    out += p.text;
-  }
-  return out;
-}
-
-// "VARCHAR ( 50 )" -> "VARCHAR(50)", "numeric(10,2)" -> "NUMERIC(10, 2)".
-std::string canonical_type_text(std::string_view declared) {
-  std::string out;
-  for (const SqlToken& t : tokenize_sql(declared)) {
-    std::string text = t.kind == SqlToken::Kind::word ? upper(t.text) : std::string(t.text);
-    if (!out.empty()) {
-      char last = out.back();
-      if (t.is(",")) {
-        out += ",";
-        continue;
-      }
-      if (last == ',')
-        out += ' ';
-      else if (!(t.is("(") || t.is(")") || last == '(' || t.is("[") || t.is("]") || last == '['))
-        out += ' ';
-    }
-    out += text;
-  }
-  return out;
-}
-
-std::vector<int> type_arguments(std::string_view canonical) {
-  std::vector<int> args;
-  size_t open = canonical.find('(');
-  if (open == std::string_view::npos) return args;
-  for (const SqlToken& t : tokenize_sql(canonical.substr(open))) {
-    if (t.kind == SqlToken::Kind::number) args.push_back(std::atoi(std::string(t.text).c_str()));
-  }
-  return args;
-}
 
 Type make(Type::Kind kind) {
   Type t;
@@ -179,129 +23,6 @@ std::string sort_key(const std::vector<std::string>& columns) {
 }
 
 }  // namespace
-
-std::string normalize_sql(std::string_view sql, Dialect dialect, bool keep_casts) {
-  std::vector<SqlToken> tokens = tokenize_sql(sql, dialect == Dialect::sqlite);
-  std::vector<Piece> pieces;
-  pieces.reserve(tokens.size());
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    const SqlToken& t = tokens[i];
-    if (!keep_casts && t.is("::")) {
-      // Skip the cast's type: a name, more words of a multi-word name, (args), [] suffixes.
-      size_t j = i + 1;
-      if (j < tokens.size() && tokens[j].is_name()) ++j;
-      while (j < tokens.size() && is_type_continuation(tokens[j])) ++j;
-      if (j < tokens.size() && tokens[j].is("(")) {
-        int depth = 0;
-        for (; j < tokens.size(); ++j) {
-          if (tokens[j].is("(")) ++depth;
-          if (tokens[j].is(")") && --depth == 0) {
-            ++j;
-            break;
-          }
-        }
-      }
-      while (j + 1 < tokens.size() && tokens[j].is("[") && tokens[j + 1].is("]")) j += 2;
-      i = j - 1;
-      continue;
-    }
-    // PostgreSQL's names for the transaction's start time are one value: now() and
-    // transaction_timestamp() are CURRENT_TIMESTAMP (docs/autogenerate.md, "How expressions
-    // compare").
-    if (dialect == Dialect::postgresql && t.kind == SqlToken::Kind::word &&
-        (iequals(t.text, "now") || iequals(t.text, "transaction_timestamp")) &&
-        i + 2 < tokens.size() && tokens[i + 1].is("(") && tokens[i + 2].is(")") &&
-        !(i > 0 && tokens[i - 1].is("."))) {
-      Piece p;
-      p.text = "current_timestamp";
-      p.name = true;
-      pieces.push_back(std::move(p));
-      i += 2;
-      continue;
-    }
-    Piece p;
-    switch (t.kind) {
-      case SqlToken::Kind::word:
-        p.text = lower(t.text);
-        p.name = true;
-        break;
-      case SqlToken::Kind::quoted_identifier: {
-        std::string name = t.identifier();
-        if (dialect == Dialect::sqlite) name = lower(name);
-        if (is_simple_identifier(name)) {
-          p.text = name;
-        } else {
-          p.text = "\"";
-          for (char c : name) p.text += c == '"' ? std::string("\"\"") : std::string(1, c);
-          p.text += "\"";
-        }
-        p.name = true;
-        break;
-      }
-      case SqlToken::Kind::punct:
-        p.text = std::string(t.text);
-        p.punct = true;
-        break;
-      default:
-        p.text = std::string(t.text);
-        break;
-    }
-    pieces.push_back(std::move(p));
-  }
-  remove_redundant_parens(pieces);
-  return join(pieces);
-}
-
-Type parse_declared_type(std::string_view declared, Dialect dialect) {
-  using K = Type::Kind;
-  std::string text = canonical_type_text(declared);
-  std::string base = text.substr(0, text.find('('));
-  while (!base.empty() && base.back() == ' ') base.pop_back();
-  std::vector<int> args = type_arguments(text);
-  bool has_args = text.find('(') != std::string::npos;
-  bool pg = dialect == Dialect::postgresql;
-
-  auto with_length = [&](K kind) {
-    Type t = make(kind);
-    if (!args.empty()) t.length = args[0];
-    return t;
-  };
-  if (base == "INTEGER" || base == "INT" || (pg && base == "INT4")) return make(K::integer);
-  if (base == "BIGINT" || base == "INT8") return make(K::bigint);
-  if (base == "SMALLINT" || base == "INT2") return make(K::smallint);
-  if (base == "BOOLEAN" || base == "BOOL") return make(K::boolean);
-  if (base == "FLOAT" && !has_args) return make(pg ? K::double_ : K::float_);
-  if (base == "REAL" || base == "FLOAT4") return make(K::float_);
-  if (base == "DOUBLE" || base == "DOUBLE PRECISION" || base == "FLOAT8") return make(K::double_);
-  if (base == "NUMERIC" || base == "DECIMAL") {
-    Type t = make(K::numeric);
-    if (!args.empty()) t.precision = args[0];
-    if (args.size() > 1) t.scale = args[1];
-    return t;
-  }
-  if (base == "VARCHAR" || base == "CHARACTER VARYING" || base == "NVARCHAR")
-    return with_length(K::string);
-  if (base == "TEXT" || (!pg && base == "CLOB")) return make(K::text);
-  if (base == "DATE") return make(K::date);
-  if ((base == "TIME" || base == "TIME WITHOUT TIME ZONE") && !has_args) return make(K::time);
-  if (!has_args &&
-      (base == "DATETIME" || base == "TIMESTAMP" || base == "TIMESTAMP WITHOUT TIME ZONE"))
-    return make(K::datetime);
-  if (!has_args && (base == "TIMESTAMPTZ" || base == "TIMESTAMP WITH TIME ZONE")) {
-    Type t = make(K::datetime);
-    t.timezone = true;
-    return t;
-  }
-  if (base == "JSON") return make(K::json);
-  if (base == "JSONB") return make(pg ? K::jsonb : K::json);
-  if (base == "UUID") return make(K::uuid);
-  if (!pg && (base == "CHAR" || base == "CHARACTER") && args.size() == 1 && args[0] == 36)
-    return make(K::uuid);
-  if ((!pg && base == "BLOB") || (pg && base == "BYTEA")) return make(K::binary);
-  Type t = make(K::custom);
-  t.custom_sql.common = text;
-  return t;
-}
 
 Type normalize_type(const Type& type, Dialect dialect) {
   using K = Type::Kind;
@@ -376,7 +97,7 @@ std::optional<DefaultValue> normalize_default(const std::optional<DefaultValue>&
   for (char c : normal)
     if (c != ' ') compact += c;
   if (normal.empty() || normal == "null") return std::nullopt;
-  if (is_number(compact)) {
+  if (is_number_literal(compact)) {
     out.kind = DefaultValue::Kind::number;
     out.number = compact[0] == '+' ? compact.substr(1) : compact;
     return out;
@@ -393,14 +114,6 @@ std::optional<DefaultValue> normalize_default(const std::optional<DefaultValue>&
   }
   out.kind = DefaultValue::Kind::sql;
   out.sql.common = normal;
-  return out;
-}
-
-IdentitySpec normalize_identity(const IdentitySpec& identity) {
-  IdentitySpec out = identity;
-  int64_t step = identity.increment.value_or(1);
-  if (out.increment == 1) out.increment.reset();
-  if (out.start == (step > 0 ? 1 : -1)) out.start.reset();
   return out;
 }
 

@@ -32,38 +32,24 @@
 #include <string_view>
 
 #include "base/dialect_name.hpp"
+#include "ops/canonical_spec.hpp"
 #include "ops/spec.hpp"
+#include "sql/normalize.hpp"
 
 namespace retort {
 
-// Canonical text of an SQL expression: tokens re-spaced, unquoted names and keywords in lower
-// case, simple quoted identifiers unquoted (on SQLite also lower-cased, as SQLite ignores their
-// case), PostgreSQL casts (`::type`) removed unless `keep_casts`, redundant parentheses (around
-// the whole text, around a single value, doubled) removed. String literals are kept as written.
-// `keep_casts` is for texts that are both in the database's own form (a reflected schema, the
-// model through schema/stored_form), where a cast is part of the expression's meaning.
-std::string normalize_sql(std::string_view sql, Dialect dialect, bool keep_casts = false);
-
-// A declared column type as `dialect` spells it ("VARCHAR(50)", "character varying(50)",
-// "timestamptz", "NUMERIC(10, 2)") as a portable Type; a name it does not know becomes
-// Type::Kind::custom with the declared text (upper-cased, spaces normalised) as common SQL.
-Type parse_declared_type(std::string_view declared, Dialect dialect);
-
 // The type as it will compare on `dialect`: a custom type resolves to its text for the dialect
-// and is parsed (parse_declared_type), so {postgresql: INET, sqlite: TEXT} is `text` on SQLite;
-// on SQLite jsonb is json and datetime loses its time zone. Fields that do not belong to the
-// kind (a length on an integer) are cleared.
+// and is parsed (parse_declared_type, ops/canonical_spec), so {postgresql: INET, sqlite: TEXT} is
+// `text` on SQLite; on SQLite jsonb is json and datetime loses its time zone. Fields that do not
+// belong to the kind (a length on an integer) are cleared.
 Type normalize_type(const Type& type, Dialect dialect);
 
 // The default as it will compare on `dialect`: SQL text resolved for the dialect (nullopt when
 // it has none) and normalised (normalize_sql); a number in SQL text becomes Kind::number;
 // booleans are numbers 1/0 on SQLite; an explicit NULL is no default. `keep_casts` as in
-// normalize_sql.
+// normalize_sql (sql/normalize).
 std::optional<DefaultValue> normalize_default(const std::optional<DefaultValue>& value,
                                               Dialect dialect, bool keep_casts = false);
-
-// An identity with the sequence defaults left out: start 1 (-1 counting down), increment 1.
-IdentitySpec normalize_identity(const IdentitySpec& identity);
 
 // The table in canonical form (see the file comment); `keep_casts` as in normalize_sql, for
 // every SQL text of the table.

@@ -29,13 +29,13 @@
 
 #include "base/name_glob.hpp"
 #include "base/strings.hpp"
-#include "dialect/common.hpp"
 #include "dialect/dialect.hpp"
 #include "diff/constraint_names.hpp"
 #include "diff/diff_text.hpp"
-#include "diff/sql_expression.hpp"
+#include "diff/normalize.hpp"
 #include "diff/table_order.hpp"
-#include "schema/normalize.hpp"
+#include "sql/canonical_expression.hpp"
+#include "sql/lexer.hpp"
 
 namespace retort {
 

@@ -2,10 +2,10 @@
 // compares what a database holds (its reflection, schema/sqlite_reflect or schema/pg_reflect) with
 // the model (ops/load_model) and produces the ops that turn one into the other, both ways.
 //
-// What is compared (after schema/normalize and, per DiffOptions::expressions, diff/sql_expression
-// or the database's own text via schema/stored_form, for the given dialect):
-// tables; columns (type, nullability, server default, comment on PostgreSQL); primary keys;
-// foreign keys (columns, referenced table and columns, ON DELETE / ON UPDATE); unique
+// What is compared (after diff/normalize and, per DiffOptions::expressions,
+// sql/canonical_expression or the database's own text via schema/stored_form, for the given
+// dialect): tables; columns (type, nullability, server default, comment on PostgreSQL); primary
+// keys; foreign keys (columns, referenced table and columns, ON DELETE / ON UPDATE); unique
 // constraints (columns, INCLUDE, NULLS NOT DISTINCT); indexes (columns or expressions with sort
 // order, NULLs placement and operator class, unique, where, using, INCLUDE, NULLS NOT DISTINCT);
 // check constraints; identity and generated columns (reported, no op); table comments
@@ -63,7 +63,7 @@ struct DiffOptions {
 
   // How SQL expressions (check constraints, index expressions and predicates, SQL server
   // defaults) compare (docs/autogenerate.md, "How expressions compare"):
-  // - canonical: through canonical_expression (diff/sql_expression), which undoes PostgreSQL's
+  // - canonical: through canonical_expression (sql/canonical_expression), which undoes PostgreSQL's
   //   common rewrites and ignores casts; for a model that no database has seen.
   // - stored: as tokens (spacing, keyword case, quoting of plain names and redundant parentheses
   //   aside), casts included. For sides that are both in the database's own form: a reflected

@@ -16,10 +16,10 @@
 
 #include "base/read_file.hpp"
 #include "base/sha256.hpp"
-#include "base/sql_lexer.hpp"
 #include "base/suggest.hpp"
 #include "ops/load_spec.hpp"
 #include "ops/transaction_control.hpp"
+#include "sql/lexer.hpp"
 #include "yaml/parser.hpp"
 
 namespace retort {

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <charconv>
 
-#include "base/sql_lexer.hpp"
 #include "base/strings.hpp"
 #include "base/suggest.hpp"
+#include "sql/lexer.hpp"
 
 namespace retort {
 

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "db/connection.hpp"
-#include "dialect/dialect.hpp"
+#include "ops/table_state.hpp"
 
 namespace retort {
 

@@ -7,8 +7,8 @@
 #include <unordered_set>
 
 #include "base/strings.hpp"
-#include "dialect/common.hpp"
-#include "schema/normalize.hpp"
+#include "ops/canonical_spec.hpp"
+#include "sql/text.hpp"
 
 namespace retort {
 

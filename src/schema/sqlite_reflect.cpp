@@ -4,8 +4,8 @@
 #include <map>
 
 #include "base/error.hpp"
-#include "dialect/common.hpp"
-#include "schema/normalize.hpp"
+#include "ops/canonical_spec.hpp"
+#include "sql/text.hpp"
 
 namespace retort {
 

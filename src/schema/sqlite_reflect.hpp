@@ -38,8 +38,8 @@
 #include <vector>
 
 #include "db/connection.hpp"
-#include "dialect/dialect.hpp"
 #include "ops/spec.hpp"
+#include "ops/table_state.hpp"
 
 namespace retort {
 

@@ -7,13 +7,12 @@
 //     parentheses the precedence needs. Parentheses never make tree nodes, so PostgreSQL's extra
 //     ones ("(a + 1) > (2 * a)") and the user's ("(a > 0) AND (b > 0)") vanish alike.
 // Anything the parser does not understand falls back to the token text (step 2's tokens).
-#include "diff/sql_expression.hpp"
+#include "sql/canonical_expression.hpp"
 
-#include <cctype>
 #include <vector>
 
-#include "dialect/common.hpp"
-#include "schema/normalize.hpp"
+#include "sql/lexer.hpp"
+#include "sql/normalize.hpp"
 
 namespace retort {
 

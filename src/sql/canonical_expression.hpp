@@ -5,7 +5,7 @@
 // (pg_get_expr), e.g. `role IN ('a', 'b')` comes back as
 // `(role)::text = ANY (ARRAY['a'::character varying, 'b'::character varying]::text[])`,
 // `a BETWEEN 1 AND 10` as `a >= 1 AND a <= 10`, `a + 1 > 2 * a` as `(a + 1) > (2 * a)`,
-// `-1` as `'-1'::integer` and `d LIKE 'x%'` as `d ~~ 'x%'::text`. normalize_sql (schema/normalize)
+// `-1` as `'-1'::integer` and `d LIKE 'x%'` as `d ~~ 'x%'::text`. normalize_sql (sql/normalize)
 // removes casts, spacing and case; canonical_expression goes one step further: it parses the
 // result with PostgreSQL's operator precedence and prints it back in one canonical form, undoing
 // those rewrites, so that equal expressions compare equal as strings. SQLite keeps the text as

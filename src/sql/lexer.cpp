@@ -1,4 +1,4 @@
-#include "base/sql_lexer.hpp"
+#include "sql/lexer.hpp"
 
 #include <cctype>
 

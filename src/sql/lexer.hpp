@@ -1,7 +1,8 @@
 // A small SQL lexer: SQLite's and PostgreSQL's lexical rules well enough for DDL and SQL
 // fragments (quotes, comments, numbers, parameters, operators). It never throws: unterminated
-// quotes or comments run to the end of the text. In base because both the loader (checking SQL
-// fragments in migration files) and the dialects (renaming, reflection) read SQL with it.
+// quotes or comments run to the end of the text. Every module that reads SQL text does it with
+// this lexer: the loader (SQL fragments in migration files), the dialects (renaming), reflection,
+// the differ's normalisation and the connections (statements in messages).
 #pragma once
 
 #include <string>

@@ -1,4 +1,4 @@
-#include "dialect/common.hpp"
+#include "sql/text.hpp"
 
 #include <cctype>
 

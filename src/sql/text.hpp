@@ -1,14 +1,13 @@
-// Identifier and expression helpers built on the SQL lexer (base/sql_lexer.hpp). Used by the
-// SQLite renderer (renaming a column inside CHECK expressions, index predicates and trigger
-// bodies), by SQLite reflection (parsing CREATE TABLE / CREATE INDEX text from sqlite_schema) and
-// by schema normalisation.
+// Identifier and expression helpers built on the SQL lexer (sql/lexer.hpp). Used by the SQLite
+// renderer (renaming a column inside CHECK expressions, index predicates and trigger bodies) and
+// by SQLite reflection (parsing CREATE TABLE / CREATE INDEX text from sqlite_schema).
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "base/sql_lexer.hpp"
+#include "sql/lexer.hpp"
 
 namespace retort {
 

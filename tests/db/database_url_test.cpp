@@ -1,4 +1,4 @@
-#include "config/database_url.hpp"
+#include "db/database_url.hpp"
 
 #include <gtest/gtest.h>
 

@@ -13,8 +13,8 @@
 #include "base/error.hpp"
 #include "db/sqlite_connection.hpp"
 #include "dialect/sqlite_dialect.hpp"
+#include "diff/normalize.hpp"
 #include "ops/load_revision.hpp"
-#include "schema/normalize.hpp"
 #include "schema/sqlite_reflect.hpp"
 
 namespace retort {

@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "dialect/common.hpp"
 #include "ops/spec.hpp"
+#include "sql/text.hpp"
 
 namespace retort::testing {
 

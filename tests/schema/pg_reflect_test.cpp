@@ -9,8 +9,8 @@
 
 #include "db/pg_connection.hpp"
 #include "dialect/postgresql_dialect.hpp"
+#include "diff/normalize.hpp"
 #include "ops/load_revision.hpp"
-#include "schema/normalize.hpp"
 #include "support/pg_env.hpp"
 
 namespace retort {

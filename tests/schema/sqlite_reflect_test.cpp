@@ -8,7 +8,7 @@
 
 #include "db/sqlite_connection.hpp"
 #include "dialect/sqlite_dialect.hpp"
-#include "schema/normalize.hpp"
+#include "diff/normalize.hpp"
 
 namespace retort {
 namespace {

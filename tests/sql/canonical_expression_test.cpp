@@ -1,11 +1,11 @@
 // canonical_expression: what users write and what PostgreSQL prints back (pg_get_expr, checked
 // against PostgreSQL 15 by hand and by the round-trip tests) compare equal; different
 // expressions do not.
-#include "diff/sql_expression.hpp"
+#include "sql/canonical_expression.hpp"
 
 #include <gtest/gtest.h>
 
-#include "schema/normalize.hpp"
+#include "sql/normalize.hpp"
 
 namespace retort {
 namespace {
