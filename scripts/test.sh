@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite (`make test`): builds are already done for $1 (release, -Werror).
 #  0. static checks: clang-format (scripts/check-format.sh), ARCHITECTURE.md's "May call" rules
-#     (scripts/check-layering.py) and its test
+#     (scripts/check-layering.py), the public headers (scripts/check-public-headers.py: each
+#     compiles alone and includes only <retort/...> and the standard library; docs/embedding.md's
+#     examples compile against them), and the tests of both checkers
 #  1. a throwaway PostgreSQL server on loopback, and PgBouncer in transaction pooling mode in
 #     front of it (never skipped: failing to start either fails the suite)
 #  2. unit + real-database tests (GoogleTest) against SQLite and that server
@@ -19,6 +21,10 @@ echo "== formatting (.clang-format)"
 echo "== layering (ARCHITECTURE.md's May call rules)"
 python3 scripts/check-layering.py
 tests/layering/check_layering_test.sh
+
+echo "== public headers (docs/embedding.md, The public headers)"
+python3 scripts/check-public-headers.py
+tests/api/check_public_headers_test.sh
 
 pgdir=$(mktemp -d /tmp/retort-pg.XXXXXX)
 bouncerdir=$(mktemp -d /tmp/retort-pgbouncer.XXXXXX)

@@ -1,8 +1,9 @@
-// retort's public API: the one header a program that embeds retort includes (docs/embedding.md).
+// <retort/retort.hpp> — retort's public API in one header (docs/embedding.md): every other header
+// of include/retort/.
 //
 //   retort::Project project = retort::Project::open("retort.toml");
 //   auto conn = project.connect();
-//   retort::Migrator migrator(project.graph(), *conn, retort::migrator_options(project.config()));
+//   retort::Migrator migrator(project, *conn);
 //   migrator.register_call("backfill_pricing", [](retort::Connection& c) { ... });
 //   migrator.upgrade("head");
 //
@@ -14,19 +15,17 @@
 //   }
 //
 // Every failure is a retort::Error; its kind() says what went wrong (input, revision,
-// connection, lock, database, failure). See docs/embedding.md.
+// connection, lock, database, failure).
 #pragma once
 
-#include "base/error.hpp"
-#include "config/config.hpp"
-#include "db/connect.hpp"
-#include "db/connection.hpp"
-#include "db/database_url.hpp"
-#include "db/interrupt.hpp"
-#include "graph/migration_step.hpp"
-#include "graph/revision_graph.hpp"
-#include "ops/load_revision.hpp"
-#include "runner/migrator.hpp"
-#include "runner/progress.hpp"
-#include "runner/project.hpp"
-#include "session/session_pool.hpp"
+#include <retort/checks.hpp>
+#include <retort/connection.hpp>
+#include <retort/dialect.hpp>
+#include <retort/error.hpp>
+#include <retort/interrupt.hpp>
+#include <retort/migration_step.hpp>
+#include <retort/migrator.hpp>
+#include <retort/progress.hpp>
+#include <retort/project.hpp>
+#include <retort/session_pool.hpp>
+#include <retort/version.hpp>

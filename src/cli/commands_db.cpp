@@ -3,17 +3,19 @@
 #include <cstdlib>
 #include <iostream>
 #include <map>
+#include <retort/progress.hpp>
 
 #include "base/error.hpp"
 #include "cli/commands.hpp"
 #include "cli/format.hpp"
 #include "dialect/dialect.hpp"
+#include "runner/database_status.hpp"
 #include "runner/ghost.hpp"
 #include "runner/history_table.hpp"
 #include "runner/migrator.hpp"
 #include "runner/offline.hpp"
-#include "runner/progress.hpp"
 #include "runner/project.hpp"
+#include "runner/verify.hpp"
 #include "runner/version_table.hpp"
 
 namespace retort::cli {
@@ -208,23 +210,21 @@ int cmd_move(Context& ctx, MigrationStep::Direction direction, const MoveArgs& a
 int cmd_current(Context& ctx, bool verbose) {
   const RevisionGraph& graph = ctx.graph_headers();
   Connection& conn = ctx.db(DbAccess::read_only);
-  std::vector<std::string> rows = VersionTable(conn, ctx.config().version_table).read();
-  std::vector<std::string> ghosts = graph.ghosts(rows);
-  std::vector<std::string> known;
-  for (const auto& r : rows)
-    if (std::find(ghosts.begin(), ghosts.end(), r) == ghosts.end()) known.push_back(r);
+  const DatabaseStatus status = database_status(graph, conn, ctx.config());
+  const std::vector<std::string>& rows = status.rows;
   if (ctx.global.json) {
-    ctx.json({{"current", rows}, {"ghost", ghosts}});
+    ctx.json({{"current", rows}, {"ghost", status.ghosts}});
   } else {
     if (verbose) ctx.out("Current revision(s) for " + conn.describe() + ":");
     FormatOptions o;
-    for (const auto& id : known) {
+    for (const auto& id : status.applied) {
       const Revision* r = graph.find(id);
       ctx.out(verbose ? revision_entry(graph, *r, false) : revision_line(graph, *r, o));
     }
-    for (const auto& g : ghosts) ctx.out(g + " (ghost: not in the migration files)");
+    for (const auto& g : status.ghosts) ctx.out(g + " (ghost: not in the migration files)");
   }
-  bool bad = report_ghosts(ctx, rows);
+  bool bad = !status.ghosts.empty();
+  if (bad) ctx.warn(status.ghost_message);
   // Rows on one line of descent: every other command refuses them; say so here too.
   if (auto overlaps = graph.overlapping_rows(rows); !overlaps.empty()) {
     ctx.warn(overlap_message(overlaps, rows));
@@ -254,74 +254,44 @@ int cmd_stamp(Context& ctx, const std::vector<std::string>& revs, bool purge, bo
   return 0;
 }
 
-// verify: the checksum recorded when each applied revision last ran, against its file today.
+// verify: the checksum recorded when each applied revision last ran, against its file today
+// (runner/verify.hpp).
 int cmd_verify(Context& ctx) {
-  const RevisionGraph& graph = ctx.graph_headers();
-  Connection& conn = ctx.db(DbAccess::read_only);
-  const Config& cfg = ctx.config();
-  std::vector<std::string> rows = VersionTable(conn, cfg.version_table).read();
-  std::vector<HistoryRecord> history = HistoryTable(conn, cfg.history_table).read();
-  nlohmann::json findings = nlohmann::json::array();
-  auto finding = [&](const std::string& code, const std::string& message, const std::string& id,
-                     const Revision* r) {
-    findings.push_back({{"code", code},
-                        {"message", message},
-                        {"file", r ? r->path : ""},
-                        {"line", r ? r->where.line : 0},
-                        {"revision", id}});
-  };
-  std::vector<std::string> ghosts = graph.ghosts(rows);
-  for (const auto& g : ghosts)
-    finding("V003", "revision " + g + " is applied to the database but no migration file has it", g,
-            nullptr);
-  // The checksum of the newest successful upgrade of each revision.
-  std::map<std::string, std::string> applied_checksum;
-  for (const auto& rec : history)
-    if (rec.entry.success && rec.entry.direction == "upgrade")
-      applied_checksum[rec.entry.revision] = rec.entry.checksum;
-  std::vector<std::string> known;
-  for (const auto& r : rows)
-    if (std::find(ghosts.begin(), ghosts.end(), r) == ghosts.end()) known.push_back(r);
-  int checked = 0, unrecorded = 0, modified = 0;
-  for (const Revision* r : graph.history("", "current", known)) {
-    auto it = applied_checksum.find(r->id);
-    if (it == applied_checksum.end()) {
-      ++unrecorded;
-      continue;
-    }
-    ++checked;
-    if (it->second != r->checksum) {
-      ++modified;
-      finding("V001",
-              "revision " + r->id + " was modified after it was applied (applied checksum " +
-                  it->second.substr(0, 12) + ", file now " + r->checksum.substr(0, 12) + ")",
-              r->id, r);
-    }
-  }
-  const bool ok = findings.empty();
+  const VerifyReport report =
+      verify_checksums(ctx.graph_headers(), ctx.db(DbAccess::read_only), ctx.config());
+  const bool ok = report.ok();
   if (ctx.global.json) {
-    ctx.json(
-        {{"ok", ok}, {"findings", findings}, {"checked", checked}, {"unrecorded", unrecorded}});
+    nlohmann::json findings = nlohmann::json::array();
+    for (const VerifyFinding& f : report.findings)
+      findings.push_back({{"code", f.code},
+                          {"message", f.message},
+                          {"file", f.file},
+                          {"line", f.line},
+                          {"revision", f.revision}});
+    ctx.json({{"ok", ok},
+              {"findings", findings},
+              {"checked", report.checked},
+              {"unrecorded", report.unrecorded}});
   } else {
-    for (const auto& f : findings) {
-      std::string place = f["file"].get<std::string>();
-      if (!place.empty()) place += ":" + std::to_string(f["line"].get<int>()) + ": ";
-      ctx.out(place + f["code"].get<std::string>() + " " + f["message"].get<std::string>());
+    for (const VerifyFinding& f : report.findings) {
+      std::string place = f.file;
+      if (!place.empty()) place += ":" + std::to_string(f.line) + ": ";
+      ctx.out(place + f.code + " " + f.message);
     }
+    const int checked = report.checked, modified = report.modified;
     std::string summary =
         modified ? std::to_string(checked - modified) + " of " + std::to_string(checked) +
                        " applied revision(s) match their files"
                  : std::to_string(checked) + " applied revision(s) match their files";
-    if (unrecorded)
-      summary += "; " + std::to_string(unrecorded) +
+    if (report.unrecorded)
+      summary += "; " + std::to_string(report.unrecorded) +
                  " without a recorded checksum (applied by another tool or stamped)";
     if (ok)
       ctx.out("OK: " + summary);
     else
-      ctx.out("FAILED: " + std::to_string(findings.size()) + " finding(s); " + summary);
+      ctx.out("FAILED: " + std::to_string(report.findings.size()) + " finding(s); " + summary);
+    if (!report.status.ghosts.empty()) ctx.warn(report.status.ghost_message);
   }
-  if (!ghosts.empty() && !ctx.global.json)
-    ctx.warn(ghost_error(ghosts, graph, history, rows).what());
   return ok ? 0 : 1;
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <iostream>
+#include <retort/version.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -105,7 +106,7 @@ int main(int argc, char** argv) {
 
   CLI::App app{"retort: database schema migrations (Alembic's workflow, one native binary)",
                "retort"};
-  app.set_version_flag("--version", std::string("retort ") + RETORT_VERSION);
+  app.set_version_flag("--version", std::string("retort ") + version());
   app.require_subcommand(1);
   // Global options are accepted before or after the command name.
   app.fallthrough();

@@ -8,7 +8,12 @@
 // handler). The library then stops at its next safe point — between revisions, between ops, in a
 // lock wait — by throwing; the revision that was running is rolled back like any failure, locks
 // are released, and the caller (the CLI) maps the recorded signal to its exit code (128 + signal).
+//
+// request_interrupt() and the other calls a program makes are public (<retort/interrupt.hpp>);
+// this header adds what the library's connections and safe points use.
 #pragma once
+
+#include <retort/interrupt.hpp>
 
 namespace retort {
 
@@ -18,23 +23,9 @@ struct StatementCanceller {
   void* target = nullptr;
 };
 
-// Async-signal-safe. Records `signo` (the first signal wins) and cancels the statement running on
-// the calling thread's connection, if any (the thread that receives the signal; in the CLI, its
-// only thread).
-void request_interrupt(int signo) noexcept;
-
-// The signal request_interrupt() recorded, or 0.
-int interrupt_signal() noexcept;
-
-// Forgets a recorded signal (tests; a program that carries on after an interrupt).
-void clear_interrupt() noexcept;
-
 // Throws Error(failure) "interrupted by SIGINT" when a signal has been recorded: the library's
 // safe points call it.
 void throw_if_interrupted();
-
-// "SIGINT", "SIGTERM", or "signal N".
-const char* signal_name(int signo) noexcept;
 
 // While an ActiveStatement lives, request_interrupt() on this thread cancels through
 // `canceller` (which must outlive it). Connections wrap each statement they run in one. Nests:

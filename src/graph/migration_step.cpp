@@ -14,6 +14,14 @@ const char* direction_name(MigrationStep::Direction direction) {
   return "upgrade";
 }
 
+std::string revision_id(const MigrationStep& step) {
+  return step.revision ? step.revision->id : "";
+}
+
+std::string revision_message(const MigrationStep& step) {
+  return step.revision ? step.revision->message : "";
+}
+
 const std::vector<Op>& ops_of(const MigrationStep& step) {
   static const std::vector<Op> kNoOps;
   if (!step.revision) return kNoOps;

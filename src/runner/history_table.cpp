@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
+#include <retort/version.hpp>
 
 #include "base/strings.hpp"
 #include "dialect/dialect.hpp"
@@ -100,7 +101,7 @@ std::optional<Statement> HistoryTable::record_statement(const HistoryEntry& e) c
        Param::of(std::to_string(e.duration_ms)),
        Param::of(e.success ? (d == Dialect::sqlite ? "1" : "true")
                            : (d == Dialect::sqlite ? "0" : "false")),
-       opt(e.error), Param::of(e.applied_by), Param::of(RETORT_VERSION), opt(e.transaction_mode)}};
+       opt(e.error), Param::of(e.applied_by), Param::of(version()), opt(e.transaction_mode)}};
 }
 
 std::vector<HistoryRecord> HistoryTable::read() {

@@ -2,15 +2,20 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
+#include <optional>
 
 #include "base/overloaded.hpp"
+#include "base/read_file.hpp"
 #include "base/strings.hpp"
 #include "db/interrupt.hpp"
 #include "dialect/dialect.hpp"
 #include "dialect/server_requirements.hpp"
+#include "ops/load_revision.hpp"
 #include "runner/ghost.hpp"
 #include "runner/history_table.hpp"
 #include "runner/migration_lock.hpp"
+#include "runner/project.hpp"
 #include "runner/table_state.hpp"
 #include "runner/version_table.hpp"
 
@@ -80,22 +85,125 @@ MigratorOptions migrator_options(const Config& config) {
   return o;
 }
 
+// The Migrator's state and its engine: the public methods below forward here.
+struct Migrator::Impl {
+  Impl(const RevisionGraph& graph, Connection& conn, MigratorOptions options)
+      : graph_(graph), conn_(conn), options_(std::move(options)) {}
+
+  void register_call(const std::string& name, CallStep step);
+  std::vector<std::string> current();
+  std::vector<MigrationStep> plan(MigrationStep::Direction direction, const std::string& target);
+  std::vector<MigrationStep> run_steps(const std::vector<MigrationStep>& steps,
+                                       MigrationObserver* observer);
+  void apply_ops(const std::vector<Op>& ops);
+  std::vector<MigrationStep> stamp(const std::vector<std::string>& targets, bool purge,
+                                   MigrationObserver* observer);
+
+  std::vector<MigrationStep> run(MigrationStep::Direction direction, const std::string& target,
+                                 MigrationObserver* observer);
+  void check_runnable(const std::vector<MigrationStep>& steps) const;
+  std::vector<MigrationStep> run_all(MigrationStep::Direction direction, const std::string& target,
+                                     MigrationObserver* observer);
+  // Runs one step in its own transaction if the version rows are still `expected`; otherwise
+  // rolls back and returns the rows found (another process got there first). Under an exclusive
+  // (session) lock the rows are not re-read.
+  std::optional<std::vector<std::string>> try_step(const MigrationStep& step,
+                                                   const std::vector<std::string>& expected,
+                                                   MigrationObserver* observer);
+  // Runs one step inside the transaction the caller opened, whose version rows were `rows`;
+  // `fk_check` runs SQLite's foreign_key_check before committing (foreign keys were turned off
+  // for a table rebuild).
+  void run_step(const MigrationStep& step, const std::vector<std::string>& rows,
+                MigrationObserver* observer, bool fk_check);
+  // After a failed step: rolls back a transaction still open and turns SQLite's foreign keys
+  // back on if the step turned them off. Never throws.
+  void restore_connection(bool foreign_keys_were_off) noexcept;
+  bool needs_foreign_keys_off(const MigrationStep& step) const;
+  void run_op(const MigrationStep& step, const Op& op, MigrationObserver* observer);
+  // BEGIN (IMMEDIATE on SQLite), then, while a MigrationLock is held, its per-transaction part
+  // (the transaction-level advisory lock and SET LOCAL timeouts).
+  void begin_write();
+  void ensure_tables();
+  void record_failure(const MigrationStep& step, const std::string& started, int64_t ms,
+                      const std::string& error, RunTransaction mode);
+
+  const RevisionGraph& graph_;
+  Connection& conn_;
+  MigratorOptions options_;
+  std::map<std::string, CallStep> calls_;
+  bool tables_ready_ = false;
+  MigrationLock* lock_ = nullptr;  // the lock of the running upgrade/downgrade/stamp, if any
+};
+
 Migrator::Migrator(const RevisionGraph& graph, Connection& conn, MigratorOptions options)
-    : graph_(graph), conn_(conn), options_(std::move(options)) {}
+    : impl_(std::make_unique<Impl>(graph, conn, std::move(options))) {}
+
+Migrator::Migrator(const Project& project, Connection& conn)
+    : Migrator(project.graph(), conn, project.migrator_options()) {}
+
+Migrator::Migrator(const Project& project, Connection& conn, MigratorOptions options)
+    : Migrator(project.graph(), conn, std::move(options)) {}
+
+Migrator::~Migrator() = default;
+Migrator::Migrator(Migrator&&) noexcept = default;
+Migrator& Migrator::operator=(Migrator&&) noexcept = default;
 
 void Migrator::register_call(const std::string& name, CallStep step) {
-  calls_[name] = std::move(step);
+  impl_->register_call(name, std::move(step));
 }
 
 std::vector<std::string> Migrator::current() {
+  return impl_->current();
+}
+
+std::vector<MigrationStep> Migrator::plan(MigrationStep::Direction direction,
+                                          const std::string& target) {
+  return impl_->plan(direction, target);
+}
+
+std::vector<MigrationStep> Migrator::upgrade(const std::string& target,
+                                             MigrationObserver* observer) {
+  return impl_->run(MigrationStep::Direction::upgrade, target, observer);
+}
+
+std::vector<MigrationStep> Migrator::downgrade(const std::string& target,
+                                               MigrationObserver* observer) {
+  return impl_->run(MigrationStep::Direction::downgrade, target, observer);
+}
+
+std::vector<MigrationStep> Migrator::run_steps(const std::vector<MigrationStep>& steps,
+                                               MigrationObserver* observer) {
+  return impl_->run_steps(steps, observer);
+}
+
+void Migrator::apply_ops(const std::vector<Op>& ops) {
+  impl_->apply_ops(ops);
+}
+
+size_t Migrator::apply_ops_file(const std::string& path) {
+  std::vector<Op> ops = parse_op_list(path, read_text_file(path));
+  impl_->apply_ops(ops);
+  return ops.size();
+}
+
+std::vector<MigrationStep> Migrator::stamp(const std::vector<std::string>& targets, bool purge,
+                                           MigrationObserver* observer) {
+  return impl_->stamp(targets, purge, observer);
+}
+
+void Migrator::Impl::register_call(const std::string& name, CallStep step) {
+  calls_[name] = std::move(step);
+}
+
+std::vector<std::string> Migrator::Impl::current() {
   // Once this Migrator has created (or found) the version table, skip asking whether it exists:
   // on PostgreSQL that is a round trip per revision.
   VersionTable table(conn_, options_.version_table);
   return tables_ready_ ? table.read_rows() : table.read();
 }
 
-std::vector<MigrationStep> Migrator::plan(MigrationStep::Direction direction,
-                                          const std::string& target) {
+std::vector<MigrationStep> Migrator::Impl::plan(MigrationStep::Direction direction,
+                                                const std::string& target) {
   std::vector<std::string> rows = current();
   if (auto ghosts = graph_.ghosts(rows); !ghosts.empty())
     throw ghost_error_with_history(ghosts, graph_, conn_, options_.history_table,
@@ -130,7 +238,7 @@ void require_one_transaction(const std::vector<MigrationStep>& steps) {
   }
 }
 
-void Migrator::check_runnable(const std::vector<MigrationStep>& steps) const {
+void Migrator::Impl::check_runnable(const std::vector<MigrationStep>& steps) const {
   const Dialect d = conn_.dialect();
   for (const auto& step : steps) {
     if (!step.revision->ops_loaded)
@@ -158,7 +266,7 @@ void Migrator::check_runnable(const std::vector<MigrationStep>& steps) const {
   }
 }
 
-void Migrator::begin_write() {
+void Migrator::Impl::begin_write() {
   conn_.execute(conn_.dialect() == Dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
   if (!lock_) return;
   try {
@@ -169,25 +277,16 @@ void Migrator::begin_write() {
   }
 }
 
-void Migrator::ensure_tables() {
+void Migrator::Impl::ensure_tables() {
   if (tables_ready_) return;
   VersionTable(conn_, options_.version_table).create();
   HistoryTable(conn_, options_.history_table).create();
   tables_ready_ = true;
 }
 
-std::vector<MigrationStep> Migrator::upgrade(const std::string& target,
-                                             MigrationObserver* observer) {
-  return run(MigrationStep::Direction::upgrade, target, observer);
-}
-
-std::vector<MigrationStep> Migrator::downgrade(const std::string& target,
+std::vector<MigrationStep> Migrator::Impl::run(MigrationStep::Direction direction,
+                                               const std::string& target,
                                                MigrationObserver* observer) {
-  return run(MigrationStep::Direction::downgrade, target, observer);
-}
-
-std::vector<MigrationStep> Migrator::run(MigrationStep::Direction direction,
-                                         const std::string& target, MigrationObserver* observer) {
   if (options_.transaction == RunTransaction::all) return run_all(direction, target, observer);
   MigrationLock lock(conn_, options_);
   LockInUse in_use(lock_, lock);
@@ -237,14 +336,14 @@ std::vector<MigrationStep> Migrator::run(MigrationStep::Direction direction,
   return done;
 }
 
-bool Migrator::needs_foreign_keys_off(const MigrationStep& step) const {
+bool Migrator::Impl::needs_foreign_keys_off(const MigrationStep& step) const {
   return conn_.dialect() == Dialect::sqlite &&
          dialect_for(Dialect::sqlite).any_needs_table_state(ops_of(step));
 }
 
-std::optional<std::vector<std::string>> Migrator::try_step(const MigrationStep& step,
-                                                           const std::vector<std::string>& expected,
-                                                           MigrationObserver* observer) {
+std::optional<std::vector<std::string>> Migrator::Impl::try_step(
+    const MigrationStep& step, const std::vector<std::string>& expected,
+    MigrationObserver* observer) {
   const bool exclusive = lock_ && lock_->exclusive();
   // SQLite rebuilds a table by copy, drop and rename; with foreign keys enforced, dropping a
   // parent would fire its children's ON DELETE actions. SQLite's documented procedure turns
@@ -276,7 +375,7 @@ std::optional<std::vector<std::string>> Migrator::try_step(const MigrationStep& 
   return std::nullopt;
 }
 
-void Migrator::restore_connection(bool foreign_keys_were_off) noexcept {
+void Migrator::Impl::restore_connection(bool foreign_keys_were_off) noexcept {
   // Best effort, after a failure that is already being reported: a second failure here (the
   // connection is gone) must not replace the first, and closing the connection ends the
   // transaction anyway. A failure anywhere in a step — reading the version rows, taking the
@@ -289,8 +388,8 @@ void Migrator::restore_connection(bool foreign_keys_were_off) noexcept {
   }
 }
 
-std::vector<MigrationStep> Migrator::run_steps(const std::vector<MigrationStep>& steps,
-                                               MigrationObserver* observer) {
+std::vector<MigrationStep> Migrator::Impl::run_steps(const std::vector<MigrationStep>& steps,
+                                                     MigrationObserver* observer) {
   MigrationLock lock(conn_, options_);
   LockInUse in_use(lock_, lock);
   std::vector<std::string> rows = current();
@@ -322,8 +421,8 @@ MigrationStep Migrator::inverse(const MigrationStep& step, std::vector<std::stri
   return back;
 }
 
-void Migrator::run_step(const MigrationStep& step, const std::vector<std::string>& rows,
-                        MigrationObserver* observer, bool fk_check) {
+void Migrator::Impl::run_step(const MigrationStep& step, const std::vector<std::string>& rows,
+                              MigrationObserver* observer, bool fk_check) {
   // Called inside an open transaction (begin_write) whose version rows were just checked.
   if (observer) observer->step_started(step);
   const std::string started = utc_timestamp_now();
@@ -459,9 +558,9 @@ void Migrator::run_step(const MigrationStep& step, const std::vector<std::string
   if (observer) observer->step_finished(step, elapsed_ms(t0));
 }
 
-std::vector<MigrationStep> Migrator::run_all(MigrationStep::Direction direction,
-                                             const std::string& target,
-                                             MigrationObserver* observer) {
+std::vector<MigrationStep> Migrator::Impl::run_all(MigrationStep::Direction direction,
+                                                   const std::string& target,
+                                                   MigrationObserver* observer) {
   MigrationLock lock(conn_, options_);
   LockInUse in_use(lock_, lock);
   // Planned first without the lock, so that a ghost, a bad target, an irreversible downgrade or a
@@ -644,8 +743,8 @@ std::vector<MigrationStep> Migrator::run_all(MigrationStep::Direction direction,
   return steps;
 }
 
-void Migrator::record_failure(const MigrationStep& step, const std::string& started, int64_t ms,
-                              const std::string& error, RunTransaction mode) {
+void Migrator::Impl::record_failure(const MigrationStep& step, const std::string& started,
+                                    int64_t ms, const std::string& error, RunTransaction mode) {
   HistoryTable history(conn_, options_.history_table);
   if (!history.enabled()) return;
   try {
@@ -662,7 +761,7 @@ void Migrator::record_failure(const MigrationStep& step, const std::string& star
   }
 }
 
-void Migrator::run_op(const MigrationStep& step, const Op& op, MigrationObserver* observer) {
+void Migrator::Impl::run_op(const MigrationStep& step, const Op& op, MigrationObserver* observer) {
   const Dialect d = conn_.dialect();
   const SqlDialect& dialect = dialect_for(d);
   // Not for this dialect: no SQL, or a guard with no form here (never run unguarded).
@@ -746,7 +845,7 @@ void Migrator::run_op(const MigrationStep& step, const Op& op, MigrationObserver
       op.body);
 }
 
-void Migrator::apply_ops(const std::vector<Op>& ops) {
+void Migrator::Impl::apply_ops(const std::vector<Op>& ops) {
   const MigrationStep none{};
   begin_write();
   size_t i = 0;
@@ -760,8 +859,8 @@ void Migrator::apply_ops(const std::vector<Op>& ops) {
   }
 }
 
-std::vector<MigrationStep> Migrator::stamp(const std::vector<std::string>& targets, bool purge,
-                                           MigrationObserver* observer) {
+std::vector<MigrationStep> Migrator::Impl::stamp(const std::vector<std::string>& targets,
+                                                 bool purge, MigrationObserver* observer) {
   MigrationLock lock(conn_, options_);
   LockInUse in_use(lock_, lock);
   begin_write();

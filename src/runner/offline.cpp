@@ -1,6 +1,7 @@
 #include "runner/offline.hpp"
 
 #include <memory>
+#include <retort/version.hpp>
 
 #include "base/overloaded.hpp"
 #include "base/strings.hpp"
@@ -123,7 +124,7 @@ std::string render_offline_script(const std::vector<MigrationStep>& steps,
   if (options.one_transaction) require_one_transaction(steps);
   const SqlDialect& dialect = dialect_for(options.dialect);
   const std::string table = dialect.quote_identifier(options.version_table);
-  std::string out = "-- retort " RETORT_VERSION " offline script for " +
+  std::string out = "-- retort " + std::string(version()) + " offline script for " +
                     std::string(dialect_name(options.dialect)) + "\n\n";
   if (options.dialect == Dialect::postgresql) {
     // What the online run sets for each transaction (runner/migration_lock.hpp), set here once

@@ -1,11 +1,11 @@
-#include "runner/progress.hpp"
+#include <retort/progress.hpp>
 
 #include "base/strings.hpp"
 
 namespace retort {
 
 std::string step_text(const MigrationStep& step) {
-  std::string msg = step.revision ? step.revision->message : std::string();
+  std::string msg = revision_message(step);
   return std::string(direction_name(step.direction)) + " " + join(step.from_revisions, ", ") +
          " -> " + join(step.to_revisions, ", ") + (msg.empty() ? "" : ", " + msg);
 }

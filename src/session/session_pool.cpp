@@ -1,4 +1,4 @@
-#include "session/session_pool.hpp"
+#include <retort/session_pool.hpp>
 
 namespace retort {
 

@@ -2,8 +2,6 @@
 // written and flushed when the step starts, before its ops run, and "  done in N ms" when it ends
 // — through the library's ProgressPrinter, and through the CLI reading its stdout from a pipe
 // while a revision is still running on real PostgreSQL.
-#include "runner/progress.hpp"
-
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <poll.h>
@@ -13,6 +11,7 @@
 
 #include <chrono>
 #include <regex>
+#include <retort/progress.hpp>
 #include <sstream>
 
 #include "db/sqlite_connection.hpp"

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "runner/project.hpp"
 #include "schema/reflect.hpp"
 #include "support/pg_env.hpp"
 #include "support/project_dir.hpp"
@@ -59,8 +60,7 @@ class SalesAgentData : public ::testing::TestWithParam<Dialect> {
     project_.emplace(Project::open(kConfig, url));
     conn_ = project_->connect();
     ASSERT_EQ(conn_->dialect(), GetParam());
-    migrator_ =
-        std::make_unique<Migrator>(project_->graph(), *conn_, migrator_options(project_->config()));
+    migrator_ = std::make_unique<Migrator>(*project_, *conn_);
   }
 
   void TearDown() override {

@@ -1,11 +1,10 @@
 // SessionPool on real databases: commit and rollback, exhaustion, health checks and stale
 // connections after a PostgreSQL restart, failing fast while the database is down.
-#include "session/session_pool.hpp"
-
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <filesystem>
+#include <retort/session_pool.hpp>
 #include <thread>
 
 #include "db/pg_connection.hpp"

@@ -11,10 +11,8 @@
 // Exit codes follow the retort CLI's: 2 bad input, 3 database unreachable, 1 anything else.
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <iostream>
 #include <retort/retort.hpp>
-#include <sstream>
 #include <string>
 
 namespace {
@@ -48,14 +46,6 @@ Args parse_args(int argc, char** argv) {
   return a;
 }
 
-std::string read_text(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) throw retort::Error(retort::ErrorKind::input, "cannot read " + path);
-  std::ostringstream out;
-  out << f.rdbuf();
-  return out.str();
-}
-
 std::string cell(const std::optional<std::string>& v) {
   return v ? *v : "NULL";
 }
@@ -67,7 +57,7 @@ void migrate(const retort::Project& project) {
     return;
   }
   auto conn = project.connect();
-  retort::Migrator migrator(project.graph(), *conn, retort::migrator_options(project.config()));
+  retort::Migrator migrator(project, *conn);
   auto steps = migrator.upgrade("head");
   auto now = migrator.current();
   std::cout << "migrated on start-up: " << steps.size() << " revision(s) applied; at "
@@ -84,12 +74,9 @@ void seed(const retort::Project& project, retort::SessionPool& pool, const Args&
       return;
     }
   }
-  std::vector<retort::Op> ops = retort::parse_op_list(args.seed, read_text(args.seed));
   auto conn = project.connect();
-  retort::Migrator(project.graph(), *conn, retort::migrator_options(project.config()))
-      .apply_ops(ops);
-  std::cout << "seeded the demo tenant from " << args.seed << " (" << ops.size()
-            << " bulk inserts)\n";
+  const size_t ops = retort::Migrator(project, *conn).apply_ops_file(args.seed);
+  std::cout << "seeded the demo tenant from " << args.seed << " (" << ops << " bulk inserts)\n";
 }
 
 void list_products(retort::SessionPool& pool, const std::string& tenant) {

@@ -1,4 +1,4 @@
-#include "cli/scratch.hpp"
+#include "runner/scratch_database.hpp"
 
 #include <unistd.h>
 
@@ -7,7 +7,7 @@
 #include "db/connect.hpp"
 #include "dialect/dialect.hpp"
 
-namespace retort::cli {
+namespace retort {
 
 ScratchDatabase::ScratchDatabase(const DatabaseUrl& url) : admin_url_(url) {
   if (url.dialect == Dialect::sqlite) {
@@ -65,4 +65,10 @@ void ScratchDatabase::drop() noexcept {
   name_.clear();
 }
 
-}  // namespace retort::cli
+MigratorOptions scratch_migrator_options(const Config& config) {
+  MigratorOptions o = migrator_options(config);
+  o.transaction = RunTransaction::per_revision;
+  return o;
+}
+
+}  // namespace retort

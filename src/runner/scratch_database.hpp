@@ -5,10 +5,12 @@
 #include <memory>
 #include <string>
 
+#include "config/config.hpp"
 #include "db/connection.hpp"
 #include "db/database_url.hpp"
+#include "runner/migrator.hpp"
 
-namespace retort::cli {
+namespace retort {
 
 class ScratchDatabase {
  public:
@@ -34,4 +36,9 @@ class ScratchDatabase {
   std::unique_ptr<Connection> conn_;
 };
 
-}  // namespace retort::cli
+// The Migrator options for building a scratch database: the configuration's, but one revision per
+// transaction whatever [migrations] transaction says: nothing else uses the database, and a
+// transactional: false revision in the history must not stop the check.
+MigratorOptions scratch_migrator_options(const Config& config);
+
+}  // namespace retort

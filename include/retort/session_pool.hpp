@@ -1,7 +1,7 @@
-// SessionPool: the database sessions of a program that embeds retort (docs/embedding.md) — the
-// Sales Agent's `get_db_session()`. A bounded pool of connections; `session()` checks one out as an
-// RAII Session whose transaction commits on commit() and rolls back when it leaves scope
-// otherwise.
+// <retort/session_pool.hpp> — SessionPool: the database sessions of a program that embeds retort
+// (docs/embedding.md) — the Sales Agent's `get_db_session()`. A bounded pool of connections;
+// `session()` checks one out as an RAII Session whose transaction commits on commit() and rolls
+// back when it leaves scope otherwise.
 //
 // Thread safety: SessionPool is safe to use from many threads; a Session is used by one thread
 // at a time. Ownership: the pool owns its connections; a Session borrows one and hands it back
@@ -14,18 +14,20 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <retort/connection.hpp>
+#include <retort/error.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
-
-#include "base/error.hpp"
-#include "db/connection.hpp"
 
 namespace retort {
 
 // Makes a new connection; throws Error(connection) when the database cannot be reached.
 using ConnectionFactory = std::function<std::unique_ptr<Connection>()>;
 
+// How a SessionPool behaves (docs/embedding.md, "The session pool").
 struct SessionPoolOptions {
+  // At most this many connections exist at once (idle and checked out).
   size_t max_connections = 5;
   // How long session() waits for a free connection before Error(lock).
   std::chrono::milliseconds checkout_timeout{5000};
@@ -38,8 +40,10 @@ struct SessionPoolOptions {
 
 class SessionPool;
 
+// One checked-out connection and its transaction (RAII).
 class Session {
  public:
+  // Takes over `other`'s connection and transaction; `other` is left empty.
   Session(Session&& other) noexcept;
   Session& operator=(Session&&) = delete;
   Session(const Session&) = delete;
@@ -56,6 +60,7 @@ class Session {
   // Rolls back the transaction now.
   void rollback();
 
+  // The kind of database the session talks to.
   Dialect dialect() const { return conn_->dialect(); }
   // The placeholder for parameter n (1-based) on this session's database.
   std::string placeholder(int n) const;
@@ -70,9 +75,12 @@ class Session {
   bool broken_ = false;  // a connection-level failure: discard instead of reusing
 };
 
+// A bounded pool of connections made by `factory`.
 class SessionPool {
  public:
+  // Opens no connection yet: the first session() does.
   SessionPool(ConnectionFactory factory, SessionPoolOptions options = {});
+  // Closes the idle connections. Every Session must have ended.
   ~SessionPool();
   SessionPool(const SessionPool&) = delete;
   SessionPool& operator=(const SessionPool&) = delete;
@@ -83,7 +91,9 @@ class SessionPool {
   // reached, and — within fail_fast_window after such a failure — Error(connection) at once.
   Session session();
 
+  // Connections waiting in the pool.
   size_t idle_count() const;
+  // Connections in existence: idle, checked out, or being opened.
   size_t open_count() const;
 
  private:

@@ -1,16 +1,17 @@
-// Progress lines of a migration run, as `retort upgrade` prints them and as a program that
-// embeds the library can print them (docs/commands.md, "upgrade"; docs/embedding.md): one line
-// when a step starts, one when it ends, each written out at once so that a log read through a
-// pipe (a container's log, CI, Kubernetes) shows the step that is running, also when the process
-// is killed in the middle of it.
+// <retort/progress.hpp> — progress lines of a migration run, as `retort upgrade` prints them and as
+// a program that embeds the library can print them (docs/commands.md, "upgrade";
+// docs/embedding.md): one line when a step starts, one when it ends, each written out at once so
+// that a log read through a pipe (a container's log, CI, Kubernetes) shows the step that is
+// running, also when the process is killed in the middle of it.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <ostream>
+#include <retort/migration_step.hpp>
+#include <retort/migrator.hpp>
 #include <string>
-
-#include "graph/migration_step.hpp"
-#include "runner/migrator.hpp"
+#include <vector>
 
 namespace retort {
 
@@ -30,7 +31,9 @@ std::string run_committed_line(size_t revisions, int64_t duration_ms);
 // The stream is borrowed and must outlive the printer.
 class ProgressPrinter : public MigrationObserver {
  public:
+  // Writes to `out`.
   explicit ProgressPrinter(std::ostream& out) : out_(out) {}
+  // Each writes its line (above) and flushes.
   void step_started(const MigrationStep& step) override;
   void step_finished(const MigrationStep& step, int64_t duration_ms) override;
   void run_committed(const std::vector<MigrationStep>& steps, int64_t duration_ms) override;
