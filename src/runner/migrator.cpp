@@ -67,6 +67,74 @@ class LockInUse {
   MigrationLock*& slot_;
 };
 
+// A write transaction on the migration connection, open for as long as this lives, and the one
+// way a failed one is undone. The constructor turns SQLite's foreign keys off first when asked
+// (they cannot change inside a transaction; a table rebuild needs them off), sends BEGIN
+// (IMMEDIATE on SQLite) and, while a MigrationLock is held, its per-transaction part (the
+// transaction-level advisory lock, SET LOCAL timeouts). On every way out that did not close() it —
+// a failure in the constructor itself, in a step, in the lock, an interrupt — the destructor rolls
+// back whatever is still open and turns foreign keys back on, never throwing: a second failure
+// there (the connection is gone) must not replace the first, and closing the connection ends the
+// transaction anyway. A failure anywhere must not leave an embedding program's connection inside a
+// transaction that holds SQLite's write lock (tests/runner/fault_sweep_test.cpp).
+class WriteTransaction {
+ public:
+  WriteTransaction(Connection& conn, MigrationLock* lock, bool foreign_keys_off)
+      : undo_{conn, lock, foreign_keys_off} {
+    if (foreign_keys_off) conn.execute("PRAGMA foreign_keys=OFF");
+    begin();
+  }
+  WriteTransaction(const WriteTransaction&) = delete;
+  WriteTransaction& operator=(const WriteTransaction&) = delete;
+
+  // BEGIN again, after the caller committed the transaction this one opened (a transactional:
+  // false revision's version-row change).
+  void begin() {
+    undo_.conn.execute(undo_.conn.dialect() == Dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+    if (undo_.lock) undo_.lock->enter_transaction();
+  }
+  // After the caller's COMMIT or ROLLBACK: turns foreign keys back on (throws when that fails),
+  // and leaves nothing for the destructor to do.
+  void close() {
+    undo_.armed = false;
+    if (undo_.foreign_keys_off) undo_.conn.execute("PRAGMA foreign_keys=ON");
+  }
+  // Undoes now what the destructor would (a failure's report is written after it). Returns
+  // false when a transaction is still open afterwards (the ROLLBACK failed): a report must then
+  // not claim a rollback.
+  bool undo() noexcept {
+    undo_.run();
+    try {
+      return !undo_.conn.in_transaction();
+    } catch (...) {
+      return false;
+    }
+  }
+  bool foreign_keys_off() const { return undo_.foreign_keys_off; }
+
+ private:
+  // A member, so that its destructor also runs when the constructor throws.
+  struct Undo {
+    Connection& conn;
+    MigrationLock* lock;
+    bool foreign_keys_off;
+    bool armed = true;
+    ~Undo() { run(); }
+    void run() noexcept {
+      if (!armed) return;
+      armed = false;
+      try {
+        if (conn.in_transaction()) conn.execute("ROLLBACK");
+      } catch (const Error&) {
+      }
+      try {
+        if (foreign_keys_off) conn.execute("PRAGMA foreign_keys=ON");
+      } catch (const Error&) {
+      }
+    }
+  } undo_;
+};
+
 }  // namespace
 
 const char* run_transaction_name(RunTransaction t) {
@@ -110,19 +178,16 @@ struct Migrator::Impl {
   std::optional<std::vector<std::string>> try_step(const MigrationStep& step,
                                                    const std::vector<std::string>& expected,
                                                    MigrationObserver* observer);
-  // Runs one step inside the transaction the caller opened, whose version rows were `rows`;
-  // `fk_check` runs SQLite's foreign_key_check before committing (foreign keys were turned off
-  // for a table rebuild).
+  // Runs one step inside `tx`, whose version rows were `rows`; with the transaction's foreign
+  // keys off, runs SQLite's foreign_key_check before committing.
   void run_step(const MigrationStep& step, const std::vector<std::string>& rows,
-                MigrationObserver* observer, bool fk_check);
-  // After a failed step: rolls back a transaction still open and turns SQLite's foreign keys
-  // back on if the step turned them off. Never throws.
-  void restore_connection(bool foreign_keys_were_off) noexcept;
+                MigrationObserver* observer, WriteTransaction& tx);
   bool needs_foreign_keys_off(const MigrationStep& step) const;
   void run_op(const MigrationStep& step, const Op& op, MigrationObserver* observer);
-  // BEGIN (IMMEDIATE on SQLite), then, while a MigrationLock is held, its per-transaction part
-  // (the transaction-level advisory lock and SET LOCAL timeouts).
-  void begin_write();
+  // A write transaction (see WriteTransaction) under the running lock, if any.
+  WriteTransaction begin_write(bool foreign_keys_off = false) {
+    return WriteTransaction(conn_, lock_, foreign_keys_off);
+  }
   void ensure_tables();
   void record_failure(const MigrationStep& step, const std::string& started, int64_t ms,
                       const std::string& error, RunTransaction mode);
@@ -266,17 +331,6 @@ void Migrator::Impl::check_runnable(const std::vector<MigrationStep>& steps) con
   }
 }
 
-void Migrator::Impl::begin_write() {
-  conn_.execute(conn_.dialect() == Dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
-  if (!lock_) return;
-  try {
-    lock_->enter_transaction();
-  } catch (...) {
-    conn_.execute("ROLLBACK");
-    throw;
-  }
-}
-
 void Migrator::Impl::ensure_tables() {
   if (tables_ready_) return;
   VersionTable(conn_, options_.version_table).create();
@@ -349,43 +403,23 @@ std::optional<std::vector<std::string>> Migrator::Impl::try_step(
   // parent would fire its children's ON DELETE actions. SQLite's documented procedure turns
   // enforcement off around the transaction (it cannot change inside one) and checks the whole
   // database with foreign_key_check before committing.
-  const bool fk_off = needs_foreign_keys_off(step);
-  if (fk_off) conn_.execute("PRAGMA foreign_keys=OFF");
-  try {
-    begin_write();
-    // Under an exclusive (session) lock the rows are what the previous step left (its
-    // version-row changes checked their affected-row counts), so reading them again is a round
-    // trip for nothing.
-    std::vector<std::string> want = expected;
-    std::sort(want.begin(), want.end());
-    std::vector<std::string> now = exclusive ? want : current();
-    // current() is sorted; a plan's heads_after keeps the graph's order (after undoing a merge,
-    // its parents in down_revision order), so compare the rows as sets.
-    if (now != want) {
-      conn_.execute("ROLLBACK");
-      if (fk_off) conn_.execute("PRAGMA foreign_keys=ON");
-      return now;
-    }
-    run_step(step, want, observer, fk_off);  // commits, or rolls back and throws
-  } catch (...) {
-    restore_connection(fk_off);
-    throw;
+  WriteTransaction tx = begin_write(needs_foreign_keys_off(step));
+  // Under an exclusive (session) lock the rows are what the previous step left (its
+  // version-row changes checked their affected-row counts), so reading them again is a round
+  // trip for nothing.
+  std::vector<std::string> want = expected;
+  std::sort(want.begin(), want.end());
+  std::vector<std::string> now = exclusive ? want : current();
+  // current() is sorted; a plan's heads_after keeps the graph's order (after undoing a merge,
+  // its parents in down_revision order), so compare the rows as sets.
+  if (now != want) {
+    conn_.execute("ROLLBACK");
+    tx.close();
+    return now;
   }
-  if (fk_off) conn_.execute("PRAGMA foreign_keys=ON");
+  run_step(step, want, observer, tx);  // commits, or rolls back and throws
+  tx.close();
   return std::nullopt;
-}
-
-void Migrator::Impl::restore_connection(bool foreign_keys_were_off) noexcept {
-  // Best effort, after a failure that is already being reported: a second failure here (the
-  // connection is gone) must not replace the first, and closing the connection ends the
-  // transaction anyway. A failure anywhere in a step — reading the version rows, taking the
-  // transaction lock — must not leave an embedding program's connection inside a transaction that
-  // holds SQLite's write lock (tests/runner/fault_sweep_test.cpp).
-  try {
-    if (conn_.in_transaction()) conn_.execute("ROLLBACK");
-    if (foreign_keys_were_off) conn_.execute("PRAGMA foreign_keys=ON");
-  } catch (const Error&) {
-  }
 }
 
 std::vector<MigrationStep> Migrator::Impl::run_steps(const std::vector<MigrationStep>& steps,
@@ -422,8 +456,8 @@ MigrationStep Migrator::inverse(const MigrationStep& step, std::vector<std::stri
 }
 
 void Migrator::Impl::run_step(const MigrationStep& step, const std::vector<std::string>& rows,
-                              MigrationObserver* observer, bool fk_check) {
-  // Called inside an open transaction (begin_write) whose version rows were just checked.
+                              MigrationObserver* observer, WriteTransaction& tx) {
+  // Called inside an open transaction (`tx`) whose version rows were just checked.
   if (observer) observer->step_started(step);
   const std::string started = utc_timestamp_now();
   const auto t0 = Clock::now();
@@ -451,7 +485,7 @@ void Migrator::Impl::run_step(const MigrationStep& step, const std::vector<std::
         run_op(step, ops[op_index], observer);
       }
       place = "updating the version table " + options_.version_table;
-      begin_write();
+      tx.begin();
       // Without an exclusive lock, another process may have applied this revision while its ops
       // ran outside any transaction: say so rather than change the rows it left.
       if (!(lock_ && lock_->exclusive())) {
@@ -479,7 +513,7 @@ void Migrator::Impl::run_step(const MigrationStep& step, const std::vector<std::
         }
       }
     }
-    if (fk_check) {
+    if (tx.foreign_keys_off()) {
       place = "checking foreign keys (PRAGMA foreign_key_check)";
       conn_.execute("PRAGMA foreign_key_check");
     }
@@ -593,11 +627,7 @@ std::vector<MigrationStep> Migrator::Impl::run_all(MigrationStep::Direction dire
     return std::any_of(plan.begin(), plan.end(),
                        [&](const MigrationStep& s) { return needs_foreign_keys_off(s); });
   };
-  bool fk_off = needs_fk_off(steps);
-  if (fk_off) conn_.execute("PRAGMA foreign_keys=OFF");
-  auto restore_fk = [&] {
-    if (fk_off) conn_.execute("PRAGMA foreign_keys=ON");
-  };
+  const bool fk_off = needs_fk_off(steps);
 
   const auto run_t0 = Clock::now();
   std::vector<std::string> start_rows;  // the version rows when the run began, under the lock
@@ -611,12 +641,7 @@ std::vector<MigrationStep> Migrator::Impl::run_all(MigrationStep::Direction dire
   bool at_commit = false;
   std::string started;
   auto t0 = Clock::now();
-  try {
-    begin_write();
-  } catch (...) {
-    restore_fk();
-    throw;
-  }
+  WriteTransaction tx = begin_write(fk_off);
   try {
     place =
         "creating the version table " + options_.version_table +
@@ -689,7 +714,7 @@ std::vector<MigrationStep> Migrator::Impl::run_all(MigrationStep::Direction dire
       rolled_back = at_commit || conn_.dialect() == Dialect::sqlite;
     }
     tables_ready_ = false;  // the rollback may have undone ensure_tables()
-    restore_fk();
+    tx.undo();              // foreign keys back on before the history row is written
     // Refused before any revision ran (a ghost, a new plan that cannot run): the error says so.
     // An empty new plan (another process applied it all) ran nothing either.
     if ((!running && place.empty()) || steps.empty()) throw;
@@ -737,7 +762,7 @@ std::vector<MigrationStep> Migrator::Impl::run_all(MigrationStep::Direction dire
                      RunTransaction::all);
     throw Error(e.kind() == ErrorKind::failure ? ErrorKind::failure : ErrorKind::database, message);
   }
-  restore_fk();
+  tx.close();
   // Nothing to commit when another process had applied the whole plan while this one waited.
   if (observer && !steps.empty()) observer->run_committed(steps, elapsed_ms(run_t0));
   return steps;
@@ -748,16 +773,17 @@ void Migrator::Impl::record_failure(const MigrationStep& step, const std::string
   HistoryTable history(conn_, options_.history_table);
   if (!history.enabled()) return;
   try {
-    begin_write();
+    WriteTransaction tx = begin_write();
     history.create();
     history.record(HistoryEntry{step.revision->id, direction_name(step.direction),
                                 step.from_revisions, step.revision->message,
                                 step.revision->checksum, started, ms, false, error,
                                 current_user_at_host(), run_transaction_name(mode)});
     conn_.execute("COMMIT");
+    tx.close();
   } catch (const Error&) {
-    // The audit row is best effort: the migration error is what the user must see.
-    if (conn_.in_transaction()) conn_.execute("ROLLBACK");
+    // The audit row is best effort (`tx` rolled back): the migration error is what the user must
+    // see.
   }
 }
 
@@ -847,15 +873,18 @@ void Migrator::Impl::run_op(const MigrationStep& step, const Op& op, MigrationOb
 
 void Migrator::Impl::apply_ops(const std::vector<Op>& ops) {
   const MigrationStep none{};
-  begin_write();
+  WriteTransaction tx = begin_write();
   size_t i = 0;
   try {
     for (; i < ops.size(); ++i) run_op(none, ops[i], nullptr);
     conn_.execute("COMMIT");
+    tx.close();
   } catch (const Error& e) {
-    if (conn_.in_transaction()) conn_.execute("ROLLBACK");
+    const bool undone = tx.undo();
     throw Error(e.kind(), op_place(ops[i], i) + ": " + e.what() +
-                              "\n  rolled back: none of these ops stayed applied");
+                              (undone ? "\n  rolled back: none of these ops stayed applied"
+                                      : "\n  the rollback failed too: the connection may still be "
+                                        "inside the ops' transaction"));
   }
 }
 
@@ -863,7 +892,7 @@ std::vector<MigrationStep> Migrator::Impl::stamp(const std::vector<std::string>&
                                                  bool purge, MigrationObserver* observer) {
   MigrationLock lock(conn_, options_);
   LockInUse in_use(lock_, lock);
-  begin_write();
+  WriteTransaction tx = begin_write();
   try {
     ensure_tables();
     std::vector<std::string> rows = current();
@@ -888,9 +917,10 @@ std::vector<MigrationStep> Migrator::Impl::stamp(const std::vector<std::string>&
       if (observer) observer->step_finished(step, 0);
     }
     conn_.execute("COMMIT");
+    tx.close();
     return steps;
   } catch (...) {
-    if (conn_.in_transaction()) conn_.execute("ROLLBACK");
+    tx.undo();
     tables_ready_ = false;  // as in run_step: the rollback may have undone ensure_tables()
     throw;
   }

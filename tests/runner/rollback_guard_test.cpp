@@ -1,0 +1,65 @@
+// The Migrator's one rollback path (WriteTransaction in runner/migrator.cpp): whatever fails inside
+// a write transaction — an op, the lock, the ROLLBACK itself — the connection is left outside any
+// transaction where it can be, the first failure is the one reported, and a report never claims a
+// rollback that failed.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "base/error.hpp"
+#include "db/sqlite_connection.hpp"
+#include "ops/load_revision.hpp"
+#include "runner/migrator.hpp"
+#include "support/faulty_connection.hpp"
+
+namespace retort {
+namespace {
+
+std::vector<Op> seed_ops() {
+  return parse_op_list("seed.yaml",
+                       "- execute: INSERT INTO t (id) VALUES (1)\n"
+                       "- execute: INSERT INTO t (id) VALUES (2)\n");
+}
+
+TEST(RollbackGuard, AFailedOpIsRolledBackAndReportedAsSuch) {
+  auto sqlite = SqliteConnection::open(":memory:", SqliteConnection::OpenMode::read_write_create);
+  sqlite->execute("CREATE TABLE t (id integer primary key)");
+  FaultyConnection conn(*sqlite, {.fail_at = 2, .match = "INSERT"});
+  RevisionGraph graph;
+  Migrator migrator(graph, conn, {});
+  try {
+    migrator.apply_ops(seed_ops());
+    ADD_FAILURE() << "the injected fault did not fail apply_ops";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("op 2 (execute at seed.yaml:2"), std::string::npos)
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find("rolled back: none of these ops stayed applied"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_FALSE(sqlite->in_transaction());
+  EXPECT_EQ(sqlite->query("SELECT COUNT(*) FROM t").scalar(), "0");
+}
+
+// The op fails, then so does every statement after it, ROLLBACK included (a database that went
+// away): the op's error is reported, not the ROLLBACK's, and it does not claim a rollback.
+TEST(RollbackGuard, AFailedRollbackNeitherReplacesTheErrorNorIsClaimed) {
+  auto sqlite = SqliteConnection::open(":memory:", SqliteConnection::OpenMode::read_write_create);
+  sqlite->execute("CREATE TABLE t (id integer primary key)");
+  FaultyConnection conn(*sqlite, {.fail_at = 2, .keep_failing = true});
+  RevisionGraph graph;
+  Migrator migrator(graph, conn, {});
+  try {
+    migrator.apply_ops(seed_ops());
+    ADD_FAILURE() << "the injected fault did not fail apply_ops";
+  } catch (const Error& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("op 1 (execute at seed.yaml:1"), std::string::npos) << what;
+    EXPECT_NE(what.find("INSERT INTO t"), std::string::npos) << what;
+    EXPECT_EQ(what.find("rolled back"), std::string::npos) << what;
+    EXPECT_NE(what.find("the rollback failed too"), std::string::npos) << what;
+  }
+}
+
+}  // namespace
+}  // namespace retort
