@@ -541,9 +541,10 @@ void Migrator::Impl::run_step(const MigrationStep& step, const std::vector<std::
   } catch (const Error& e) {
     const bool lost = e.kind() == ErrorKind::connection;
     bool rolled_back = false;
+    bool rollback_failed = false;  // the transaction is still open: claim nothing
     if (!lost && conn_.in_transaction()) {
-      conn_.execute("ROLLBACK");
-      rolled_back = one_transaction && !transaction_ended;
+      rollback_failed = !tx.undo();
+      rolled_back = !rollback_failed && one_transaction && !transaction_ended;
     } else if (!lost && one_transaction && !transaction_ended) {
       // The failing statement ended the transaction itself: a failed COMMIT rolls back, and so
       // does SQLite on some errors (an interrupt, a full disk). PostgreSQL keeps a failed
@@ -567,6 +568,11 @@ void Migrator::Impl::run_step(const MigrationStep& step, const std::vector<std::
           "to see where the database is";
     } else if (rolled_back) {
       message += "\n  the revision was rolled back; the database is as it was before it";
+    } else if (rollback_failed && one_transaction && !transaction_ended) {
+      message +=
+          "\n  its ROLLBACK failed as well: the revision's transaction is still open on this "
+          "connection, and the server rolls it back when the connection closes; run `retort "
+          "current` to see where the database is";
     } else if (!one_transaction) {
       message += "\n  this revision is transactional: false; ";
       if (op_index >= ops.size())
@@ -706,15 +712,16 @@ std::vector<MigrationStep> Migrator::Impl::run_all(MigrationStep::Direction dire
   } catch (const Error& e) {
     const bool lost = e.kind() == ErrorKind::connection;
     bool rolled_back = false;
+    bool rollback_failed = false;  // the transaction is still open: claim nothing
     if (!lost && conn_.in_transaction()) {
-      conn_.execute("ROLLBACK");
-      rolled_back = !transaction_ended;
+      rollback_failed = !tx.undo();
+      rolled_back = !rollback_failed && !transaction_ended;
     } else if (!lost && !transaction_ended) {
       // As in run_step: a failed COMMIT rolls back, and so does SQLite on some errors.
       rolled_back = at_commit || conn_.dialect() == Dialect::sqlite;
     }
     tables_ready_ = false;  // the rollback may have undone ensure_tables()
-    tx.undo();              // foreign keys back on before the history row is written
+    tx.undo();              // (if not yet) foreign keys back on before the history row
     // Refused before any revision ran (a ghost, a new plan that cannot run): the error says so.
     // An empty new plan (another process applied it all) ran nothing either.
     if ((!running && place.empty()) || steps.empty()) throw;
@@ -745,6 +752,11 @@ std::vector<MigrationStep> Migrator::Impl::run_all(MigrationStep::Direction dire
                  (running ? "the database is as it was before the run; none of the " +
                                 std::to_string(ran) + " revision(s) it had started stays applied"
                           : std::string("nothing was changed"));
+    } else if (rollback_failed && !transaction_ended) {
+      message +=
+          "\n  its ROLLBACK failed as well: the run's transaction (every revision of this "
+          "--transaction all run) is still open on this connection, and the server rolls it "
+          "back when the connection closes; run `retort current` to see where the database is";
     } else {
       message +=
           "\n  nothing could be undone: the run's transaction had already ended, so what ran "
