@@ -143,6 +143,7 @@ class PostgresqlDialect final : public SqlDialect {
               out.push_back("ALTER TABLE " + quote_identifier(o.table) + " VALIDATE CONSTRAINT " +
                             quote_identifier(o.name));
             },
+            [&](const SetTableComment& o) { out.push_back(table_comment(o.table, o.comment)); },
             [&](const CreatePrimaryKey& o) {
               out.push_back("ALTER TABLE " + quote_identifier(o.table) + " ADD " +
                             constraint_name(o.pk.name) + "PRIMARY KEY (" +
@@ -412,6 +413,11 @@ class PostgresqlDialect final : public SqlDialect {
     return comment ? quote_literal(*comment) : "NULL";
   }
 
+  std::string table_comment(const std::string& table,
+                            const std::optional<std::string>& comment) const {
+    return "COMMENT ON TABLE " + quote_identifier(table) + " IS " + comment_literal(comment);
+  }
+
   std::string column_comment(const std::string& table, const std::string& column,
                              const std::optional<std::string>& comment) const {
     return "COMMENT ON COLUMN " + quote_identifier(table) + "." + quote_identifier(column) +
@@ -437,9 +443,7 @@ class PostgresqlDialect final : public SqlDialect {
                   quote_identifier(t.name) + " (\n  " + join(items, ",\n  ") + "\n)");
     for (const auto& ix : t.indexes)
       out.push_back(create_index(ix, t.name, false, o.if_not_exists, ix.where_loc));
-    if (t.comment)
-      out.push_back("COMMENT ON TABLE " + quote_identifier(t.name) + " IS " +
-                    quote_literal(*t.comment));
+    if (t.comment) out.push_back(table_comment(t.name, t.comment));
     for (const auto& c : t.columns)
       if (c.comment) out.push_back(column_comment(t.name, c.name, c.comment));
   }

@@ -333,6 +333,8 @@ class SqliteDialect final : public SqlDialect {
             [&](const RenameIndex& o) { return rename_index(op, o, ctx); },
             // SQLite's constraints hold from their creation: there is nothing to validate.
             [&](const ValidateConstraint&) { return std::vector<std::string>{}; },
+            // SQLite stores no comments (create_table's and alter_column's are left out too).
+            [&](const SetTableComment&) { return std::vector<std::string>{}; },
         },
         op.body);
   }

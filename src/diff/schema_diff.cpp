@@ -612,14 +612,7 @@ class Planner {
     plan_checks(f, t, original);
     plan_indexes(f, t, original);
     if (pg() && options_.compare_comments && f.comment != t.comment) {
-      const SqlDialect& sql = dialect_for(Dialect::postgresql);
-      Execute e;
-      e.sql.per_dialect[Dialect::postgresql] =
-          "COMMENT ON TABLE " + sql.quote_identifier(t.name) + " IS " +
-          (t.comment ? sql.quote_literal(*t.comment) : std::string("NULL"));
-      Op op = make_op(std::move(e));
-      op.dialects = {Dialect::postgresql};
-      phases_.comments.push_back(std::move(op));
+      phases_.comments.push_back(make_op(SetTableComment{t.name, t.comment}));
       finding("modify_table_comment", t.name, "",
               "table " + t.name + ": comment " + comment_text(f.comment) + " -> " +
                   comment_text(t.comment));

@@ -834,10 +834,13 @@ class ScriptTranslator {
                                                      "drop_constraint",
                                                      "create_index",
                                                      "drop_index",
-                                                     "create_foreign_key"};
+                                                     "create_foreign_key",
+                                                     "create_table_comment",
+                                                     "drop_table_comment"};
       if (!table_first.count(name)) fail("batch_op." + name + "()");
       PyValue table = make(PyValue::Kind::string, batch_table);
-      if (name == "add_column" || name == "drop_column" || name == "alter_column") {
+      if (name == "add_column" || name == "drop_column" || name == "alter_column" ||
+          name == "create_table_comment" || name == "drop_table_comment") {
         c.items.insert(c.items.begin(), table);
       } else if (name == "drop_index") {
         c.kw_names.push_back("table_name");
@@ -908,8 +911,14 @@ class ScriptTranslator {
     if (name == "execute") return execute(c);
     if (name == "bulk_insert") return bulk_insert(c);
     if (name == "get_bind" || name == "get_context") return {};
-    if (name == "create_table_comment" || name == "drop_table_comment")
-      fail("op." + name + "(): retort sets a table comment only in create_table");
+    if (name == "create_table_comment")
+      return one(SetTableComment{qualified(string_arg(c, 0, "table_name", "the table"), c),
+                                 string_arg(c, 1, "comment", "the comment")},
+                 c, {"table_name", "comment", "existing_comment", "schema"});
+    if (name == "drop_table_comment")
+      return one(
+          SetTableComment{qualified(string_arg(c, 0, "table_name", "the table"), c), std::nullopt},
+          c, {"table_name", "existing_comment", "schema"});
     if (name == "create_exclude_constraint")
       fail("op.create_exclude_constraint(): retort has no exclusion constraints");
     fail("op." + name + "()");

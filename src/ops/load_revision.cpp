@@ -290,6 +290,18 @@ const std::vector<OpKind>& op_kinds() {
                    return RenameTable{r.identifier("table", NameKind::qualified),
                                       r.identifier("to", NameKind::qualified)};
                  }});
+    k.push_back({"set_table_comment", op_keys({"table", "comment"}),
+                 [](const MapReader& r, const OpListRules&) -> OpBody {
+                   SetTableComment op;
+                   op.table = r.identifier("table", NameKind::qualified);
+                   const yaml::Node* c = r.raw("comment");
+                   if (c == nullptr)
+                     r.ctx().fail(r.anchor(),
+                                  "missing required field 'comment' in set_table_comment",
+                                  "write `comment: null` to remove the table's comment");
+                   if (!c->is_null()) op.comment = scalar_text(r.ctx(), *c, r.field("comment"));
+                   return op;
+                 }});
     k.push_back({"add_column", op_keys({"table", "column", "if_not_exists"}),
                  [](const MapReader& r, const OpListRules&) -> OpBody {
                    AddColumn op;

@@ -29,6 +29,7 @@ std::string_view op_name(const OpBody& body) {
                         [](const Irreversible&) { return "irreversible"; },
                         [](const RenameIndex&) { return "rename_index"; },
                         [](const ValidateConstraint&) { return "validate_constraint"; },
+                        [](const SetTableComment&) { return "set_table_comment"; },
                     },
                     body);
 }

@@ -54,6 +54,12 @@ struct AlterColumn {
   std::optional<std::optional<std::string>> comment;
   std::optional<std::string> using_;  // PostgreSQL USING cast expression
 };
+// COMMENT ON TABLE (PostgreSQL): the table's comment becomes `comment`; nullopt removes it. Nothing
+// on SQLite, which stores no comments. Its inverse is the same op with the comment it replaces.
+struct SetTableComment {
+  std::string table;
+  std::optional<std::string> comment;
+};
 struct CreateIndex {
   IndexSpec index;
   std::string table;
@@ -147,7 +153,7 @@ using OpBody = std::variant<CreateTable, DropTable, RenameTable, AddColumn, Drop
                             CreateIndex, DropIndex, CreateForeignKey, CreateUniqueConstraint,
                             CreateCheckConstraint, CreatePrimaryKey, DropConstraint, CreateEnum,
                             DropEnum, AddEnumValue, Execute, Assert, BulkInsert, Call, Irreversible,
-                            RenameIndex, ValidateConstraint>;
+                            RenameIndex, ValidateConstraint, SetTableComment>;
 
 struct Op {
   OpBody body;

@@ -405,6 +405,12 @@ OutNode op_body(const OpBody& body) {
             n.set("table", OutNode::str(op.table));
             return n;
           },
+          [](const SetTableComment& op) {
+            OutNode n = op_fields();
+            n.set("table", OutNode::str(op.table));
+            n.set("comment", op.comment ? OutNode::str(*op.comment) : OutNode::null());
+            return n;
+          },
       },
       body);
 }

@@ -93,6 +93,9 @@ inline std::string op_line(const Op& op) {
                    (o.before.empty() ? "" : " before " + o.before);
           },
           [](const Execute& o) { return "execute " + sql_of(o.sql); },
+          [](const SetTableComment& o) {
+            return "set_table_comment " + o.table + " " + comment_text(o.comment);
+          },
           [](const auto& o) { return std::string(op_name(OpBody(o))); },
       },
       op.body);

@@ -372,12 +372,11 @@ tables: [{table: t, comment: T, columns: [{name: a, type: text, comment: A}]}]
   EXPECT_EQ(messages(diff_schemas(db, m, kPg)),
             (Lines{"added enum e (x)", "column t.a: comment none -> 'A'",
                    "table t: comment none -> 'T'"}));
-  EXPECT_EQ(op_lines(diff_schemas(db, m, kPg).upgrade),
-            (Lines{"create_enum e (x)", "alter_column t.a comment='A'",
-                   "execute postgresql:COMMENT ON TABLE \"t\" IS 'T';"}));
+  EXPECT_EQ(
+      op_lines(diff_schemas(db, m, kPg).upgrade),
+      (Lines{"create_enum e (x)", "alter_column t.a comment='A'", "set_table_comment t 'T'"}));
   EXPECT_EQ(op_lines(diff_schemas(db, m, kPg).downgrade),
-            (Lines{"alter_column t.a comment=none",
-                   "execute postgresql:COMMENT ON TABLE \"t\" IS NULL;", "drop_enum e"}));
+            (Lines{"alter_column t.a comment=none", "set_table_comment t none", "drop_enum e"}));
 }
 
 TEST(DiffSchemas, SqliteEnumColumnChangesItsCheck) {

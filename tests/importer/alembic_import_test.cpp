@@ -259,6 +259,49 @@ def downgrade():
             "\"we\"\"ird\"[]");
 }
 
+// op.create_table_comment / op.drop_table_comment (also in a batch block) are set_table_comment.
+TEST(AlembicImport, TableCommentsAreSetTableComment) {
+  testing::ProjectDir dir;
+  dir.write("alembic/versions/0001_comments.py", R"PY("""comments
+
+Revision ID: 0001
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "0001"
+down_revision = None
+
+
+def upgrade():
+    op.create_table_comment("t", "it's t", existing_comment=None, schema="s")
+    with op.batch_alter_table("u") as batch_op:
+        batch_op.create_table_comment("u's")
+
+
+def downgrade():
+    with op.batch_alter_table("u") as batch_op:
+        batch_op.drop_table_comment(existing_comment="u's")
+    op.drop_table_comment("t", schema="s")
+)PY");
+  importer::ImportResult r = import_into(dir.file("alembic/versions"), dir.file("out"));
+  ASSERT_EQ(r.files.size(), 1u);
+  for (const auto& f : r.files[0].review) ADD_FAILURE() << f.line << ": " << f.reason;
+  Revision rev = load_revision_file(dir.file("out/0001_comments.yaml"));
+  ASSERT_EQ(rev.upgrade.size(), 2u);
+  ASSERT_EQ(rev.downgrade.size(), 2u);
+  const auto& t = std::get<SetTableComment>(rev.upgrade[0].body);
+  EXPECT_EQ(t.table, "s.t");
+  EXPECT_EQ(t.comment, "it's t");
+  const auto& u = std::get<SetTableComment>(rev.upgrade[1].body);
+  EXPECT_EQ(u.table, "u");
+  EXPECT_EQ(u.comment, "u's");
+  EXPECT_EQ(std::get<SetTableComment>(rev.downgrade[0].body).table, "u");
+  EXPECT_EQ(std::get<SetTableComment>(rev.downgrade[0].body).comment, std::nullopt);
+  EXPECT_EQ(std::get<SetTableComment>(rev.downgrade[1].body).table, "s.t");
+  EXPECT_EQ(std::get<SetTableComment>(rev.downgrade[1].body).comment, std::nullopt);
+}
+
 // Found on real histories: Flask-Migrate's alembic.ini has no script_location (it is the
 // ini's own directory), batch_op.f() names objects inside batch blocks, and downgrades loop
 // over reversed() of a literal list.

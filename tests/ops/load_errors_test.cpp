@@ -47,11 +47,22 @@ TEST(LoadErrors, UnknownOpWithoutNearWordListsOps) {
             "ops.yaml:1:3: unknown op 'frobnicate'\n"
             "  - frobnicate: {}\n"
             "    ^\n"
-            "  expected one of: create_table, drop_table, rename_table, add_column, drop_column, "
-            "alter_column, create_index, drop_index, rename_index, create_foreign_key, "
+            "  expected one of: create_table, drop_table, rename_table, set_table_comment, "
+            "add_column, drop_column, alter_column, create_index, drop_index, rename_index, "
+            "create_foreign_key, "
             "create_unique_constraint, create_check_constraint, create_primary_key, "
             "drop_constraint, validate_constraint, create_enum, drop_enum, add_enum_value, "
             "execute, assert, bulk_insert, call, irreversible");
+}
+
+// set_table_comment's `comment` must be written: `comment: null` removes the comment, a missing
+// key is not taken to mean that.
+TEST(LoadErrors, SetTableCommentNeedsItsComment) {
+  EXPECT_EQ(ops_error("- set_table_comment: {table: t}\n"),
+            "ops.yaml:1:3: missing required field 'comment' in set_table_comment\n"
+            "  - set_table_comment: {table: t}\n"
+            "    ^\n"
+            "  write `comment: null` to remove the table's comment");
 }
 
 TEST(LoadErrors, MisspeltKeys) {

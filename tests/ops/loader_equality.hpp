@@ -119,6 +119,10 @@ inline bool same_body(const OpBody& x, const OpBody& y) {
       const auto& b = std::get<ValidateConstraint>(other);
       return a.name == b.name && a.table == b.table;
     }
+    bool operator()(const SetTableComment& a) const {
+      const auto& b = std::get<SetTableComment>(other);
+      return a.table == b.table && a.comment == b.comment;
+    }
   };
   return std::visit(Compare{y}, x);
 }

@@ -180,12 +180,14 @@ const char* kEveryOp = R"Y(
 - rename_index: {name: ix2, to: ix3, table: t}
 - rename_index: {name: s.ix2, to: ix3}
 - validate_constraint: {name: ck2, table: t}
+- set_table_comment: {table: t, comment: "it's \"the\" table"}
+- set_table_comment: {table: s.t, comment: null}
 - add_column: {table: t, column: {name: total, type: integer, generated: {expression: "a + b", stored: true}}}
 )Y";
 
 TEST(WriteYaml, EveryOpRoundTrips) {
   std::vector<Op> ops = parse_op_list("every.yaml", kEveryOp);
-  ASSERT_EQ(ops.size(), 36u);
+  ASSERT_EQ(ops.size(), 38u);
   std::string text = render_ops(ops);
   std::vector<Op> back = parse_op_list("rendered.yaml", text);
   EXPECT_TRUE(same_ops(ops, back)) << text;

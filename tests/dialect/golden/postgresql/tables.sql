@@ -11,6 +11,15 @@ CREATE TABLE "archive"."old_contexts" (
   "id" INTEGER
 );
 
+-- set_table_comment
+COMMENT ON TABLE "contexts" IS 'A conversation''s "context"';
+
+-- set_table_comment
+COMMENT ON TABLE "archive"."old_contexts" IS 'Before 2025';
+
+-- set_table_comment
+COMMENT ON TABLE "archive"."old_contexts" IS NULL;
+
 -- rename_table
 ALTER TABLE "contexts" RENAME TO "conversation_contexts";
 

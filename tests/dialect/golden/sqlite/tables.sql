@@ -8,6 +8,12 @@ CREATE TABLE "old_contexts" (
     "id" INTEGER
 );
 
+-- set_table_comment
+-- (nothing on sqlite)
+
+-- set_table_comment
+-- (nothing on sqlite)
+
 -- rename_table
 ALTER TABLE "contexts" RENAME TO "conversation_contexts";
 
