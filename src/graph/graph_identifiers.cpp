@@ -7,6 +7,7 @@
 
 #include "base/suggest.hpp"
 #include "graph/graph_impl.hpp"
+#include "ops/revision_id.hpp"
 
 namespace retort {
 
@@ -22,9 +23,7 @@ std::string quoted_list(const std::vector<std::string>& items) {
 }
 
 bool is_word(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-  });
+  return std::all_of(s.begin(), s.end(), is_revision_id_char);
 }
 
 bool is_digits(std::string_view s) {

@@ -9,10 +9,6 @@ namespace retort {
 
 namespace {
 
-bool is_word_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
 bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -30,32 +26,6 @@ std::string increment(std::string digits) {
 }
 
 }  // namespace
-
-bool is_reserved_revision_word(std::string_view word) {
-  return word == "head" || word == "heads" || word == "base" || word == "current";
-}
-
-bool is_valid_revision_id(std::string_view id) {
-  return !id.empty() && id.size() <= kMaxRevisionIdLength &&
-         std::all_of(id.begin(), id.end(), is_word_char) && !is_reserved_revision_word(id);
-}
-
-std::string revision_id_problem(std::string_view id) {
-  if (is_reserved_revision_word(id))
-    return "is a reserved word: head, heads, base and current name targets, not revisions; "
-           "choose another id";
-  if (!is_valid_revision_id(id))
-    return "is not valid: use letters, digits and '_', at most " +
-           std::to_string(kMaxRevisionIdLength) + " characters";
-  return "";
-}
-
-bool is_valid_branch_label(std::string_view label) {
-  if (label.empty()) return false;
-  if (is_reserved_revision_word(label)) return false;
-  return std::all_of(label.begin(), label.end(),
-                     [](char c) { return is_word_char(c) || c == '-'; });
-}
 
 std::string next_sequential_id(const std::vector<std::string>& existing_ids) {
   std::string max_digits;  // without leading zeros; "" = none yet

@@ -18,6 +18,7 @@
 #include "base/sha256.hpp"
 #include "base/suggest.hpp"
 #include "ops/load_spec.hpp"
+#include "ops/revision_id.hpp"
 #include "ops/transaction_control.hpp"
 #include "sql/lexer.hpp"
 #include "yaml/parser.hpp"
@@ -620,24 +621,15 @@ const std::vector<std::string_view> kRevisionKeys = {
     "revision", "down_revision", "branch_labels", "depends_on", "message",
     "created",  "transactional", "test_allow",    "upgrade",    "downgrade"};
 
-constexpr size_t kMaxIdLength = 32;
 // Thread use of load_revisions: none below 2 * kFilesPerThread files, at most kMaxLoadThreads.
 constexpr size_t kFilesPerThread = 64;
 constexpr size_t kMaxLoadThreads = 8;
 
-bool valid_id(std::string_view id) {
-  if (id.empty() || id.size() > kMaxIdLength) return false;
-  for (char c : id) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '_';
-    if (!ok) return false;
-  }
-  return true;
-}
-
 std::string read_id(const LoadContext& ctx, const yaml::Node& n, const std::string& subject) {
   // A plain number keeps its text exactly as written: `001` is "001".
   std::string id = scalar_text(ctx, n, Subject(subject), "a revision id");
-  if (!valid_id(id))
+  // The shape only: the graph reports a reserved word (head, base, …) with its own reason.
+  if (!has_revision_id_shape(id))
     ctx.fail(n.mark, "invalid revision id '" + id + "' for " + subject,
              "a revision id is 1 to 32 letters, digits or underscores");
   return id;

@@ -14,10 +14,16 @@ bool is_word_char(unsigned char c) {
 }
 
 // End (exclusive) of a quoted run that starts at `start` with `open` and ends at `close`; a
-// doubled closing quote inside is part of the text (SQL's escape), except for [...].
-size_t end_of_quoted(std::string_view s, size_t start, char close, bool doubled_escapes) {
+// doubled closing quote inside is part of the text (SQL's escape), except for [...]; with
+// `backslash_escapes` (E'…') a backslash escapes the next character too.
+size_t end_of_quoted(std::string_view s, size_t start, char close, bool doubled_escapes,
+                     bool backslash_escapes = false) {
   size_t i = start + 1;
   while (i < s.size()) {
+    if (backslash_escapes && s[i] == '\\') {
+      i += 2;
+      continue;
+    }
     if (s[i] == close) {
       if (doubled_escapes && i + 1 < s.size() && s[i + 1] == close) {
         i += 2;
@@ -28,6 +34,41 @@ size_t end_of_quoted(std::string_view s, size_t start, char close, bool doubled_
     ++i;
   }
   return s.size();
+}
+
+// End (exclusive) of the dollar-quoted string that starts at `i` ($$…$$ or $tag$…$tag$, the tag
+// not starting with a digit), or npos when `i` does not start one.
+size_t end_of_dollar_quoted(std::string_view s, size_t i) {
+  size_t j = i + 1;
+  while (j < s.size() && (std::isalnum(static_cast<unsigned char>(s[j])) || s[j] == '_')) ++j;
+  if (j >= s.size() || s[j] != '$') return std::string_view::npos;
+  if (j > i + 1 && std::isdigit(static_cast<unsigned char>(s[i + 1])))
+    return std::string_view::npos;
+  std::string_view tag = s.substr(i, j - i + 1);
+  size_t close = s.find(tag, j + 1);
+  return close == std::string_view::npos ? s.size() : close + tag.size();
+}
+
+// End (exclusive) of the /* comment that starts at `i`; nested ones when `nested`.
+size_t end_of_block_comment(std::string_view s, size_t i, bool nested) {
+  if (!nested) {
+    size_t end = s.find("*/", i + 2);
+    return end == std::string_view::npos ? s.size() : end + 2;
+  }
+  int depth = 1;
+  i += 2;
+  while (i < s.size() && depth > 0) {
+    if (s[i] == '/' && i + 1 < s.size() && s[i + 1] == '*') {
+      ++depth;
+      i += 2;
+    } else if (s[i] == '*' && i + 1 < s.size() && s[i + 1] == '/') {
+      --depth;
+      i += 2;
+    } else {
+      ++i;
+    }
+  }
+  return i;
 }
 
 size_t end_of_number(std::string_view s, size_t i) {
@@ -83,7 +124,12 @@ bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
-std::vector<SqlToken> tokenize_sql(std::string_view s, bool bracket_quotes) {
+std::vector<SqlToken> tokenize_sql(std::string_view sql, bool bracket_quotes) {
+  return tokenize_sql(sql, SqlLexRules{bracket_quotes, false});
+}
+
+std::vector<SqlToken> tokenize_sql(std::string_view s, const SqlLexRules& rules) {
+  const bool pg = rules.postgresql_strings;
   std::vector<SqlToken> out;
   size_t i = 0;
   auto push = [&](SqlToken::Kind kind, size_t start, size_t end) {
@@ -102,9 +148,18 @@ std::vector<SqlToken> tokenize_sql(std::string_view s, bool bracket_quotes) {
       continue;
     }
     if (c == '/' && i + 1 < s.size() && s[i + 1] == '*') {
-      size_t end = s.find("*/", i + 2);
-      i = end == std::string_view::npos ? s.size() : end + 2;
+      i = end_of_block_comment(s, i, pg);
       continue;
+    }
+    if (pg && (c == 'E' || c == 'e') && i + 1 < s.size() && s[i + 1] == '\'') {
+      push(SqlToken::Kind::string, i, end_of_quoted(s, i + 1, '\'', true, true));
+      continue;
+    }
+    if (pg && c == '$') {
+      if (size_t end = end_of_dollar_quoted(s, i); end != std::string_view::npos) {
+        push(SqlToken::Kind::string, i, end);
+        continue;
+      }
     }
     if (c == '\'') {
       push(SqlToken::Kind::string, i, end_of_quoted(s, i, '\'', true));
@@ -114,7 +169,7 @@ std::vector<SqlToken> tokenize_sql(std::string_view s, bool bracket_quotes) {
       push(SqlToken::Kind::quoted_identifier, i, end_of_quoted(s, i, static_cast<char>(c), true));
       continue;
     }
-    if (c == '[' && bracket_quotes) {
+    if (c == '[' && rules.bracket_quotes) {
       push(SqlToken::Kind::quoted_identifier, i, end_of_quoted(s, i, ']', false));
       continue;
     }

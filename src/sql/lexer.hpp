@@ -15,7 +15,8 @@ struct SqlToken {
   enum class Kind {
     word,               // keyword or bare identifier: [A-Za-z_][A-Za-z0-9_$]* (and UTF-8 bytes)
     quoted_identifier,  // "name", [name] or `name`
-    string,             // 'text' (also E'..' / X'..' prefixes are separate words on purpose)
+    string,             // 'text' (E'..' / X'..' prefixes are separate words on purpose, but see
+                        // SqlLexRules::postgresql_strings: E'..' and $tag$..$tag$)
     number,             // 12, 1.5, .5e3, 0x1F
     parameter,          // ?, ?1, :name, @name, $1
     punct,              // ( ) , ; . and operators: || <= >= <> != == << >> :: -> ->> and singles
@@ -35,9 +36,22 @@ struct SqlToken {
   bool is_name() const { return kind == Kind::word || kind == Kind::quoted_identifier; }
 };
 
+// Where SQLite's and PostgreSQL's lexical rules differ, the ones tokenize_sql follows.
+struct SqlLexRules {
+  // "[name]" is a quoted identifier (SQLite); false: "[" is array syntax (a punct token), as in
+  // PostgreSQL.
+  bool bracket_quotes = true;
+  // PostgreSQL's strings and comments: $tag$…$tag$ (dollar quoting; a `$1` parameter is not one)
+  // and E'…' (backslash escapes, the E included in the token) are string tokens, and /* */
+  // comments nest.
+  bool postgresql_strings = false;
+};
+
 // The tokens of `sql`, whitespace and comments (-- and /* */) skipped. The tokens view into
-// `sql`, which must outlive them. `bracket_quotes`: "[name]" is a quoted identifier (SQLite);
-// pass false for PostgreSQL, where "[" is array syntax (a punct token).
+// `sql`, which must outlive them.
+std::vector<SqlToken> tokenize_sql(std::string_view sql, const SqlLexRules& rules);
+// The same with `bracket_quotes` and without PostgreSQL's strings: pass false for PostgreSQL
+// text, where "[" is array syntax.
 std::vector<SqlToken> tokenize_sql(std::string_view sql, bool bracket_quotes = true);
 
 // ASCII case-insensitive equality (SQL identifiers and keywords).
