@@ -12,6 +12,8 @@ packages=(
   libyaml-dev libsqlite3-dev libpq-dev libssl-dev libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev
   # tests
   libgtest-dev libgmock-dev sqlite3 postgresql postgresql-client pgbouncer python3-cram
+  # the generated completions are checked by the shells that read them (tests/cli/completion.t)
+  zsh fish
   # oracles and benchmarks: Alembic 1.8 (SQLAlchemy 1.4) and hyperfine
   python3 python3-alembic python3-psycopg2 hyperfine time
 )

@@ -2,9 +2,10 @@
 // command stores its action in `action`, which main() runs and maps to an exit code.
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <functional>
+#include <memory>
 
+#include "cli/command_line.hpp"
 #include "cli/context.hpp"
 
 namespace retort::cli {
@@ -20,13 +21,17 @@ std::vector<std::string> read_current(Context& ctx);
 // on.
 bool report_ghosts(Context& ctx, const std::vector<std::string>& rows);
 
+// The whole command line: the program with its global options (filling `ctx.global`) and every
+// command below. What main() parses and what the man page and completions are generated from.
+std::unique_ptr<Command> describe_program(Context& ctx, Action& action);
+
 // init, revision, merge, heads, branches, show, history, graph
-void add_graph_commands(CLI::App& app, Context& ctx, Action& action);
+void add_graph_commands(Command& app, Context& ctx, Action& action);
 // upgrade, downgrade, current, stamp, verify
-void add_database_commands(CLI::App& app, Context& ctx, Action& action);
+void add_database_commands(Command& app, Context& ctx, Action& action);
 // lint (and, with the differ: check, sql-schema, test)
-void add_quality_commands(CLI::App& app, Context& ctx, Action& action);
+void add_quality_commands(Command& app, Context& ctx, Action& action);
 // import alembic
-void add_import_commands(CLI::App& app, Context& ctx, Action& action);
+void add_import_commands(Command& app, Context& ctx, Action& action);
 
 }  // namespace retort::cli

@@ -74,8 +74,8 @@ MigratorOptions migrator_options(Context& ctx, double lock_timeout,
   return o;
 }
 
-nlohmann::json steps_json(const std::vector<MigrationStep>& steps) {
-  nlohmann::json list = nlohmann::json::array();
+Json steps_json(const std::vector<MigrationStep>& steps) {
+  Json list = Json::array();
   for (const auto& s : steps)
     list.push_back({{"direction", direction_name(s.direction)},
                     {"revision", s.revision ? s.revision->id : ""},
@@ -129,7 +129,7 @@ int cmd_move(Context& ctx, MigrationStep::Direction direction, const MoveArgs& a
     if (ctx.global.json)
       ctx.json({{"skipped", true},
                 {"reason", "SKIP_MIGRATIONS is set"},
-                {"steps", nlohmann::json::array()}});
+                {"steps", Json::array()}});
     else
       ctx.out("SKIP_MIGRATIONS is set: skipping migrations");
     return 0;
@@ -217,9 +217,10 @@ int cmd_current(Context& ctx, bool verbose) {
   } else {
     if (verbose) ctx.out("Current revision(s) for " + conn.describe() + ":");
     FormatOptions o;
+    o.color = ctx.color();
     for (const auto& id : status.applied) {
       const Revision* r = graph.find(id);
-      ctx.out(verbose ? revision_entry(graph, *r, false) : revision_line(graph, *r, o));
+      ctx.out(verbose ? revision_entry(graph, *r, false, o.color) : revision_line(graph, *r, o));
     }
     for (const auto& g : status.ghosts) ctx.out(g + " (ghost: not in the migration files)");
   }
@@ -261,7 +262,7 @@ int cmd_verify(Context& ctx) {
       verify_checksums(ctx.graph_headers(), ctx.db(DbAccess::read_only), ctx.config());
   const bool ok = report.ok();
   if (ctx.global.json) {
-    nlohmann::json findings = nlohmann::json::array();
+    Json findings = Json::array();
     for (const VerifyFinding& f : report.findings)
       findings.push_back({{"code", f.code},
                           {"message", f.message},
@@ -297,21 +298,21 @@ int cmd_verify(Context& ctx) {
 
 // A number of seconds from 0 to a day (--wait-for-db, --lock-timeout): a negative, infinite or
 // NaN value is a usage error rather than "no limit" or an overflow.
-CLI::Validator seconds_validator() {
-  return CLI::Validator(
-      [](std::string& text) -> std::string {
-        char* end = nullptr;
-        double v = std::strtod(text.c_str(), &end);
-        bool number = !text.empty() && end == text.c_str() + text.size() && std::isfinite(v);
-        if (number && v >= 0 && v <= 86400) return "";
-        return "expected a number of seconds from 0 to 86400, got '" + text + "'";
-      },
-      "");
+Check seconds_validator() {
+  Check c;
+  c.validate = [](const std::string& text) -> std::string {
+    char* end = nullptr;
+    double v = std::strtod(text.c_str(), &end);
+    bool number = !text.empty() && end == text.c_str() + text.size() && std::isfinite(v);
+    if (number && v >= 0 && v <= 86400) return "";
+    return "expected a number of seconds from 0 to 86400, got '" + text + "'";
+  };
+  return c;
 }
 
 }  // namespace
 
-void add_database_commands(CLI::App& app, Context& ctx, Action& action) {
+void add_database_commands(Command& app, Context& ctx, Action& action) {
   for (auto direction : {MigrationStep::Direction::upgrade, MigrationStep::Direction::downgrade}) {
     const bool up = direction == MigrationStep::Direction::upgrade;
     auto* c =
@@ -336,7 +337,7 @@ void add_database_commands(CLI::App& app, Context& ctx, Action& action) {
     c->add_option("--transaction", a->transaction,
                   "per-revision: each revision in its own transaction; all: the whole run in one "
                   "(default: [migrations] transaction, else per-revision)")
-        ->check(CLI::IsMember({"per-revision", "all"}));
+        ->check(one_of({"per-revision", "all"}));
     c->callback(
         [&, a, direction] { action = [&, a, direction] { return cmd_move(ctx, direction, *a); }; });
   }

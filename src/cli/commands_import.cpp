@@ -67,25 +67,23 @@ int cmd_import_alembic(Context& ctx, const ImportArgs& a) {
   const size_t review = r.needs_review();
   const size_t total = r.files.size();
   if (ctx.global.json) {
-    nlohmann::json files = nlohmann::json::array();
+    Json files = Json::array();
     for (const auto& f : r.files) {
-      nlohmann::json reasons = nlohmann::json::array();
+      Json reasons = Json::array();
       for (const auto& item : f.review)
         reasons.push_back({{"line", item.line}, {"reason", item.reason}});
-      files.push_back(
-          {{"source", f.source},
-           {"written", f.written.empty() ? nlohmann::json() : nlohmann::json(f.written)},
-           {"revision", f.revision},
-           {"status", f.review.empty() ? "converted" : "needs review"},
-           {"reasons", reasons}});
+      files.push_back({{"source", f.source},
+                       {"written", f.written.empty() ? Json() : Json(f.written)},
+                       {"revision", f.revision},
+                       {"status", f.review.empty() ? "converted" : "needs review"},
+                       {"reasons", reasons}});
     }
     ctx.json({{"ok", review == 0},
               {"files", files},
               {"converted", total - review},
               {"needs_review", review},
               {"into", o.into},
-              {"config_written",
-               config_written.empty() ? nlohmann::json() : nlohmann::json(config_written)},
+              {"config_written", config_written.empty() ? Json() : Json(config_written)},
               {"version_table", r.layout.version_table_schema.empty()
                                     ? r.layout.version_table
                                     : r.layout.version_table_schema + "." + r.layout.version_table},
@@ -122,11 +120,11 @@ int cmd_import_alembic(Context& ctx, const ImportArgs& a) {
 
 }  // namespace
 
-void add_import_commands(CLI::App& app, Context& ctx, Action& action) {
-  CLI::App* imp = app.add_subcommand("import", "Import another tool's migrations");
+void add_import_commands(Command& app, Context& ctx, Action& action) {
+  Command* imp = app.add_subcommand("import", "Import another tool's migrations");
   imp->require_subcommand(1);
   auto a = std::make_shared<ImportArgs>();
-  CLI::App* alembic = imp->add_subcommand(
+  Command* alembic = imp->add_subcommand(
       "alembic",
       "Write one retort revision per Alembic script (same ids, parents, labels, messages), "
       "translating op.* calls to ops; what cannot be translated is marked for review "

@@ -43,7 +43,7 @@ int cmd_lint(Context& ctx, const std::vector<std::string>& targets,
   options.ignore = ignore;
   std::vector<LintFinding> findings = lint_revisions(revs, options);
   if (ctx.global.json) {
-    nlohmann::json list = nlohmann::json::array();
+    Json list = Json::array();
     for (const auto& f : findings)
       list.push_back({{"code", f.code},
                       {"message", f.message},
@@ -97,7 +97,7 @@ int cmd_check(Context& ctx, bool scratch, bool allow_empty_model) {
   const RevisionGraph& graph = ctx.graph();
   const Config& cfg = ctx.config();
   Schema model = load_project_model(cfg);
-  nlohmann::json findings = nlohmann::json::array();
+  Json findings = Json::array();
   std::vector<std::string> lines;
   auto add = [&](const std::string& code, const std::string& message, const std::string& file,
                  int line) {
@@ -228,7 +228,7 @@ int cmd_test(Context& ctx, bool keep_going) {
   RoundTripPrinter printer(ctx);
   const RoundTripReport report =
       test_round_trips(graph, cfg, url, {.keep_going = keep_going}, &printer);
-  nlohmann::json results = nlohmann::json::array();
+  Json results = Json::array();
   for (const RoundTripResult& r : report.results) {
     using Outcome = RoundTripResult::Outcome;
     switch (r.outcome) {
@@ -286,7 +286,7 @@ int cmd_test(Context& ctx, bool keep_going) {
 
 }  // namespace
 
-void add_quality_commands(CLI::App& app, Context& ctx, Action& action) {
+void add_quality_commands(Command& app, Context& ctx, Action& action) {
   auto* c = app.add_subcommand("lint", "Report risky ops (rules R101-R114: docs/lint.md)");
   auto revs = std::make_shared<std::vector<std::string>>();
   auto ignore = std::make_shared<std::vector<std::string>>();

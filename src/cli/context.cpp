@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "base/error.hpp"
+#include "cli/color.hpp"
 #include "db/connect.hpp"
 #include "ops/load_revision.hpp"
 
@@ -88,17 +89,24 @@ void Context::info(const std::string& line) {
 }
 
 void Context::warn(const std::string& line) {
-  std::cerr << line << '\n';
+  std::cerr << paint_label(line, color_stderr()) << '\n';
 }
 
-void Context::json(const nlohmann::json& object) {
+void Context::error(const std::string& message) {
+  std::cerr << paint("error:", Color::error, color_stderr()) << ' ' << message << '\n';
+}
+
+void Context::json(const Json& object) {
   if (!global.json) return;
-  // Text that is not valid UTF-8 (a file name, a server message) is replaced, not thrown on.
-  std::cout << object.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+  std::cout << object.dump(2) << '\n';
 }
 
 bool Context::color() const {
-  return !global.no_color && isatty(STDOUT_FILENO);
+  return color_allowed(STDOUT_FILENO, global.no_color, global.json);
+}
+
+bool Context::color_stderr() const {
+  return color_allowed(STDERR_FILENO, global.no_color, global.json);
 }
 
 }  // namespace retort::cli

@@ -4,11 +4,11 @@
 
 #include <functional>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "cli/json.hpp"
 #include "config/config.hpp"
 #include "db/connection.hpp"
 #include "graph/revision_graph.hpp"
@@ -52,12 +52,16 @@ class Context {
   Dialect dialect();
 
   // Output. Human text goes to stdout unless --json or -q; `json()` prints one object.
-  void out(const std::string& line);        // a line of human output (suppressed by -q/--json)
-  void progress(const std::string& line);   // as out(), flushed at once (a step's progress)
-  void info(const std::string& line);       // progress detail, shown with -v only
-  void warn(const std::string& line);       // to stderr, always
-  void json(const nlohmann::json& object);  // with --json: the one JSON object on stdout
+  void out(const std::string& line);       // a line of human output (suppressed by -q/--json)
+  void progress(const std::string& line);  // as out(), flushed at once (a step's progress)
+  void info(const std::string& line);      // progress detail, shown with -v only
+  void warn(const std::string& line);      // to stderr, always ("warning:" coloured)
+  void error(const std::string& message);  // "error: message" on stderr ("error:" coloured)
+  void json(const Json& object);           // with --json: the one JSON object on stdout
+  // Whether stdout / stderr may be coloured (color.hpp: a terminal, no NO_COLOR, --no-color or
+  // --json).
   bool color() const;
+  bool color_stderr() const;
 
  private:
   const RevisionGraph& load_graph(LoadDepth depth);

@@ -1,6 +1,7 @@
 #include "cli/format.hpp"
 
 #include "base/strings.hpp"
+#include "cli/color.hpp"
 
 namespace retort::cli {
 
@@ -9,7 +10,7 @@ std::string format_down_revisions(const Revision& rev) {
 }
 
 std::string revision_line(const RevisionGraph& graph, const Revision& rev, const FormatOptions& o) {
-  std::string text = rev.id;
+  std::string text = paint(rev.id, Color::revision, o.color);
   if (o.include_parents) {
     if (!rev.depends_on.empty())
       text = format_down_revisions(rev) + " (" + join(rev.depends_on, ", ") + ") -> " + text;
@@ -22,8 +23,8 @@ std::string revision_line(const RevisionGraph& graph, const Revision& rev, const
     if (!labels.empty()) text += " (" + join(labels, ", ") + ")";
   }
   if (o.head_indicators || o.tree_indicators) {
-    if (graph.is_head(rev.id)) text += " (head)";
-    if (o.is_current) text += " (current)";
+    if (graph.is_head(rev.id)) text += " " + paint("(head)", Color::head, o.color);
+    if (o.is_current) text += " " + paint("(current)", Color::current, o.color);
   }
   if (o.tree_indicators) {
     if (graph.is_branch_point(rev.id)) text += " (branchpoint)";
@@ -33,12 +34,13 @@ std::string revision_line(const RevisionGraph& graph, const Revision& rev, const
   return text;
 }
 
-std::string revision_entry(const RevisionGraph& graph, const Revision& rev, bool is_current) {
-  std::string e = "Rev: " + rev.id;
-  if (graph.is_head(rev.id)) e += " (head)";
+std::string revision_entry(const RevisionGraph& graph, const Revision& rev, bool is_current,
+                           bool color) {
+  std::string e = "Rev: " + paint(rev.id, Color::revision, color);
+  if (graph.is_head(rev.id)) e += " " + paint("(head)", Color::head, color);
   if (graph.is_branch_point(rev.id)) e += " (branchpoint)";
   if (graph.is_merge(rev.id)) e += " (mergepoint)";
-  if (is_current) e += " (current)";
+  if (is_current) e += " " + paint("(current)", Color::current, color);
   e += "\n";
   e += (graph.is_merge(rev.id) ? "Merges: " : "Parent: ") + format_down_revisions(rev) + "\n";
   if (!rev.depends_on.empty()) e += "Also depends on: " + join(rev.depends_on, ", ") + "\n";
@@ -57,7 +59,7 @@ std::string revision_entry(const RevisionGraph& graph, const Revision& rev, bool
   return e;
 }
 
-nlohmann::json revision_json(const RevisionGraph& graph, const Revision& rev) {
+Json revision_json(const RevisionGraph& graph, const Revision& rev) {
   return {{"revision", rev.id},
           {"down_revisions", rev.down_revisions},
           {"branch_labels", graph.labels(rev.id)},

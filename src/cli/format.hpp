@@ -2,11 +2,11 @@
 // `history`, `branches`, `current` and `show` print what an Alembic user expects.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "base/strings.hpp"
+#include "cli/json.hpp"
 #include "graph/revision_graph.hpp"
 
 namespace retort::cli {
@@ -18,6 +18,7 @@ struct FormatOptions {
   bool tree_indicators = true;    // " (branchpoint)", " (mergepoint)"
   bool head_indicators = true;    // " (head)", " (current)"
   bool is_current = false;
+  bool color = false;  // ids, (head) and (current) coloured (color.hpp)
 };
 
 // One line: `002 -> 003 (head), add users` (Alembic's _head_only).
@@ -25,13 +26,15 @@ std::string revision_line(const RevisionGraph& graph, const Revision& rev, const
 
 // The multi-line verbose form (Alembic's log_entry): Rev, Parent/Merges, Also depends on,
 // Branches into, Branch names (own and inherited), Path, then the message indented.
-std::string revision_entry(const RevisionGraph& graph, const Revision& rev, bool is_current);
+// `color`: ids, (head) and (current) coloured.
+std::string revision_entry(const RevisionGraph& graph, const Revision& rev, bool is_current,
+                           bool color = false);
 
 // "<base>" for a root, else the parents joined by ", ".
 std::string format_down_revisions(const Revision& rev);
 
 // JSON fields shared by several commands: revision, down_revisions, branch_labels (own and
 // inherited, as the text forms show them), message.
-nlohmann::json revision_json(const RevisionGraph& graph, const Revision& rev);
+Json revision_json(const RevisionGraph& graph, const Revision& rev);
 
 }  // namespace retort::cli

@@ -4,6 +4,13 @@
 
 namespace retort {
 
+OpBody::OpBody() = default;
+OpBody::OpBody(const OpBody& other) = default;
+OpBody::OpBody(OpBody&& other) noexcept = default;
+OpBody& OpBody::operator=(const OpBody& other) = default;
+OpBody& OpBody::operator=(OpBody&& other) noexcept = default;
+OpBody::~OpBody() = default;
+
 std::string_view op_name(const OpBody& body) {
   return std::visit(Overloaded{
                         [](const CreateTable&) { return "create_table"; },

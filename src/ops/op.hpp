@@ -149,11 +149,26 @@ struct Irreversible {
   std::string reason;
 };
 
-using OpBody = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
-                            CreateIndex, DropIndex, CreateForeignKey, CreateUniqueConstraint,
-                            CreateCheckConstraint, CreatePrimaryKey, DropConstraint, CreateEnum,
-                            DropEnum, AddEnumValue, Execute, Assert, BulkInsert, Call, Irreversible,
-                            RenameIndex, ValidateConstraint, SetTableComment>;
+// The op itself: one of the structs above. A class over the std::variant rather than its alias so
+// that copying, moving and destroying one (each a visit over every alternative) is compiled once,
+// in op.cpp, instead of in every file that copies or destroys an op. std::visit, std::get and
+// std::holds_alternative take it as the variant it is.
+class OpBody
+    : public std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
+                          CreateIndex, DropIndex, CreateForeignKey, CreateUniqueConstraint,
+                          CreateCheckConstraint, CreatePrimaryKey, DropConstraint, CreateEnum,
+                          DropEnum, AddEnumValue, Execute, Assert, BulkInsert, Call, Irreversible,
+                          RenameIndex, ValidateConstraint, SetTableComment> {
+ public:
+  using variant::variant;
+  using variant::operator=;
+  OpBody();
+  OpBody(const OpBody& other);
+  OpBody(OpBody&& other) noexcept;
+  OpBody& operator=(const OpBody& other);
+  OpBody& operator=(OpBody&& other) noexcept;
+  ~OpBody();
+};
 
 struct Op {
   OpBody body;

@@ -4,7 +4,7 @@ The command line itself: --version, --help on the program and on every command, 
   $ . "$TESTDIR/lib.sh"
 
   $ retort --version
-  retort 0.1.0
+  retort 0\.1\.0 \(commit [0-9a-f]+(-modified)?, [A-Za-z]+ build\) (re)
 
   $ retort --help
   retort: database schema migrations (Alembic's workflow, one native binary)
