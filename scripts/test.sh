@@ -8,13 +8,12 @@
 #     front of it (never skipped: failing to start either fails the suite)
 #  2. unit + real-database tests (GoogleTest) against SQLite and that server
 #  3. the same tests built with ASan+UBSan
-#  4. the tests of the code that runs threads (loader, session pool, locks, concurrent upgrades,
-#     interrupts) built with ThreadSanitizer: only that test program, the library and the binary
-#  5. CLI transcript tests against the built binary, on SQLite and PostgreSQL
+#  4. CLI transcript tests against the built binary, on SQLite and PostgreSQL
+#  5. the installed tree: `cmake --install` into a temporary prefix, the example app built against
+#     it with find_package(retort) and with pkg-config, and run (tests/install/run.sh)
 set -euo pipefail
 build=${1:-build}
 asan_build=${2:-build-asan}
-tsan_build=${3:-build-tsan}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
@@ -48,14 +47,8 @@ cmake --build "$asan_build"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   "$asan_build/tests/retort_tests" --gtest_brief=1
 
-echo "== thread tests under ThreadSanitizer"
-# -O1 -g1: TSan's own advice for speed, with line tables for its reports, at a fraction of the
-# full debug information's compile time.
-cmake -S . -B "$tsan_build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" \
-  -DRETORT_WERROR=ON -DRETORT_TSAN=ON >/dev/null
-cmake --build "$tsan_build" --target retort retort_thread_tests
-TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$root/tests/tsan.supp" \
-  "$tsan_build/tests/retort_thread_tests" --gtest_brief=1
-
 echo "== CLI transcripts"
 python3 tests/cli/run_transcripts.py --retort "$build/retort" --pg-url "$RETORT_TEST_PG_URL"
+
+echo "== install: find_package(retort) and pkg-config against an installed tree"
+tests/install/run.sh "$build"
