@@ -127,9 +127,7 @@ int cmd_move(Context& ctx, MigrationStep::Direction direction, const MoveArgs& a
   const bool upgrade = direction == MigrationStep::Direction::upgrade;
   if (upgrade && skip_migrations_requested()) {
     if (ctx.global.json)
-      ctx.json({{"skipped", true},
-                {"reason", "SKIP_MIGRATIONS is set"},
-                {"steps", Json::array()}});
+      ctx.json({{"skipped", true}, {"reason", "SKIP_MIGRATIONS is set"}, {"steps", Json::array()}});
     else
       ctx.out("SKIP_MIGRATIONS is set: skipping migrations");
     return 0;
