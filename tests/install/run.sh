@@ -2,8 +2,8 @@
 # make test: `cmake --install` of the built tree into a temporary prefix, then the Sales Agent
 # example app (examples/salesagent/app/main.cpp) built against the installed tree alone — once
 # with CMake's find_package(retort) (tests/install/consumer), once with pkg-config — and run on
-# a copy of the example project (SQLite). Also checks what the prefix holds: the binary and its
-# --version, the man page, the completions.
+# a copy of the example project (SQLite). Also checks what the prefix holds (the binary and its
+# --version, the man page, the completions) and that CPack makes a .deb of it.
 #
 #   tests/install/run.sh BUILD_DIR
 set -euo pipefail
@@ -66,5 +66,15 @@ mkdir -p "$tmp/pc"
 c++ -std=c++20 -Wall -Wextra -Werror "$root/examples/salesagent/app/main.cpp" -o "$tmp/pc/salesagent_app" \
   $pc_flags
 run_app "$tmp/pc/salesagent_app"
+
+echo "install: a .deb from CPack"
+cpack -G DEB --config "$build/CPackConfig.cmake" -B "$tmp/package" >/dev/null
+deb=$(ls "$tmp"/package/retort_*.deb)
+contents=$(dpkg-deb -c "$deb")
+for f in ./usr/bin/retort ./usr/include/retort/retort.hpp ./usr/share/man/man1/retort.1 \
+         ./usr/share/bash-completion/completions/retort; do
+  grep -q " $f\$" <<<"$contents" || { echo "install: $f is missing from $(basename "$deb")" >&2; exit 1; }
+done
+dpkg-deb -f "$deb" Depends | grep -q 'libpq5' || { echo "install: the .deb does not depend on libpq5" >&2; exit 1; }
 
 echo "install: passed"
