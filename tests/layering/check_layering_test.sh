@@ -22,7 +22,7 @@ fresh; echo '#include "cli/context.hpp"' >> "$work/t/src/base/error.cpp"
 expect 1 "src/base/error.cpp:$(wc -l < "$work/t/src/base/error.cpp"): base -> cli"
 fresh; sed -i '1i #include "runner/migrator.hpp"' "$work/t/src/graph/draw.cpp"
 expect 1 "src/graph/draw.cpp:1: graph -> runner (ARCHITECTURE.md: graph may call base, ops)"
-# A debt paid without taking it off the list.
-fresh; sed -i '/#include "config\//d' "$work/t/src/db/connect.hpp"
+# A debt listed that does not cross (paid, or never owed): the list must stay true.
+fresh; echo 'src/db/connect.hpp -> config   # planted' >> "$work/t/scripts/layering-debts.txt"
 expect 1 "'src/db/connect.hpp -> config' no longer crosses the rules"
 echo "check_layering_test: passed"
