@@ -28,11 +28,12 @@ run: build
 	@./scripts/run-example.sh $(BUILD)/retort
 
 # The whole suite: unit + real-database tests (SQLite and a throwaway PostgreSQL), the same
-# unit tests under ASan+UBSan, the CLI transcripts, and the installed tree.
+# unit tests under ASan+UBSan, the thread tests under TSan, the CLI transcripts, and the
+# installed tree.
 test: build
-	@./scripts/test.sh $(BUILD) $(ASAN_BUILD)
+	@./scripts/test.sh $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD)
 
-# The thread tests under ThreadSanitizer (scripts/test-tsan.sh; not yet part of make test).
+# The thread tests under ThreadSanitizer (scripts/test-tsan.sh; also a step of make test).
 test-tsan: deps
 	@./scripts/test-tsan.sh $(TSAN_BUILD)
 

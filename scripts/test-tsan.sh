@@ -3,18 +3,21 @@
 # the session pool, the advisory lock and timeouts, SQLite's busy wait, connection retries,
 # concurrent upgrades, interrupts: retort_thread_tests, tests/CMakeLists.txt) built with
 # ThreadSanitizer — only that test program, the library and the binary — against a throwaway
-# PostgreSQL server and PgBouncer. Not yet part of `make test`.
+# PostgreSQL server and PgBouncer: the ones `make test` (scripts/test.sh) already runs when
+# RETORT_TEST_PG_URL is set, else its own.
 set -euo pipefail
 tsan_build=${1:-build-tsan}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-pgdir=$(mktemp -d /tmp/retort-pg.XXXXXX)
-bouncerdir=$(mktemp -d /tmp/retort-pgbouncer.XXXXXX)
-trap './tests/support/pgbouncer.sh stop "$bouncerdir"; ./tests/support/pg_server.sh stop "$pgdir"' EXIT
-export RETORT_TEST_PG_URL RETORT_TEST_PGBOUNCER_URL
-RETORT_TEST_PG_URL=$(./tests/support/pg_server.sh start "$pgdir")
-RETORT_TEST_PGBOUNCER_URL=$(./tests/support/pgbouncer.sh start "$bouncerdir" "$RETORT_TEST_PG_URL")
+if [ -z "${RETORT_TEST_PG_URL:-}" ]; then
+  pgdir=$(mktemp -d /tmp/retort-pg.XXXXXX)
+  bouncerdir=$(mktemp -d /tmp/retort-pgbouncer.XXXXXX)
+  trap './tests/support/pgbouncer.sh stop "$bouncerdir"; ./tests/support/pg_server.sh stop "$pgdir"' EXIT
+  export RETORT_TEST_PG_URL RETORT_TEST_PGBOUNCER_URL
+  RETORT_TEST_PG_URL=$(./tests/support/pg_server.sh start "$pgdir")
+  RETORT_TEST_PGBOUNCER_URL=$(./tests/support/pgbouncer.sh start "$bouncerdir" "$RETORT_TEST_PG_URL")
+fi
 
 echo "== thread tests under ThreadSanitizer"
 # -O1 -g1: TSan's own advice for speed, with line tables for its reports, at a fraction of the

@@ -7,13 +7,15 @@
 #  1. a throwaway PostgreSQL server on loopback, and PgBouncer in transaction pooling mode in
 #     front of it (never skipped: failing to start either fails the suite)
 #  2. unit + real-database tests (GoogleTest) against SQLite and that server
-#  3. the same tests built with ASan+UBSan
+#  3. the same tests built with ASan+UBSan, and the thread tests with ThreadSanitizer
+#     (scripts/test-tsan.sh, on the same server)
 #  4. CLI transcript tests against the built binary, on SQLite and PostgreSQL
 #  5. the installed tree: `cmake --install` into a temporary prefix, the example app built against
 #     it with find_package(retort) and with pkg-config, and run (tests/install/run.sh)
 set -euo pipefail
 build=${1:-build}
 asan_build=${2:-build-asan}
+tsan_build=${3:-build-tsan}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
@@ -46,6 +48,8 @@ cmake -S . -B "$asan_build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DRETORT_WERROR=ON
 cmake --build "$asan_build"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   "$asan_build/tests/retort_tests" --gtest_brief=1
+
+./scripts/test-tsan.sh "$tsan_build"
 
 echo "== CLI transcripts"
 python3 tests/cli/run_transcripts.py --retort "$build/retort" --pg-url "$RETORT_TEST_PG_URL"
