@@ -5,46 +5,20 @@
 #include <gtest/gtest.h>
 
 #include "base/error.hpp"
+#include "support/spec_builders.hpp"
 
 namespace retort {
 namespace {
 
 const SqlDialect& d = sqlite_dialect();
 
-Type type_of(Type::Kind kind) {
-  Type t;
-  t.kind = kind;
-  return t;
-}
-
-ColumnSpec column(std::string name, Type type, bool nullable = true) {
-  ColumnSpec c;
-  c.name = std::move(name);
-  c.type = std::move(type);
-  c.nullable = nullable;
-  return c;
-}
-
-DefaultValue sql_default(std::string text) {
-  DefaultValue v;
-  v.kind = DefaultValue::Kind::sql;
-  v.sql.common = std::move(text);
-  return v;
-}
+using testing::column;
+using testing::error_of;
+using testing::sql_default;
+using testing::type_of;
 
 std::vector<std::string> render(OpBody body, const RenderContext& ctx = {}) {
   return d.render(Op{std::move(body), {}, {}, {}}, ctx);
-}
-
-std::string error_of(const std::function<void()>& f, ErrorKind* kind = nullptr) {
-  try {
-    f();
-  } catch (const Error& e) {
-    if (kind) *kind = e.kind();
-    return e.what();
-  }
-  ADD_FAILURE() << "no error thrown";
-  return "";
 }
 
 TEST(SqliteDialect, QuotesIdentifiersAndLiterals) {

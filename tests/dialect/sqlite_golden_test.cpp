@@ -22,7 +22,7 @@ namespace {
 // Renders and runs every op of a case; returns the golden text: each op as a comment line with
 // its name, then its statements each ended by ";", a blank line between ops.
 std::string run_case(const std::vector<Op>& ops) {
-  const SqlDialect& d = sqlite_dialect();
+  const SqlDialect& dialect = sqlite_dialect();
   auto conn = SqliteConnection::open(":memory:", SqliteConnection::OpenMode::read_write_create);
   RenderContext ctx;
   ctx.lookup_table = [&](const std::string& t) { return reflect_sqlite_table(*conn, t); };
@@ -30,16 +30,16 @@ std::string run_case(const std::vector<Op>& ops) {
   for (const Op& op : ops) {
     if (!out.empty()) out += "\n";
     out += "-- " + std::string(op_name(op.body)) + "\n";
-    for (const std::string& g : d.describe_guards(op)) out += "-- guard: " + g + "\n";
-    bool rebuilds = d.needs_table_state(op);
+    for (const std::string& g : dialect.describe_guards(op)) out += "-- guard: " + g + "\n";
+    bool rebuilds = dialect.needs_table_state(op);
     if (rebuilds) conn->execute("PRAGMA foreign_keys=OFF");
     conn->execute("BEGIN IMMEDIATE");
-    std::vector<std::string> statements = d.render(op, ctx);
+    std::vector<std::string> statements = dialect.render(op, ctx);
     if (statements.empty()) out += "-- (nothing on sqlite)\n";
     for (const std::string& s : statements) out += s + ";\n";
     // The runner's part, reduced to what these cases use: guards and asserts.
     bool skip = false;
-    for (const GuardQuery& g : d.guard_queries(op))
+    for (const GuardQuery& g : dialect.guard_queries(op))
       skip |= conn->query(g.query).empty() == g.run_when_row;
     for (const std::string& s : statements) {
       if (skip) break;

@@ -9,6 +9,7 @@
 #include "diff/normalize.hpp"
 #include "ops/load_revision.hpp"
 #include "schema/sqlite_reflect.hpp"
+#include "support/spec_builders.hpp"
 
 namespace retort {
 namespace {
@@ -16,19 +17,25 @@ namespace {
 using Mode = SqliteConnection::OpenMode;
 using K = Type::Kind;
 
-const SqlDialect& d = sqlite_dialect();
+const SqlDialect& sqlite = sqlite_dialect();
+
+using testing::column;
+using testing::error_of;
+using testing::number_default;
+using testing::sql_default;
+using testing::type_of;
 
 // Runs `ops` as one revision (see the file comment). On failure rolls back and rethrows.
 void run(Connection& conn, const std::vector<OpBody>& ops) {
   bool rebuilds = false;
-  for (const OpBody& body : ops) rebuilds |= d.needs_table_state(Op{body, {}, {}, {}});
+  for (const OpBody& body : ops) rebuilds |= sqlite.needs_table_state(Op{body, {}, {}, {}});
   RenderContext ctx;
   ctx.lookup_table = [&](const std::string& t) { return reflect_sqlite_table(conn, t); };
   if (rebuilds) conn.execute("PRAGMA foreign_keys=OFF");
   conn.execute("BEGIN IMMEDIATE");
   try {
     for (const OpBody& body : ops)
-      for (const std::string& sql : d.render(Op{body, {}, {}, {}}, ctx)) conn.execute(sql);
+      for (const std::string& sql : sqlite.render(Op{body, {}, {}, {}}, ctx)) conn.execute(sql);
     conn.execute("COMMIT");
   } catch (...) {
     conn.execute("ROLLBACK");
@@ -42,40 +49,11 @@ void run(Connection& conn, OpBody op) {
   run(conn, std::vector<OpBody>{std::move(op)});
 }
 
-Type type_of(K kind, std::optional<int> length = std::nullopt) {
-  Type t;
-  t.kind = kind;
-  t.length = length;
-  return t;
-}
-
-ColumnSpec column(std::string name, Type type, bool nullable = true) {
-  ColumnSpec c;
-  c.name = std::move(name);
-  c.type = std::move(type);
-  c.nullable = nullable;
-  return c;
-}
-
 ColumnSpec id_column() {
   ColumnSpec id = column("id", type_of(K::integer), false);
   id.primary_key = true;
   id.autoincrement = true;
   return id;
-}
-
-DefaultValue sql_default(std::string text) {
-  DefaultValue v;
-  v.kind = DefaultValue::Kind::sql;
-  v.sql.common = std::move(text);
-  return v;
-}
-
-DefaultValue number_default(std::string n) {
-  DefaultValue v;
-  v.kind = DefaultValue::Kind::number;
-  v.number = std::move(n);
-  return v;
 }
 
 std::string scalar(Connection& conn, const std::string& sql) {
@@ -86,16 +64,6 @@ TableSpec table(Connection& conn, const std::string& name) {
   auto state = reflect_sqlite_table(conn, name);
   if (!state) throw std::runtime_error("no table " + name);
   return state->spec;
-}
-
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "no error thrown";
-  return "";
 }
 
 class SqliteOps : public ::testing::Test {
@@ -528,7 +496,7 @@ TEST(SqliteRebuild, WithForeignKeysOnTheDropWouldCascade) {
   RenderContext ctx;
   ctx.lookup_table = [&](const std::string& t) { return reflect_sqlite_table(*conn, t); };
   conn->execute("BEGIN IMMEDIATE");  // foreign_keys still ON: the wrong way
-  for (const std::string& sql : d.render(Op{a, {}, {}, {}}, ctx)) conn->execute(sql);
+  for (const std::string& sql : sqlite.render(Op{a, {}, {}, {}}, ctx)) conn->execute(sql);
   EXPECT_EQ(scalar(*conn, "SELECT count(*) FROM c"), "0");
   conn->execute("ROLLBACK");
   run(*conn, a);  // the right way
@@ -599,8 +567,9 @@ TEST(SqliteFeatures, RenameIndexRecreatesItUnderTheNewName) {
       "rename_index: table \"docs\" has no index named \"nope\"");
   // validate_constraint has nothing to do on SQLite.
   EXPECT_TRUE(
-      d.render(parse_op_list("o.yaml", "- validate_constraint: {name: c, table: docs}\n")[0],
-               RenderContext{})
+      sqlite
+          .render(parse_op_list("o.yaml", "- validate_constraint: {name: c, table: docs}\n")[0],
+                  RenderContext{})
           .empty());
 }
 

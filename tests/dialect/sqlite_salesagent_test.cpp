@@ -45,9 +45,9 @@ std::vector<const Revision*> topological(const std::vector<Revision>& revisions)
 
 // Runs `ops` the way the runner runs one revision on SQLite.
 void run_ops(SqliteConnection& conn, const std::vector<Op>& ops) {
-  const SqlDialect& d = sqlite_dialect();
-  bool rebuilds =
-      std::any_of(ops.begin(), ops.end(), [&](const Op& op) { return d.needs_table_state(op); });
+  const SqlDialect& dialect = sqlite_dialect();
+  bool rebuilds = std::any_of(ops.begin(), ops.end(),
+                              [&](const Op& op) { return dialect.needs_table_state(op); });
   RenderContext ctx;
   ctx.lookup_table = [&](const std::string& t) { return reflect_sqlite_table(conn, t); };
   if (rebuilds) conn.execute("PRAGMA foreign_keys=OFF");
@@ -55,10 +55,10 @@ void run_ops(SqliteConnection& conn, const std::vector<Op>& ops) {
   try {
     for (const Op& op : ops) {
       bool skip = false;
-      for (const GuardQuery& g : d.guard_queries(op))
+      for (const GuardQuery& g : dialect.guard_queries(op))
         skip |= conn.query(g.query).empty() == g.run_when_row;
       if (skip) continue;
-      for (const std::string& sql : d.render(op, ctx)) {
+      for (const std::string& sql : dialect.render(op, ctx)) {
         if (std::holds_alternative<Assert>(op.body)) {
           std::string got = conn.query(sql).scalar().value_or("NULL");
           if (got != "1")

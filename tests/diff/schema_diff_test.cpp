@@ -661,23 +661,24 @@ Schema chain(size_t n) {
 }
 
 TEST(DiffSchemas, ThousandTableForeignKeyChainIsCreatedAndDroppedInOrder) {
-  constexpr size_t kTables = 1000;
-  Schema m = chain(kTables);
+  constexpr size_t kChainLength = 1000;
+  Schema m = chain(kChainLength);
   for (Dialect d : {kPg, kLite}) {
     DiffResult r = diff_schemas(Schema{}, m, d);
-    ASSERT_EQ(r.upgrade.size(), kTables);
-    ASSERT_EQ(r.downgrade.size(), kTables);
+    ASSERT_EQ(r.upgrade.size(), kChainLength);
+    ASSERT_EQ(r.downgrade.size(), kChainLength);
     std::unordered_map<std::string, size_t> created_at;
-    for (size_t i = 0; i < kTables; ++i) {
+    for (size_t i = 0; i < kChainLength; ++i) {
       const TableSpec& t = std::get<CreateTable>(r.upgrade[i].body).table;
       for (const ForeignKeySpec& fk : t.foreign_keys)
         ASSERT_TRUE(created_at.count(fk.ref_table)) << t.name << " before " << fk.ref_table;
       created_at[t.name] = i;
     }
-    EXPECT_EQ(std::get<CreateTable>(r.upgrade.front().body).table.name, chain_name(0, kTables));
-    for (size_t i = 0; i < kTables; ++i)
+    EXPECT_EQ(std::get<CreateTable>(r.upgrade.front().body).table.name,
+              chain_name(0, kChainLength));
+    for (size_t i = 0; i < kChainLength; ++i)
       EXPECT_EQ(std::get<DropTable>(r.downgrade[i].body).table,
-                chain_name(kTables - 1 - i, kTables));
+                chain_name(kChainLength - 1 - i, kChainLength));
   }
 }
 
@@ -685,10 +686,10 @@ TEST(DiffSchemas, ThousandTableForeignKeyChainIsCreatedAndDroppedInOrder) {
 // not exist yet and a DROP TABLE of a table others still reference: the upgrade creates every
 // table, the downgrade drops them all, each in one transaction.
 TEST(DiffSchemas, ThousandTableForeignKeyChainAppliesAndDropsOnPostgresql) {
-  constexpr size_t kTables = 1000;
+  constexpr size_t kChainLength = 1000;
   testing::PgTestDatabase db;
   auto conn = db.connect();
-  DiffResult r = diff_schemas(Schema{}, chain(kTables), kPg);
+  DiffResult r = diff_schemas(Schema{}, chain(kChainLength), kPg);
   const SqlDialect& dialect = dialect_for(kPg);
   auto run = [&](const std::vector<Op>& ops) {
     std::string script = "BEGIN;\n";
@@ -697,7 +698,7 @@ TEST(DiffSchemas, ThousandTableForeignKeyChainAppliesAndDropsOnPostgresql) {
     conn->execute(script + "COMMIT;");
   };
   run(r.upgrade);
-  EXPECT_EQ(reflect_postgresql(*conn).tables.size(), kTables);
+  EXPECT_EQ(reflect_postgresql(*conn).tables.size(), kChainLength);
   run(r.downgrade);
   EXPECT_TRUE(reflect_postgresql(*conn).tables.empty());
 }

@@ -2,14 +2,31 @@
 // that a test can compare a whole plan, including every version-table change, at once.
 #pragma once
 
+#include <gtest/gtest.h>
+
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "base/error.hpp"
 #include "graph/migration_step.hpp"
 #include "graph/revision_graph.hpp"
 #include "ops/revision.hpp"
 
 namespace retort::testing {
+
+// The message of the retort::Error `fn` throws, which must be of `kind`; "(no error)" when it
+// throws none.
+inline std::string graph_error(const std::function<void()>& fn,
+                               ErrorKind kind = ErrorKind::revision) {
+  try {
+    fn();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), kind) << e.what();
+    return e.what();
+  }
+  return "(no error)";
+}
 
 // A revision with the given parents, branch labels and dependencies; its path is "<id>.yaml" and
 // its message "msg <id>".

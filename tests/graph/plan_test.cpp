@@ -10,19 +10,11 @@
 namespace retort {
 namespace {
 
+using testing::graph_error;
+
 using testing::describe;
 using testing::Ids;
 using testing::rev;
-
-std::string error_of(const std::function<void()>& fn, ErrorKind kind = ErrorKind::revision) {
-  try {
-    fn();
-  } catch (const Error& e) {
-    EXPECT_EQ(e.kind(), kind) << e.what();
-    return e.what();
-  }
-  return "(no error)";
-}
 
 // a -> b -> c -> d -> e
 class GraphLinearPlan : public ::testing::Test {
@@ -56,11 +48,11 @@ TEST_F(GraphLinearPlan, UpgradeRelative) {
 }
 
 TEST_F(GraphLinearPlan, UpgradeOverwalkFails) {
-  EXPECT_EQ(error_of([&] { g.plan_upgrade("-2", {"b"}); }),
+  EXPECT_EQ(graph_error([&] { g.plan_upgrade("-2", {"b"}); }),
             "Relative revision -2 didn't produce 2 migrations");
-  EXPECT_EQ(error_of([&] { g.plan_upgrade("+5", {"b"}); }),
+  EXPECT_EQ(graph_error([&] { g.plan_upgrade("+5", {"b"}); }),
             "Relative revision +5 didn't produce 5 migrations");
-  EXPECT_EQ(error_of([&] { g.plan_upgrade("c+3", {"b"}); }),
+  EXPECT_EQ(graph_error([&] { g.plan_upgrade("c+3", {"b"}); }),
             "Relative revision c+3 didn't produce 3 migrations");
 }
 
@@ -84,15 +76,15 @@ TEST_F(GraphLinearPlan, DowngradeRelative) {
 }
 
 TEST_F(GraphLinearPlan, DowngradeErrors) {
-  EXPECT_EQ(error_of([&] { g.plan_downgrade("-5", {"b"}); }),
+  EXPECT_EQ(graph_error([&] { g.plan_downgrade("-5", {"b"}); }),
             "Relative revision -5 didn't produce 5 migrations");
-  EXPECT_EQ(error_of([&] { g.plan_downgrade("+2", {"b"}); }),
+  EXPECT_EQ(graph_error([&] { g.plan_downgrade("+2", {"b"}); }),
             "Relative revision +2 didn't produce 2 migrations");
-  EXPECT_EQ(error_of([&] { g.plan_downgrade("c", {"b"}); }),
+  EXPECT_EQ(graph_error([&] { g.plan_downgrade("c", {"b"}); }),
             "Destination c is not a valid downgrade target from current head(s)");
-  EXPECT_EQ(error_of([&] { g.plan_downgrade("b", {}); }),
+  EXPECT_EQ(graph_error([&] { g.plan_downgrade("b", {}); }),
             "Destination b is not a valid downgrade target from current head(s)");
-  EXPECT_EQ(error_of([&] { g.plan_downgrade("-1", {}); }),
+  EXPECT_EQ(graph_error([&] { g.plan_downgrade("-1", {}); }),
             "Relative revision -1 didn't produce 1 migrations");
 }
 
@@ -178,13 +170,13 @@ TEST_F(GraphBranchedPlan, MinusOneFromSeveralHeadsUsesTheFirstRow) {
 }
 
 TEST_F(GraphBranchedPlan, AmbiguousAndMultipleHeads) {
-  EXPECT_EQ(error_of([&] {
+  EXPECT_EQ(graph_error([&] {
               g.plan_upgrade("+1", {"c1", "c2"});
             }),
             "Ambiguous upgrade from multiple current revisions (c1, c2): name the target "
             "revision, one to walk up from as REV+N, or a branch as LABEL@+N");
   EXPECT_EQ(
-      error_of([&] { g.plan_upgrade("head", {"a"}); }),
+      graph_error([&] { g.plan_upgrade("head", {"a"}); }),
       "Multiple head revisions are present for given argument 'head'; please specify a "
       "specific target revision, '<branchname>@head' to narrow to a specific head, or 'heads' "
       "for all heads (heads: d1, d2)");
@@ -206,7 +198,7 @@ TEST_F(GraphBranchedPlan, Stamp) {
             (Ids{"stamp up c2>d2: c2>d2 => d1,d2"}));
   EXPECT_EQ(describe(g.plan_stamp({"d1", "d2"}, {"b"})),
             (Ids{"stamp up b>d1: b>d1 => d1", "stamp up b>d2: +d2 => d1,d2"}));
-  EXPECT_EQ(error_of([&] { g.plan_stamp({"head"}, {}); }),
+  EXPECT_EQ(graph_error([&] { g.plan_stamp({"head"}, {}); }),
             "Multiple heads are present; please specify a single target revision (heads: d1, d2)");
 }
 
@@ -349,7 +341,7 @@ TEST_F(GraphCrossDependencyPlan, DowngradingTheDependencyTakesTheDependent) {
   EXPECT_EQ(down("b", {"d1", "d2"}),
             (Ids{"downgrade d1: -d1 => d2", "downgrade d2: d2>c1 +c2 => c1,c2",
                  "downgrade c2: -c2 => c1", "downgrade c1: c1>b => b"}));
-  EXPECT_EQ(error_of([&] { g.plan_downgrade("c1", {"d2"}); }),
+  EXPECT_EQ(graph_error([&] { g.plan_downgrade("c1", {"d2"}); }),
             "Destination c1 is not a valid downgrade target from current head(s)");
 }
 
@@ -454,12 +446,12 @@ TEST(GraphGhostRevisions, ReportedByEveryPlan) {
       "file deleted or renamed?). Restore the file, or record the revision the schema actually "
       "matches with 'retort stamp --purge REV' (see 'retort history')";
   EXPECT_EQ(ghost_message({"zz9"}), one);
-  EXPECT_EQ(error_of([&] { g.plan_upgrade("head", {"zz9"}); }), one);
-  EXPECT_EQ(error_of([&] { g.plan_downgrade("base", {"zz9"}); }), one);
-  EXPECT_EQ(error_of([&] { g.plan_stamp({"a"}, {"zz9"}); }), one);
-  EXPECT_EQ(error_of([&] { g.effective_current({"zz9"}); }), one);
-  EXPECT_EQ(error_of([&] { g.history("current", "", {"zz9"}); }), one);
-  EXPECT_EQ(error_of([&] {
+  EXPECT_EQ(graph_error([&] { g.plan_upgrade("head", {"zz9"}); }), one);
+  EXPECT_EQ(graph_error([&] { g.plan_downgrade("base", {"zz9"}); }), one);
+  EXPECT_EQ(graph_error([&] { g.plan_stamp({"a"}, {"zz9"}); }), one);
+  EXPECT_EQ(graph_error([&] { g.effective_current({"zz9"}); }), one);
+  EXPECT_EQ(graph_error([&] { g.history("current", "", {"zz9"}); }), one);
+  EXPECT_EQ(graph_error([&] {
               g.plan_upgrade("head", {"a", "x1", "x2"});
             }),
             "The database is at revisions 'x1', 'x2', which no migration file defines (ghost "
@@ -483,12 +475,12 @@ TEST(GraphOverlappingRows, ReportedWithTheStampThatFixesThem) {
             (std::vector<std::pair<std::string, std::string>>{{"a", "b"}}));
   EXPECT_TRUE(g.overlapping_rows({"b", "y"}).empty());
   EXPECT_TRUE(g.overlapping_rows({"b", "zz9"}).empty());  // ghosts are reported apart
-  EXPECT_EQ(error_of([&] { g.plan_upgrade("c", {"a", "b"}); }), overlap);
-  EXPECT_EQ(error_of([&] { g.plan_upgrade("c", {"b", "a"}); }), overlap);
-  EXPECT_EQ(error_of([&] { g.plan_downgrade("base", {"a", "b"}); }), overlap);
-  EXPECT_EQ(error_of([&] { g.plan_stamp({"c"}, {"a", "b"}); }), overlap);
-  EXPECT_EQ(error_of([&] { g.history("", "current", {"a", "b"}); }), overlap);
-  EXPECT_EQ(error_of([&] { g.resolve("+1", {"a", "b"}); }), overlap);
+  EXPECT_EQ(graph_error([&] { g.plan_upgrade("c", {"a", "b"}); }), overlap);
+  EXPECT_EQ(graph_error([&] { g.plan_upgrade("c", {"b", "a"}); }), overlap);
+  EXPECT_EQ(graph_error([&] { g.plan_downgrade("base", {"a", "b"}); }), overlap);
+  EXPECT_EQ(graph_error([&] { g.plan_stamp({"c"}, {"a", "b"}); }), overlap);
+  EXPECT_EQ(graph_error([&] { g.history("", "current", {"a", "b"}); }), overlap);
+  EXPECT_EQ(graph_error([&] { g.resolve("+1", {"a", "b"}); }), overlap);
   // Several rows and several branches: only the rows below another are dropped.
   EXPECT_EQ(overlap_message(g.overlapping_rows({"a", "b", "y"}), {"a", "b", "y"}),
             "The version table has overlapping rows (a is an ancestor of b; a is an ancestor of "
@@ -499,12 +491,12 @@ TEST(GraphOverlappingRows, ReportedWithTheStampThatFixesThem) {
 
 TEST(GraphOverlappingRows, StampNeverWritesThem) {
   RevisionGraph g = RevisionGraph::build({rev("a"), rev("b", {"a"}), rev("c", {"b"})});
-  EXPECT_EQ(error_of([&] {
+  EXPECT_EQ(graph_error([&] {
               g.plan_stamp({"a", "b"}, {});
             }),
             "Cannot stamp a b: a is an ancestor of b, and the version table holds one revision per "
             "branch (stamp b instead)");
-  EXPECT_EQ(error_of([&] {
+  EXPECT_EQ(graph_error([&] {
               g.plan_stamp({"c", "a"}, {"b"});
             }),
             "Cannot stamp c a: a is an ancestor of c, and the version table holds one revision per "

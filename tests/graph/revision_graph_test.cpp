@@ -14,22 +14,14 @@
 namespace retort {
 namespace {
 
+using testing::graph_error;
+
 using testing::ids;
 using testing::Ids;
 using testing::rev;
 
-std::string error_of(const std::function<void()>& fn, ErrorKind kind = ErrorKind::revision) {
-  try {
-    fn();
-  } catch (const Error& e) {
-    EXPECT_EQ(e.kind(), kind) << e.what();
-    return e.what();
-  }
-  return "(no error)";
-}
-
 std::string build_error(std::vector<Revision> revs) {
-  return error_of([&] { RevisionGraph::build(std::move(revs)); }, ErrorKind::input);
+  return graph_error([&] { RevisionGraph::build(std::move(revs)); }, ErrorKind::input);
 }
 
 Revision at(Revision r, std::string file, int line, int column) {
@@ -210,14 +202,14 @@ TEST(GraphResolve, FullIdsPrefixesAndAmbiguity) {
   EXPECT_EQ(g.resolve("abcd1234"), Ids{"abcd1234"});
   EXPECT_EQ(g.resolve("abce"), Ids{"abce0000"});
   EXPECT_EQ(g.resolve("abcd123"), Ids{"abcd1234"});
-  EXPECT_EQ(error_of([&] { g.resolve("abcd"); }),
+  EXPECT_EQ(graph_error([&] { g.resolve("abcd"); }),
             "Multiple revisions start with 'abcd': 'abcd1234', 'abcd5678'");
-  EXPECT_EQ(error_of([&] { g.resolve("abc"); }),
+  EXPECT_EQ(graph_error([&] { g.resolve("abc"); }),
             "Can't locate revision identified by 'abc'; please ensure at least four characters are "
             "present for partial revision identifier matches");
-  EXPECT_EQ(error_of([&] { g.resolve("abcd12345"); }),
+  EXPECT_EQ(graph_error([&] { g.resolve("abcd12345"); }),
             "Can't locate revision identified by 'abcd12345' (did you mean 'abcd1234'?)");
-  EXPECT_EQ(error_of([&] { g.resolve("zzzz"); }), "Can't locate revision identified by 'zzzz'");
+  EXPECT_EQ(graph_error([&] { g.resolve("zzzz"); }), "Can't locate revision identified by 'zzzz'");
   EXPECT_EQ(g.resolve("f00d"), Ids{"f00d"});
   EXPECT_EQ(g.resolve("head"), Ids{"f00d"});
   EXPECT_EQ(g.resolve("base"), Ids{});
@@ -227,7 +219,7 @@ TEST(GraphResolve, HeadsLabelsAndBranches) {
   RevisionGraph g = branched();
   EXPECT_EQ(g.resolve("heads"), (Ids{"d1", "d2"}));
   EXPECT_EQ(
-      error_of([&] { g.resolve("head"); }),
+      graph_error([&] { g.resolve("head"); }),
       "Multiple head revisions are present for given argument 'head'; please specify a "
       "specific target revision, '<branchname>@head' to narrow to a specific head, or 'heads' "
       "for all heads (heads: d1, d2)");
@@ -238,13 +230,13 @@ TEST(GraphResolve, HeadsLabelsAndBranches) {
   EXPECT_EQ(g.resolve("c1branch@base"), Ids{});
   EXPECT_EQ(g.resolve("c1branch@c1"), Ids{"c1"});
   EXPECT_EQ(g.resolve("c1branch@b"), Ids{"b"});  // b is below the branch: a member
-  EXPECT_EQ(error_of([&] { g.resolve("c1branch@d2"); }),
+  EXPECT_EQ(graph_error([&] { g.resolve("c1branch@d2"); }),
             "Revision d2 is not a member of branch 'c1branch'");
-  EXPECT_EQ(error_of([&] { g.resolve("nosuch@d1"); }), "No such branch: 'nosuch'");
-  EXPECT_EQ(error_of([&] { g.resolve("nosuch@head"); }), "No such branch: 'nosuch'");
-  EXPECT_EQ(error_of([&] { g.resolve("c1branch@"); }),
+  EXPECT_EQ(graph_error([&] { g.resolve("nosuch@d1"); }), "No such branch: 'nosuch'");
+  EXPECT_EQ(graph_error([&] { g.resolve("nosuch@head"); }), "No such branch: 'nosuch'");
+  EXPECT_EQ(graph_error([&] { g.resolve("c1branch@"); }),
             "Can't locate revision identified by 'c1branch@' (did you mean 'c1branch'?)");
-  EXPECT_EQ(error_of([&] { g.resolve("e1"); }),
+  EXPECT_EQ(graph_error([&] { g.resolve("e1"); }),
             "Can't locate revision identified by 'e1' (did you mean 'c1', 'd1'?)");
 }
 
@@ -261,26 +253,27 @@ TEST(GraphResolve, Relative) {
   EXPECT_EQ(g.resolve("c2branch@+1", {"c1", "c2"}), Ids{"d2"});
   EXPECT_EQ(g.resolve("c1branch@-1", {"d1", "d2"}), Ids{"c1"});
   EXPECT_EQ(g.resolve("c2branch@head-1"), Ids{"c2"});
-  EXPECT_EQ(error_of([&] { g.resolve("b+1"); }),
+  EXPECT_EQ(graph_error([&] { g.resolve("b+1"); }),
             "Ambiguous walk: 1 step(s) up from revision b cannot choose a way, because revision b "
             "is a branch point (children c1, c2); it could end at c1 or c2: name the one you mean "
             "instead of the relative step, or a branch as LABEL@+N");
-  EXPECT_EQ(error_of([&] { g.resolve("b+2"); }),
+  EXPECT_EQ(graph_error([&] { g.resolve("b+2"); }),
             "Ambiguous walk: 2 step(s) up from revision b cannot choose a way, because revision b "
             "is a branch point (children c1, c2); it could end at d1 or d2: name the one you mean "
             "instead of the relative step, or a branch as LABEL@+N");
-  EXPECT_EQ(error_of([&] {
+  EXPECT_EQ(graph_error([&] {
               g.resolve("+1", {"c1", "c2"});
             }),
             "Ambiguous upgrade from multiple current revisions (c1, c2): name the target "
             "revision, one to walk up from as REV+N, or a branch as LABEL@+N");
-  EXPECT_EQ(error_of([&] { g.resolve("+3", {"c1"}); }),
+  EXPECT_EQ(graph_error([&] { g.resolve("+3", {"c1"}); }),
             "Relative revision +3 didn't produce 3 migrations");
-  EXPECT_EQ(error_of([&] { g.resolve("-1", {}); }),
+  EXPECT_EQ(graph_error([&] { g.resolve("-1", {}); }),
             "Relative revision -1 didn't produce 1 migrations");
-  EXPECT_EQ(
-      error_of([&] { g.resolve("+1", {"gone"}); }).rfind("The database is at revision 'gone'", 0),
-      0u);
+  EXPECT_EQ(graph_error([&] {
+              g.resolve("+1", {"gone"});
+            }).rfind("The database is at revision 'gone'", 0),
+            0u);
 }
 
 // ---- history ----------------------------------------------------------------------------------
@@ -297,7 +290,7 @@ TEST(GraphHistory, LinearAndRanges) {
   EXPECT_EQ(ids(g.history("-2", "")), (Ids{"e", "d", "c"}));
   EXPECT_EQ(ids(g.history("", "+2")), (Ids{"b", "a"}));
   EXPECT_EQ(
-      error_of([&] { g.history("d", "b"); }),
+      graph_error([&] { g.history("d", "b"); }),
       "Requested range d:b does not refer to ancestor/descendant revisions along the same branch");
 }
 
@@ -328,7 +321,7 @@ TEST(GraphNewRevision, ParentsFollowAlembicRules) {
   EXPECT_EQ(linear.new_revision_parents({}, false, {}).down_revisions, Ids{"c"});
   EXPECT_EQ(linear.new_revision_parents({"head"}, false, {}).down_revisions, Ids{"c"});
   EXPECT_EQ(
-      error_of([&] { linear.new_revision_parents({"b"}, false, {}); }),
+      graph_error([&] { linear.new_revision_parents({"b"}, false, {}); }),
       "Revision b is not a head revision; please specify --splice to create a new branch from "
       "this revision");
   EXPECT_EQ(linear.new_revision_parents({"b"}, true, {}).down_revisions, Ids{"b"});
@@ -336,18 +329,18 @@ TEST(GraphNewRevision, ParentsFollowAlembicRules) {
 
   RevisionGraph g = branched();
   EXPECT_EQ(
-      error_of([&] { g.new_revision_parents({}, false, {}); }),
+      graph_error([&] { g.new_revision_parents({}, false, {}); }),
       "Multiple heads are present; please specify the head revision on which the new revision "
       "should be based, or perform a merge.");
   EXPECT_EQ(g.new_revision_parents({"heads"}, false, {}).down_revisions,
             (Ids{"d1", "d2"}));  // merge heads
   EXPECT_EQ(g.new_revision_parents({"d2", "d1"}, false, {}).down_revisions, (Ids{"d2", "d1"}));
   EXPECT_EQ(g.new_revision_parents({"c1branch@head"}, false, {}).down_revisions, Ids{"d1"});
-  EXPECT_EQ(error_of([&] {
+  EXPECT_EQ(graph_error([&] {
               g.new_revision_parents({"d1", "d1"}, false, {});
             }),
             "Duplicate head revisions specified");
-  EXPECT_EQ(error_of([&] { g.new_revision_parents({"zz"}, false, {}); }),
+  EXPECT_EQ(graph_error([&] { g.new_revision_parents({"zz"}, false, {}); }),
             "Can't locate revision identified by 'zz'");
   // depends_on: labels stay labels, ids and prefixes become full ids
   auto parents = g.new_revision_parents({"d1"}, false, {"c2branch", "c2"});
@@ -360,15 +353,15 @@ TEST(GraphNewRevision, ParentsFollowAlembicRules) {
 TEST(GraphNewRevision, CheckIdAndLabels) {
   RevisionGraph g = branched();
   EXPECT_NO_THROW(g.check_new_revision("e", {"billing"}));
-  EXPECT_EQ(error_of([&] { g.check_new_revision("d1", {}); }, ErrorKind::usage),
+  EXPECT_EQ(graph_error([&] { g.check_new_revision("d1", {}); }, ErrorKind::usage),
             "Revision d1 is already defined in d1.yaml");
-  EXPECT_EQ(error_of([&] { g.check_new_revision("x-1", {}); }, ErrorKind::usage),
+  EXPECT_EQ(graph_error([&] { g.check_new_revision("x-1", {}); }, ErrorKind::usage),
             "revision id 'x-1' is not valid: use letters, digits and '_', at most 32 characters");
-  EXPECT_EQ(error_of([&] { g.check_new_revision("e", {"c1branch"}); }, ErrorKind::usage),
+  EXPECT_EQ(graph_error([&] { g.check_new_revision("e", {"c1branch"}); }, ErrorKind::usage),
             "Branch name 'c1branch' already used by revision c1 (c1.yaml)");
-  EXPECT_EQ(error_of([&] { g.check_new_revision("e", {"b"}); }, ErrorKind::usage),
+  EXPECT_EQ(graph_error([&] { g.check_new_revision("e", {"b"}); }, ErrorKind::usage),
             "Branch name 'b' is the id of a revision");
-  EXPECT_EQ(error_of([&] { g.check_new_revision("e", {"e"}); }, ErrorKind::usage),
+  EXPECT_EQ(graph_error([&] { g.check_new_revision("e", {"e"}); }, ErrorKind::usage),
             "Branch name 'e' is the id of a revision");
 }
 
@@ -381,7 +374,7 @@ TEST(GraphRevisionIds, Sequential) {
   EXPECT_EQ(next_sequential_id({"999"}), "1000");
   EXPECT_EQ(next_sequential_id({"5"}), "006");
   EXPECT_EQ(next_sequential_id({"ae1027a6acf"}), "001");
-  EXPECT_EQ(error_of([] { next_sequential_id({std::string(32, '9')}); }, ErrorKind::usage),
+  EXPECT_EQ(graph_error([] { next_sequential_id({std::string(32, '9')}); }, ErrorKind::usage),
             "the next sequential revision id would exceed 32 digits");
 }
 

@@ -2,32 +2,15 @@
 #include <gtest/gtest.h>
 
 #include "base/error.hpp"
+#include "ops/load_fixtures.hpp"
 #include "ops/load_revision.hpp"
 
 namespace retort {
 namespace {
 
-std::string revision_error(const std::string& text) {
-  try {
-    parse_revision("m/001.yaml", text);
-  } catch (const Error& e) {
-    EXPECT_EQ(e.kind(), ErrorKind::input);
-    return e.what();
-  }
-  return "(no error)";
-}
-
-std::string ops_error(const std::string& text) {
-  try {
-    parse_op_list("ops.yaml", text);
-  } catch (const Error& e) {
-    EXPECT_EQ(e.kind(), ErrorKind::input);
-    return e.what();
-  }
-  return "(no error)";
-}
-
-const std::string kHead = "revision: \"001\"\ndown_revision: null\n";
+using testing::kHead;
+using testing::ops_error;
+using testing::revision_error;
 
 TEST(LoadErrors, UnknownOpSuggestsNearest) {
   EXPECT_EQ(revision_error(kHead + "upgrade:\n  - add_colum: {table: t}\ndowngrade: []\n"),

@@ -3,11 +3,15 @@
 #include <gtest/gtest.h>
 
 #include "base/error.hpp"
+#include "ops/load_fixtures.hpp"
 #include "ops/load_model.hpp"
 #include "ops/load_revision.hpp"
 
 namespace retort {
 namespace {
+
+using testing::kHead;
+using testing::ops_error;
 
 // `text` contains `part` (the message is shown when not).
 #define EXPECT_HAS(text, part)                                         \
@@ -16,19 +20,7 @@ namespace {
     EXPECT_NE(text_.find(part), std::string::npos) << "in: " << text_; \
   } while (0)
 
-std::string ops_error(const std::string& text) {
-  try {
-    parse_op_list("ops.yaml", text);
-  } catch (const Error& e) {
-    EXPECT_EQ(e.kind(), ErrorKind::input);
-    return e.what();
-  }
-  return "(no error)";
-}
-
-const std::string kHead = "revision: \"001\"\ndown_revision: null\n";
-
-std::string revision_error(const std::string& ops, std::optional<Dialect> dialect) {
+std::string upgrade_error(const std::string& ops, std::optional<Dialect> dialect) {
   try {
     parse_revision("m/001.yaml", kHead + "upgrade:\n" + ops + "downgrade: []\n", LoadDepth::full,
                    dialect);
@@ -99,7 +91,7 @@ TEST(LoadIdentifiers, OverPostgresqlLimitIsAnErrorOnPostgresqlAndANoteElsewhere)
   const std::string name63(63, 'c');
   const std::string op =
       "  - add_column: {table: t, column: {name: " + name64 + ", type: integer}}\n";
-  EXPECT_EQ(revision_error(op, Dialect::postgresql),
+  EXPECT_EQ(upgrade_error(op, Dialect::postgresql),
             "m/001.yaml:4:43: identifier '" + name64 +
                 "' for 'name' in column is 64 bytes long; PostgreSQL's limit is 63 bytes and the "
                 "server would silently cut it to '" +
@@ -108,18 +100,18 @@ TEST(LoadIdentifiers, OverPostgresqlLimitIsAnErrorOnPostgresqlAndANoteElsewhere)
                 "  shorten it to at most 63 bytes (two names that share their first 63 bytes are "
                 "the same name)");
   // Each part of a qualified name counts alone; 63 bytes is fine.
-  EXPECT_EQ(revision_error("  - drop_table: {table: s." + name63 + "}\n", Dialect::postgresql),
+  EXPECT_EQ(upgrade_error("  - drop_table: {table: s." + name63 + "}\n", Dialect::postgresql),
             "(no error)");
-  EXPECT_HAS(revision_error("  - drop_table: {table: " + name64 + ".t}\n", Dialect::postgresql),
+  EXPECT_HAS(upgrade_error("  - drop_table: {table: " + name64 + ".t}\n", Dialect::postgresql),
              "is 64 bytes long");
   // Bytes, not characters: 32 two-byte letters are 64 bytes.
   std::string wide;
   for (int i = 0; i < 32; ++i) wide += "\xc3\xa9";
-  EXPECT_HAS(revision_error("  - drop_table: {table: " + wide + "}\n", Dialect::postgresql),
+  EXPECT_HAS(upgrade_error("  - drop_table: {table: " + wide + "}\n", Dialect::postgresql),
              "is 64 bytes long");
 
   // On SQLite, or with no database known, the file loads and the name is noted for lint.
-  EXPECT_EQ(revision_error(op, Dialect::sqlite), "(no error)");
+  EXPECT_EQ(upgrade_error(op, Dialect::sqlite), "(no error)");
   Revision rev = parse_revision("m/001.yaml", kHead + "upgrade:\n" + op + "downgrade: []\n");
   ASSERT_EQ(rev.long_identifiers.size(), 1u);
   EXPECT_EQ(rev.long_identifiers[0].name, name64);

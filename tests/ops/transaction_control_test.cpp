@@ -6,10 +6,14 @@
 #include <gtest/gtest.h>
 
 #include "base/error.hpp"
+#include "ops/load_fixtures.hpp"
 #include "ops/load_revision.hpp"
 
 namespace retort {
 namespace {
+
+using testing::kHead;
+using testing::revision_error;
 
 TEST(TransactionControl, FindsStatementsThatBeginOrEndATransaction) {
   EXPECT_EQ(transaction_control_statement("COMMIT"), "COMMIT");
@@ -49,18 +53,6 @@ TEST(TransactionControl, LeavesQuotedTextBodiesAndSavepointsAlone) {
   EXPECT_EQ(transaction_control_statement("SELECT $1::int, ARRAY[1,2]"), std::nullopt);
   EXPECT_EQ(transaction_control_statement("UPDATE t SET ended = true WHERE kind = 'x'"),
             std::nullopt);
-}
-
-const std::string kHead = "revision: \"001\"\ndown_revision: null\n";
-
-std::string revision_error(const std::string& text) {
-  try {
-    parse_revision("m/001.yaml", text);
-  } catch (const Error& e) {
-    EXPECT_EQ(e.kind(), ErrorKind::input);
-    return e.what();
-  }
-  return "(no error)";
 }
 
 TEST(TransactionControl, ATransactionalRevisionRejectsItAtLoadNamingTheStatement) {

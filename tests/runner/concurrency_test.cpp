@@ -10,6 +10,7 @@
 #include "db/pg_connection.hpp"
 #include "db/sqlite_connection.hpp"
 #include "runner/history_table.hpp"
+#include "runner/reliability_helpers.hpp"
 #include "runner/version_table.hpp"
 #include "support/pg_env.hpp"
 #include "support/project_dir.hpp"
@@ -17,14 +18,10 @@
 namespace retort {
 namespace {
 
+using testing::rev_id;
+
 constexpr int kRevisions = 30;
 constexpr int kProcesses = 8;
-
-std::string rev_id(int n) {
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "%03d", n);
-  return buf;
-}
 
 void write_history(const testing::ProjectDir& dir) {
   dir.write_revision("001.yaml", R"Y(revision: "001"

@@ -22,6 +22,7 @@
 #include "base/strings.hpp"
 #include "runner/migrator.hpp"
 #include "runner/project.hpp"
+#include "runner/reliability_helpers.hpp"
 #include "support/db_snapshot.hpp"
 #include "support/faulty_connection.hpp"
 #include "support/pg_env.hpp"
@@ -30,7 +31,8 @@
 namespace retort {
 namespace {
 
-const std::string kConfig = std::string(RETORT_SOURCE_DIR) + "/examples/salesagent/retort.toml";
+using testing::dialect_label;
+using testing::kSalesAgentConfig;
 
 // The history table records failed attempts too, so it differs between a run that failed and a
 // clean one by design; everything else must not.
@@ -54,9 +56,10 @@ class Databases {
   Project fresh() {
     if (dialect_ == Dialect::postgresql) {
       pg_.push_back(std::make_unique<testing::PgTestDatabase>());  // fails, never skips
-      return Project::open(kConfig, pg_.back()->url());
+      return Project::open(kSalesAgentConfig, pg_.back()->url());
     }
-    return Project::open(kConfig, dir_.sqlite_url("db" + std::to_string(++count_) + ".db"));
+    return Project::open(kSalesAgentConfig,
+                         dir_.sqlite_url("db" + std::to_string(++count_) + ".db"));
   }
 
   std::string snapshot(Connection& conn) {
@@ -85,10 +88,6 @@ std::string rows_key(const std::vector<std::string>& rows) {
   std::string key;
   for (const std::string& r : rows) key += (key.empty() ? "" : ",") + r;
   return key;
-}
-
-std::string dialect_label(const ::testing::TestParamInfo<Dialect>& info) {
-  return info.param == Dialect::sqlite ? "Sqlite" : "Postgres";
 }
 
 // Upgrades from base to `target` with the Nth statement failing, for `attempts` values of N

@@ -11,9 +11,12 @@
 #include "db/pg_connection.hpp"
 #include "support/pg_env.hpp"
 #include "support/project_dir.hpp"
+#include "support/queries.hpp"
 
 namespace retort {
 namespace {
+
+using testing::scalar;
 
 using namespace std::chrono_literals;
 
@@ -29,11 +32,6 @@ upgrade:
 downgrade:
   - drop_table: {table: t_002}
 )Y");
-}
-
-std::string scalar(Connection& conn, const std::string& sql,
-                   const std::vector<Param>& params = {}) {
-  return conn.query(sql, params).scalar().value_or("<NULL>");
 }
 
 // Waits until a session runs pg_sleep on behalf of `pid`'s retort (in a database whose name

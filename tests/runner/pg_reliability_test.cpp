@@ -21,10 +21,14 @@
 #include "support/db_snapshot.hpp"
 #include "support/pg_cluster.hpp"
 #include "support/pg_env.hpp"
+#include "support/queries.hpp"
 #include "support/timing.hpp"
 
 namespace retort {
 namespace {
+
+using testing::scalar;
+using testing::with;
 
 using namespace std::chrono_literals;
 using testing::PgTestDatabase;
@@ -33,17 +37,6 @@ using testing::ProjectDir;
 using testing::RevisionFiles;
 using testing::write_and_build;
 using Clock = std::chrono::steady_clock;
-
-std::string scalar(Connection& conn, const std::string& sql,
-                   const std::vector<Param>& params = {}) {
-  auto v = conn.query(sql, params).scalar();
-  return v ? *v : "<NULL>";
-}
-
-RevisionFiles with(RevisionFiles files, std::string name, std::string yaml) {
-  files.emplace_back(std::move(name), std::move(yaml));
-  return files;
-}
 
 // The schema without the rows (a round trip re-inserts rows with new CURRENT_TIMESTAMPs).
 std::string pg_schema_snapshot(Connection& conn) {
@@ -96,7 +89,7 @@ TEST(RunnerPostgres, UpgradeDowngradeUpgradeReflectsTheSameSchema) {
 
 // As on SQLite: upgrade to 002, then to head through a failing 003; checks everything but the
 // history is as before and the attempt is recorded; returns the error.
-Error fail_on_top_of_002(const ProjectDir& dir, Connection& conn, const std::string& rev003) {
+Error pg_fail_on_top_of_002(const ProjectDir& dir, Connection& conn, const std::string& rev003) {
   RevisionGraph graph =
       write_and_build(dir, with(testing::failure_base_history(), "003_fail.yaml", rev003));
   Migrator migrator(graph, conn, {});
@@ -130,7 +123,7 @@ TEST(RunnerPostgres, BadSqlInTheThirdOpLeavesSchemaAndDataAsBefore) {
   PgTestDatabase db;
   ProjectDir dir;
   auto conn = db.connect();
-  Error e = fail_on_top_of_002(dir, *conn, testing::kBadSqlRevision);
+  Error e = pg_fail_on_top_of_002(dir, *conn, testing::kBadSqlRevision);
   const std::string path = dir.file("migrations/versions/003_fail.yaml");
   const std::string db_message =
       "relation \"no_such_table\" does not exist (SQLSTATE 42P01)\n"
@@ -196,7 +189,7 @@ TEST(RunnerPostgres, FailingAssertLeavesSchemaAndDataAsBefore) {
   PgTestDatabase db;
   ProjectDir dir;
   auto conn = db.connect();
-  Error e = fail_on_top_of_002(dir, *conn, testing::kFailingAssertRevision);
+  Error e = pg_fail_on_top_of_002(dir, *conn, testing::kFailingAssertRevision);
   testing::expect_failing_assert_reported(e, dir, *conn);
 }
 
@@ -204,7 +197,7 @@ TEST(RunnerPostgres, FailureAfterAlteringATableLeavesSchemaAndDataAsBefore) {
   PgTestDatabase db;
   ProjectDir dir;
   auto conn = db.connect();
-  Error e = fail_on_top_of_002(dir, *conn, testing::kFailAfterRebuildRevision);
+  Error e = pg_fail_on_top_of_002(dir, *conn, testing::kFailAfterRebuildRevision);
   const std::string path = dir.file("migrations/versions/003_fail.yaml");
   const std::string db_message =
       "duplicate key value violates unique constraint \"items_pkey\" (SQLSTATE 23505)\n"

@@ -3,11 +3,13 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "base/dialect_name.hpp"
 #include "graph/revision_graph.hpp"
 #include "ops/load_revision.hpp"
 #include "runner/history_table.hpp"
@@ -15,6 +17,29 @@
 #include "support/project_dir.hpp"
 
 namespace retort::testing {
+
+// The Sales Agent example's configuration (examples/salesagent/retort.toml).
+inline const std::string kSalesAgentConfig =
+    std::string(RETORT_SOURCE_DIR) + "/examples/salesagent/retort.toml";
+
+// The names of the Sqlite and Postgres instances of a test parameterised by Dialect.
+inline std::string dialect_label(const ::testing::TestParamInfo<Dialect>& info) {
+  return info.param == Dialect::sqlite ? "Sqlite" : "Postgres";
+}
+
+// "001", "002", …: the id of the nth revision of a generated history.
+inline std::string rev_id(int n) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%03d", n);
+  return buf;
+}
+
+// `files` and one more (file name, YAML).
+inline std::vector<std::pair<std::string, std::string>> with(
+    std::vector<std::pair<std::string, std::string>> files, std::string name, std::string yaml) {
+  files.emplace_back(std::move(name), std::move(yaml));
+  return files;
+}
 
 // "path:line:column" of the first occurrence of `needle` in `text` (1-based), as the loader
 // reports the place of an op whose key starts there. Throws when `needle` is absent.

@@ -24,17 +24,13 @@
 namespace retort {
 namespace {
 
+using testing::rev_id;
+
 using testing::ProjectDir;
 using testing::RevisionFiles;
 using testing::write_and_build;
 
-constexpr int kRevisions = 20;
-
-std::string rev_id(int n) {
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "%03d", n);
-  return buf;
-}
+constexpr int kHistoryLength = 20;
 
 // 20 revisions: 001 creates `items` (with rows) and `applied_log`; each other one creates its
 // table and logs itself; 008 also changes the data and (on SQLite) rebuilds `items`; 014 does
@@ -58,7 +54,7 @@ downgrade:
   - drop_table: {table: items}
   - drop_table: {table: applied_log}
 )Y"});
-  for (int n = 2; n <= kRevisions; ++n) {
+  for (int n = 2; n <= kHistoryLength; ++n) {
     std::string yaml = testing::table_revision_yaml(rev_id(n), {rev_id(n - 1)}, "applied_log");
     if (n == 8 || n == 14) {
       std::string extra =
@@ -138,14 +134,15 @@ void expect_failed_run_leaves_the_start(Connection& conn, const ProjectDir& dir)
   testing::RecordingObserver ok;
   Migrator(fixed, conn, all_mode()).upgrade("head", &ok);
   EXPECT_EQ(VersionTable(conn, "alembic_version").read(),
-            std::vector<std::string>{rev_id(kRevisions)});
+            std::vector<std::string>{rev_id(kHistoryLength)});
   history = HistoryTable(conn, "retort_history").read();
-  ASSERT_EQ(history.size(), history_before + 1 + (kRevisions - 3));
+  ASSERT_EQ(history.size(), history_before + 1 + (kHistoryLength - 3));
   for (size_t i = history_before + 1; i < history.size(); ++i) {
     EXPECT_TRUE(history[i].entry.success);
     EXPECT_EQ(history[i].entry.transaction_mode, "all");
   }
-  EXPECT_EQ(conn.query("SELECT count(*) FROM applied_log").scalar(), std::to_string(kRevisions));
+  EXPECT_EQ(conn.query("SELECT count(*) FROM applied_log").scalar(),
+            std::to_string(kHistoryLength));
   // And back down to 003 in one transaction too (008 and 014 do not undo their data changes).
   Migrator(fixed, conn, all_mode()).downgrade("003");
   EXPECT_EQ(VersionTable(conn, "alembic_version").read(), std::vector<std::string>{"003"});
@@ -322,10 +319,10 @@ TEST(RunTransactionAll, OfflineScriptHasOneTransaction) {
     EXPECT_LT(script.find("BEGIN;"), script.find("CREATE TABLE"));
     EXPECT_EQ(script.substr(script.rfind("COMMIT;")),
               d == Dialect::sqlite ? "COMMIT;\nPRAGMA foreign_keys=ON;\n" : "COMMIT;\n");
-    EXPECT_EQ(count(script, "-- Running upgrade"), static_cast<size_t>(kRevisions));
+    EXPECT_EQ(count(script, "-- Running upgrade"), static_cast<size_t>(kHistoryLength));
     o.one_transaction = false;
     script = render_offline_script(graph.plan_upgrade("head", {}), o);
-    EXPECT_EQ(count(script, "BEGIN;"), static_cast<size_t>(kRevisions));
+    EXPECT_EQ(count(script, "BEGIN;"), static_cast<size_t>(kHistoryLength));
   }
 }
 

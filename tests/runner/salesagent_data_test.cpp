@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "runner/project.hpp"
+#include "runner/reliability_helpers.hpp"
 #include "schema/reflect.hpp"
 #include "support/pg_env.hpp"
 #include "support/project_dir.hpp"
@@ -28,11 +29,8 @@
 namespace retort {
 namespace {
 
-const std::string kConfig = std::string(RETORT_SOURCE_DIR) + "/examples/salesagent/retort.toml";
-
-std::string dialect_label(const ::testing::TestParamInfo<Dialect>& info) {
-  return info.param == Dialect::sqlite ? "Sqlite" : "Postgres";
-}
+using testing::dialect_label;
+using testing::kSalesAgentConfig;
 
 // SQL that shows a boolean column as 'true' / 'false' / 'NULL' on both databases.
 std::string bool_text(const std::string& column) {
@@ -57,7 +55,7 @@ class SalesAgentData : public ::testing::TestWithParam<Dialect> {
     } else {
       url = dir_.sqlite_url("salesagent.db");
     }
-    project_.emplace(Project::open(kConfig, url));
+    project_.emplace(Project::open(kSalesAgentConfig, url));
     conn_ = project_->connect();
     ASSERT_EQ(conn_->dialect(), GetParam());
     migrator_ = std::make_unique<Migrator>(*project_, *conn_);

@@ -22,10 +22,14 @@
 #include "runner/version_table.hpp"
 #include "schema/sqlite_reflect.hpp"
 #include "support/db_snapshot.hpp"
+#include "support/queries.hpp"
 #include "support/timing.hpp"
 
 namespace retort {
 namespace {
+
+using testing::scalar;
+using testing::with;
 
 using testing::place_of;
 using testing::ProjectDir;
@@ -40,11 +44,6 @@ std::unique_ptr<SqliteConnection> open_db(const ProjectDir& dir) {
   return SqliteConnection::open(dir.file("app.db"), Mode::read_write_create);
 }
 
-std::string scalar(Connection& conn, const std::string& sql) {
-  auto v = conn.query(sql).scalar();
-  return v ? *v : "<NULL>";
-}
-
 std::vector<std::string> column(Connection& conn, const std::string& sql) {
   std::vector<std::string> out;
   for (const auto& row : conn.query(sql).rows) out.push_back(row[0] ? *row[0] : "<NULL>");
@@ -55,11 +54,6 @@ std::vector<std::string> user_tables(Connection& conn) {
   return column(conn,
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
                 "ORDER BY name");
-}
-
-RevisionFiles with(RevisionFiles files, std::string name, std::string yaml) {
-  files.emplace_back(std::move(name), std::move(yaml));
-  return files;
 }
 
 TEST(RunnerSqlite, UpgradeDowngradeUpgradeReflectsTheSameSchema) {
@@ -96,7 +90,8 @@ TEST(RunnerSqlite, UpgradeDowngradeUpgradeReflectsTheSameSchema) {
 
 // Upgrades to 002, then to head through a failing 003; returns the error after checking that
 // everything but the history is byte-for-byte as before and that the attempt was recorded.
-Error fail_on_top_of_002(const ProjectDir& dir, Connection& conn, const std::string& rev003) {
+Error sqlite_fail_on_top_of_002(const ProjectDir& dir, Connection& conn,
+                                const std::string& rev003) {
   RevisionGraph graph =
       write_and_build(dir, with(testing::failure_base_history(), "003_fail.yaml", rev003));
   Migrator migrator(graph, conn, {});
@@ -129,7 +124,7 @@ Error fail_on_top_of_002(const ProjectDir& dir, Connection& conn, const std::str
 TEST(RunnerSqlite, BadSqlInTheThirdOpLeavesSchemaAndDataAsBefore) {
   ProjectDir dir;
   auto conn = open_db(dir);
-  Error e = fail_on_top_of_002(dir, *conn, testing::kBadSqlRevision);
+  Error e = sqlite_fail_on_top_of_002(dir, *conn, testing::kBadSqlRevision);
   const std::string path = dir.file("migrations/versions/003_fail.yaml");
   const std::string db_message =
       "no such table: no_such_table\n  SQL: UPDATE no_such_table SET x = 1";
@@ -147,14 +142,14 @@ TEST(RunnerSqlite, BadSqlInTheThirdOpLeavesSchemaAndDataAsBefore) {
 TEST(RunnerSqlite, FailingAssertLeavesSchemaAndDataAsBefore) {
   ProjectDir dir;
   auto conn = open_db(dir);
-  Error e = fail_on_top_of_002(dir, *conn, testing::kFailingAssertRevision);
+  Error e = sqlite_fail_on_top_of_002(dir, *conn, testing::kFailingAssertRevision);
   testing::expect_failing_assert_reported(e, dir, *conn);
 }
 
 TEST(RunnerSqlite, FailureAfterATableRebuildLeavesSchemaAndDataAsBefore) {
   ProjectDir dir;
   auto conn = open_db(dir);
-  Error e = fail_on_top_of_002(dir, *conn, testing::kFailAfterRebuildRevision);
+  Error e = sqlite_fail_on_top_of_002(dir, *conn, testing::kFailAfterRebuildRevision);
   const std::string path = dir.file("migrations/versions/003_fail.yaml");
   const std::string db_message =
       "UNIQUE constraint failed: items.id\n"
