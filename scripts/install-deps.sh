@@ -10,8 +10,11 @@ packages=(
   clang-format
   # libraries
   libyaml-dev libsqlite3-dev libpq-dev libssl-dev libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev
+  libpg-query-dev
   # tests
   libgtest-dev libgmock-dev sqlite3 postgresql postgresql-client pgbouncer python3-cram
+  # the shape of `lint --format sarif` (tests/lint/sarif_shape.py)
+  python3-jsonschema
   # the generated completions are checked by the shells that read them (tests/cli/completion.t)
   zsh fish
   # oracles and benchmarks: Alembic 1.8 (SQLAlchemy 1.4) and hyperfine

@@ -8,6 +8,7 @@
 #include "base/strings.hpp"
 #include "cli/commands.hpp"
 #include "cli/format.hpp"
+#include "cli/lint_report.hpp"
 #include "db/interrupt.hpp"
 #include "diff/schema_diff.hpp"
 #include "lint/lint.hpp"
@@ -24,45 +25,44 @@ namespace retort::cli {
 
 namespace {
 
-int cmd_lint(Context& ctx, const std::vector<std::string>& targets,
-             const std::vector<std::string>& ignore) {
+// What `retort lint` was asked (docs/commands.md, "lint").
+struct LintArgs {
+  std::vector<std::string> revisions;
+  std::vector<std::string> ignore;
+  std::vector<std::string> enable;
+  std::string format = "text";
+  bool rules = false;
+};
+
+int cmd_lint(Context& ctx, const LintArgs& a) {
+  if (a.format == "json") ctx.global.json = true;
+  if (a.rules) {
+    print_lint_rules(ctx);
+    return 0;
+  }
+  for (const std::vector<std::string>* codes : {&a.ignore, &a.enable})
+    for (const std::string& code : *codes)
+      if (!find_lint_rule(code))
+        throw Error(ErrorKind::usage,
+                    "unknown lint rule '" + code + "' (`retort lint --rules` lists them)");
   const RevisionGraph& graph = ctx.graph();
   std::vector<const Revision*> revs;
-  if (targets.empty()) {
+  if (a.revisions.empty()) {
     // Oldest first, so findings read in the order the revisions run.
     revs = graph.history();
     std::reverse(revs.begin(), revs.end());
   } else {
-    for (const auto& t : targets)
+    for (const auto& t : a.revisions)
       for (const auto& id : graph.resolve(t))
         if (const Revision* r = graph.find(id);
             r && std::find(revs.begin(), revs.end(), r) == revs.end())
           revs.push_back(r);
   }
   LintOptions options;
-  options.ignore = ignore;
+  options.ignore = a.ignore;
+  options.enable = a.enable;
   std::vector<LintFinding> findings = lint_revisions(revs, options);
-  if (ctx.global.json) {
-    Json list = Json::array();
-    for (const auto& f : findings)
-      list.push_back({{"code", f.code},
-                      {"message", f.message},
-                      {"recipe", f.recipe},
-                      {"allow", f.allow},
-                      {"revision", f.revision},
-                      {"file", f.where.file},
-                      {"line", f.where.line}});
-    ctx.json({{"ok", findings.empty()}, {"findings", list}, {"revisions", revs.size()}});
-  } else {
-    for (const auto& f : findings) {
-      ctx.out(f.where.str() + ": " + f.code + " " + f.message);
-      ctx.out("    safer: " + f.recipe);
-      ctx.out("    after review, allow it with: " + f.allow);
-    }
-    ctx.out(findings.empty() ? "OK: " + std::to_string(revs.size()) + " revision(s), no findings"
-                             : std::to_string(findings.size()) + " finding(s) in " +
-                                   std::to_string(revs.size()) + " revision(s)");
-  }
+  print_lint_findings(ctx, findings, revs.size(), a.format);
   return findings.empty() ? 0 : 1;
 }
 
@@ -287,13 +287,15 @@ int cmd_test(Context& ctx, bool keep_going) {
 }  // namespace
 
 void add_quality_commands(Command& app, Context& ctx, Action& action) {
-  auto* c = app.add_subcommand("lint", "Report risky ops (rules R101-R114: docs/lint.md)");
-  auto revs = std::make_shared<std::vector<std::string>>();
-  auto ignore = std::make_shared<std::vector<std::string>>();
-  c->add_option("REVISIONS", *revs, "Revisions to lint (default: all)");
-  c->add_option("--ignore", *ignore, "Rule codes not to report (e.g. R108)");
-  c->callback(
-      [&, revs, ignore] { action = [&, revs, ignore] { return cmd_lint(ctx, *revs, *ignore); }; });
+  auto* c = app.add_subcommand("lint", "Report risky ops and SQL (the rules of docs/lint.md)");
+  auto lint = std::make_shared<LintArgs>();
+  c->add_option("REVISIONS", lint->revisions, "Revisions to lint (default: all)");
+  c->add_option("--ignore", lint->ignore, "Rule codes not to report (e.g. R108)");
+  c->add_option("--enable", lint->enable, "Opt-in rules to report too (e.g. R127)");
+  c->add_option("--format", lint->format, "Output: text, json (= --json), gcc, sarif, github")
+      ->check(one_of(lint_formats()));
+  c->add_flag("--rules", lint->rules, "List every rule: code, severity, recipe");
+  c->callback([&, lint] { action = [&, lint] { return cmd_lint(ctx, *lint); }; });
   {
     auto* chk = app.add_subcommand("check", "Compare the model with the database");
     auto scratch = std::make_shared<bool>(false);

@@ -1,9 +1,16 @@
 // Lint for risky migration ops (docs/lint.md). Pure: reads revisions, returns findings; nothing
-// here touches a database. Each finding carries a stable code (R101…R114), the place of the op, and
-// the safer recipe. An op that carries `lint_allow: [CODE]` (after review) is not reported.
+// here touches a database. Each finding carries a stable code (lint_rules()), the place of the
+// op, and the safer recipe. An op that carries `lint_allow: [CODE]` (after review) is not
+// reported.
+//
+// The rules read one neutral description of what a change does (SqlChange, sql/pg_parse.hpp):
+// typed ops are described that way here, and the SQL of an `execute` that runs on PostgreSQL is
+// parsed with PostgreSQL's own grammar and described the same way, so that `ALTER TABLE t ALTER
+// COLUMN c TYPE bigint` in an execute is the same R105 as `alter_column` with `type`.
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/error.hpp"
@@ -22,13 +29,27 @@ struct LintFinding {
 
 struct LintOptions {
   std::vector<std::string> ignore;  // codes not to report at all (`retort lint --ignore R108`)
+  std::vector<std::string> enable;  // opt-in rules to report (`retort lint --enable R127`)
+};
+
+// One rule: the one source of `retort lint --rules`, of the findings' recipes and of
+// docs/lint.md's table (tests/docs checks that the table says the same).
+struct LintRule {
+  std::string_view code;     // "R105"
+  std::string_view reports;  // what it reports, as the docs' table says it (Markdown)
+  std::string_view risk;     // the risk, as the docs' table says it
+  std::string_view recipe;   // the safer way
+  bool opt_in = false;       // reported only with `--enable CODE`
+  std::string_view severity() const { return opt_in ? "warning (opt-in)" : "warning"; }
 };
 
 // The findings for `revisions`, in their order, then op order.
 std::vector<LintFinding> lint_revisions(const std::vector<const Revision*>& revisions,
                                         const LintOptions& options = {});
 
-// Every rule: code and one-line title, for docs and `lint --rules`.
-const std::vector<std::pair<std::string, std::string>>& lint_rules();
+// Every rule, in code order.
+const std::vector<LintRule>& lint_rules();
+// The rule with `code`, or nullptr.
+const LintRule* find_lint_rule(std::string_view code);
 
 }  // namespace retort

@@ -553,6 +553,34 @@ const std::vector<OpKind>& op_kinds() {
   return kKinds;
 }
 
+// The SQL an op carries, checked with the parser of each database it runs on
+// (docs/migration-files.md, "SQL syntax check"): before anything runs, a syntax error is a load
+// error at its place.
+void check_op_sql(const LoadContext& ctx, const std::string& name, const yaml::Node& body,
+                  const Op& op) {
+  if (body.is_scalar()) {  // the short form `- execute: "SQL"`
+    if (name == "execute") check_sql_syntax(ctx, body, op.dialects, SqlForm::statements, name);
+    return;
+  }
+  struct SqlField {
+    std::string_view op;  // "" for every op
+    std::string_view key;
+    SqlForm form;
+  };
+  static constexpr SqlField kFields[] = {
+      {"execute", "sql", SqlForm::statements},
+      {"assert", "sql", SqlForm::statements},
+      {"create_index", "where", SqlForm::expression},
+      {"create_check_constraint", "expression", SqlForm::expression},
+      {"", "only_if", SqlForm::statements},
+      {"", "unless", SqlForm::statements},
+  };
+  for (const SqlField& f : kFields)
+    if (f.op.empty() || f.op == name)
+      if (const yaml::Node* n = body.find(f.key))
+        check_sql_syntax(ctx, *n, op.dialects, f.form, Subject{"'", f.key, "' in ", name});
+}
+
 Op parse_op(const LoadContext& ctx, const yaml::Node& item, const OpListRules& rules,
             const std::string& list_name) {
   if (!item.is_mapping())
@@ -595,6 +623,7 @@ Op parse_op(const LoadContext& ctx, const yaml::Node& item, const OpListRules& r
     Execute ex;
     ex.sql.common = body.value;
     op.body = std::move(ex);
+    check_op_sql(ctx, name, body, op);
     return op;
   }
   MapReader r(ctx, body, kind->name, kind->keys, entry.key.mark, Subject{"the fields of ", name});
@@ -603,6 +632,7 @@ Op parse_op(const LoadContext& ctx, const yaml::Node& item, const OpListRules& r
   if (const yaml::Node* l = r.get("lint_allow")) op.lint_allow = parse_lint_allow(ctx, *l);
   if (const yaml::Node* g = r.get("only_if")) op.only_if = parse_guard(ctx, *g, r.field("only_if"));
   if (const yaml::Node* g = r.get("unless")) op.unless = parse_guard(ctx, *g, r.field("unless"));
+  check_op_sql(ctx, name, body, op);
   return op;
 }
 

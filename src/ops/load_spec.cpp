@@ -281,6 +281,74 @@ SqlText parse_sql_fragment(const LoadContext& ctx, const yaml::Node& node, const
   return out;
 }
 
+namespace {
+
+// The YAML place of byte `offset` of `sql`, the text of the scalar `node`: found when the SQL
+// line holding it appears as written on the matching line of the file (a literal block `|`, or
+// a one-line scalar without escapes); the scalar's own place otherwise.
+yaml::Mark sql_mark(const LoadContext& ctx, const yaml::Node& node, std::string_view sql,
+                    size_t offset) {
+  const SqlPosition p = sql_position(sql, offset);
+  if (trim(p.line_text).empty()) return node.mark;
+  const bool block = node.style == yaml::ScalarStyle::literal;
+  if (!block && p.line != 1) return node.mark;
+  const int file_line = node.mark.line + (block ? 1 : 0) + (p.line - 1);
+  std::string_view text = ctx.text();
+  size_t start = 0;
+  for (int l = 1; l < file_line && start != std::string_view::npos; ++l) {
+    start = text.find('\n', start);
+    if (start != std::string_view::npos) ++start;
+  }
+  if (start == std::string_view::npos) return node.mark;
+  std::string_view line = text.substr(start, text.find('\n', start) - start);
+  const size_t from = block ? 0 : static_cast<size_t>(std::max(node.mark.column - 1, 0));
+  const size_t at = line.find(p.line_text, std::min(from, line.size()));
+  if (at == std::string_view::npos) return node.mark;
+  return yaml::Mark{file_line, static_cast<int>(at) + p.column};
+}
+
+void check_one_sql(const LoadContext& ctx, const yaml::Node& node, Dialect d, SqlForm form,
+                   const Subject& subject) {
+  const std::string& sql = node.value;
+  std::optional<SqlSyntaxError> error = sql_syntax_error(d, sql, form);
+  if (!error) return;
+  const SqlPosition p = sql_position(sql, error->offset);
+  const yaml::Mark at = sql_mark(ctx, node, sql, error->offset);
+  std::string message = "SQL syntax error in " + subject.str() + " (" +
+                        std::string(d == Dialect::postgresql ? "PostgreSQL" : "SQLite") +
+                        "'s parser): " + error->message + " (line " + std::to_string(p.line) +
+                        ", column " + std::to_string(p.column) + " of the SQL)";
+  // When the file shows the SQL as written, the caret under the file's line points at the
+  // error; otherwise (an escaped or folded scalar) the SQL's own line is shown with a caret too.
+  if (at.line == node.mark.line && at.column == node.mark.column) {
+    message += ":\n    " + std::string(p.line_text) + "\n    ";
+    for (int i = 1; i < p.column && static_cast<size_t>(i - 1) < p.line_text.size(); ++i)
+      message += p.line_text[i - 1] == '\t' ? '\t' : ' ';
+    message += "^\n  in the file:";
+  }
+  ctx.fail(at, message,
+           "fix the SQL; if it is written for another database, say so with `dialect:` on the "
+           "op or a per-dialect map ({postgresql: ..., sqlite: ...})");
+}
+
+}  // namespace
+
+void check_sql_syntax(const LoadContext& ctx, const yaml::Node& node,
+                      const std::vector<Dialect>& op_dialects, SqlForm form,
+                      const Subject& subject) {
+  if (node.is_mapping()) {
+    for (const yaml::MapEntry& e : node.entries)
+      if (e.value.is_scalar()) check_one_sql(ctx, e.value, dialect_of(ctx, e.key), form, subject);
+    return;
+  }
+  if (!node.is_scalar() || node.is_null()) return;
+  if (!op_dialects.empty()) {
+    for (Dialect d : op_dialects) check_one_sql(ctx, node, d, form, subject);
+  } else if (ctx.dialect()) {
+    check_one_sql(ctx, node, *ctx.dialect(), form, subject);
+  }
+}
+
 std::string read_index_where(const MapReader& r) {
   const yaml::Node* n = r.get("where");
   if (n == nullptr) return "";

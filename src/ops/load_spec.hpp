@@ -14,6 +14,7 @@
 #include "base/dialect_name.hpp"
 #include "base/error.hpp"
 #include "ops/spec.hpp"
+#include "sql/sql_syntax.hpp"
 #include "yaml/node.hpp"
 
 namespace retort {
@@ -168,6 +169,17 @@ DefaultValue parse_default(const LoadContext& ctx, const yaml::Node& node, const
 
 // parse_sql_text for an SQL fragment (a CHECK expression): check_sql_fragment on each text.
 SqlText parse_sql_fragment(const LoadContext& ctx, const yaml::Node& node, const Subject& subject);
+
+// Checks SQL text read from `node` (a string, or a per-dialect map) with the parser of each
+// database it runs on (docs/migration-files.md, "SQL syntax check"): a per-dialect text with its
+// own dialect's; a common text with those of `op_dialects` (the op's `dialect:`) or, when it has
+// none, of the project's database (ctx.dialect()); a common text for an unrestricted op in a
+// project whose database is unknown is not checked. A syntax error is an input error at the
+// place of the error in the YAML when it can be found there (else at the text), with the
+// position inside the SQL and its line with a caret.
+void check_sql_syntax(const LoadContext& ctx, const yaml::Node& node,
+                      const std::vector<Dialect>& op_dialects, SqlForm form,
+                      const Subject& subject);
 
 // An index's optional `where` predicate (check_sql_fragment); "" when absent.
 std::string read_index_where(const MapReader& r);

@@ -34,7 +34,7 @@ The command line itself: --version, --help on the program and on every command, 
     current                     Show the database's current revisions
     stamp                       Set the version table without running migrations
     verify                      Compare checksums of applied revisions with the files
-    lint                        Report risky ops (rules R101-R114: docs/lint.md)
+    lint                        Report risky ops and SQL (the rules of docs/lint.md)
     check                       Compare the model with the database
     test                        On a scratch database: upgrade one revision at a time, downgrade and upgrade it again, compare schemas
     sql-schema                  Print the database's schema as a YAML model
@@ -212,7 +212,7 @@ Every command has --help, which names the global options too.
   Global options (before or after the command): -c/--config FILE, --url URL, --json,
   -q/--quiet, -v/--verbose, --no-color. See retort --help.
   $ retort lint --help
-  Report risky ops (rules R101-R114: docs/lint.md)
+  Report risky ops and SQL (the rules of docs/lint.md)
   Usage: retort lint [OPTIONS] [REVISIONS...]
   
   Positionals:
@@ -221,6 +221,10 @@ Every command has --help, which names the global options too.
   Options:
     -h,--help                   Print this help message and exit
     --ignore TEXT ...           Rule codes not to report (e.g. R108)
+    --enable TEXT ...           Opt-in rules to report too (e.g. R127)
+    --format TEXT:{text,json,gcc,sarif,github}
+                                Output: text, json (= --json), gcc, sarif, github
+    --rules                     List every rule: code, severity, recipe
   
   Global options (before or after the command): -c/--config FILE, --url URL, --json,
   -q/--quiet, -v/--verbose, --no-color. See retort --help.
