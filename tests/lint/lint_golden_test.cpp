@@ -19,11 +19,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path golden_dir() {
+fs::path lint_golden_dir() {
   return fs::path(RETORT_SOURCE_DIR) / "tests/lint/golden";
 }
 
-std::vector<LintFinding> lint_file(const fs::path& yaml) {
+std::vector<LintFinding> lint_golden_file(const fs::path& yaml) {
   Revision rev = parse_revision(yaml.filename().string(), testing::read_golden_text(yaml),
                                 LoadDepth::full, Dialect::postgresql);
   LintOptions options;
@@ -32,7 +32,7 @@ std::vector<LintFinding> lint_file(const fs::path& yaml) {
   return lint_revisions({&rev}, options);
 }
 
-std::string render(const std::vector<LintFinding>& findings) {
+std::string render_findings(const std::vector<LintFinding>& findings) {
   std::string out;
   for (const LintFinding& f : findings)
     out += std::to_string(f.where.line) + ":" + std::to_string(f.where.column) + " " + f.code +
@@ -40,21 +40,21 @@ std::string render(const std::vector<LintFinding>& findings) {
   return out;
 }
 
-std::vector<fs::path> cases() {
+std::vector<fs::path> lint_golden_cases() {
   std::vector<fs::path> out;
-  for (const auto& e : fs::directory_iterator(golden_dir()))
+  for (const auto& e : fs::directory_iterator(lint_golden_dir()))
     if (e.path().extension() == ".yaml") out.push_back(e.path());
   std::sort(out.begin(), out.end());
   return out;
 }
 
 TEST(LintGolden, EveryCaseReportsWhatItsFileSays) {
-  const std::vector<fs::path> all = cases();
+  const std::vector<fs::path> all = lint_golden_cases();
   ASSERT_GE(all.size(), 40u);
   const char* update = std::getenv("RETORT_UPDATE_GOLDEN");
   for (const fs::path& yaml : all) {
     SCOPED_TRACE(yaml.filename().string());
-    const std::string text = render(lint_file(yaml));
+    const std::string text = render_findings(lint_golden_file(yaml));
     const fs::path expected = fs::path(yaml).replace_extension(".txt");
     if (update && std::string(update) == "1") {
       std::ofstream(expected, std::ios::binary) << text;
@@ -67,16 +67,17 @@ TEST(LintGolden, EveryCaseReportsWhatItsFileSays) {
 
 // A case's name starts with the rule it is about (r108_…), or says it reports nothing.
 TEST(LintGolden, TypedOpsAndTheSameChangeInSqlReportTheSameRules) {
-  std::map<std::string, std::map<std::string, std::set<std::string>>> codes;  // case → form → codes
-  for (const fs::path& yaml : cases()) {
+  std::map<std::string, std::map<std::string, std::set<std::string>>>
+      by_case;  // case → form → codes
+  for (const fs::path& yaml : lint_golden_cases()) {
     const std::string stem = yaml.stem().string();  // "r108_….typed"
     const std::string name = stem.substr(0, stem.rfind('.'));
     const std::string form = stem.substr(stem.rfind('.') + 1);
-    std::set<std::string>& found = codes[name][form];
-    for (const LintFinding& f : lint_file(yaml)) found.insert(f.code);
+    std::set<std::string>& found = by_case[name][form];
+    for (const LintFinding& f : lint_golden_file(yaml)) found.insert(f.code);
   }
   std::set<std::string> covered;
-  for (const auto& [name, forms] : codes) {
+  for (const auto& [name, forms] : by_case) {
     SCOPED_TRACE(name);
     ASSERT_TRUE(forms.count("sql")) << "every case has its SQL form";
     if (forms.count("typed")) {

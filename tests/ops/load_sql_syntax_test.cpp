@@ -9,11 +9,12 @@
 namespace retort {
 namespace {
 
-const std::string kHead = "revision: \"002\"\ndown_revision: \"001\"\nupgrade:\n";
+const std::string kSyntaxHead = "revision: \"002\"\ndown_revision: \"001\"\nupgrade:\n";
 
-std::string load_error(const std::string& upgrade, std::optional<Dialect> dialect) {
+std::string sql_load_error(const std::string& upgrade, std::optional<Dialect> dialect) {
   try {
-    parse_revision("m/002.yaml", kHead + upgrade + "downgrade: []\n", LoadDepth::full, dialect);
+    parse_revision("m/002.yaml", kSyntaxHead + upgrade + "downgrade: []\n", LoadDepth::full,
+                   dialect);
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::input);
     return e.what();
@@ -22,7 +23,7 @@ std::string load_error(const std::string& upgrade, std::optional<Dialect> dialec
 }
 
 TEST(LoadSqlSyntax, AnErrorInABlockIsPlacedOnItsLineInTheFile) {
-  const std::string e = load_error(
+  const std::string e = sql_load_error(
       "  - execute: |\n"
       "      INSERT INTO t VALUES (1);\n"
       "      UPDATE t SET a = 2 WHERE a = 1 AND;\n",
@@ -38,7 +39,7 @@ TEST(LoadSqlSyntax, AnErrorInABlockIsPlacedOnItsLineInTheFile) {
 
 TEST(LoadSqlSyntax, AnEscapedStringShowsTheSqlLineToo) {
   const std::string e =
-      load_error("  - execute: \"SELECT \\\"a\\\" FORM t\"\n", Dialect::postgresql);
+      sql_load_error("  - execute: \"SELECT \\\"a\\\" FORM t\"\n", Dialect::postgresql);
   EXPECT_EQ(e,
             "m/002.yaml:4:14: SQL syntax error in execute (PostgreSQL's parser): syntax error at "
             "or near \"t\" (line 1, column 17 of the SQL):\n"
@@ -54,44 +55,45 @@ TEST(LoadSqlSyntax, AnEscapedStringShowsTheSqlLineToo) {
 TEST(LoadSqlSyntax, TheParserIsTheDatabaseTheSqlRunsOn) {
   // SQLite's own syntax: fine for SQLite, an error for PostgreSQL.
   const std::string op = "  - execute: \"INSERT OR IGNORE INTO t VALUES (1)\"\n";
-  EXPECT_EQ(load_error(op, Dialect::sqlite), "(no error)");
-  EXPECT_NE(load_error(op, Dialect::postgresql).find("(PostgreSQL's parser)"), std::string::npos);
+  EXPECT_EQ(sql_load_error(op, Dialect::sqlite), "(no error)");
+  EXPECT_NE(sql_load_error(op, Dialect::postgresql).find("(PostgreSQL's parser)"),
+            std::string::npos);
   // Without a project database and without `dialect:`, a common text is not checked.
-  EXPECT_EQ(load_error(op, std::nullopt), "(no error)");
+  EXPECT_EQ(sql_load_error(op, std::nullopt), "(no error)");
   // The op's dialect decides, whatever the project's database is.
-  EXPECT_EQ(load_error("  - execute: {sql: \"INSERT OR IGNORE INTO t VALUES (1)\", dialect: "
-                       "sqlite}\n",
-                       Dialect::postgresql),
+  EXPECT_EQ(sql_load_error("  - execute: {sql: \"INSERT OR IGNORE INTO t VALUES (1)\", dialect: "
+                           "sqlite}\n",
+                           Dialect::postgresql),
             "(no error)");
-  EXPECT_NE(load_error("  - execute: {sql: \"SELEC 1\", dialect: sqlite}\n", std::nullopt)
+  EXPECT_NE(sql_load_error("  - execute: {sql: \"SELEC 1\", dialect: sqlite}\n", std::nullopt)
                 .find("(SQLite's parser)"),
             std::string::npos);
   // A per-dialect text is read by its own dialect's parser.
-  EXPECT_NE(load_error("  - execute: {sql: {postgresql: \"SELECT 1\", sqlite: \"SELEC 1\"}}\n",
-                       Dialect::postgresql)
+  EXPECT_NE(sql_load_error("  - execute: {sql: {postgresql: \"SELECT 1\", sqlite: \"SELEC 1\"}}\n",
+                           Dialect::postgresql)
                 .find("m/002.yaml:4:54: SQL syntax error in 'sql' in execute (SQLite's parser)"),
             std::string::npos);
 }
 
 TEST(LoadSqlSyntax, GuardsAssertsAndExpressionsAreCheckedToo) {
-  EXPECT_NE(load_error("  - execute: {sql: \"DELETE FROM t WHERE a = 1\", only_if: \"SELECT 1 "
-                       "FROM t WHERE a = = 1\"}\n",
-                       Dialect::postgresql)
+  EXPECT_NE(sql_load_error("  - execute: {sql: \"DELETE FROM t WHERE a = 1\", only_if: \"SELECT 1 "
+                           "FROM t WHERE a = = 1\"}\n",
+                           Dialect::postgresql)
                 .find("SQL syntax error in 'only_if' in execute"),
             std::string::npos);
-  EXPECT_NE(load_error("  - assert: {sql: \"SELECT FROM FROM t\"}\n", Dialect::sqlite)
+  EXPECT_NE(sql_load_error("  - assert: {sql: \"SELECT FROM FROM t\"}\n", Dialect::sqlite)
                 .find("SQL syntax error in 'sql' in assert (SQLite's parser)"),
             std::string::npos);
-  EXPECT_NE(load_error("  - create_check_constraint: {name: ck, table: t, expression: \"a > > "
-                       "0\"}\n",
-                       Dialect::postgresql)
+  EXPECT_NE(sql_load_error("  - create_check_constraint: {name: ck, table: t, expression: \"a > > "
+                           "0\"}\n",
+                           Dialect::postgresql)
                 .find("m/002.yaml:4:68: SQL syntax error in 'expression' in "
                       "create_check_constraint (PostgreSQL's parser): syntax error at or near "
                       "\">\" (line 1, column 5 of the SQL)"),
             std::string::npos);
-  EXPECT_NE(load_error("  - create_index: {name: ix, table: t, columns: [a], where: \"a IS NOT "
-                       "NOT\"}\n",
-                       Dialect::postgresql)
+  EXPECT_NE(sql_load_error("  - create_index: {name: ix, table: t, columns: [a], where: \"a IS NOT "
+                           "NOT\"}\n",
+                           Dialect::postgresql)
                 .find("SQL syntax error in 'where' in create_index"),
             std::string::npos);
 }
