@@ -61,6 +61,7 @@ int cmd_lint(Context& ctx, const LintArgs& a) {
   LintOptions options;
   options.ignore = a.ignore;
   options.enable = a.enable;
+  options.lock_timeout = !ctx.config().lock_timeout.empty();
   std::vector<LintFinding> findings = lint_revisions(revs, options);
   print_lint_findings(ctx, findings, revs.size(), a.format);
   return findings.empty() ? 0 : 1;

@@ -84,6 +84,12 @@ const std::vector<LintRule>& lint_rules() {
        "use bigint (the change later is a rewrite of the table under lock)", true},
       {"R128", "`datetime` without time zone (opt-in)", "ambiguous instants",
        "use datetime(tz) (timestamptz): it stores an instant", true},
+      {"R129",
+       "a change that locks an existing table (ACCESS EXCLUSIVE) while `[postgresql] "
+       "lock_timeout` is `\"\"`, in a revision that sets none (PostgreSQL)",
+       "every query on the table queues behind it",
+       "keep a lock_timeout in retort.toml ([postgresql] lock_timeout, 10s by default), or start "
+       "the revision with `- execute: \"SET LOCAL lock_timeout = '5s'\"`"},
   };
   return kRules;
 }
@@ -357,12 +363,52 @@ class RevisionLinter {
                where);
   }
 
+  // Whether a change takes an ACCESS EXCLUSIVE lock on its table (PostgreSQL's "Explicit
+  // Locking": most ALTER TABLE forms, DROP, TRUNCATE, a plain DROP INDEX; not CREATE INDEX, a
+  // foreign key or VALIDATE, which take weaker locks).
+  static bool access_exclusive(const SqlChange& c) {
+    using K = SqlChange::Kind;
+    switch (c.kind) {
+      case K::drop_table:
+      case K::rename_table:
+      case K::rename_column:
+      case K::drop_column:
+      case K::add_column:
+      case K::alter_column_type:
+      case K::set_not_null:
+      case K::truncate:
+        return true;
+      case K::add_constraint:
+        return c.constraint != SqlChange::Constraint::foreign_key;
+      case K::drop_index:
+        return !c.concurrently;
+      default:
+        return false;
+    }
+  }
+
+  // R129: the first change of the revision that locks an existing table while no lock_timeout
+  // is set (neither by the configuration nor by a `SET lock_timeout` earlier in the revision).
+  void check_lock_timeout(const Op& op, const SqlChange& c, const std::string& where) {
+    if (c.kind == SqlChange::Kind::set_lock_timeout) lock_timeout_set_ = true;
+    if (lock_timeout_set_ || lock_timeout_reported_ || !runs_on_postgresql(op) ||
+        !access_exclusive(c) || (!c.table.empty() && !existing(c.table)))
+      return;
+    lock_timeout_reported_ = true;
+    report(op, "R129",
+           "takes an ACCESS EXCLUSIVE lock on " + (c.table.empty() ? c.name : c.table) +
+               " with no lock_timeout: waiting behind a long transaction, it makes every query "
+               "on the table wait too" +
+               where);
+  }
+
   // The rules on one change, from a typed op or from a statement of an execute (`where` then
   // says which statement).
   void check_change(const Op& op, const SqlChange& c, const std::string& where) {
     using K = SqlChange::Kind;
     using C = SqlChange::Constraint;
     const bool pg = runs_on_postgresql(op);
+    check_lock_timeout(op, c, where);
     auto type_rules = [&](const SqlChange& col) {
       if (!pg || col.type.empty()) return;
       if (col.type == "bpchar")
@@ -557,9 +603,11 @@ class RevisionLinter {
   const Revision& rev_;
   const LintOptions& options_;
   std::vector<LintFinding>& out_;
-  std::set<std::string> created_;          // tables created earlier in this revision
-  std::set<std::string> created_indexes_;  // indexes created earlier in this revision
-  std::set<std::string> not_valid_;        // constraints added NOT VALID earlier in it
+  std::set<std::string> created_;                  // tables created earlier in this revision
+  std::set<std::string> created_indexes_;          // indexes created earlier in this revision
+  std::set<std::string> not_valid_;                // constraints added NOT VALID earlier in it
+  bool lock_timeout_set_ = options_.lock_timeout;  // by the configuration or the revision
+  bool lock_timeout_reported_ = false;
 };
 
 }  // namespace

@@ -30,6 +30,9 @@ struct LintFinding {
 struct LintOptions {
   std::vector<std::string> ignore;  // codes not to report at all (`retort lint --ignore R108`)
   std::vector<std::string> enable;  // opt-in rules to report (`retort lint --enable R127`)
+  // Whether the configuration sets a lock_timeout (`[postgresql] lock_timeout`, 10s unless set
+  // to ""): retort sets it for every revision, online and in --sql scripts (R129).
+  bool lock_timeout = true;
 };
 
 // One rule: the one source of `retort lint --rules`, of the findings' recipes and of
