@@ -579,6 +579,47 @@ void check_op_sql(const LoadContext& ctx, const std::string& name, const yaml::N
     if (f.op.empty() || f.op == name)
       if (const yaml::Node* n = body.find(f.key))
         check_sql_syntax(ctx, *n, op.dialects, f.form, Subject{"'", f.key, "' in ", name});
+  // The expressions inside a column, a table spec or an index: server defaults written as SQL
+  // (a string, or a {postgresql, sqlite} map; not {now: true} / {uuid: true} or a YAML number
+  // or boolean), generated columns, checks and index expressions.
+  auto expression = [&](const yaml::Node* n, std::string_view key) {
+    if (n == nullptr || n->is_null()) return;
+    if (n->is_scalar() && n->style == yaml::ScalarStyle::plain &&
+        n->scalar_type() != yaml::ScalarType::string)
+      return;
+    if (n->is_mapping())
+      for (const yaml::MapEntry& e : n->entries)
+        if (e.key.value != "postgresql" && e.key.value != "sqlite") return;
+    check_sql_syntax(ctx, *n, op.dialects, SqlForm::expression, Subject{"'", key, "' in ", name});
+  };
+  auto column = [&](const yaml::Node* c) {
+    if (c == nullptr || !c->is_mapping()) return;
+    expression(c->find("server_default"), "server_default");
+    if (const yaml::Node* g = c->find("generated"))
+      expression(g->is_mapping() && g->find("expression") ? g->find("expression") : g, "generated");
+  };
+  auto items = [](const yaml::Node* list) {
+    std::vector<const yaml::Node*> out;
+    if (list != nullptr && list->kind == yaml::NodeKind::sequence)
+      for (const yaml::Node& item : list->items) out.push_back(&item);
+    return out;
+  };
+  if (name == "add_column") column(body.find("column"));
+  if (name == "alter_column") expression(body.find("server_default"), "server_default");
+  if (name == "create_table") {
+    for (const yaml::Node* c : items(body.find("columns"))) column(c);
+    for (const yaml::Node* c : items(body.find("checks")))
+      if (c->is_mapping()) expression(c->find("expression"), "expression");
+    for (const yaml::Node* ix : items(body.find("indexes")))
+      if (ix->is_mapping()) {
+        expression(ix->find("where"), "where");
+        for (const yaml::Node* c : items(ix->find("columns")))
+          if (c->is_mapping()) expression(c->find("expression"), "expression");
+      }
+  }
+  if (name == "create_index")
+    for (const yaml::Node* c : items(body.find("columns")))
+      if (c->is_mapping()) expression(c->find("expression"), "expression");
 }
 
 Op parse_op(const LoadContext& ctx, const yaml::Node& item, const OpListRules& rules,

@@ -156,7 +156,7 @@ Opt-in rules are reported only when enabled; `--rules` lists every rule.
       after review, allow it with: lint_allow: [R128] on the op
   2 finding(s) in 1 revision(s)
   [1]
-  $ retort lint --rules | head -4
+  $ retort lint --rules | sed -n 1,4p
   R101 warning: `drop_table` (data loss)
       safer: stop using the table in the application first, deploy, then drop it in a later revision (keep a backup)
   R102 warning: `drop_column` (data loss)

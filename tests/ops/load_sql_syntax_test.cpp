@@ -98,5 +98,35 @@ TEST(LoadSqlSyntax, GuardsAssertsAndExpressionsAreCheckedToo) {
             std::string::npos);
 }
 
+TEST(LoadSqlSyntax, DefaultsGeneratedColumnsAndIndexExpressionsAreChecked) {
+  EXPECT_NE(sql_load_error("  - add_column: {table: t, column: {name: c, type: text, "
+                           "server_default: \"lower('A'\"}}\n",
+                           Dialect::postgresql)
+                .find("SQL syntax error in 'server_default' in add_column (PostgreSQL's parser)"),
+            std::string::npos);
+  EXPECT_NE(sql_load_error("  - create_table:\n"
+                           "      table: t\n"
+                           "      columns:\n"
+                           "        - {name: a, type: integer}\n"
+                           "        - {name: b, type: integer, generated: \"a * * 2\"}\n",
+                           Dialect::sqlite)
+                .find("SQL syntax error in 'generated' in create_table (SQLite's parser)"),
+            std::string::npos);
+  EXPECT_NE(sql_load_error("  - create_index: {name: ix, table: t, columns: [{expression: "
+                           "\"lower(a\"}]}\n",
+                           Dialect::postgresql)
+                .find("SQL syntax error in 'expression' in create_index"),
+            std::string::npos);
+  // Literals and the portable defaults are not SQL to check.
+  EXPECT_EQ(sql_load_error("  - add_column: {table: t, column: {name: c, type: integer, "
+                           "server_default: 0}}\n"
+                           "  - add_column: {table: t, column: {name: d, type: uuid, "
+                           "server_default: {uuid: true}}}\n"
+                           "  - add_column: {table: t, column: {name: e, type: datetime, "
+                           "server_default: CURRENT_TIMESTAMP}}\n",
+                           Dialect::postgresql),
+            "(no error)");
+}
+
 }  // namespace
 }  // namespace retort
