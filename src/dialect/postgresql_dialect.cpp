@@ -21,7 +21,7 @@ namespace retort {
 
 namespace {
 
-constexpr size_t kRowsPerInsert = 1000;
+constexpr size_t kPgRowsPerInsert = 1000;
 
 bool is_simple_word(std::string_view s) {
   if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
@@ -584,9 +584,9 @@ class PostgresqlDialect final : public SqlDialect {
       return;
     }
     const std::string head = "INSERT INTO " + table + " (" + column_list(o.columns) + ") VALUES";
-    for (size_t start = 0; start < o.rows.size(); start += kRowsPerInsert) {
+    for (size_t start = 0; start < o.rows.size(); start += kPgRowsPerInsert) {
       std::string sql = head;
-      size_t end = std::min(o.rows.size(), start + kRowsPerInsert);
+      size_t end = std::min(o.rows.size(), start + kPgRowsPerInsert);
       for (size_t r = start; r < end; ++r) {
         sql += r == start ? "\n  (" : ",\n  (";
         const auto& row = o.rows[r];

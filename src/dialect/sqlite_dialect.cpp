@@ -38,7 +38,7 @@ namespace retort {
 namespace {
 
 constexpr std::string_view kNewTablePrefix = "_retort_new_";
-constexpr size_t kRowsPerInsert = 500;
+constexpr size_t kSqliteRowsPerInsert = 500;
 constexpr std::string_view kIndent = "    ";
 
 struct TableName {
@@ -600,9 +600,9 @@ class SqliteDialect final : public SqlDialect {
     if (o.rows.empty() || o.columns.empty()) return out;
     std::string head =
         "INSERT INTO " + quote_identifier(o.table) + " " + column_list(o.columns) + " VALUES";
-    for (size_t start = 0; start < o.rows.size(); start += kRowsPerInsert) {
+    for (size_t start = 0; start < o.rows.size(); start += kSqliteRowsPerInsert) {
       std::string sql = head;
-      size_t end = std::min(o.rows.size(), start + kRowsPerInsert);
+      size_t end = std::min(o.rows.size(), start + kSqliteRowsPerInsert);
       for (size_t r = start; r < end; ++r) {
         sql += r == start ? "\n" : ",\n";
         sql += std::string(kIndent) + "(";
