@@ -168,9 +168,9 @@ int cmd_move(Context& ctx, MigrationStep::Direction direction, const MoveArgs& a
       if (ctx.global.json)
         ctx.json({{"steps", Json::array()},
                   {"current", *rows},
-                  {"transaction", run_transaction_name(migrator_options(ctx, a.lock_timeout,
-                                                                        a.transaction)
-                                                           .transaction)}});
+                  {"transaction",
+                   run_transaction_name(
+                       migrator_options(ctx, a.lock_timeout, a.transaction).transaction)}});
       else
         ctx.out(nothing_to_do(ctx.graph_headers(), a.target, *rows, true));
       return 0;
@@ -301,7 +301,7 @@ int cmd_stamp(Context& ctx, const std::vector<std::string>& revs, bool purge, bo
 // (runner/verify.hpp).
 int cmd_verify(Context& ctx) {
   const VerifyReport report =
-      verify_checksums(ctx.graph_headers(), ctx.db(DbAccess::read_only), ctx.config());
+      verify_checksums(ctx.graph_headers_from_files(), ctx.db(DbAccess::read_only), ctx.config());
   const bool ok = report.ok();
   if (ctx.global.json) {
     Json findings = Json::array();

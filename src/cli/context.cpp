@@ -8,6 +8,7 @@
 #include "base/error.hpp"
 #include "cli/color.hpp"
 #include "db/connect.hpp"
+#include "ops/header_cache.hpp"
 #include "ops/load_revision.hpp"
 
 namespace retort::cli {
@@ -29,6 +30,15 @@ const RevisionGraph& Context::graph_headers() {
   return load_graph(LoadDepth::header);
 }
 
+const RevisionGraph& Context::graph_headers_from_files() {
+  if (!header_graph_ || header_graph_cached_) {
+    header_graph_.reset();
+    header_graph_cached_ = false;
+    use_header_cache_ = false;
+  }
+  return load_graph(LoadDepth::header);
+}
+
 const RevisionGraph& Context::load_graph(LoadDepth depth) {
   if (graph_) return *graph_;
   if (header_graph_ && depth == LoadDepth::header) return *header_graph_;
@@ -45,7 +55,20 @@ const RevisionGraph& Context::load_graph(LoadDepth depth) {
   // errors (identifiers over PostgreSQL's 63 bytes).
   std::optional<Dialect> dialect;
   if (cfg.database_url) dialect = cfg.database_url->dialect;
-  slot = RevisionGraph::build(load_revisions(cfg.migration_directories, depth, dialect));
+  if (depth == LoadDepth::header && use_header_cache_ && cfg.header_cache &&
+      !cfg.header_cache->empty()) {
+    HeaderCacheOptions cache;
+    cache.path = *cfg.header_cache;
+    HeaderCacheStats stats;
+    slot = RevisionGraph::build(
+        load_revision_headers(cfg.migration_directories, dialect, cache, &stats));
+    header_graph_cached_ = true;
+    info("header cache " + cache.path + ": " + std::to_string(stats.hits) + " of " +
+         std::to_string(stats.files) + " file(s) from the cache, " + std::to_string(stats.parsed) +
+         " read" + (stats.written ? "; cache rewritten" : ""));
+  } else {
+    slot = RevisionGraph::build(load_revisions(cfg.migration_directories, depth, dialect));
+  }
   return *slot;
 }
 

@@ -43,6 +43,9 @@ class Context {
   // The same graph for commands that only walk it (heads, history, show, stamp, …): each file's
   // header and checksum, not its ops (LoadDepth::header). The full graph when already loaded.
   const RevisionGraph& graph_headers();
+  // As graph_headers(), every file read and hashed: never from the header cache (`verify`
+  // promises the checksums of the files as they are).
+  const RevisionGraph& graph_headers_from_files();
   // A connection to the configured database. Throws Error(connection) when unreachable.
   // `wait_seconds` > 0 retries with backoff while the server is starting (--wait-for-db).
   Connection& db(DbAccess access, double wait_seconds = 0);
@@ -69,6 +72,8 @@ class Context {
   // Kept apart so that loading the full graph never invalidates a reference to the header one.
   std::optional<RevisionGraph> graph_;
   std::optional<RevisionGraph> header_graph_;
+  bool header_graph_cached_ = false;  // header_graph_ came through the header cache
+  bool use_header_cache_ = true;
   std::unique_ptr<Connection> db_;
   DbAccess db_access_ = DbAccess::read_only;
 };

@@ -60,7 +60,7 @@ const std::vector<Section>& sections() {
       {"database", {"url"}},
       {"migrations",
        {"directory", "directories", "version_table", "history_table", "revision_ids",
-        "file_template", "transaction"}},
+        "file_template", "transaction", "header_cache"}},
       {"models", {"path"}},
       {"autogenerate", {"exclude"}},
       {"postgresql", {"lock_timeout", "statement_timeout", "migration_lock"}},
@@ -322,6 +322,20 @@ void read_file(const FileReader& r, const toml::table& root, Config& c) {
     c.file_template = *v;
   }
 
+  if (const toml::node* n = r.find(root, "migrations", "header_cache")) {
+    // false: no cache; a string: the cache file (relative to this file).
+    if (const auto* b = n->as_boolean()) {
+      if (!b->get()) c.header_cache = "";
+    } else if (const auto* s = n->as_string(); s && !s->get().empty()) {
+      c.header_cache = s->get();
+    } else {
+      r.fail(n->source(),
+             "expected false or a file path for migrations.header_cache, found " +
+                 (s ? std::string("an empty string") : toml_kind(*n)),
+             "write `header_cache = false` to turn the cache off");
+    }
+  }
+
   if (auto v = r.string(root, "models", "path")) {
     if (v->empty()) r.fail(r.find(root, "models", "path")->source(), "models.path is empty");
     c.models_path = *v;
@@ -406,6 +420,14 @@ Config load_config(const std::optional<std::string>& explicit_path, const EnvLoo
   }
   for (std::string& d : c.migration_directories) d = joined(c.base_dir, d);
   c.models_path = joined(c.base_dir, c.models_path);
+  // The header cache: $RETORT_HEADER_CACHE ("off", or a path from the working directory), else
+  // the file's setting, else beside the first migrations directory's files.
+  if (auto v = env_value("RETORT_HEADER_CACHE"))
+    c.header_cache = *v == "off" ? std::optional<std::string>("") : joined(cwd, *v);
+  else if (c.header_cache && !c.header_cache->empty())
+    c.header_cache = joined(c.base_dir, *c.header_cache);
+  if (!c.header_cache)
+    c.header_cache = joined(c.migration_directories.front(), ".retort-cache/headers");
 
   // URL precedence: --url > RETORT_DATABASE_URL > DATABASE_URL > the file. An empty --url is a
   // mistake (an unset variable in `--url "$DB"`), not a request for the next source.

@@ -49,6 +49,11 @@ struct Config {
   // (every revision of an upgrade/downgrade in one); `--transaction` overrides it.
   std::string transaction = "per-revision";
 
+  // [migrations] header_cache (docs/configuration.md, "The header cache"): the cache file of
+  // the revision files' headers, resolved; "" = no cache. load_config() always sets it: by
+  // default `.retort-cache/headers` in the first migrations directory.
+  std::optional<std::string> header_cache;
+
   // [models]; resolved against base_dir.
   std::string models_path = "models";
 

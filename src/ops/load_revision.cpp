@@ -901,8 +901,7 @@ Revision load_revision_file(const std::string& path, LoadDepth depth,
   return parse_revision(path, text, depth, dialect);
 }
 
-std::vector<Revision> load_revisions(const std::vector<std::string>& directories, LoadDepth depth,
-                                     std::optional<Dialect> dialect) {
+std::vector<std::string> revision_file_paths(const std::vector<std::string>& directories) {
   std::vector<std::string> paths;
   for (const std::string& dir : directories) {
     std::error_code ec;
@@ -912,7 +911,16 @@ std::vector<Revision> load_revisions(const std::vector<std::string>& directories
     paths.insert(paths.end(), std::make_move_iterator(files.begin()),
                  std::make_move_iterator(files.end()));
   }
+  return paths;
+}
 
+std::vector<Revision> load_revisions(const std::vector<std::string>& directories, LoadDepth depth,
+                                     std::optional<Dialect> dialect) {
+  return load_revision_files(revision_file_paths(directories), depth, dialect);
+}
+
+std::vector<Revision> load_revision_files(const std::vector<std::string>& paths, LoadDepth depth,
+                                          std::optional<Dialect> dialect) {
   const size_t n = paths.size();
   std::vector<Revision> out(n);
   std::vector<std::exception_ptr> errors(n);

@@ -55,6 +55,15 @@ std::vector<Revision> load_revisions(const std::vector<std::string>& directories
                                      LoadDepth depth = LoadDepth::full,
                                      std::optional<Dialect> dialect = std::nullopt);
 
+// load_revisions() in two parts, for callers that look at the files between them (the header
+// cache, ops/header_cache.hpp): the files it would load, in its order (the same errors for a
+// missing or unreadable directory), and the loading of given files (a few threads; the first bad
+// file in the given order is the error).
+std::vector<std::string> revision_file_paths(const std::vector<std::string>& directories);
+std::vector<Revision> load_revision_files(const std::vector<std::string>& paths,
+                                          LoadDepth depth = LoadDepth::full,
+                                          std::optional<Dialect> dialect = std::nullopt);
+
 // A YAML document that is just a list of ops (as under `upgrade:`), e.g. the dialect golden
 // test inputs. An empty document is an empty list. `irreversible` is allowed; there is no
 // transaction rule for `concurrently`.

@@ -112,6 +112,31 @@ TEST(Config, RelativeConfigPathKeepsPathsRelative) {
   EXPECT_TRUE(mem.database_url->memory);
 }
 
+TEST(Config, HeaderCacheDefaultsBesideTheMigrationsAndCanBeMovedOrTurnedOff) {
+  testing::LoaderTempDir dir;
+  Config c = load_config(std::nullopt, env_of({}), std::nullopt, dir.str());
+  EXPECT_EQ(c.header_cache, dir.str() + "/migrations/versions/.retort-cache/headers");
+  dir.write("a/retort.toml", "[migrations]\nheader_cache = \"cache/h\"\n");
+  c = load_config(std::nullopt, env_of({}), std::nullopt, dir.str() + "/a");
+  EXPECT_EQ(c.header_cache, dir.str() + "/a/cache/h");
+  dir.write("b/retort.toml", "[migrations]\nheader_cache = false\n");
+  c = load_config(std::nullopt, env_of({}), std::nullopt, dir.str() + "/b");
+  EXPECT_EQ(c.header_cache, "");
+  // The environment wins: "off", or a path from the working directory.
+  c = load_config(std::nullopt, env_of({{"RETORT_HEADER_CACHE", "off"}}), std::nullopt,
+                  dir.str() + "/a");
+  EXPECT_EQ(c.header_cache, "");
+  c = load_config(std::nullopt, env_of({{"RETORT_HEADER_CACHE", "x/y"}}), std::nullopt,
+                  dir.str() + "/b");
+  EXPECT_EQ(c.header_cache, dir.str() + "/b/x/y");
+  dir.write("c/retort.toml", "[migrations]\nheader_cache = 3\n");
+  EXPECT_NE(config_error(dir.str() + "/c")
+                .find("expected false or a file path for "
+                      "migrations.header_cache, found an integer"),
+            std::string::npos)
+      << config_error(dir.str() + "/c");
+}
+
 TEST(Config, LookupOrder) {
   testing::LoaderTempDir dir;
   dir.write("retort.toml", "[migrations]\nversion_table = \"from_cwd\"\n");

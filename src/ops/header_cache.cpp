@@ -1,0 +1,398 @@
+#include "ops/header_cache.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <charconv>
+#include <cstdint>
+#include <retort/version.hpp>
+#include <string_view>
+#include <unordered_map>
+
+#include "base/read_file.hpp"
+#include "ops/load_revision.hpp"
+
+namespace retort {
+
+namespace {
+
+// The cache file: a header of four lines, then one record per file, then
+//   "end <records> <FNV-1a 64 of everything before this line, hex>\n".
+// A record is fields one after another: a string as "<length>:<bytes>", a number as
+// "<decimal>;". Bump kFormat whenever the record or the header loader's results change.
+constexpr std::string_view kMagic = "retort header cache\n";
+constexpr int kFormat = 1;
+
+// What identifies one version of a file without reading it.
+struct FileKey {
+  int64_t size = -1;
+  int64_t inode = 0;
+  int64_t mtime_s = 0, mtime_ns = 0;
+  int64_t ctime_s = 0, ctime_ns = 0;
+  bool operator==(const FileKey&) const = default;
+};
+
+// Stats files through a descriptor of their directory (fstatat of the name: the directory's
+// path is resolved once, not once per file). Follows symlinks, as reading the file does.
+class DirStat {
+ public:
+  DirStat() = default;
+  ~DirStat() { close_dir(); }
+  DirStat(const DirStat&) = delete;
+  DirStat& operator=(const DirStat&) = delete;
+
+  // The key of the regular file at `path`; nullopt when it cannot be stat'ed or is not a
+  // regular file (then reading it reports why).
+  std::optional<FileKey> key(const std::string& path) {
+    const size_t slash = path.rfind('/');
+    const std::string dir = slash == std::string::npos ? "." : path.substr(0, slash);
+    if (dir != dir_) {
+      close_dir();
+      dir_ = dir;
+      fd_ = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    }
+    struct stat st {};
+    const char* name = path.c_str() + (slash == std::string::npos ? 0 : slash + 1);
+    int rc = fd_ >= 0 ? ::fstatat(fd_, name, &st, 0) : ::stat(path.c_str(), &st);
+    if (rc != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+    return FileKey{static_cast<int64_t>(st.st_size),
+                   static_cast<int64_t>(st.st_ino),
+                   st.st_mtim.tv_sec,
+                   st.st_mtim.tv_nsec,
+                   st.st_ctim.tv_sec,
+                   st.st_ctim.tv_nsec};
+  }
+
+ private:
+  void close_dir() {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+  }
+  std::string dir_;
+  int fd_ = -1;
+};
+
+// Whether the file's timestamps are old enough, at `now`, for its key to identify its content
+// (header_cache.hpp, "racily clean").
+bool settled(const FileKey& k, std::chrono::system_clock::time_point now) {
+  using namespace std::chrono;
+  auto at = [](int64_t s, int64_t ns) {
+    return system_clock::time_point(
+        duration_cast<system_clock::duration>(seconds(s) + nanoseconds(ns)));
+  };
+  const auto limit = now - kHeaderCacheRacyMargin;
+  return at(k.mtime_s, k.mtime_ns) < limit && at(k.ctime_s, k.ctime_ns) < limit;
+}
+
+uint64_t fnv1a(std::string_view bytes) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+std::string header_lines(std::optional<Dialect> dialect) {
+  std::string out(kMagic);
+  out += "format " + std::to_string(kFormat) + "\n";
+  out += std::string("retort ") + version() + "\n";
+  out += "dialect " + std::string(dialect ? dialect_name(*dialect) : "none") + "\n";
+  return out;
+}
+
+class Writer {
+ public:
+  void str(std::string_view s) {
+    out_ += std::to_string(s.size());
+    out_ += ':';
+    out_ += s;
+  }
+  void num(int64_t n) {
+    out_ += std::to_string(n);
+    out_ += ';';
+  }
+  std::string& text() { return out_; }
+
+ private:
+  std::string out_;
+};
+
+struct Malformed {};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view text) : rest_(text) {}
+  int64_t num() {
+    int64_t n = 0;
+    auto [end, ec] = std::from_chars(rest_.data(), rest_.data() + rest_.size(), n);
+    if (ec != std::errc() || end == rest_.data() + rest_.size() || *end != ';') throw Malformed{};
+    rest_.remove_prefix(static_cast<size_t>(end - rest_.data()) + 1);
+    return n;
+  }
+  std::string_view str() {
+    size_t n = 0;
+    auto [end, ec] = std::from_chars(rest_.data(), rest_.data() + rest_.size(), n);
+    if (ec != std::errc() || end == rest_.data() + rest_.size() || *end != ':') throw Malformed{};
+    rest_.remove_prefix(static_cast<size_t>(end - rest_.data()) + 1);
+    if (n > rest_.size()) throw Malformed{};
+    std::string_view s = rest_.substr(0, n);
+    rest_.remove_prefix(n);
+    return s;
+  }
+  size_t count() {
+    int64_t n = num();
+    if (n < 0 || static_cast<size_t>(n) > rest_.size()) throw Malformed{};
+    return static_cast<size_t>(n);
+  }
+  bool done() const { return rest_.empty(); }
+  std::string_view rest() const { return rest_; }
+
+ private:
+  std::string_view rest_;
+};
+
+void write_record(Writer& w, const FileKey& k, const Revision& r) {
+  w.str(r.path);
+  for (int64_t n : {k.size, k.inode, k.mtime_s, k.mtime_ns, k.ctime_s, k.ctime_ns}) w.num(n);
+  w.str(r.id);
+  auto ids = [&](const std::vector<std::string>& v, const std::vector<SourceLocation>& at) {
+    w.num(static_cast<int64_t>(v.size()));
+    for (const std::string& s : v) w.str(s);
+    w.num(static_cast<int64_t>(at.size()));
+    for (const SourceLocation& l : at) {
+      w.num(l.line);
+      w.num(l.column);
+    }
+  };
+  ids(r.down_revisions, r.down_where);
+  ids(r.branch_labels, r.labels_where);
+  ids(r.depends_on, r.depends_where);
+  w.str(r.message);
+  w.str(r.created);
+  w.num(r.transactional ? 1 : 0);
+  w.str(r.round_trip_allowed);
+  w.str(r.checksum);
+  w.num(r.where.line);
+  w.num(r.where.column);
+}
+
+// One record of a cache read: its file's path and key, and where its revision starts.
+struct Record {
+  std::string_view path;
+  FileKey key;
+  std::string_view revision;  // from the record's revision fields to the end of the records
+};
+
+FileKey read_key(Reader& rd) {
+  FileKey k;
+  for (int64_t* n : {&k.size, &k.inode, &k.mtime_s, &k.mtime_ns, &k.ctime_s, &k.ctime_ns})
+    *n = rd.num();
+  return k;
+}
+
+// Reads a record's revision fields into `r` (whose path is set).
+void read_revision(Reader& rd, Revision& r) {
+  r.id = std::string(rd.str());
+  auto ids = [&](std::vector<std::string>& v, std::vector<SourceLocation>& at) {
+    v.resize(rd.count());
+    for (std::string& s : v) s = std::string(rd.str());
+    at.resize(rd.count());
+    for (SourceLocation& l : at) {
+      l.file = r.path;
+      l.line = static_cast<int>(rd.num());
+      l.column = static_cast<int>(rd.num());
+    }
+  };
+  ids(r.down_revisions, r.down_where);
+  ids(r.branch_labels, r.labels_where);
+  ids(r.depends_on, r.depends_where);
+  r.message = std::string(rd.str());
+  r.created = std::string(rd.str());
+  r.transactional = rd.num() != 0;
+  r.round_trip_allowed = std::string(rd.str());
+  r.checksum = std::string(rd.str());
+  const int line = static_cast<int>(rd.num());
+  const int column = static_cast<int>(rd.num());
+  r.where = {r.path, line, column};
+  r.ops_loaded = false;
+}
+
+// The records of the cache `text` (the file at `path`, read whole); nullopt when it is not a
+// valid cache for this retort and dialect. Every record is parsed once here, so that a damaged
+// one invalidates the whole cache rather than failing later.
+std::optional<std::vector<Record>> read_cache(const std::string& text,
+                                              std::optional<Dialect> dialect) {
+  const std::string head = header_lines(dialect);
+  if (!std::string_view(text).starts_with(head)) return std::nullopt;
+  // The trailer: "end <n> <hash>\n" after the records.
+  if (text.empty() || text.back() != '\n') return std::nullopt;
+  size_t trailer = text.rfind("\nend ", text.size() - 1);
+  if (trailer == std::string::npos || trailer < head.size()) return std::nullopt;
+  unsigned long long records = 0, hash = 0;
+  {
+    std::string_view t(text.data() + trailer + 5, text.size() - trailer - 6);
+    size_t space = t.find(' ');
+    if (space == std::string_view::npos) return std::nullopt;
+    auto r1 = std::from_chars(t.data(), t.data() + space, records);
+    auto r2 = std::from_chars(t.data() + space + 1, t.data() + t.size(), hash, 16);
+    if (r1.ec != std::errc() || r1.ptr != t.data() + space || r2.ec != std::errc() ||
+        r2.ptr != t.data() + t.size())
+      return std::nullopt;
+  }
+  if (fnv1a(std::string_view(text.data(), trailer + 1)) != hash) return std::nullopt;
+  std::vector<Record> out;
+  out.reserve(static_cast<size_t>(std::min<unsigned long long>(records, text.size())));
+  try {
+    // The records end with the '\n' before "end".
+    Reader rd(std::string_view(text.data() + head.size(), trailer - head.size()));
+    Revision scratch;
+    while (!rd.done()) {
+      Record rec;
+      rec.path = rd.str();
+      rec.key = read_key(rd);
+      rec.revision = rd.rest();
+      read_revision(rd, scratch);
+      out.push_back(rec);
+    }
+  } catch (const Malformed&) {
+    return std::nullopt;
+  }
+  if (out.size() != records) return std::nullopt;
+  return out;
+}
+
+// Writes `text` to `path` through a temporary file of this process in the same directory and a
+// rename, creating the directory (one level, with a .gitignore of `*`: the cache is never
+// committed) when it is missing. Any failure leaves the old cache, or none; nothing is reported.
+bool write_cache(const std::string& path, const std::string& text) {
+  const size_t slash = path.rfind('/');
+  const std::string dir = slash == std::string::npos ? std::string(".") : path.substr(0, slash);
+  if (::mkdir(dir.c_str(), 0777) == 0) {
+    int fd = ::open((dir + "/.gitignore").c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd >= 0) {
+      static constexpr std::string_view kIgnore = "# retort's header cache: never committed\n*\n";
+      [[maybe_unused]] ssize_t n = ::write(fd, kIgnore.data(), kIgnore.size());
+      ::close(fd);
+    }
+  }
+  static std::atomic<unsigned> counter{0};
+  const std::string tmp =
+      path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  if (fd < 0) return false;
+  size_t done = 0;
+  bool ok = true;
+  while (done < text.size()) {
+    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      ok = false;
+      break;
+    }
+    done += static_cast<size_t>(n);
+  }
+  if (::close(fd) != 0) ok = false;
+  if (ok && ::rename(tmp.c_str(), path.c_str()) == 0) return true;
+  ::unlink(tmp.c_str());
+  return false;
+}
+
+}  // namespace
+
+std::vector<Revision> load_revision_headers(const std::vector<std::string>& directories,
+                                            std::optional<Dialect> dialect,
+                                            const HeaderCacheOptions& cache,
+                                            HeaderCacheStats* stats) {
+  HeaderCacheStats local;
+  HeaderCacheStats& st = stats ? *stats : local;
+  st = HeaderCacheStats{};
+  const std::vector<std::string> paths = revision_file_paths(directories);
+  st.files = paths.size();
+  if (cache.path.empty()) {
+    st.parsed = paths.size();
+    return load_revision_files(paths, LoadDepth::header, dialect);
+  }
+
+  std::string text;
+  try {
+    text = read_text_file(cache.path);
+  } catch (const Error&) {
+    // no cache yet, or unreadable: every file is read
+  }
+  const std::optional<std::vector<Record>> records = read_cache(text, dialect);
+  st.loaded = records.has_value();
+  // Records are written in the order of the files, so the record of file i is usually record i
+  // (or near it, after a file was added or removed); a map by path is built only when not.
+  std::optional<std::unordered_map<std::string_view, size_t>> by_path;
+  auto find = [&](size_t i) -> const Record* {
+    const std::string& p = paths[i];
+    const std::vector<Record>& rs = *records;
+    if (i < rs.size() && rs[i].path == p) return &rs[i];
+    if (!by_path) {
+      by_path.emplace();
+      by_path->reserve(rs.size());
+      for (size_t j = 0; j < rs.size(); ++j) by_path->emplace(rs[j].path, j);
+    }
+    auto it = by_path->find(p);
+    return it == by_path->end() ? nullptr : &rs[it->second];
+  };
+
+  std::vector<Revision> out(paths.size());
+  std::vector<std::optional<FileKey>> keys(paths.size());
+  std::vector<bool> trusted(paths.size(), false);  // the key may be written for its content
+  std::vector<size_t> misses;
+  std::vector<std::string> miss_paths;
+  DirStat dirs;
+  for (size_t i = 0; i < paths.size(); ++i) {
+    keys[i] = dirs.key(paths[i]);
+    const auto now = cache.now.value_or(std::chrono::system_clock::now());
+    trusted[i] = keys[i] && settled(*keys[i], now);
+    if (records && trusted[i]) {
+      if (const Record* rec = find(i); rec && rec->key == *keys[i]) {
+        out[i].path = paths[i];
+        Reader rd(rec->revision);
+        read_revision(rd, out[i]);  // read once in read_cache already: cannot fail
+        ++st.hits;
+        continue;
+      }
+    }
+    misses.push_back(i);
+    miss_paths.push_back(paths[i]);
+  }
+  // Read and parse what the cache did not have: a bad file throws here, as without the cache.
+  std::vector<Revision> loaded = load_revision_files(miss_paths, LoadDepth::header, dialect);
+  st.parsed = loaded.size();
+  size_t cacheable_misses = 0;
+  for (size_t m = 0; m < misses.size(); ++m) {
+    if (trusted[misses[m]]) ++cacheable_misses;
+    out[misses[m]] = std::move(loaded[m]);
+  }
+
+  // Rewrite when the entries to keep differ from the cache read: new or changed files that can
+  // be trusted, removed files, or no valid cache at all.
+  const bool changed = !records || cacheable_misses > 0 || st.hits != records->size();
+  if (changed) {
+    Writer w;
+    w.text() = header_lines(dialect);
+    size_t written = 0;
+    for (size_t i = 0; i < paths.size(); ++i) {
+      if (!trusted[i]) continue;
+      write_record(w, *keys[i], out[i]);
+      ++written;
+    }
+    w.text() += '\n';
+    const uint64_t hash = fnv1a(w.text());
+    char hex[17];
+    auto r = std::to_chars(hex, hex + sizeof hex, hash, 16);
+    w.text() += "end " + std::to_string(written) + " " + std::string(hex, r.ptr) + "\n";
+    st.written = write_cache(cache.path, w.text());
+  }
+  return out;
+}
+
+}  // namespace retort

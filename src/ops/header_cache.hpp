@@ -1,0 +1,63 @@
+// The header cache (docs/configuration.md, "The header cache"): what the graph commands need of
+// each migration file — its header-depth Revision (ids, parents, labels, message, transactional,
+// checksum and the places of them all) — kept between runs in one file and keyed by each file's
+// path, size, inode, mtime and ctime (nanoseconds), as ninja's .ninja_log and git's index are.
+// A run whose files have not changed stats them and reads the cache instead of reading and
+// parsing every file.
+//
+// Correctness comes first:
+// - A file whose size, inode, mtime or ctime differs from its entry is read and parsed again (an
+//   edit that restores the mtime still changes the ctime, which no program can set).
+// - "Racily clean" files (git's term): a file changed twice within one timestamp tick keeps its
+//   key. So an entry is written only for a file whose mtime and ctime are more than
+//   kHeaderCacheRacyMargin older than the moment it was stat'ed; a younger file is read on every
+//   run until it has aged.
+// - The cache is optional and heals itself: a missing, unreadable, truncated or corrupt file (a
+//   checksum covers its content), or one of another format, retort version or dialect, is ignored
+//   and written anew; a cache that cannot be written (read-only directory, no space) is skipped
+//   silently. Writers never leave a partial file: each writes a temporary file of its own in the
+//   same directory and renames it over the cache, so concurrent runs are safe (the last rename
+//   wins, and each cache it leaves is whole).
+// - Only header-depth revisions come from it (Revision::ops_loaded false). Full loads, and
+//   `verify`, which promises to hash the files, read the files themselves.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/dialect_name.hpp"
+#include "ops/revision.hpp"
+
+namespace retort {
+
+// How much older than "now" a file's mtime and ctime must be for its entry to be trusted later.
+inline constexpr std::chrono::seconds kHeaderCacheRacyMargin{2};
+
+struct HeaderCacheOptions {
+  std::string path;  // the cache file; "" = no cache (every file read, as load_revisions does)
+  // The time a file's age is judged against (nullopt: the system clock when the file is
+  // stat'ed). Tests pass a later time to have fresh files trusted.
+  std::optional<std::chrono::system_clock::time_point> now;
+};
+
+// What one load did (for tests and `-v`).
+struct HeaderCacheStats {
+  size_t files = 0;      // revision files found
+  size_t hits = 0;       // taken from the cache
+  size_t parsed = 0;     // read and parsed
+  bool loaded = false;   // a valid cache was read
+  bool written = false;  // the cache was (re)written
+};
+
+// load_revisions(directories, LoadDepth::header, dialect), through the cache at `cache.path`:
+// the same revisions in the same order, and the same errors (a bad file is never cached, so the
+// first bad file is read and reported as without the cache). Revisions from the cache have
+// ops_loaded false, empty op lists and no long_identifiers (an op matter).
+std::vector<Revision> load_revision_headers(const std::vector<std::string>& directories,
+                                            std::optional<Dialect> dialect,
+                                            const HeaderCacheOptions& cache,
+                                            HeaderCacheStats* stats = nullptr);
+
+}  // namespace retort

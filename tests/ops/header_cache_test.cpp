@@ -1,0 +1,265 @@
+// The header cache (ops/header_cache.hpp): the same revisions as reading the files, and a
+// changed file always seen.
+#include "ops/header_cache.hpp"
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "base/error.hpp"
+#include "base/loader_temp_dir.hpp"
+#include "base/read_file.hpp"
+#include "ops/load_revision.hpp"
+
+namespace retort {
+namespace {
+
+using std::chrono::hours;
+using std::chrono::system_clock;
+
+std::string revision_text(const std::string& id, const std::string& parent,
+                          const std::string& message = "") {
+  return "revision: \"" + id +
+         "\"\ndown_revision: " + (parent.empty() ? "null" : "\"" + parent + "\"") +
+         "\nmessage: " + (message.empty() ? "step " + id : message) + "\nbranch_labels: [l" + id +
+         "]\nupgrade:\n  - create_table: {table: t" + id +
+         ", columns: [{name: id, type: integer, primary_key: true}]}\ndowngrade:\n"
+         "  - drop_table: {table: t" +
+         id + "}\n";
+}
+
+// Every field a header load sets, for comparing a cached load with reading the files.
+std::string describe(const Revision& r) {
+  auto places = [](const std::vector<SourceLocation>& v) {
+    std::string out;
+    for (const SourceLocation& l : v) out += l.str() + ",";
+    return out;
+  };
+  auto list = [](const std::vector<std::string>& v) {
+    std::string out;
+    for (const std::string& s : v) out += s + ",";
+    return out;
+  };
+  return r.id + "|" + list(r.down_revisions) + "|" + list(r.branch_labels) + "|" +
+         list(r.depends_on) + "|" + r.message + "|" + r.created + "|" +
+         (r.transactional ? "t" : "f") + "|" + r.round_trip_allowed + "|" + r.path + "|" +
+         r.checksum + "|" + r.where.str() + "|" + places(r.down_where) + "|" +
+         places(r.labels_where) + "|" + places(r.depends_where);
+}
+
+std::vector<std::string> describe(const std::vector<Revision>& revs) {
+  std::vector<std::string> out;
+  for (const Revision& r : revs) out.push_back(describe(r));
+  return out;
+}
+
+class HeaderCache : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (int i = 1; i <= 5; ++i) {
+      std::string id = "00" + std::to_string(i);
+      dir_.write("v/" + id + ".yaml",
+                 revision_text(id, i == 1 ? "" : "00" + std::to_string(i - 1)));
+    }
+    // Later than the files' timestamps by more than the racy margin: their entries are trusted.
+    options_.path = dir_.str() + "/v/.retort-cache/headers";
+    options_.now = system_clock::now() + hours(1);
+  }
+
+  std::vector<std::string> from_files() const {
+    return describe(load_revisions({versions()}, LoadDepth::header));
+  }
+  std::vector<Revision> load(HeaderCacheStats* stats = nullptr) const {
+    return load_revision_headers({versions()}, Dialect::sqlite, options_, stats);
+  }
+  std::string versions() const { return dir_.str() + "/v"; }
+
+  testing::LoaderTempDir dir_;
+  HeaderCacheOptions options_;
+};
+
+TEST_F(HeaderCache, TheSecondLoadComesFromTheCacheAndEqualsReadingTheFiles) {
+  HeaderCacheStats st;
+  std::vector<Revision> first = load(&st);
+  EXPECT_EQ(st.files, 5u);
+  EXPECT_EQ(st.hits, 0u);
+  EXPECT_EQ(st.parsed, 5u);
+  EXPECT_FALSE(st.loaded);
+  EXPECT_TRUE(st.written);
+  EXPECT_EQ(describe(first), from_files());
+  std::vector<Revision> second = load(&st);
+  EXPECT_EQ(st.hits, 5u);
+  EXPECT_EQ(st.parsed, 0u);
+  EXPECT_TRUE(st.loaded);
+  EXPECT_FALSE(st.written);  // nothing changed: not rewritten
+  EXPECT_EQ(describe(second), from_files());
+  for (const Revision& r : second) {
+    EXPECT_FALSE(r.ops_loaded);
+    EXPECT_TRUE(r.upgrade.empty());
+  }
+  // The cache directory says git should ignore it; the loader skips it (a dot name).
+  EXPECT_EQ(
+      read_text_file(dir_.str() + "/v/.retort-cache/.gitignore").find("*\n") != std::string::npos,
+      true);
+}
+
+TEST_F(HeaderCache, AnEditKeepingSizeInodeAndMtimeIsSeen) {
+  load();
+  // Same size, same inode (rewritten in place), and the mtime set back to what it was to the
+  // nanosecond: only the ctime, which no program can set, tells the files apart.
+  const std::string path = versions() + "/003.yaml";
+  struct stat before {};
+  ASSERT_EQ(::stat(path.c_str(), &before), 0);
+  std::string text = read_text_file(path);
+  std::string edited = text;
+  edited.replace(edited.find("step 003"), 8, "STEP 333");
+  ASSERT_EQ(edited.size(), text.size());
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // a later ctime tick
+  dir_.write("v/003.yaml", edited);
+  struct timespec times[2] = {before.st_atim, before.st_mtim};
+  ASSERT_EQ(::utimensat(AT_FDCWD, path.c_str(), times, 0), 0);
+  struct stat after {};
+  ASSERT_EQ(::stat(path.c_str(), &after), 0);
+  ASSERT_EQ(after.st_ino, before.st_ino);
+  ASSERT_EQ(after.st_size, before.st_size);
+  ASSERT_EQ(after.st_mtim.tv_nsec, before.st_mtim.tv_nsec);
+  options_.now = system_clock::now() + hours(1);
+  HeaderCacheStats st;
+  std::vector<Revision> revs = load(&st);
+  EXPECT_EQ(revs[2].message, "STEP 333");
+  EXPECT_EQ(st.parsed, 1u);
+  EXPECT_EQ(describe(revs), from_files());
+}
+
+TEST_F(HeaderCache, AFileEditedWithinTheSameSecondIsSeen) {
+  // Real time: the files were just written, so they are "racily clean" — their keys could
+  // stay the same through an edit in the same timestamp tick — and are never trusted.
+  options_.now.reset();
+  HeaderCacheStats st;
+  load(&st);
+  const std::string path = versions() + "/002.yaml";
+  std::string text = read_text_file(path);
+  text.replace(text.find("step 002"), 8, "STEP 222");
+  dir_.write("v/002.yaml", text);  // same size, same inode, within the same second
+  std::vector<Revision> revs = load(&st);
+  EXPECT_EQ(revs[1].message, "STEP 222");
+  EXPECT_EQ(st.hits, 0u);
+  EXPECT_EQ(describe(revs), from_files());
+}
+
+TEST_F(HeaderCache, ACorruptOrForeignCacheIsIgnoredAndRewritten) {
+  load();
+  const std::string good = read_text_file(options_.path);
+  std::vector<std::string> bad = {
+      "",
+      "garbage",
+      good.substr(0, good.size() / 2),                                // truncated
+      good.substr(0, good.size() - 1),                                // trailer cut
+      std::string(good).replace(good.size() / 2, 1, "\x01"),          // one byte changed
+      std::string(good).replace(good.find("retort "), 7, "retorx "),  // another version
+  };
+  for (const std::string& content : bad) {
+    std::ofstream(options_.path, std::ios::binary | std::ios::trunc) << content;
+    HeaderCacheStats st;
+    std::vector<Revision> revs = load(&st);
+    EXPECT_FALSE(st.loaded);
+    EXPECT_TRUE(st.written);
+    EXPECT_EQ(describe(revs), from_files());
+    EXPECT_EQ(read_text_file(options_.path), good);  // healed
+  }
+  // Another dialect's cache is not used (it is rewritten for this one).
+  HeaderCacheStats st;
+  load_revision_headers({versions()}, Dialect::postgresql, options_, &st);
+  EXPECT_FALSE(st.loaded);
+}
+
+TEST_F(HeaderCache, AnUnwritableCacheIsSkippedSilently) {
+  dir_.write("a_file", "x");
+  for (const std::string& where : {dir_.str() + "/a_file/headers", dir_.str() + "/v"}) {
+    options_.path = where;  // under a regular file; a directory
+    HeaderCacheStats st;
+    std::vector<Revision> revs = load(&st);
+    EXPECT_FALSE(st.written);
+    EXPECT_EQ(describe(revs), from_files());
+  }
+  options_.path = "";  // off: every file read, nothing written
+  HeaderCacheStats st;
+  EXPECT_EQ(describe(load(&st)), from_files());
+  EXPECT_EQ(st.parsed, 5u);
+  EXPECT_FALSE(st.written);
+}
+
+TEST_F(HeaderCache, AddedRemovedAndReplacedFilesAreSeen) {
+  load();
+  std::filesystem::remove(versions() + "/005.yaml");
+  dir_.write("v/006.yaml", revision_text("006", "004"));
+  // Replaced by a rename (a new inode), as editors save.
+  dir_.write("tmp.yaml", revision_text("004", "003", "renamed in"));
+  std::filesystem::rename(dir_.str() + "/tmp.yaml", versions() + "/004.yaml");
+  options_.now = system_clock::now() + hours(1);
+  HeaderCacheStats st;
+  std::vector<Revision> revs = load(&st);
+  EXPECT_EQ(describe(revs), from_files());
+  EXPECT_EQ(revs[3].message, "renamed in");
+  EXPECT_EQ(st.hits, 3u);
+  EXPECT_EQ(st.parsed, 2u);
+  EXPECT_EQ(describe(load(&st)), from_files());
+  EXPECT_EQ(st.hits, 5u);
+}
+
+TEST_F(HeaderCache, ABadFileIsReportedAsWithoutTheCacheAndNeverCached) {
+  load();
+  dir_.write("v/003.yaml", "revision: \"003\"\ndown_revision: [002\n");
+  options_.now = system_clock::now() + hours(1);
+  std::string expected, got;
+  try {
+    load_revisions({versions()}, LoadDepth::header);
+  } catch (const Error& e) {
+    expected = e.what();
+  }
+  for (int i = 0; i < 2; ++i) {
+    try {
+      load();
+    } catch (const Error& e) {
+      got = e.what();
+    }
+    EXPECT_FALSE(expected.empty());
+    EXPECT_EQ(got, expected);
+  }
+}
+
+TEST_F(HeaderCache, ConcurrentLoadsLeaveAWholeCache) {
+  std::vector<std::thread> threads;
+  std::atomic<int> wrong{0};
+  const std::vector<std::string> expected = from_files();
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 20; ++i) {
+        HeaderCacheOptions o = options_;
+        // Half the loads see another dialect: each of them rewrites the cache.
+        auto revs = load_revision_headers({versions()},
+                                          (t + i) % 2 ? Dialect::sqlite : Dialect::postgresql, o);
+        if (describe(revs) != expected) ++wrong;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(wrong.load(), 0);
+  // Whatever write came last, the cache is whole: valid for its dialect, or rewritten.
+  HeaderCacheStats st;
+  EXPECT_EQ(describe(load(&st)), expected);
+  EXPECT_EQ(describe(load(&st)), expected);
+  EXPECT_TRUE(st.loaded);
+  EXPECT_EQ(st.hits, 5u);
+  // No temporary file is left behind.
+  for (const auto& e : std::filesystem::directory_iterator(versions() + "/.retort-cache"))
+    EXPECT_EQ(e.path().filename().string().find(".tmp."), std::string::npos) << e.path();
+}
+
+}  // namespace
+}  // namespace retort
