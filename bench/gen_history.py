@@ -14,6 +14,10 @@ writes, from ONE list of ops per revision:
     DIR/sql/upgrade.sqlite.sql                  the same statements as plain SQL, one
     DIR/sql/upgrade.postgresql.sql              BEGIN/COMMIT per revision, with the
                                                 alembic_version changes (for sqlite3 / psql)
+    DIR/dbmate/{sqlite,postgresql}/*.sql        linear histories only: the same revisions as
+                                                dbmate migrations (`-- migrate:up` with the
+                                                statements, an empty `-- migrate:down`), for
+                                                the dbmate rows of the no-op benchmark
     DIR/manifest.json                           what the history is and what a database
                                                 upgraded to its heads must contain
 
@@ -487,6 +491,17 @@ def sql_script(revisions, plan, dialect):
             lines.append(version_sql(change) + ";")
         lines.append("COMMIT;")
         lines.append("")
+    return "\n".join(lines)
+
+
+def dbmate_migration(rev, dialect):
+    """One revision as a dbmate migration file: its statements under `-- migrate:up` (dbmate
+    runs each file in a transaction and keeps its own `schema_migrations` table)."""
+    lines = ["-- migrate:up"]
+    for op in rev.upgrade:
+        for stmt in op_sql(op, dialect):
+            lines.append(stmt + ";")
+    lines += ["", "-- migrate:down", ""]
     return "\n".join(lines)
 
 
@@ -968,6 +983,12 @@ def main():
     write(os.path.join(out, "sql", "upgrade.sqlite.sql"), sql_script(revisions, plan, SQLITE))
     write(os.path.join(out, "sql", "upgrade.postgresql.sql"),
           sql_script(revisions, plan, POSTGRESQL))
+
+    if args.shape == "linear":
+        for rev in revisions:
+            name = "%s_%s.sql" % (rev.id, slug(rev.message) or "revision")
+            for dialect, d in ((SQLITE, "sqlite"), (POSTGRESQL, "postgresql")):
+                write(os.path.join(out, "dbmate", d, name), dbmate_migration(rev, dialect))
 
     ops = {}
     for rev in revisions:

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The retort benchmarks: retort against the raw tools and Alembic 1.8 on the same histories.
 
-    harness.py [RETORT_BINARY] [--quick] [--only graph,sqlite,postgresql,scale] [--rounds N]
+    harness.py [RETORT_BINARY] [--quick] [--only graph,noop,sqlite,postgresql,scale] [--rounds N]
                [--results DIR] [--keep]
 
 Called by bench/run.sh (and `make bench`). Builds the histories with gen_history.py into a
@@ -9,9 +9,11 @@ temporary directory, then measures with hyperfine -N (wall, user and system time
 rounds whose runs are merged, so that load from other work on the machine falls on every tool
 alike) and /usr/bin/time (peak RSS):
 
-  graph       `heads` and `history` on 2,000-revision histories (linear and branchy):
-              retort vs `alembic heads` / `alembic history`.
-              [retort: each ≤ 40 ms wall, ≤ 30 MiB peak, ≥ 10× faster than Alembic]
+  graph       `heads`, `history` and `current` on 2,000-revision histories (linear and
+              branchy): retort vs `alembic heads` / `alembic history`, and vs `cat` of the
+              revision files (`sh -c 'cd DIR && exec cat *.yaml'`: the cost of reading them).
+              [retort: each ≤ 40 ms wall, ≤ 30 MiB peak, ≥ 10× faster than Alembic,
+              ≤ 0.15× cat]
   sqlite      `upgrade head` of a 200-revision history into a fresh SQLite file: retort vs the
               sqlite3 shell running the same statements with the same per-revision transactions,
               vs `alembic upgrade head`. Twice: files on tmpfs (/dev/shm: the tools' own cost)
@@ -20,6 +22,13 @@ alike) and /usr/bin/time (peak RSS):
   postgresql  the same history into an existing empty database on a throwaway server (dropped
               and recreated before each run): retort vs `psql -f` with the same statements vs
               Alembic (psycopg2). [wall ≤ 1.15× psql; client CPU (user+sys) ≤ 2× psql]
+  noop        `upgrade head` on a database already at head (the container-start path), 200 and
+              2,000 revisions, SQLite (file on disk) and PostgreSQL: retort vs the one query
+              `sqlite3 DB "SELECT version_num FROM alembic_version"` / `psql -X URL -c …`, vs
+              dbmate (npm `dbmate`, installed by run.sh) on the same history as dbmate
+              migrations (`dbmate migrate`, its own version table, schema dump off).
+              [retort ≤ 1.5× sqlite3 and ≤ 1.1× psql at 2,000, ≤ 1.2× / ≤ 0.7× at 200;
+              ≤ 14 MiB peak at 2,000; dbmate/retort ≥ 3× on every row]
   scale       a 1,000-table database (6 columns, a foreign key, a unique and a check constraint,
               a partial index each) on SQLite and PostgreSQL: `retort sql-schema` (reflection)
               and `retort check` (reflection + diff against the model) vs the database's own
@@ -78,7 +87,7 @@ def first_line(argv):
 # ---------------------------------------------------------------------------------------------
 # Machine
 
-def machine_info(retort):
+def machine_info(retort, dbmate=None):
     cpu = "unknown"
     with open("/proc/cpuinfo") as f:
         for line in f:
@@ -108,6 +117,7 @@ def machine_info(retort):
         "python": mods[3] if len(mods) > 3 else "unknown",
         "hyperfine": first_line(["hyperfine", "--version"]),
         "retort": first_line([retort, "--version"]) if retort else "pending",
+        "dbmate": first_line([dbmate, "--version"]) if dbmate else "none",
         "loadavg_start": open("/proc/loadavg").read().split()[:3],
     }
     git = run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"])
@@ -253,12 +263,22 @@ def graph_benchmarks(ctx, shape):
     alembic = [PY, "-m", "alembic", "-c", os.path.join(d, "alembic", "alembic.ini")]
     result = {"history": {"shape": shape, "revisions": GRAPH_REVISIONS, "heads": len(heads)},
               "commands": {}, "targets": [], "notes": []}
-    for command in ("heads", "history"):
-        cmds = [Cmd("alembic %s" % command, "alembic", alembic + [command])]
+    versions = os.path.join(d, "retort", "migrations", "versions")
+    cat = Cmd("cat of the files", "cat", ["sh", "-c", "cd %s && exec cat *.yaml" %
+                                          shlex.quote(versions)])
+    current_db = os.path.join(ctx.work, "current-%s.db" % shape)
+    if ctx.retort:
+        # `current` reads a database at the heads (stamped: no ops run).
+        run([ctx.retort, "-c", os.path.join(d, "retort", "retort.toml"), "--url",
+             "sqlite:///" + current_db, "stamp", "heads"])
+    for command in ("heads", "history", "current"):
+        cmds = [Cmd("alembic %s" % command, "alembic", alembic + [command])] \
+            if command != "current" else []
         if ctx.retort:
+            url = ["--url", "sqlite:///" + current_db] if command == "current" else []
             cmds.insert(0, Cmd("retort %s" % command, "retort",
-                               [ctx.retort, "-c", os.path.join(d, "retort", "retort.toml"),
-                                command]))
+                               [ctx.retort, "-c", os.path.join(d, "retort", "retort.toml")] +
+                               url + [command]))
         for c in list(cmds):
             p = run(c.argv)
             missing = [h for h in heads if not re.search(r"\b%s\b" % h, p.stdout)]
@@ -271,7 +291,7 @@ def graph_benchmarks(ctx, shape):
         q = ctx.quick
         groups = []
         if any(c.tool == "retort" for c in cmds):
-            groups.append(Group([c for c in cmds if c.tool == "retort"], warmup=3,
+            groups.append(Group([c for c in cmds if c.tool == "retort"] + [cat], warmup=3,
                                 min_runs=5 if q else 10))
         if any(c.tool == "alembic" for c in cmds):
             groups.append(Group([c for c in cmds if c.tool == "alembic"], warmup=1,
@@ -280,13 +300,18 @@ def graph_benchmarks(ctx, shape):
                                           rounds=2 if q else ctx.rounds or 3))
         r = result["commands"].get("retort %s" % command)
         a = result["commands"].get("alembic %s" % command)
+        c = result["commands"].get("cat of the files")
         result["targets"] += [
             target("retort %s wall" % command, r and r["mean_s"] * 1000, 40, "<=", "ms",
                    median=r and r["median_s"] * 1000),
             target("retort %s peak RSS" % command, r and r["peak_rss_kib"] / MIB, 30, "<=", "MiB"),
-            target("alembic/retort %s wall" % command, wall_ratio(a, r), 10, ">=", "×",
-                   median=wall_ratio(a, r, "median_s")),
+            target("retort/cat %s wall" % command, wall_ratio(r, c), 0.15, "<=", "×",
+                   median=wall_ratio(r, c, "median_s")),
         ]
+        if command != "current":
+            result["targets"].append(
+                target("alembic/retort %s wall" % command, wall_ratio(a, r), 10, ">=", "×",
+                       median=wall_ratio(a, r, "median_s")))
     return result
 
 
@@ -439,6 +464,81 @@ def postgresql_benchmark(ctx):
                median=wall_ratio(r, p, "median_s")),
         target("retort/psql client CPU", r and p and cpu(r) / cpu(p), 2, "<=", "×"),
     ]
+    return result
+
+
+NOOP_SIZES = (200, 2000)
+# (baseline limit at 200, at 2,000) per dialect: retort's wall time over the one query's.
+NOOP_LIMITS = {"sqlite": {200: 1.2, 2000: 1.5}, "postgresql": {200: 0.7, 2000: 1.1}}
+NOOP_PEAK_MIB = 14
+NOOP_DBMATE_RATIO = 3
+
+
+def noop_benchmark(ctx, dialect, n):
+    """`upgrade head` on a database already at head: retort, the one SELECT of the version table
+    in the database's own shell, dbmate's `migrate` on the same history."""
+    d = ctx.histories["upgrade" if n == UPGRADE_REVISIONS else "graph-linear"]
+    toml = os.path.join(d, "retort", "retort.toml")
+    result = {"history": {"shape": "linear", "revisions": n, "dialect": dialect},
+              "commands": {}, "targets": [], "notes": []}
+    query = "SELECT version_num FROM alembic_version"
+    dbmate_dir = os.path.join(d, "dbmate", dialect)
+    if dialect == "sqlite":
+        db = os.path.join(ctx.work, "noop-%d.db" % n)
+        url = "sqlite:///" + db
+        dbmate_url = "sqlite:" + os.path.join(ctx.work, "noop-dbmate-%d.db" % n)
+        baseline = Cmd("sqlite3 SELECT", "sqlite3", ["sqlite3", db, query])
+    else:
+        base = ctx.pg_admin_url.rsplit("/", 1)[0]
+        for name in ("noop_%d" % n, "noop_dbmate_%d" % n):
+            run(["psql", "-X", "-q", ctx.pg_admin_url, "-c", 'DROP DATABASE IF EXISTS "%s"' % name,
+                 "-c", 'CREATE DATABASE "%s"' % name])
+        url = "%s/noop_%d" % (base, n)
+        dbmate_url = "%s/noop_dbmate_%d?sslmode=disable" % (
+            base.replace("postgresql://", "postgres://", 1), n)
+        baseline = Cmd("psql -c SELECT", "psql", ["psql", "-X", url, "-c", query])
+    cmds = [baseline]
+    if ctx.retort:
+        p = run([ctx.retort, "-c", toml, "--url", url, "-q", "upgrade", "head"])
+        if p.returncode != 0:
+            result["notes"].append("retort upgrade head (setup) failed: " + p.stderr[-300:])
+        else:
+            cmds.insert(0, Cmd("retort upgrade head (no-op)", "retort",
+                               [ctx.retort, "-c", toml, "--url", url, "upgrade", "head"]))
+            run([ctx.retort, "-c", toml, "heads"])  # the header cache, as after any earlier run
+    if ctx.dbmate:
+        argv = [ctx.dbmate, "--no-dump-schema", "--url", dbmate_url, "--migrations-dir",
+                dbmate_dir, "migrate"]
+        p = run(argv)
+        if p.returncode != 0:
+            result["notes"].append("dbmate migrate (setup) failed: " + p.stderr[-300:])
+        else:
+            cmds.append(Cmd("dbmate migrate (no-op)", "dbmate", argv))
+    else:
+        result["notes"].append("dbmate is not installed: its rows are missing")
+    for c in cmds:
+        p = run(c.argv)
+        if p.returncode != 0 or (c.tool == "retort" and "Nothing to do" not in p.stdout):
+            msg = "%s is not a no-op (exit %d): %s" % (c.label, p.returncode,
+                                                       (p.stdout + p.stderr)[-300:])
+            log("!! " + msg)
+            result["notes"].append(msg)
+    q = ctx.quick
+    result["commands"] = measure([Group(cmds, warmup=2 if q else 3, min_runs=3 if q else 10)],
+                                 ctx.work, "noop-%s-%d" % (dialect, n),
+                                 rounds=2 if q else ctx.rounds or 3)
+    r = result["commands"].get("retort upgrade head (no-op)")
+    b = result["commands"].get(baseline.label)
+    m = result["commands"].get("dbmate migrate (no-op)")
+    result["targets"] = [
+        target("retort/%s wall" % baseline.tool, wall_ratio(r, b), NOOP_LIMITS[dialect][n], "<=",
+               "×", median=wall_ratio(r, b, "median_s")),
+        target("dbmate/retort wall", wall_ratio(m, r), NOOP_DBMATE_RATIO, ">=", "×",
+               median=wall_ratio(m, r, "median_s")),
+    ]
+    if n == max(NOOP_SIZES):
+        result["targets"].append(target("retort peak RSS", r and r["peak_rss_kib"] / MIB,
+                                        NOOP_PEAK_MIB, "<=", "MiB"))
     return result
 
 
@@ -615,9 +715,10 @@ def targets_table(result):
     return "\n".join(rows)
 
 
-BENCHMARKS = ["graph-linear", "graph-branchy", "sqlite-tmpfs", "sqlite-disk", "postgresql",
-              "scale-sqlite", "scale-postgresql"]
-ALL = {"graph", "sqlite", "postgresql", "scale"}
+BENCHMARKS = ["graph-linear", "graph-branchy", "noop-sqlite-200", "noop-sqlite-2000",
+              "noop-postgresql-200", "noop-postgresql-2000", "sqlite-tmpfs", "sqlite-disk",
+              "postgresql", "scale-sqlite", "scale-postgresql"]
+ALL = {"graph", "noop", "sqlite", "postgresql", "scale"}
 
 
 def write_summary(results_dir, fresh):
@@ -663,7 +764,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("retort", nargs="?", default="", help="the retort binary (omit: pending)")
     ap.add_argument("--quick", action="store_true", help="few runs (a smoke test, not results)")
-    ap.add_argument("--only", default="graph,sqlite,postgresql,scale")
+    ap.add_argument("--only", default="graph,noop,sqlite,postgresql,scale")
+    ap.add_argument("--dbmate", default=os.environ.get("DBMATE", ""),
+                    help="the dbmate binary (run.sh installs it; omit: its rows are missing)")
     ap.add_argument("--results", default=os.path.join(HERE, "results"))
     ap.add_argument("--keep", action="store_true", help="keep the work directory")
     ap.add_argument("--rounds", type=int, default=0,
@@ -671,7 +774,7 @@ def main():
     args = ap.parse_args()
     only = set(args.only.split(","))
     if not only <= ALL:
-        ap.error("--only takes a comma-separated subset of graph,sqlite,postgresql,scale")
+        ap.error("--only takes a comma-separated subset of graph,noop,sqlite,postgresql,scale")
 
     class Ctx:
         pass
@@ -679,6 +782,7 @@ def main():
     ctx.quick = args.quick
     ctx.rounds = args.rounds
     ctx.retort = ""
+    ctx.dbmate = shutil.which(args.dbmate) if args.dbmate else None
     if args.retort:
         path = shutil.which(args.retort) or args.retort
         path = os.path.abspath(path)
@@ -703,15 +807,16 @@ def main():
         if os.path.isdir("/dev/shm") else ctx.work
     os.makedirs(args.results, exist_ok=True)
     try:
-        machine = machine_info(ctx.retort)
+        machine = machine_info(ctx.retort, ctx.dbmate)
         log("machine: %s" % json.dumps(machine))
         ctx.histories = {}
         gen = os.path.join(HERE, "gen_history.py")
         plans = []
+        if only & {"graph", "noop"}:
+            plans.append(("graph-linear", "linear", GRAPH_REVISIONS))
         if "graph" in only:
-            plans += [("graph-linear", "linear", GRAPH_REVISIONS),
-                      ("graph-branchy", "branchy", GRAPH_REVISIONS)]
-        if only & {"sqlite", "postgresql"}:
+            plans.append(("graph-branchy", "branchy", GRAPH_REVISIONS))
+        if only & {"sqlite", "postgresql", "noop"}:
             plans.append(("upgrade", "linear", UPGRADE_REVISIONS))
         for key, shape, n in plans:
             out = os.path.join(ctx.work, key)
@@ -725,6 +830,19 @@ def main():
         if "graph" in only:
             for shape in ("linear", "branchy"):
                 results["graph-" + shape] = graph_benchmarks(ctx, shape)
+        if "noop" in only:
+            for n in NOOP_SIZES:
+                results["noop-sqlite-%d" % n] = noop_benchmark(ctx, "sqlite", n)
+            pgdir = os.path.join(ctx.work, "pg-noop")
+            admin = run([PG_SERVER, "start", pgdir])
+            if admin.returncode != 0:
+                raise RuntimeError("the PostgreSQL server did not start: " + admin.stderr)
+            ctx.pg_admin_url = admin.stdout.strip()
+            try:
+                for n in NOOP_SIZES:
+                    results["noop-postgresql-%d" % n] = noop_benchmark(ctx, "postgresql", n)
+            finally:
+                run([PG_SERVER, "stop", pgdir])
         if "sqlite" in only:
             results["sqlite-tmpfs"] = sqlite_benchmark(ctx, "tmpfs")
             results["sqlite-disk"] = sqlite_benchmark(ctx, "disk")

@@ -2,7 +2,7 @@
 # The retort benchmarks (docs/BENCHMARKS.md): retort against the sqlite3 shell, psql and
 # Alembic 1.8 on the same generated histories. `make bench` runs `bench/run.sh build/retort`.
 #
-#   bench/run.sh [RETORT_BINARY] [--quick] [--only graph,sqlite,postgresql,scale] [--rounds N] [--keep]
+#   bench/run.sh [RETORT_BINARY] [--quick] [--only graph,noop,sqlite,postgresql,scale] [--rounds N] [--keep]
 #
 # Builds the histories in a temporary directory, starts and stops its own throwaway PostgreSQL,
 # prints the tables and writes bench/results/*.json and bench/results/summary.md. Without a
@@ -14,4 +14,15 @@ here=$(cd "$(dirname "$0")" && pwd)
 for tool in hyperfine sqlite3 psql /usr/bin/time /usr/bin/python3; do
   command -v "$tool" >/dev/null || { echo "bench: '$tool' is needed (see scripts/install-deps.sh)" >&2; exit 2; }
 done
-exec /usr/bin/python3 "$here/harness.py" "$@"
+# dbmate, a peer in the no-op benchmark: a Go binary from npm (`dbmate`), installed once into a
+# cache directory when it is not on PATH (docs/BENCHMARKS.md). Without npm its rows are missing.
+dbmate=$(command -v dbmate || true)
+if [ -z "$dbmate" ]; then
+  prefix="${XDG_CACHE_HOME:-$HOME/.cache}/retort-bench/npm"
+  dbmate="$prefix/node_modules/.bin/dbmate"
+  if [ ! -x "$dbmate" ] && command -v npm >/dev/null; then
+    npm install --silent --no-audit --no-fund --prefix "$prefix" dbmate >&2 || true
+  fi
+  [ -x "$dbmate" ] || dbmate=""
+fi
+DBMATE="$dbmate" exec /usr/bin/python3 "$here/harness.py" "$@"

@@ -59,13 +59,8 @@ const RevisionGraph& Context::load_graph(LoadDepth depth) {
       !cfg.header_cache->empty()) {
     HeaderCacheOptions cache;
     cache.path = *cfg.header_cache;
-    HeaderCacheStats stats;
-    slot = RevisionGraph::build(
-        load_revision_headers(cfg.migration_directories, dialect, cache, &stats));
+    slot = RevisionGraph::build(load_revision_headers(cfg.migration_directories, dialect, cache));
     header_graph_cached_ = true;
-    info("header cache " + cache.path + ": " + std::to_string(stats.hits) + " of " +
-         std::to_string(stats.files) + " file(s) from the cache, " + std::to_string(stats.parsed) +
-         " read" + (stats.written ? "; cache rewritten" : ""));
   } else {
     slot = RevisionGraph::build(load_revisions(cfg.migration_directories, depth, dialect));
   }
