@@ -22,8 +22,8 @@ namespace {
 using std::chrono::hours;
 using std::chrono::system_clock;
 
-std::string revision_text(const std::string& id, const std::string& parent,
-                          const std::string& message = "") {
+std::string cache_revision_text(const std::string& id, const std::string& parent,
+                                const std::string& message = "") {
   return "revision: \"" + id +
          "\"\ndown_revision: " + (parent.empty() ? "null" : "\"" + parent + "\"") +
          "\nmessage: " + (message.empty() ? "step " + id : message) + "\nbranch_labels: [l" + id +
@@ -34,7 +34,7 @@ std::string revision_text(const std::string& id, const std::string& parent,
 }
 
 // Every field a header load sets, for comparing a cached load with reading the files.
-std::string describe(const Revision& r) {
+std::string header_fields(const Revision& r) {
   auto places = [](const std::vector<SourceLocation>& v) {
     std::string out;
     for (const SourceLocation& l : v) out += l.str() + ",";
@@ -52,9 +52,9 @@ std::string describe(const Revision& r) {
          places(r.labels_where) + "|" + places(r.depends_where);
 }
 
-std::vector<std::string> describe(const std::vector<Revision>& revs) {
+std::vector<std::string> header_fields(const std::vector<Revision>& revs) {
   std::vector<std::string> out;
-  for (const Revision& r : revs) out.push_back(describe(r));
+  for (const Revision& r : revs) out.push_back(header_fields(r));
   return out;
 }
 
@@ -64,7 +64,7 @@ class HeaderCache : public ::testing::Test {
     for (int i = 1; i <= 5; ++i) {
       std::string id = "00" + std::to_string(i);
       dir_.write("v/" + id + ".yaml",
-                 revision_text(id, i == 1 ? "" : "00" + std::to_string(i - 1)));
+                 cache_revision_text(id, i == 1 ? "" : "00" + std::to_string(i - 1)));
     }
     // Later than the files' timestamps by more than the racy margin: their entries are trusted.
     options_.path = dir_.str() + "/v/.retort-cache/headers";
@@ -72,7 +72,7 @@ class HeaderCache : public ::testing::Test {
   }
 
   std::vector<std::string> from_files() const {
-    return describe(load_revisions({versions()}, LoadDepth::header));
+    return header_fields(load_revisions({versions()}, LoadDepth::header));
   }
   std::vector<Revision> load(HeaderCacheStats* stats = nullptr) const {
     return load_revision_headers({versions()}, Dialect::sqlite, options_, stats);
@@ -91,13 +91,13 @@ TEST_F(HeaderCache, TheSecondLoadComesFromTheCacheAndEqualsReadingTheFiles) {
   EXPECT_EQ(st.parsed, 5u);
   EXPECT_FALSE(st.loaded);
   EXPECT_TRUE(st.written);
-  EXPECT_EQ(describe(first), from_files());
+  EXPECT_EQ(header_fields(first), from_files());
   std::vector<Revision> second = load(&st);
   EXPECT_EQ(st.hits, 5u);
   EXPECT_EQ(st.parsed, 0u);
   EXPECT_TRUE(st.loaded);
   EXPECT_FALSE(st.written);  // nothing changed: not rewritten
-  EXPECT_EQ(describe(second), from_files());
+  EXPECT_EQ(header_fields(second), from_files());
   for (const Revision& r : second) {
     EXPECT_FALSE(r.ops_loaded);
     EXPECT_TRUE(r.upgrade.empty());
@@ -133,7 +133,7 @@ TEST_F(HeaderCache, AnEditKeepingSizeInodeAndMtimeIsSeen) {
   std::vector<Revision> revs = load(&st);
   EXPECT_EQ(revs[2].message, "STEP 333");
   EXPECT_EQ(st.parsed, 1u);
-  EXPECT_EQ(describe(revs), from_files());
+  EXPECT_EQ(header_fields(revs), from_files());
 }
 
 TEST_F(HeaderCache, AFileEditedWithinTheSameSecondIsSeen) {
@@ -149,7 +149,7 @@ TEST_F(HeaderCache, AFileEditedWithinTheSameSecondIsSeen) {
   std::vector<Revision> revs = load(&st);
   EXPECT_EQ(revs[1].message, "STEP 222");
   EXPECT_EQ(st.hits, 0u);
-  EXPECT_EQ(describe(revs), from_files());
+  EXPECT_EQ(header_fields(revs), from_files());
 }
 
 TEST_F(HeaderCache, ACorruptOrForeignCacheIsIgnoredAndRewritten) {
@@ -169,7 +169,7 @@ TEST_F(HeaderCache, ACorruptOrForeignCacheIsIgnoredAndRewritten) {
     std::vector<Revision> revs = load(&st);
     EXPECT_FALSE(st.loaded);
     EXPECT_TRUE(st.written);
-    EXPECT_EQ(describe(revs), from_files());
+    EXPECT_EQ(header_fields(revs), from_files());
     EXPECT_EQ(read_text_file(options_.path), good);  // healed
   }
   // Another dialect's cache is not used (it is rewritten for this one).
@@ -185,11 +185,11 @@ TEST_F(HeaderCache, AnUnwritableCacheIsSkippedSilently) {
     HeaderCacheStats st;
     std::vector<Revision> revs = load(&st);
     EXPECT_FALSE(st.written);
-    EXPECT_EQ(describe(revs), from_files());
+    EXPECT_EQ(header_fields(revs), from_files());
   }
   options_.path = "";  // off: every file read, nothing written
   HeaderCacheStats st;
-  EXPECT_EQ(describe(load(&st)), from_files());
+  EXPECT_EQ(header_fields(load(&st)), from_files());
   EXPECT_EQ(st.parsed, 5u);
   EXPECT_FALSE(st.written);
 }
@@ -197,18 +197,18 @@ TEST_F(HeaderCache, AnUnwritableCacheIsSkippedSilently) {
 TEST_F(HeaderCache, AddedRemovedAndReplacedFilesAreSeen) {
   load();
   std::filesystem::remove(versions() + "/005.yaml");
-  dir_.write("v/006.yaml", revision_text("006", "004"));
+  dir_.write("v/006.yaml", cache_revision_text("006", "004"));
   // Replaced by a rename (a new inode), as editors save.
-  dir_.write("tmp.yaml", revision_text("004", "003", "renamed in"));
+  dir_.write("tmp.yaml", cache_revision_text("004", "003", "renamed in"));
   std::filesystem::rename(dir_.str() + "/tmp.yaml", versions() + "/004.yaml");
   options_.now = system_clock::now() + hours(1);
   HeaderCacheStats st;
   std::vector<Revision> revs = load(&st);
-  EXPECT_EQ(describe(revs), from_files());
+  EXPECT_EQ(header_fields(revs), from_files());
   EXPECT_EQ(revs[3].message, "renamed in");
   EXPECT_EQ(st.hits, 3u);
   EXPECT_EQ(st.parsed, 2u);
-  EXPECT_EQ(describe(load(&st)), from_files());
+  EXPECT_EQ(header_fields(load(&st)), from_files());
   EXPECT_EQ(st.hits, 5u);
 }
 
@@ -244,7 +244,7 @@ TEST_F(HeaderCache, ConcurrentLoadsLeaveAWholeCache) {
         // Half the loads see another dialect: each of them rewrites the cache.
         auto revs = load_revision_headers({versions()},
                                           (t + i) % 2 ? Dialect::sqlite : Dialect::postgresql, o);
-        if (describe(revs) != expected) ++wrong;
+        if (header_fields(revs) != expected) ++wrong;
       }
     });
   }
@@ -252,8 +252,8 @@ TEST_F(HeaderCache, ConcurrentLoadsLeaveAWholeCache) {
   EXPECT_EQ(wrong.load(), 0);
   // Whatever write came last, the cache is whole: valid for its dialect, or rewritten.
   HeaderCacheStats st;
-  EXPECT_EQ(describe(load(&st)), expected);
-  EXPECT_EQ(describe(load(&st)), expected);
+  EXPECT_EQ(header_fields(load(&st)), expected);
+  EXPECT_EQ(header_fields(load(&st)), expected);
   EXPECT_TRUE(st.loaded);
   EXPECT_EQ(st.hits, 5u);
   // No temporary file is left behind.
