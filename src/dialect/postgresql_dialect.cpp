@@ -15,6 +15,7 @@
 
 #include "base/overloaded.hpp"
 #include "base/strings.hpp"
+#include "dialect/object_sql.hpp"
 #include "sql/text.hpp"
 
 namespace retort {
@@ -144,6 +145,7 @@ class PostgresqlDialect final : public SqlDialect {
                             quote_identifier(o.name));
             },
             [&](const SetTableComment& o) { out.push_back(table_comment(o.table, o.comment)); },
+            [&]<ObjectOp T>(const T&) { out = render_object_op(*this, op); },
             [&](const CreatePrimaryKey& o) {
               out.push_back("ALTER TABLE " + quote_identifier(o.table) + " ADD " +
                             constraint_name(o.pk.name) + "PRIMARY KEY (" +

@@ -31,6 +31,7 @@
 #include "base/error.hpp"
 #include "base/overloaded.hpp"
 #include "base/strings.hpp"
+#include "dialect/object_sql.hpp"
 #include "sql/text.hpp"
 
 namespace retort {
@@ -335,6 +336,7 @@ class SqliteDialect final : public SqlDialect {
             [&](const ValidateConstraint&) { return std::vector<std::string>{}; },
             // SQLite stores no comments (create_table's and alter_column's are left out too).
             [&](const SetTableComment&) { return std::vector<std::string>{}; },
+            [&]<ObjectOp T>(const T&) { return render_object_op(*this, op); },
         },
         op.body);
   }
@@ -349,6 +351,8 @@ class SqliteDialect final : public SqlDialect {
             [](const DropIndex&) { return ExistenceForm::in_statement; },
             [](const CreateEnum&) { return ExistenceForm::none; },  // nothing to do on SQLite
             [](const DropEnum&) { return ExistenceForm::none; },
+            // IF [NOT] EXISTS in the statement (the PostgreSQL-only ones are refused anyway).
+            []<ObjectOp T>(const T&) { return ExistenceForm::in_statement; },
             // Columns and constraints: read from the table's definition (PRAGMA table_info,
             // sqlite_schema), which a rebuild reads anyway.
             [](const auto&) { return ExistenceForm::table_definition; },

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "base/read_file.hpp"
+#include "ops/load_objects.hpp"
 #include "ops/load_spec.hpp"
 #include "yaml/parser.hpp"
 
@@ -12,8 +13,8 @@ namespace retort {
 
 namespace {
 
-// Adds the tables and enums of `part` (loaded from one file, whose text is `text`) to `into`,
-// rejecting a name defined twice. Errors point into `part`'s file.
+// Adds the tables, enums and other objects of `part` (loaded from one file, whose text is `text`)
+// to `into`, rejecting a name defined twice. Errors point into `part`'s file.
 void merge_into(Schema& into, Schema&& part, const std::string& path, std::string_view text) {
   LoadContext ctx(path, text);
   for (TableSpec& t : part.tables) {
@@ -30,6 +31,27 @@ void merge_into(Schema& into, Schema&& part, const std::string& path, std::strin
                "enum '" + e.name + "' is defined twice (first at " + first->where.str() + ")");
     into.enums.push_back(std::move(e));
   }
+  // Views, functions, triggers, sequences, extensions: each known by its key (a function by
+  // its name and arguments, a trigger by its name and table).
+  auto merge = [&](auto& into_list, auto& part_list, const char* what, auto key) {
+    for (auto& spec : part_list) {
+      auto first = std::find_if(into_list.begin(), into_list.end(),
+                                [&](const auto& x) { return key(x) == key(spec); });
+      if (first != into_list.end())
+        ctx.fail(yaml::Mark{spec.where.line, spec.where.column},
+                 std::string(what) + " '" + key(spec) + "' is defined twice (first at " +
+                     first->where.str() + ")");
+      into_list.push_back(std::move(spec));
+    }
+  };
+  auto by_name = [](const auto& x) { return x.name; };
+  merge(into.extensions, part.extensions, "extension", by_name);
+  merge(into.sequences, part.sequences, "sequence", by_name);
+  merge(into.views, part.views, "view", by_name);
+  merge(into.functions, part.functions, "function",
+        [](const FunctionSpec& f) { return f.name + "(" + f.arguments + ")"; });
+  merge(into.triggers, part.triggers, "trigger",
+        [](const TriggerSpec& t) { return t.name + " on " + t.table; });
   for (LongIdentifier& id : part.long_identifiers) into.long_identifiers.push_back(std::move(id));
 }
 
@@ -67,7 +89,8 @@ Schema parse_document(const std::string& path, std::string_view text,
   yaml::Node root = yaml::parse_yaml(path, text);
   Schema schema;
   if (root.is_null()) return schema;
-  std::vector<std::string_view> keys = {"tables", "enums"};
+  std::vector<std::string_view> keys = {"tables",   "enums",     "views",     "functions",
+                                        "triggers", "sequences", "extensions"};
   if (root.is_mapping())
     for (const yaml::MapEntry& e : root.entries)
       if (e.key.value.starts_with("x-")) keys.push_back(e.key.value);
@@ -91,6 +114,19 @@ Schema parse_document(const std::string& path, std::string_view text,
       schema.tables.push_back(parse_table_spec(tr));
     }
   }
+  auto objects = [&](const char* key, const char* what,
+                     const std::vector<std::string_view>& spec_keys, auto& list, auto parse) {
+    if (const yaml::Node* items = r.list(key, false))
+      for (const yaml::Node& item : items->items)
+        list.push_back(parse(MapReader(ctx, item, what, spec_keys, item.mark,
+                                       r.field(key).prefixed("each item of "))));
+  };
+  objects("views", "view", view_spec_keys(), schema.views, parse_view_spec);
+  objects("functions", "function", function_spec_keys(), schema.functions, parse_function_spec);
+  objects("triggers", "trigger", trigger_spec_keys(), schema.triggers, parse_trigger_spec);
+  objects("sequences", "sequence", sequence_spec_keys(), schema.sequences, parse_sequence_spec);
+  objects("extensions", "extension", extension_spec_keys(), schema.extensions,
+          parse_extension_spec);
   schema.long_identifiers = ctx.long_identifiers();
   return schema;
 }

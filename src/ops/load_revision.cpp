@@ -17,6 +17,7 @@
 #include "base/read_file.hpp"
 #include "base/sha256.hpp"
 #include "base/suggest.hpp"
+#include "ops/load_objects.hpp"
 #include "ops/load_spec.hpp"
 #include "ops/revision_id.hpp"
 #include "ops/transaction_control.hpp"
@@ -269,6 +270,108 @@ struct OpKind {
   OpParser parse;
 };
 
+// A spec's keys followed by `extra` and the common op keys.
+std::vector<std::string_view> spec_op_keys(const std::vector<std::string_view>& spec,
+                                           std::initializer_list<std::string_view> extra) {
+  std::vector<std::string_view> keys = spec;
+  keys.insert(keys.end(), extra.begin(), extra.end());
+  keys.insert(keys.end(), kCommonOpKeys.begin(), kCommonOpKeys.end());
+  return keys;
+}
+
+// The ops of views, functions, triggers, sequences, extensions and schemas
+// (docs/migration-files.md, "Views, functions, triggers, sequences, extensions").
+void add_object_op_kinds(std::vector<OpKind>& k) {
+  using R = const MapReader&;
+  using L = const OpListRules&;
+  k.push_back({"create_view", spec_op_keys(view_spec_keys(), {}),
+               [](R r, L) -> OpBody { return CreateView{parse_view_spec(r)}; }});
+  k.push_back({"drop_view", op_keys({"name", "materialized", "if_exists"}), [](R r, L) -> OpBody {
+                 return DropView{r.identifier("name", NameKind::qualified), r.flag("materialized"),
+                                 r.flag("if_exists")};
+               }});
+  k.push_back({"replace_view", spec_op_keys(view_spec_keys(), {}),
+               [](R r, L) -> OpBody { return ReplaceView{parse_view_spec(r)}; }});
+  k.push_back(
+      {"refresh_materialized_view", op_keys({"name", "concurrently"}), [](R r, L) -> OpBody {
+         return RefreshMaterializedView{r.identifier("name", NameKind::qualified),
+                                        r.flag("concurrently")};
+       }});
+  k.push_back({"create_function", spec_op_keys(function_spec_keys(), {}),
+               [](R r, L) -> OpBody { return CreateFunction{parse_function_spec(r)}; }});
+  k.push_back({"replace_function", spec_op_keys(function_spec_keys(), {}),
+               [](R r, L) -> OpBody { return ReplaceFunction{parse_function_spec(r)}; }});
+  k.push_back({"drop_function", op_keys({"name", "arguments", "if_exists"}), [](R r, L) -> OpBody {
+                 DropFunction op;
+                 op.name = r.identifier("name", NameKind::qualified);
+                 op.arguments = r.optional_string("arguments").value_or("");
+                 if (const yaml::Node* a = r.get("arguments"))
+                   check_sql_fragment(r.ctx(), *a, op.arguments, r.field("arguments"));
+                 op.if_exists = r.flag("if_exists");
+                 return op;
+               }});
+  k.push_back({"create_trigger", spec_op_keys(trigger_spec_keys(), {}),
+               [](R r, L) -> OpBody { return CreateTrigger{parse_trigger_spec(r)}; }});
+  k.push_back({"drop_trigger", op_keys({"name", "table", "if_exists"}), [](R r, L) -> OpBody {
+                 return DropTrigger{r.identifier("name", NameKind::plain),
+                                    r.identifier("table", NameKind::qualified),
+                                    r.flag("if_exists")};
+               }});
+  k.push_back({"create_sequence", spec_op_keys(sequence_spec_keys(), {"if_not_exists"}),
+               [](R r, L) -> OpBody {
+                 return CreateSequence{parse_sequence_spec(r), r.flag("if_not_exists")};
+               }});
+  k.push_back({"alter_sequence",
+               op_keys({"name", "increment", "min_value", "max_value", "start", "restart", "cache",
+                        "cycle"}),
+               [](R r, L) -> OpBody {
+                 AlterSequence op;
+                 op.name = r.identifier("name", NameKind::qualified);
+                 auto number = [&](std::string_view key) -> std::optional<int64_t> {
+                   const yaml::Node* n = r.get(key);
+                   if (n == nullptr) return std::nullopt;
+                   return whole_number(r.ctx(), *n, r.field(key));
+                 };
+                 op.increment = number("increment");
+                 if (op.increment && *op.increment == 0)
+                   r.ctx().fail(r.need("increment").mark,
+                                "'increment' in alter_sequence is 0: a sequence must move");
+                 op.min_value = number("min_value");
+                 op.max_value = number("max_value");
+                 op.start = number("start");
+                 op.restart = number("restart");
+                 op.cache = number("cache");
+                 if (op.cache && *op.cache < 1)
+                   r.ctx().fail(r.need("cache").mark,
+                                "'cache' in alter_sequence must be at least 1");
+                 if (r.get("cycle") != nullptr) op.cycle = r.flag("cycle");
+                 if (!op.increment && !op.min_value && !op.max_value && !op.start && !op.restart &&
+                     !op.cache && !op.cycle)
+                   r.ctx().fail(r.anchor(), "alter_sequence of '" + op.name + "' changes nothing",
+                                "give at least one of: increment, min_value, max_value, start, "
+                                "restart, cache, cycle");
+                 return op;
+               }});
+  k.push_back(
+      {"drop_sequence", op_keys({"name", "if_exists"}), [](R r, L) -> OpBody {
+         return DropSequence{r.identifier("name", NameKind::qualified), r.flag("if_exists")};
+       }});
+  k.push_back({"create_extension", spec_op_keys(extension_spec_keys(), {"if_not_exists"}),
+               [](R r, L) -> OpBody {
+                 return CreateExtension{parse_extension_spec(r), r.flag("if_not_exists")};
+               }});
+  k.push_back({"drop_extension", op_keys({"name", "if_exists"}), [](R r, L) -> OpBody {
+                 return DropExtension{r.identifier("name", NameKind::plain), r.flag("if_exists")};
+               }});
+  k.push_back(
+      {"create_schema", op_keys({"name", "if_not_exists"}), [](R r, L) -> OpBody {
+         return CreateSchema{r.identifier("name", NameKind::plain), r.flag("if_not_exists")};
+       }});
+  k.push_back({"drop_schema", op_keys({"name", "if_exists"}), [](R r, L) -> OpBody {
+                 return DropSchema{r.identifier("name", NameKind::plain), r.flag("if_exists")};
+               }});
+}
+
 const std::vector<OpKind>& op_kinds() {
   static const std::vector<OpKind> kKinds = [] {
     std::vector<OpKind> k;
@@ -494,6 +597,7 @@ const std::vector<OpKind>& op_kinds() {
                                   "add_enum_value takes 'before' or 'after', not both");
                    return op;
                  }});
+    add_object_op_kinds(k);
     k.push_back({"execute", op_keys({"sql", "repeat_until_zero"}),
                  [](const MapReader& r, const OpListRules& rules) -> OpBody {
                    Execute op;

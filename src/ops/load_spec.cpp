@@ -591,9 +591,6 @@ DefaultValue parse_default(const LoadContext& ctx, const yaml::Node& node, const
 // ---------------------------------------------------------------------------------------------
 // Columns, constraints, tables
 
-namespace {
-
-// A whole number (a plain YAML integer) for `subject`.
 int64_t whole_number(const LoadContext& ctx, const yaml::Node& node, const Subject& subject) {
   std::string text = scalar_text(ctx, node, subject, "a whole number");
   int64_t v = 0;
@@ -603,6 +600,8 @@ int64_t whole_number(const LoadContext& ctx, const yaml::Node& node, const Subje
     ctx.fail(node.mark, "expected a whole number for " + subject.str() + ", found '" + text + "'");
   return v;
 }
+
+namespace {
 
 // `identity: always | by_default`, or `{always: BOOL, start: N, increment: N}`.
 IdentitySpec parse_identity(const LoadContext& ctx, const yaml::Node& node,

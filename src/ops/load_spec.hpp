@@ -6,6 +6,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -153,6 +154,10 @@ class MapReader {
 // A scalar's text; anything else is "expected <expected> for <subject>, found …".
 std::string scalar_text(const LoadContext& ctx, const yaml::Node& node, const Subject& subject,
                         std::string_view expected = "a string");
+
+// A whole number (a plain YAML integer that fits 64 bits); anything else is "expected a whole
+// number for <subject>".
+int64_t whole_number(const LoadContext& ctx, const yaml::Node& node, const Subject& subject);
 
 // SQL text: a string, or a map of dialect name → text (`{postgresql: …, sqlite: …}`).
 SqlText parse_sql_text(const LoadContext& ctx, const yaml::Node& node, const Subject& subject);

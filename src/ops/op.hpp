@@ -149,6 +149,87 @@ struct Irreversible {
   std::string reason;
 };
 
+// Views (docs/migration-files.md "create_view"). `materialized` views are PostgreSQL's; SQLite
+// refuses them. replace_view is CREATE OR REPLACE VIEW on PostgreSQL (a materialized view, and
+// any view on SQLite, is dropped and created again); its inverse is replace_view with the old
+// definition.
+struct CreateView {
+  ViewSpec view;
+};
+struct DropView {
+  std::string name;
+  bool materialized = false;
+  bool if_exists = false;
+};
+struct ReplaceView {
+  ViewSpec view;
+};
+// REFRESH MATERIALIZED VIEW (PostgreSQL), for data migrations. Nothing to undo.
+struct RefreshMaterializedView {
+  std::string name;
+  bool concurrently = false;
+};
+// Functions (PostgreSQL; an error on SQLite). drop_function names the function by its name and
+// argument types. replace_function is CREATE OR REPLACE FUNCTION; its inverse is
+// replace_function with the old definition.
+struct CreateFunction {
+  FunctionSpec function;
+};
+struct ReplaceFunction {
+  FunctionSpec function;
+};
+struct DropFunction {
+  std::string name;
+  std::string arguments;  // the argument list of the function, "" = none
+  bool if_exists = false;
+};
+// Triggers: on PostgreSQL a trigger runs a function, on SQLite its body.
+struct CreateTrigger {
+  TriggerSpec trigger;
+};
+struct DropTrigger {
+  std::string name;
+  std::string table;
+  bool if_exists = false;
+};
+// Sequences (PostgreSQL; an error on SQLite). alter_sequence changes the values given; its
+// inverse is alter_sequence with the values it replaced.
+struct CreateSequence {
+  SequenceSpec sequence;
+  bool if_not_exists = false;
+};
+struct AlterSequence {
+  std::string name;
+  std::optional<int64_t> increment;
+  std::optional<int64_t> min_value;
+  std::optional<int64_t> max_value;
+  std::optional<int64_t> start;
+  std::optional<int64_t> restart;  // RESTART WITH: the next value nextval() returns
+  std::optional<int64_t> cache;
+  std::optional<bool> cycle;
+};
+struct DropSequence {
+  std::string name;
+  bool if_exists = false;
+};
+// Extensions and schemas (PostgreSQL; an error on SQLite).
+struct CreateExtension {
+  ExtensionSpec extension;
+  bool if_not_exists = false;
+};
+struct DropExtension {
+  std::string name;
+  bool if_exists = false;
+};
+struct CreateSchema {
+  std::string name;
+  bool if_not_exists = false;
+};
+struct DropSchema {
+  std::string name;
+  bool if_exists = false;
+};
+
 // The op itself: one of the structs above. A class over the std::variant rather than its alias so
 // that copying, moving and destroying one (each a visit over every alternative) is compiled once,
 // in op.cpp, instead of in every file that copies or destroys an op. std::visit, std::get and
@@ -158,7 +239,10 @@ class OpBody
                           CreateIndex, DropIndex, CreateForeignKey, CreateUniqueConstraint,
                           CreateCheckConstraint, CreatePrimaryKey, DropConstraint, CreateEnum,
                           DropEnum, AddEnumValue, Execute, Assert, BulkInsert, Call, Irreversible,
-                          RenameIndex, ValidateConstraint, SetTableComment> {
+                          RenameIndex, ValidateConstraint, SetTableComment, CreateView, DropView,
+                          ReplaceView, RefreshMaterializedView, CreateFunction, ReplaceFunction,
+                          DropFunction, CreateTrigger, DropTrigger, CreateSequence, AlterSequence,
+                          DropSequence, CreateExtension, DropExtension, CreateSchema, DropSchema> {
  public:
   using variant::variant;
   using variant::operator=;

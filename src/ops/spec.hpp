@@ -1,5 +1,6 @@
 // Plain-data schema vocabulary (docs/migration-files.md, docs/models.md): types, columns,
-// constraints, indexes, tables, enums, and a whole schema. Shared by migration ops (create_table),
+// constraints, indexes, tables, enums, views, functions, triggers, sequences, extensions, and a
+// whole schema. Shared by migration ops (create_table),
 // the model, reflection and the differ. No behaviour beyond small helpers; rendering lives in
 // src/dialect/.
 #pragma once
@@ -224,6 +225,84 @@ struct EnumSpec {
   bool operator==(const EnumSpec& o) const { return name == o.name && values == o.values; }
 };
 
+// A view (docs/models.md "Views", docs/migration-files.md "create_view"): `CREATE VIEW name AS
+// definition`. The definition is the view's query written as is, or per dialect (a dialect with
+// no text has no view). `materialized` is PostgreSQL's CREATE MATERIALIZED VIEW.
+struct ViewSpec {
+  std::string name;  // may be schema-qualified
+  SqlText definition;
+  bool materialized = false;
+  SourceLocation where;
+  bool operator==(const ViewSpec& o) const {
+    return name == o.name && definition == o.definition && materialized == o.materialized;
+  }
+};
+
+// A PostgreSQL function (docs/migration-files.md "create_function"): `CREATE FUNCTION
+// name(arguments) RETURNS returns LANGUAGE language volatility AS body`, every part SQL as
+// written. A function is known by its name and its argument types (PostgreSQL overloads names).
+struct FunctionSpec {
+  std::string name;        // may be schema-qualified
+  std::string arguments;   // the argument list ("a integer, b text"), "" = none
+  std::string returns;     // "trigger", "integer", "SETOF orders", "TABLE (id integer)"
+  std::string language;    // plpgsql, sql, …
+  std::string volatility;  // "volatile" (PostgreSQL's default), "stable" or "immutable"
+  std::string body;        // the function's source, written as is
+  SourceLocation where;
+  bool operator==(const FunctionSpec& o) const {
+    return name == o.name && arguments == o.arguments && returns == o.returns &&
+           language == o.language && volatility == o.volatility && body == o.body;
+  }
+};
+
+// A trigger (docs/migration-files.md "create_trigger"): `CREATE TRIGGER name timing events ON
+// table [FOR EACH ROW] [WHEN (when)]`, then on PostgreSQL `EXECUTE FUNCTION function()` and on
+// SQLite `BEGIN body END`.
+struct TriggerSpec {
+  std::string name;                    // a plain name
+  std::string table;                   // may be schema-qualified
+  std::string timing;                  // "before", "after", "instead_of"
+  std::vector<std::string> events;     // "insert", "update", "delete", "truncate"
+  std::vector<std::string> update_of;  // UPDATE OF these columns; empty = any column
+  bool for_each_row = true;            // false: FOR EACH STATEMENT (PostgreSQL)
+  SqlText when;                        // the WHEN condition, per dialect allowed; empty = none
+  std::string function;                // PostgreSQL: the function it runs; "" = none
+  std::string body;                    // SQLite: the statements between BEGIN and END
+  SourceLocation where;
+  bool operator==(const TriggerSpec& o) const {
+    return name == o.name && table == o.table && timing == o.timing && events == o.events &&
+           update_of == o.update_of && for_each_row == o.for_each_row && when == o.when &&
+           function == o.function && body == o.body;
+  }
+};
+
+// A PostgreSQL sequence (docs/migration-files.md "create_sequence"). nullopt = PostgreSQL's
+// default for the value.
+struct SequenceSpec {
+  std::string name;  // may be schema-qualified
+  std::string type;  // "" (bigint), "smallint", "integer", "bigint"
+  std::optional<int64_t> start;
+  std::optional<int64_t> increment;
+  std::optional<int64_t> min_value;
+  std::optional<int64_t> max_value;
+  std::optional<int64_t> cache;
+  bool cycle = false;
+  SourceLocation where;
+  bool operator==(const SequenceSpec& o) const {
+    return name == o.name && type == o.type && start == o.start && increment == o.increment &&
+           min_value == o.min_value && max_value == o.max_value && cache == o.cache &&
+           cycle == o.cycle;
+  }
+};
+
+// A PostgreSQL extension (docs/migration-files.md "create_extension").
+struct ExtensionSpec {
+  std::string name;
+  std::string schema;  // "" = the extension's default schema
+  SourceLocation where;
+  bool operator==(const ExtensionSpec& o) const { return name == o.name && schema == o.schema; }
+};
+
 // An identifier longer than PostgreSQL's limit, and where it is written (loading notes these
 // for `retort lint` when the project's dialect is not PostgreSQL).
 struct LongIdentifier {
@@ -235,6 +314,13 @@ struct LongIdentifier {
 struct Schema {
   std::vector<TableSpec> tables;
   std::vector<EnumSpec> enums;
+  // Database objects beyond tables (docs/models.md): views in the order they can be created (a
+  // view after the views it reads), triggers after their functions.
+  std::vector<ViewSpec> views;
+  std::vector<FunctionSpec> functions;
+  std::vector<TriggerSpec> triggers;
+  std::vector<SequenceSpec> sequences;
+  std::vector<ExtensionSpec> extensions;
   std::vector<LongIdentifier> long_identifiers;  // the model's, as loaded (see LongIdentifier)
 
   const TableSpec* find_table(const std::string& table) const {

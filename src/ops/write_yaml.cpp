@@ -187,6 +187,67 @@ OutNode op_fields() {
   return OutNode::map(true);
 }
 
+// A multi-line text (a body) as a literal block; a one-line one as a string.
+OutNode body_node(const std::string& text) {
+  return OutNode::sql(text);
+}
+
+void view_fields(OutNode& n, const ViewSpec& v) {
+  n.set("name", OutNode::str(v.name));
+  n.set("definition", sql_node(v.definition));
+  if (v.materialized) n.set("materialized", OutNode::boolean(true));
+}
+
+void function_fields(OutNode& n, const FunctionSpec& f) {
+  n.set("name", OutNode::str(f.name));
+  if (!f.arguments.empty()) n.set("arguments", OutNode::sql(f.arguments));
+  n.set("returns", OutNode::sql(f.returns));
+  n.set("language", OutNode::str(f.language));
+  if (!f.volatility.empty()) n.set("volatility", OutNode::str(f.volatility));
+  n.set("body", body_node(f.body));
+}
+
+void trigger_fields(OutNode& n, const TriggerSpec& t) {
+  n.set("name", OutNode::str(t.name));
+  n.set("table", OutNode::str(t.table));
+  n.set("timing", OutNode::str(t.timing));
+  n.set("events", name_list(t.events));
+  if (!t.update_of.empty()) n.set("update_of", name_list(t.update_of));
+  if (!t.for_each_row) n.set("for_each_row", OutNode::boolean(false));
+  if (!t.when.empty()) n.set("when", sql_node(t.when));
+  if (!t.function.empty()) n.set("function", OutNode::str(t.function));
+  if (!t.body.empty()) n.set("body", body_node(t.body));
+}
+
+void sequence_fields(OutNode& n, const SequenceSpec& q) {
+  n.set("name", OutNode::str(q.name));
+  if (!q.type.empty()) n.set("type", OutNode::str(q.type));
+  auto number = [&](const char* key, const std::optional<int64_t>& v) {
+    if (v) n.set(key, OutNode::raw(std::to_string(*v)));
+  };
+  number("start", q.start);
+  number("increment", q.increment);
+  number("min_value", q.min_value);
+  number("max_value", q.max_value);
+  number("cache", q.cache);
+  if (q.cycle) n.set("cycle", OutNode::boolean(true));
+}
+
+void extension_fields(OutNode& n, const ExtensionSpec& e) {
+  n.set("name", OutNode::str(e.name));
+  if (!e.schema.empty()) n.set("schema", OutNode::str(e.schema));
+}
+
+// A spec whose fields may hold multi-line SQL: a block map then, else a flow map.
+template <typename Spec>
+OutNode spec_node(const Spec& spec, void (*fields)(OutNode&, const Spec&)) {
+  OutNode n = OutNode::map(true);
+  fields(n, spec);
+  for (const auto& e : n.entries)
+    if (e.value.text.find('\n') != std::string::npos) n.flow = false;
+  return n;
+}
+
 OutNode op_body(const OpBody& body) {
   return std::visit(
       Overloaded{
@@ -411,6 +472,87 @@ OutNode op_body(const OpBody& body) {
             n.set("comment", op.comment ? OutNode::str(*op.comment) : OutNode::null());
             return n;
           },
+          [](const CreateView& op) { return spec_node(op.view, view_fields); },
+          [](const DropView& op) {
+            OutNode n = op_fields();
+            n.set("name", OutNode::str(op.name));
+            if (op.materialized) n.set("materialized", OutNode::boolean(true));
+            if (op.if_exists) n.set("if_exists", OutNode::boolean(true));
+            return n;
+          },
+          [](const ReplaceView& op) { return spec_node(op.view, view_fields); },
+          [](const RefreshMaterializedView& op) {
+            OutNode n = op_fields();
+            n.set("name", OutNode::str(op.name));
+            if (op.concurrently) n.set("concurrently", OutNode::boolean(true));
+            return n;
+          },
+          [](const CreateFunction& op) { return spec_node(op.function, function_fields); },
+          [](const ReplaceFunction& op) { return spec_node(op.function, function_fields); },
+          [](const DropFunction& op) {
+            OutNode n = op_fields();
+            n.set("name", OutNode::str(op.name));
+            if (!op.arguments.empty()) n.set("arguments", OutNode::sql(op.arguments));
+            if (op.if_exists) n.set("if_exists", OutNode::boolean(true));
+            return n;
+          },
+          [](const CreateTrigger& op) { return spec_node(op.trigger, trigger_fields); },
+          [](const DropTrigger& op) {
+            OutNode n = op_fields();
+            n.set("name", OutNode::str(op.name));
+            n.set("table", OutNode::str(op.table));
+            if (op.if_exists) n.set("if_exists", OutNode::boolean(true));
+            return n;
+          },
+          [](const CreateSequence& op) {
+            OutNode n = spec_node(op.sequence, sequence_fields);
+            if (op.if_not_exists) n.set("if_not_exists", OutNode::boolean(true));
+            return n;
+          },
+          [](const AlterSequence& op) {
+            OutNode n = op_fields();
+            n.set("name", OutNode::str(op.name));
+            auto number = [&](const char* key, const std::optional<int64_t>& v) {
+              if (v) n.set(key, OutNode::raw(std::to_string(*v)));
+            };
+            number("increment", op.increment);
+            number("min_value", op.min_value);
+            number("max_value", op.max_value);
+            number("start", op.start);
+            number("restart", op.restart);
+            number("cache", op.cache);
+            if (op.cycle) n.set("cycle", OutNode::boolean(*op.cycle));
+            return n;
+          },
+          [](const DropSequence& op) {
+            OutNode n = op_fields();
+            n.set("name", OutNode::str(op.name));
+            if (op.if_exists) n.set("if_exists", OutNode::boolean(true));
+            return n;
+          },
+          [](const CreateExtension& op) {
+            OutNode n = spec_node(op.extension, extension_fields);
+            if (op.if_not_exists) n.set("if_not_exists", OutNode::boolean(true));
+            return n;
+          },
+          [](const DropExtension& op) {
+            OutNode n = op_fields();
+            n.set("name", OutNode::str(op.name));
+            if (op.if_exists) n.set("if_exists", OutNode::boolean(true));
+            return n;
+          },
+          [](const CreateSchema& op) {
+            OutNode n = op_fields();
+            n.set("name", OutNode::str(op.name));
+            if (op.if_not_exists) n.set("if_not_exists", OutNode::boolean(true));
+            return n;
+          },
+          [](const DropSchema& op) {
+            OutNode n = op_fields();
+            n.set("name", OutNode::str(op.name));
+            if (op.if_exists) n.set("if_exists", OutNode::boolean(true));
+            return n;
+          },
       },
       body);
 }
@@ -603,12 +745,26 @@ std::string render_schema(const Schema& schema) {
     }
     root.set("enums", std::move(enums));
   }
-  if (!schema.tables.empty() || schema.enums.empty()) {
+  auto objects = [&](const char* key, const auto& list, auto fields) {
+    if (list.empty()) return;
+    OutNode seq = OutNode::seq(false);
+    for (const auto& spec : list) seq.add(spec_node(spec, fields));
+    root.set(key, std::move(seq));
+  };
+  objects("extensions", schema.extensions, extension_fields);
+  objects("sequences", schema.sequences, sequence_fields);
+  bool objects_only = !schema.views.empty() || !schema.functions.empty() ||
+                      !schema.triggers.empty() || !schema.sequences.empty() ||
+                      !schema.extensions.empty();
+  if (!schema.tables.empty() || (schema.enums.empty() && !objects_only)) {
     OutNode tables = OutNode::seq(false);
     tables.spaced = true;
     for (const TableSpec& t : schema.tables) tables.add(table_node(t));
     root.set("tables", std::move(tables));
   }
+  objects("views", schema.views, view_fields);
+  objects("functions", schema.functions, function_fields);
+  objects("triggers", schema.triggers, trigger_fields);
   return yaml::emit_yaml(root);
 }
 

@@ -10,6 +10,7 @@
 #include "dialect/dialect.hpp"
 #include "runner/migrator.hpp"
 #include "runner/table_state.hpp"
+#include "sql/text.hpp"
 
 namespace retort {
 
@@ -37,15 +38,6 @@ std::string statement_text(std::string sql) {
                           sql.back() == '\t' || sql.back() == '\r'))
     sql.pop_back();
   return sql;
-}
-
-// A dollar-quoting tag ("$retort_sql$", "$retort_sql_1$", …) that does not occur in `text`, so
-// that `text` can be quoted with it whatever it holds.
-std::string dollar_tag(std::string_view base, std::string_view text) {
-  for (int n = 0;; ++n) {
-    std::string tag = "$" + std::string(base) + (n ? "_" + std::to_string(n) : "") + "$";
-    if (text.find(tag) == std::string_view::npos) return tag;
-  }
 }
 
 // A guarded op for a PostgreSQL script: an anonymous block that checks the guards and runs the

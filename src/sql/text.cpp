@@ -52,4 +52,11 @@ std::string replace_identifier(std::string_view sql, std::string_view from,
   return out;
 }
 
+std::string dollar_tag(std::string_view base, std::string_view text) {
+  for (int n = 0;; ++n) {
+    std::string tag = "$" + std::string(base) + (n ? "_" + std::to_string(n) : "") + "$";
+    if (text.find(tag) == std::string_view::npos) return tag;
+  }
+}
+
 }  // namespace retort

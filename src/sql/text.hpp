@@ -28,4 +28,8 @@ bool sql_mentions_identifier(std::string_view sql, std::string_view name);
 std::string replace_identifier(std::string_view sql, std::string_view from,
                                std::string_view to_quoted);
 
+// A PostgreSQL dollar-quoting tag ("$base$", "$base_1$", …) that does not occur in `text`, so
+// that `text` can be quoted with it whatever it holds.
+std::string dollar_tag(std::string_view base, std::string_view text);
+
 }  // namespace retort

@@ -35,7 +35,10 @@ TEST(LoadErrors, UnknownOpWithoutNearWordListsOps) {
             "create_foreign_key, "
             "create_unique_constraint, create_check_constraint, create_primary_key, "
             "drop_constraint, validate_constraint, create_enum, drop_enum, add_enum_value, "
-            "execute, assert, bulk_insert, call, irreversible");
+            "create_view, drop_view, replace_view, refresh_materialized_view, create_function, "
+            "replace_function, drop_function, create_trigger, drop_trigger, create_sequence, "
+            "alter_sequence, drop_sequence, create_extension, drop_extension, create_schema, "
+            "drop_schema, execute, assert, bulk_insert, call, irreversible");
 }
 
 // set_table_comment's `comment` must be written: `comment: null` removes the comment, a missing

@@ -5,6 +5,7 @@
 
 #include "base/error.hpp"
 #include "base/loader_temp_dir.hpp"
+#include "ops/write_yaml.hpp"
 
 namespace retort {
 namespace {
@@ -158,6 +159,76 @@ TEST(LoadModel, BadModelFiles) {
                                    "foreign_keys, unique, checks, indexes, comment");
   EXPECT_EQ(model_error(dir.str() + "/missing"),
             "model path '" + dir.str() + "/missing' does not exist");
+}
+
+}  // namespace
+}  // namespace retort
+
+namespace retort {
+namespace {
+
+// views:, functions:, triggers:, sequences:, extensions: (docs/models.md, "Views, functions,
+// triggers, sequences, extensions"): read like their create ops, merged across files like tables,
+// written back by render_schema.
+TEST(LoadModel, ObjectsAreMergedAcrossFilesAndWrittenBack) {
+  testing::LoaderTempDir dir;
+  dir.write("models/a.yaml",
+            "extensions:\n  - {name: pg_trgm}\n"
+            "sequences:\n  - {name: numbers, start: 100}\n"
+            "tables:\n  - table: orders\n    columns: [{name: id, type: integer}]\n"
+            "views:\n  - {name: big, definition: \"SELECT id FROM orders WHERE id > 9\"}\n");
+  dir.write("models/b.yaml",
+            "functions:\n"
+            "  - name: touch\n"
+            "    returns: trigger\n"
+            "    language: plpgsql\n"
+            "    body: |\n"
+            "      BEGIN\n"
+            "        RETURN NEW;\n"
+            "      END\n"
+            "  - {name: touch, arguments: \"x integer\", returns: integer, language: sql, body: "
+            "SELECT x}\n"
+            "triggers:\n"
+            "  - {name: trg, table: orders, timing: before, events: [update], function: touch}\n");
+  Schema s = load_model(dir.str() + "/models");
+  ASSERT_EQ(s.views.size(), 1u);
+  ASSERT_EQ(s.functions.size(), 2u);  // one name, two argument lists
+  ASSERT_EQ(s.triggers.size(), 1u);
+  ASSERT_EQ(s.sequences.size(), 1u);
+  ASSERT_EQ(s.extensions.size(), 1u);
+  EXPECT_EQ(s.triggers[0].where.str(), dir.str() + "/models/b.yaml:11:5");
+  EXPECT_EQ(s.sequences[0].start, 100);
+  std::string text = render_schema(s);
+  Schema back = parse_model("back.yaml", text);
+  EXPECT_EQ(back.views, s.views) << text;
+  EXPECT_EQ(back.functions, s.functions) << text;
+  EXPECT_EQ(back.triggers, s.triggers) << text;
+  EXPECT_EQ(back.sequences, s.sequences) << text;
+  EXPECT_EQ(back.extensions, s.extensions) << text;
+  EXPECT_EQ(render_schema(back), text);
+}
+
+TEST(LoadModel, AnObjectDefinedTwiceNamesBothPlaces) {
+  testing::LoaderTempDir dir;
+  dir.write("models/a.yaml", "views:\n  - {name: v, definition: SELECT 1}\n");
+  dir.write("models/b.yaml", "views:\n  - {name: v, definition: SELECT 2}\n");
+  EXPECT_EQ(model_error(dir.str() + "/models"),
+            dir.str() + "/models/b.yaml:2:5: view 'v' is defined twice (first at " + dir.str() +
+                "/models/a.yaml:2:5)\n"
+                "    - {name: v, definition: SELECT 2}\n"
+                "      ^");
+  std::string path =
+      dir.write("t.yaml",
+                "triggers:\n"
+                "  - {name: trg, table: a, timing: after, events: insert, body: SELECT 1}\n"
+                "  - {name: trg, table: b, timing: after, events: insert, body: SELECT 1}\n"
+                "  - {name: trg, table: a, timing: after, events: delete, body: SELECT 1}\n");
+  EXPECT_EQ(model_error(path), path + ":4:5: trigger 'trg on a' is defined twice (first at " +
+                                   path +
+                                   ":2:5)\n"
+                                   "    - {name: trg, table: a, timing: after, events: delete, "
+                                   "body: SELECT 1}\n"
+                                   "      ^");
 }
 
 }  // namespace

@@ -123,6 +123,67 @@ inline bool same_body(const OpBody& x, const OpBody& y) {
       const auto& b = std::get<SetTableComment>(other);
       return a.table == b.table && a.comment == b.comment;
     }
+    bool operator()(const CreateView& a) const {
+      return a.view == std::get<CreateView>(other).view;
+    }
+    bool operator()(const ReplaceView& a) const {
+      return a.view == std::get<ReplaceView>(other).view;
+    }
+    bool operator()(const DropView& a) const {
+      const auto& b = std::get<DropView>(other);
+      return a.name == b.name && a.materialized == b.materialized && a.if_exists == b.if_exists;
+    }
+    bool operator()(const RefreshMaterializedView& a) const {
+      const auto& b = std::get<RefreshMaterializedView>(other);
+      return a.name == b.name && a.concurrently == b.concurrently;
+    }
+    bool operator()(const CreateFunction& a) const {
+      return a.function == std::get<CreateFunction>(other).function;
+    }
+    bool operator()(const ReplaceFunction& a) const {
+      return a.function == std::get<ReplaceFunction>(other).function;
+    }
+    bool operator()(const DropFunction& a) const {
+      const auto& b = std::get<DropFunction>(other);
+      return a.name == b.name && a.arguments == b.arguments && a.if_exists == b.if_exists;
+    }
+    bool operator()(const CreateTrigger& a) const {
+      return a.trigger == std::get<CreateTrigger>(other).trigger;
+    }
+    bool operator()(const DropTrigger& a) const {
+      const auto& b = std::get<DropTrigger>(other);
+      return a.name == b.name && a.table == b.table && a.if_exists == b.if_exists;
+    }
+    bool operator()(const CreateSequence& a) const {
+      const auto& b = std::get<CreateSequence>(other);
+      return a.sequence == b.sequence && a.if_not_exists == b.if_not_exists;
+    }
+    bool operator()(const AlterSequence& a) const {
+      const auto& b = std::get<AlterSequence>(other);
+      return a.name == b.name && a.increment == b.increment && a.min_value == b.min_value &&
+             a.max_value == b.max_value && a.start == b.start && a.restart == b.restart &&
+             a.cache == b.cache && a.cycle == b.cycle;
+    }
+    bool operator()(const DropSequence& a) const {
+      const auto& b = std::get<DropSequence>(other);
+      return a.name == b.name && a.if_exists == b.if_exists;
+    }
+    bool operator()(const CreateExtension& a) const {
+      const auto& b = std::get<CreateExtension>(other);
+      return a.extension == b.extension && a.if_not_exists == b.if_not_exists;
+    }
+    bool operator()(const DropExtension& a) const {
+      const auto& b = std::get<DropExtension>(other);
+      return a.name == b.name && a.if_exists == b.if_exists;
+    }
+    bool operator()(const CreateSchema& a) const {
+      const auto& b = std::get<CreateSchema>(other);
+      return a.name == b.name && a.if_not_exists == b.if_not_exists;
+    }
+    bool operator()(const DropSchema& a) const {
+      const auto& b = std::get<DropSchema>(other);
+      return a.name == b.name && a.if_exists == b.if_exists;
+    }
   };
   return std::visit(Compare{y}, x);
 }

@@ -183,11 +183,57 @@ const char* kEveryOp = R"Y(
 - set_table_comment: {table: t, comment: "it's \"the\" table"}
 - set_table_comment: {table: s.t, comment: null}
 - add_column: {table: t, column: {name: total, type: integer, generated: {expression: "a + b", stored: true}}}
+- create_view: {name: v, definition: "SELECT a FROM t WHERE b = 'x'"}
+- create_view:
+    name: s.mv
+    materialized: true
+    definition:
+      postgresql: |
+        SELECT a, count(*) AS n
+        FROM t GROUP BY a
+    dialect: postgresql
+- replace_view: {name: v, definition: {postgresql: "SELECT a, b FROM t", sqlite: "SELECT a, b FROM t"}}
+- drop_view: {name: s.mv, materialized: true, if_exists: true}
+- refresh_materialized_view: {name: s.mv, concurrently: true}
+- create_function:
+    name: set_updated_at
+    returns: trigger
+    language: plpgsql
+    body: |
+      BEGIN
+        NEW.updated_at := now();
+        RETURN NEW;
+      END
+- replace_function: {name: s.f, arguments: "a integer, b text DEFAULT 'x'", returns: "SETOF t",
+                     language: sql, volatility: stable, body: "SELECT * FROM t WHERE a = $1"}
+- drop_function: {name: s.f, arguments: "integer, text", if_exists: true}
+- create_trigger:
+    name: trg
+    table: s.t
+    timing: instead_of
+    events: [insert, update, delete]
+    update_of: [a, b]
+    for_each_row: false
+    when: {postgresql: "NEW.a IS DISTINCT FROM OLD.a", sqlite: "NEW.a IS NOT OLD.a"}
+    function: s.set_updated_at
+    body: |
+      UPDATE t SET b = 1 WHERE a = NEW.a;
+      DELETE FROM u;
+- drop_trigger: {name: trg, table: s.t, if_exists: true}
+- create_sequence: {name: s.seq, type: integer, start: 10, increment: -2, min_value: -100,
+                    max_value: 100, cache: 5, cycle: true, if_not_exists: true}
+- alter_sequence: {name: s.seq, increment: 3, min_value: 1, max_value: 9, start: 2, restart: 4,
+                   cache: 1, cycle: false}
+- drop_sequence: {name: s.seq, if_exists: true}
+- create_extension: {name: pg_trgm, schema: ext, if_not_exists: true}
+- drop_extension: {name: pg_trgm, if_exists: true}
+- create_schema: {name: reporting, if_not_exists: true}
+- drop_schema: {name: reporting, if_exists: true}
 )Y";
 
 TEST(WriteYaml, EveryOpRoundTrips) {
   std::vector<Op> ops = parse_op_list("every.yaml", kEveryOp);
-  ASSERT_EQ(ops.size(), 38u);
+  ASSERT_EQ(ops.size(), 55u);
   std::string text = render_ops(ops);
   std::vector<Op> back = parse_op_list("rendered.yaml", text);
   EXPECT_TRUE(same_ops(ops, back)) << text;
