@@ -6,6 +6,7 @@
 // clean `check`.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -141,7 +142,10 @@ Revision revision_of(const Block& b) {
 // What a yaml block is, loaded: "model", "revision"; an Error (with the doc's place) otherwise.
 std::string load_yaml_block(const Block& b) {
   std::set<std::string> keys = top_level_keys(b.text);
-  if (keys.count("tables") || keys.count("enums")) {
+  static const char* kModelKeys[] = {"tables",   "enums",     "views",     "functions",
+                                     "triggers", "sequences", "extensions"};
+  if (std::any_of(std::begin(kModelKeys), std::end(kModelKeys),
+                  [&](const char* k) { return keys.count(k) > 0; })) {
     parse_model(b.where() + ".yaml", b.text);
     return "model";
   }

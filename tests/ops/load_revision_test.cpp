@@ -518,7 +518,7 @@ TEST(LoadOps, BulkInsertJsonRefusesIntegersBeyond64Bits) {
 TEST(LoadOps, EmptyListAndEmptyDocument) {
   EXPECT_TRUE(ops("").empty());
   EXPECT_TRUE(ops("[]").empty());
-  EXPECT_EQ(op_names().size(), 24u);
+  EXPECT_EQ(op_names().size(), 40u);
   EXPECT_EQ(op_names().front(), "create_table");
 }
 
