@@ -4,30 +4,24 @@
 #include <gtest/gtest.h>
 
 #include "base/error.hpp"
+#include "ops/load_fixtures.hpp"
 #include "ops/load_revision.hpp"
 
 namespace retort {
 namespace {
 
-std::string ops_error(const std::string& text) {
-  try {
-    parse_op_list("ops.yaml", text);
-  } catch (const Error& e) {
-    EXPECT_EQ(e.kind(), ErrorKind::input);
-    return e.what();
-  }
-  return "(no error)";
-}
+using testing::ops_error;
 
+// The one op of `text`, as a T.
 template <typename T>
-T only(const std::string& text) {
+T only_object_op(const std::string& text) {
   std::vector<Op> ops = parse_op_list("ops.yaml", text);
   EXPECT_EQ(ops.size(), 1u);
   return std::get<T>(ops.at(0).body);
 }
 
 TEST(LoadObjects, ViewFields) {
-  CreateView v = only<CreateView>(
+  CreateView v = only_object_op<CreateView>(
       "- create_view: {name: s.v, definition: {postgresql: \"SELECT 1\"}, materialized: true}\n");
   EXPECT_EQ(v.view.name, "s.v");
   EXPECT_EQ(*v.view.definition.for_dialect(Dialect::postgresql), "SELECT 1");
@@ -71,7 +65,7 @@ TEST(LoadObjects, FunctionErrors) {
 }
 
 TEST(LoadObjects, TriggerFields) {
-  CreateTrigger t = only<CreateTrigger>(
+  CreateTrigger t = only_object_op<CreateTrigger>(
       "- create_trigger: {name: trg, table: s.t, timing: before, events: update, "
       "function: touch}\n");
   EXPECT_EQ(t.trigger.events, std::vector<std::string>{"update"});
@@ -136,7 +130,7 @@ TEST(LoadObjects, ExtensionAndSchemaNamesArePlain) {
             std::string::npos);
   EXPECT_NE(ops_error("- create_schema: {name: \"\"}\n").find("ops.yaml:1:25:"), std::string::npos);
   CreateExtension e =
-      only<CreateExtension>("- create_extension: {name: pg_trgm, if_not_exists: true}\n");
+      only_object_op<CreateExtension>("- create_extension: {name: pg_trgm, if_not_exists: true}\n");
   EXPECT_TRUE(e.if_not_exists);
   EXPECT_TRUE(e.extension.schema.empty());
 }

@@ -18,7 +18,7 @@ namespace {
 using testing::PgTestDatabase;
 using testing::ProjectDir;
 
-constexpr const char* kTables = R"Y(revision: "001"
+constexpr const char* kObjectOpsTables = R"Y(revision: "001"
 down_revision: null
 upgrade:
   - create_table:
@@ -34,7 +34,7 @@ downgrade:
 // The objects, on both databases: a view, a trigger maintaining updated_at (a function on
 // PostgreSQL, a body on SQLite), and on PostgreSQL a schema, an extension, a materialized view, a
 // sequence and a second function.
-constexpr const char* kObjects = R"Y(revision: "002"
+constexpr const char* kObjectOpsRevision = R"Y(revision: "002"
 down_revision: "001"
 upgrade:
   - create_view: {name: big_orders, definition: "SELECT id, total FROM orders WHERE total > 100"}
@@ -88,7 +88,7 @@ downgrade:
 )Y";
 
 // Functions, triggers, extensions and schemas, which pg_snapshot does not list.
-std::string pg_objects(Connection& conn) {
+std::string pg_object_listing(Connection& conn) {
   std::string out;
   for (const char* q : {
            "SELECT p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' FROM "
@@ -109,7 +109,7 @@ std::string pg_objects(Connection& conn) {
 TEST(ObjectOps, UpgradeWorksAndDowngradeRestoresOnSqlite) {
   ProjectDir dir;
   RevisionGraph graph =
-      testing::write_and_build(dir, {{"001.yaml", kTables}, {"002.yaml", kObjects}});
+      testing::write_and_build(dir, {{"001.yaml", kObjectOpsTables}, {"002.yaml", kObjectOpsRevision}});
   auto conn =
       SqliteConnection::open(dir.file("app.db"), SqliteConnection::OpenMode::read_write_create);
   Migrator migrator(graph, *conn, {});
@@ -133,13 +133,13 @@ TEST(ObjectOps, UpgradeWorksAndDowngradeRestoresOnPostgresql) {
   PgTestDatabase db;
   ProjectDir dir;
   RevisionGraph graph =
-      testing::write_and_build(dir, {{"001.yaml", kTables}, {"002.yaml", kObjects}});
+      testing::write_and_build(dir, {{"001.yaml", kObjectOpsTables}, {"002.yaml", kObjectOpsRevision}});
   auto conn = db.connect();
   Migrator migrator(graph, *conn, {});
   migrator.upgrade("001");
   conn->execute("INSERT INTO orders (id, total) VALUES (1, 50), (2, 150)");
   const std::set<std::string> exclude = {"alembic_version", "retort_history"};
-  const std::string before = testing::pg_snapshot(*conn, exclude) + pg_objects(*conn);
+  const std::string before = testing::pg_snapshot(*conn, exclude) + pg_object_listing(*conn);
 
   migrator.upgrade("002");
   EXPECT_EQ(conn->query("SELECT count(*) FROM big_orders").scalar(), "1");
@@ -154,7 +154,7 @@ TEST(ObjectOps, UpgradeWorksAndDowngradeRestoresOnPostgresql) {
   migrator.downgrade("001");
   conn->execute("UPDATE orders SET total = 50 WHERE id = 1");
   conn->execute("UPDATE orders SET updated_at = NULL");
-  EXPECT_EQ(testing::pg_snapshot(*conn, exclude) + pg_objects(*conn), before);
+  EXPECT_EQ(testing::pg_snapshot(*conn, exclude) + pg_object_listing(*conn), before);
 }
 
 TEST(ObjectOps, APostgresqlOnlyOpOnSqliteIsRefusedAtItsPlace) {
@@ -166,7 +166,7 @@ upgrade:
   - create_sequence: {name: numbers}
 downgrade: []
 )Y";
-  RevisionGraph graph = testing::write_and_build(dir, {{"001.yaml", kTables}, {"002.yaml", bad}});
+  RevisionGraph graph = testing::write_and_build(dir, {{"001.yaml", kObjectOpsTables}, {"002.yaml", bad}});
   auto conn =
       SqliteConnection::open(dir.file("app.db"), SqliteConnection::OpenMode::read_write_create);
   Migrator migrator(graph, *conn, {});
