@@ -108,8 +108,8 @@ std::string pg_object_listing(Connection& conn) {
 
 TEST(ObjectOps, UpgradeWorksAndDowngradeRestoresOnSqlite) {
   ProjectDir dir;
-  RevisionGraph graph =
-      testing::write_and_build(dir, {{"001.yaml", kObjectOpsTables}, {"002.yaml", kObjectOpsRevision}});
+  RevisionGraph graph = testing::write_and_build(
+      dir, {{"001.yaml", kObjectOpsTables}, {"002.yaml", kObjectOpsRevision}});
   auto conn =
       SqliteConnection::open(dir.file("app.db"), SqliteConnection::OpenMode::read_write_create);
   Migrator migrator(graph, *conn, {});
@@ -132,8 +132,8 @@ TEST(ObjectOps, UpgradeWorksAndDowngradeRestoresOnSqlite) {
 TEST(ObjectOps, UpgradeWorksAndDowngradeRestoresOnPostgresql) {
   PgTestDatabase db;
   ProjectDir dir;
-  RevisionGraph graph =
-      testing::write_and_build(dir, {{"001.yaml", kObjectOpsTables}, {"002.yaml", kObjectOpsRevision}});
+  RevisionGraph graph = testing::write_and_build(
+      dir, {{"001.yaml", kObjectOpsTables}, {"002.yaml", kObjectOpsRevision}});
   auto conn = db.connect();
   Migrator migrator(graph, *conn, {});
   migrator.upgrade("001");
@@ -166,7 +166,8 @@ upgrade:
   - create_sequence: {name: numbers}
 downgrade: []
 )Y";
-  RevisionGraph graph = testing::write_and_build(dir, {{"001.yaml", kObjectOpsTables}, {"002.yaml", bad}});
+  RevisionGraph graph =
+      testing::write_and_build(dir, {{"001.yaml", kObjectOpsTables}, {"002.yaml", bad}});
   auto conn =
       SqliteConnection::open(dir.file("app.db"), SqliteConnection::OpenMode::read_write_create);
   Migrator migrator(graph, *conn, {});
