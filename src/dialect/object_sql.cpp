@@ -9,10 +9,10 @@ namespace retort {
 
 namespace {
 
-using Statements = std::vector<std::string>;
+using ObjectStatements = std::vector<std::string>;
 
 // "before" -> "BEFORE", "instead_of" -> "INSTEAD OF".
-std::string words(std::string_view name) {
+std::string trigger_words(std::string_view name) {
   std::string out = upper(name);
   for (char& c : out)
     if (c == '_') c = ' ';
@@ -20,7 +20,7 @@ std::string words(std::string_view name) {
 }
 
 // `name` of a language or type written bare when it is a simple lower-case word, else quoted.
-bool is_plain_word(std::string_view s) {
+bool is_plain_language(std::string_view s) {
   if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return false;
   for (char c : s)
     if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
@@ -28,7 +28,7 @@ bool is_plain_word(std::string_view s) {
 }
 
 // A trigger body as the statements between BEGIN and END, the last one ended by `;`.
-std::string trigger_body(std::string_view body) {
+std::string sqlite_trigger_body(std::string_view body) {
   std::string text(trim_sql(body));
   if (!text.empty() && text.back() != ';') text += ';';
   return text;
@@ -38,63 +38,63 @@ class ObjectRenderer {
  public:
   ObjectRenderer(const SqlDialect& d, const Op& op) : d_(d), op_(op) {}
 
-  Statements render() const {
+  ObjectStatements render() const {
     return std::visit(
         Overloaded{
             [&](const CreateView& o) { return create_view(o.view, false); },
             [&](const ReplaceView& o) { return create_view(o.view, true); },
-            [&](const DropView& o) -> Statements {
+            [&](const DropView& o) -> ObjectStatements {
               if (o.materialized) postgresql_only("materialized views");
               return {std::string(o.materialized ? "DROP MATERIALIZED VIEW " : "DROP VIEW ") +
                       (o.if_exists ? "IF EXISTS " : "") + q(o.name)};
             },
-            [&](const RefreshMaterializedView& o) -> Statements {
+            [&](const RefreshMaterializedView& o) -> ObjectStatements {
               postgresql_only("materialized views");
               return {std::string("REFRESH MATERIALIZED VIEW ") +
                       (o.concurrently ? "CONCURRENTLY " : "") + q(o.name)};
             },
             [&](const CreateFunction& o) { return create_function(o.function, false); },
             [&](const ReplaceFunction& o) { return create_function(o.function, true); },
-            [&](const DropFunction& o) -> Statements {
+            [&](const DropFunction& o) -> ObjectStatements {
               postgresql_only("functions");
               return {std::string("DROP FUNCTION ") + (o.if_exists ? "IF EXISTS " : "") +
                       q(o.name) + "(" + o.arguments + ")"};
             },
             [&](const CreateTrigger& o) { return create_trigger(o.trigger); },
-            [&](const DropTrigger& o) -> Statements {
+            [&](const DropTrigger& o) -> ObjectStatements {
               std::string head = std::string("DROP TRIGGER ") + (o.if_exists ? "IF EXISTS " : "");
               if (pg()) return {head + q(o.name) + " ON " + q(o.table)};
               return {head + q(sqlite_trigger_name(o.name, o.table))};
             },
             [&](const CreateSequence& o) { return create_sequence(o); },
             [&](const AlterSequence& o) { return alter_sequence(o); },
-            [&](const DropSequence& o) -> Statements {
+            [&](const DropSequence& o) -> ObjectStatements {
               postgresql_only("sequences");
               return {std::string("DROP SEQUENCE ") + (o.if_exists ? "IF EXISTS " : "") +
                       q(o.name)};
             },
-            [&](const CreateExtension& o) -> Statements {
+            [&](const CreateExtension& o) -> ObjectStatements {
               postgresql_only("extensions");
               std::string sql = std::string("CREATE EXTENSION ") +
                                 (o.if_not_exists ? "IF NOT EXISTS " : "") + q(o.extension.name);
               if (!o.extension.schema.empty()) sql += " SCHEMA " + q(o.extension.schema);
               return {sql};
             },
-            [&](const DropExtension& o) -> Statements {
+            [&](const DropExtension& o) -> ObjectStatements {
               postgresql_only("extensions");
               return {std::string("DROP EXTENSION ") + (o.if_exists ? "IF EXISTS " : "") +
                       q(o.name)};
             },
-            [&](const CreateSchema& o) -> Statements {
+            [&](const CreateSchema& o) -> ObjectStatements {
               postgresql_only("schemas (an attached database is SQLite's nearest thing)");
               return {std::string("CREATE SCHEMA ") + (o.if_not_exists ? "IF NOT EXISTS " : "") +
                       q(o.name)};
             },
-            [&](const DropSchema& o) -> Statements {
+            [&](const DropSchema& o) -> ObjectStatements {
               postgresql_only("schemas (an attached database is SQLite's nearest thing)");
               return {std::string("DROP SCHEMA ") + (o.if_exists ? "IF EXISTS " : "") + q(o.name)};
             },
-            [](const auto&) -> Statements { return {}; },
+            [](const auto&) -> ObjectStatements { return {}; },
         },
         op_.body);
   }
@@ -120,13 +120,13 @@ class ObjectRenderer {
     return dot == std::string::npos ? name : table.substr(0, dot) + "." + name;
   }
 
-  Statements create_view(const ViewSpec& v, bool replace) const {
+  ObjectStatements create_view(const ViewSpec& v, bool replace) const {
     if (v.materialized) postgresql_only("materialized views");
     const std::string* definition = v.definition.for_dialect(d_.name());
     if (!definition) return {};
     std::string body = " AS\n" + std::string(trim_sql(*definition));
     if (v.materialized) {
-      Statements out;
+      ObjectStatements out;
       if (replace) out.push_back("DROP MATERIALIZED VIEW " + q(v.name));
       out.push_back("CREATE MATERIALIZED VIEW " + q(v.name) + body);
       return out;
@@ -134,28 +134,29 @@ class ObjectRenderer {
     if (pg())
       return {std::string(replace ? "CREATE OR REPLACE VIEW " : "CREATE VIEW ") + q(v.name) + body};
     // SQLite has no CREATE OR REPLACE: the view is dropped and created again.
-    Statements out;
+    ObjectStatements out;
     if (replace) out.push_back("DROP VIEW " + q(v.name));
     out.push_back("CREATE VIEW " + q(v.name) + body);
     return out;
   }
 
-  Statements create_function(const FunctionSpec& f, bool replace) const {
+  ObjectStatements create_function(const FunctionSpec& f, bool replace) const {
     postgresql_only("functions");
     std::string sql = std::string(replace ? "CREATE OR REPLACE FUNCTION " : "CREATE FUNCTION ") +
                       q(f.name) + "(" + f.arguments + ")\n  RETURNS " + f.returns +
-                      "\n  LANGUAGE " + (is_plain_word(f.language) ? f.language : q(f.language));
+                      "\n  LANGUAGE " +
+                      (is_plain_language(f.language) ? f.language : q(f.language));
     if (!f.volatility.empty()) sql += "\n  " + upper(f.volatility);
     const std::string tag = dollar_tag("body", f.body);
     sql += "\nAS " + tag + f.body + tag;
     return {sql};
   }
 
-  Statements create_trigger(const TriggerSpec& t) const {
+  ObjectStatements create_trigger(const TriggerSpec& t) const {
     std::string events;
     for (const std::string& e : t.events) {
       if (!events.empty()) events += " OR ";
-      events += words(e);
+      events += trigger_words(e);
       if (e == "update" && !t.update_of.empty()) {
         std::vector<std::string> cols;
         for (const std::string& c : t.update_of) cols.push_back(q(c));
@@ -168,8 +169,8 @@ class ObjectRenderer {
         fail("trigger " + t.name +
              " has no `function`: a PostgreSQL trigger runs a function (give `function:`, or "
              "`dialect: sqlite` for a trigger with only a `body`)");
-      std::string sql = "CREATE TRIGGER " + q(t.name) + " " + words(t.timing) + " " + events +
-                        " ON " + q(t.table) +
+      std::string sql = "CREATE TRIGGER " + q(t.name) + " " + trigger_words(t.timing) + " " +
+                        events + " ON " + q(t.table) +
                         (t.for_each_row ? " FOR EACH ROW" : " FOR EACH STATEMENT");
       if (when) sql += " WHEN (" + *when + ")";
       sql += " EXECUTE FUNCTION " + q(t.function) + "()";
@@ -188,9 +189,9 @@ class ObjectRenderer {
     size_t dot = t.table.find('.');
     std::string table = dot == std::string::npos ? t.table : t.table.substr(dot + 1);
     std::string sql = "CREATE TRIGGER " + q(sqlite_trigger_name(t.name, t.table)) + " " +
-                      words(t.timing) + " " + events + " ON " + q(table) + " FOR EACH ROW";
+                      trigger_words(t.timing) + " " + events + " ON " + q(table) + " FOR EACH ROW";
     if (when) sql += " WHEN " + *when;
-    sql += "\nBEGIN\n" + trigger_body(t.body) + "\nEND";
+    sql += "\nBEGIN\n" + sqlite_trigger_body(t.body) + "\nEND";
     return {sql};
   }
 
@@ -198,7 +199,7 @@ class ObjectRenderer {
     return v ? std::string(" ") + clause + " " + std::to_string(*v) : "";
   }
 
-  Statements create_sequence(const CreateSequence& o) const {
+  ObjectStatements create_sequence(const CreateSequence& o) const {
     postgresql_only("sequences");
     const SequenceSpec& s = o.sequence;
     std::string sql =
@@ -211,7 +212,7 @@ class ObjectRenderer {
     return {sql};
   }
 
-  Statements alter_sequence(const AlterSequence& o) const {
+  ObjectStatements alter_sequence(const AlterSequence& o) const {
     postgresql_only("sequences");
     std::string sql = "ALTER SEQUENCE " + q(o.name) + number("INCREMENT BY", o.increment) +
                       number("MINVALUE", o.min_value) + number("MAXVALUE", o.max_value) +

@@ -10,8 +10,8 @@ namespace {
 
 // One of `choices` read from `key` ("" when absent); anything else is an error at the value
 // with the nearest choice.
-std::string choice(const MapReader& r, std::string_view key,
-                   const std::vector<std::string_view>& choices, std::string_view expected) {
+std::string object_choice(const MapReader& r, std::string_view key,
+                          const std::vector<std::string_view>& choices, std::string_view expected) {
   const yaml::Node* n = r.get(key);
   if (n == nullptr) return "";
   std::string word = scalar_text(r.ctx(), *n, r.field(key), expected);
@@ -23,14 +23,14 @@ std::string choice(const MapReader& r, std::string_view key,
 }
 
 // A required text that may not be blank (a body, a return type).
-std::string text(const MapReader& r, std::string_view key) {
+std::string object_text(const MapReader& r, std::string_view key) {
   std::string out = r.string(key);
   if (out.find_first_not_of(" \t\r\n") == std::string::npos)
     r.ctx().fail(r.need(key).mark, "empty " + r.field(key).str());
   return out;
 }
 
-std::optional<int64_t> number(const MapReader& r, std::string_view key) {
+std::optional<int64_t> object_number(const MapReader& r, std::string_view key) {
   const yaml::Node* n = r.get(key);
   if (n == nullptr) return std::nullopt;
   return whole_number(r.ctx(), *n, r.field(key));
@@ -82,11 +82,11 @@ FunctionSpec parse_function_spec(const MapReader& r) {
   f.arguments = r.optional_string("arguments").value_or("");
   if (const yaml::Node* a = r.get("arguments"))
     check_sql_fragment(r.ctx(), *a, f.arguments, r.field("arguments"));
-  f.returns = text(r, "returns");
+  f.returns = object_text(r, "returns");
   check_sql_fragment(r.ctx(), r.need("returns"), f.returns, r.field("returns"));
   f.language = r.identifier("language", NameKind::plain);
-  f.volatility = choice(r, "volatility", {"volatile", "stable", "immutable"}, "volatility");
-  f.body = text(r, "body");
+  f.volatility = object_choice(r, "volatility", {"volatile", "stable", "immutable"}, "volatility");
+  f.body = object_text(r, "body");
   return f;
 }
 
@@ -96,7 +96,7 @@ TriggerSpec parse_trigger_spec(const MapReader& r) {
   t.name = r.identifier("name", NameKind::plain);
   t.table = r.identifier("table", NameKind::qualified);
   if (!r.get("timing")) r.need("timing");
-  t.timing = choice(r, "timing", {"before", "after", "instead_of"}, "timing");
+  t.timing = object_choice(r, "timing", {"before", "after", "instead_of"}, "timing");
   static const std::vector<std::string_view> kEvents = {"insert", "update", "delete", "truncate"};
   const yaml::Node& events = r.need("events");
   t.events = r.names("events");
@@ -136,15 +136,15 @@ SequenceSpec parse_sequence_spec(const MapReader& r) {
   SequenceSpec s;
   s.where = r.ctx().where(r.anchor());
   s.name = r.identifier("name", NameKind::qualified);
-  s.type = choice(r, "type", {"smallint", "integer", "bigint"}, "sequence type");
-  s.start = number(r, "start");
-  s.increment = number(r, "increment");
+  s.type = object_choice(r, "type", {"smallint", "integer", "bigint"}, "sequence type");
+  s.start = object_number(r, "start");
+  s.increment = object_number(r, "increment");
   if (s.increment && *s.increment == 0)
     r.ctx().fail(r.need("increment").mark,
                  "'increment' in " + std::string(r.what()) + " is 0: a sequence must move");
-  s.min_value = number(r, "min_value");
-  s.max_value = number(r, "max_value");
-  s.cache = number(r, "cache");
+  s.min_value = object_number(r, "min_value");
+  s.max_value = object_number(r, "max_value");
+  s.cache = object_number(r, "cache");
   if (s.cache && *s.cache < 1)
     r.ctx().fail(r.need("cache").mark,
                  "'cache' in " + std::string(r.what()) + " must be at least 1");
