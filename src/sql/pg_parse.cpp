@@ -1,5 +1,6 @@
 #include "sql/pg_parse.hpp"
 
+#include <dlfcn.h>
 #include <pg_query.h>
 
 #include <algorithm>
@@ -7,9 +8,45 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "base/error.hpp"
+
 namespace retort {
 
 namespace {
+
+// libpg_query, loaded on the first parse (pg_parse.hpp says why). Its soname and Debian package
+// come from the build (CMakeLists.txt), so the header and the library are the same release.
+constexpr const char* kLibrary = RETORT_PG_QUERY_SONAME;
+
+struct PgQuery {
+  decltype(&::pg_query_parse) parse = nullptr;
+  decltype(&::pg_query_free_parse_result) free_parse_result = nullptr;
+};
+
+[[noreturn]] void cannot_load(const std::string& why) {
+  throw Error(ErrorKind::failure, std::string("reading PostgreSQL's SQL needs ") + kLibrary + ": " +
+                                      why + "\n  install it (Debian: apt-get install " +
+                                      RETORT_PG_QUERY_PACKAGE + ")");
+}
+
+PgQuery load() {
+  // Never unloaded: the handle lives as long as the process.
+  void* handle = ::dlopen(kLibrary, RTLD_NOW | RTLD_LOCAL);
+  if (handle == nullptr) cannot_load(::dlerror());
+  PgQuery q;
+  q.parse = reinterpret_cast<decltype(q.parse)>(::dlsym(handle, "pg_query_parse"));
+  q.free_parse_result = reinterpret_cast<decltype(q.free_parse_result)>(
+      ::dlsym(handle, "pg_query_free_parse_result"));
+  if (q.parse == nullptr || q.free_parse_result == nullptr)
+    cannot_load("it has no function pg_query_parse or pg_query_free_parse_result");
+  return q;
+}
+
+// The functions, loaded once (thread-safe: a function-local static).
+const PgQuery& pg_query() {
+  static const PgQuery loaded = load();
+  return loaded;
+}
 
 using Json = nlohmann::json;
 
@@ -251,15 +288,16 @@ bool pg_volatile_function(std::string_view name) {
 PgParse pg_parse(std::string_view sql) {
   PgParse out;
   const std::string text(sql);  // libpg_query reads a NUL-terminated string
-  PgQueryParseResult result = pg_query_parse(text.c_str());
+  const PgQuery& q = pg_query();
+  PgQueryParseResult result = q.parse(text.c_str());
   if (result.error != nullptr) {
     out.error = SqlSyntaxError{result.error->message ? result.error->message : "syntax error",
                                byte_offset(text, result.error->cursorpos)};
-    pg_query_free_parse_result(result);
+    q.free_parse_result(result);
     return out;
   }
   Json tree = Json::parse(result.parse_tree, nullptr, /*allow_exceptions=*/false);
-  pg_query_free_parse_result(result);
+  q.free_parse_result(result);
   const Json& stmts = child(tree, "stmts");
   if (!stmts.is_array()) return out;
   for (const Json& raw : stmts) {

@@ -4,6 +4,12 @@
 // (docs/lint.md, "SQL in execute"). pg_parse.cpp is the one file that includes libpg_query's
 // header and reads its JSON parse tree (with nlohmann-json): the rest of the program sees only
 // the plain structs below.
+//
+// libpg_query is loaded (dlopen of its soname, libpg_query.so.1504.0 on Debian 12) on the first
+// parse, not linked: the parser's tables are ~50 pages of pointers the dynamic loader would
+// relocate at every start-up, in every run — SQLite projects and the commands that parse no
+// PostgreSQL SQL (graph commands, a no-op `upgrade`) included. Functions that parse throw
+// Error(failure), naming the Debian package, when it cannot be loaded.
 #pragma once
 
 #include <optional>
