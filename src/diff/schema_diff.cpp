@@ -24,6 +24,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -33,6 +34,7 @@
 #include "diff/constraint_names.hpp"
 #include "diff/diff_text.hpp"
 #include "diff/normalize.hpp"
+#include "diff/object_diff.hpp"
 #include "diff/table_order.hpp"
 #include "sql/canonical_expression.hpp"
 #include "sql/lexer.hpp"
@@ -1069,28 +1071,64 @@ class Planner {
   std::vector<KeptForeignKey> kept_fks_;
 };
 
+// The tables of `from` whose change a view or trigger may not survive: dropped, or losing or
+// retyping a column (lower-case names without their schema, as object_diff compares them).
+std::set<std::string> touched_tables(const Side& from, const Side& to, Dialect dialect) {
+  std::set<std::string> out;
+  for (const TableSpec& f : from.normal.tables) {
+    const TableSpec* t = to.table(f.name);
+    bool touched = t == nullptr;
+    for (size_t i = 0; !touched && i < f.columns.size(); ++i) {
+      const ColumnSpec* c = t->find_column(f.columns[i].name);
+      touched = c == nullptr || !same_type(f.columns[i].type, c->type, dialect);
+    }
+    if (!touched) continue;
+    size_t dot = f.name.rfind('.');
+    std::string name = dot == std::string::npos ? f.name : f.name.substr(dot + 1);
+    for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    out.insert(std::move(name));
+  }
+  return out;
+}
+
+// The table ops of `tables` between the object ops that go before and after them.
+std::vector<Op> around(ObjectPlan& objects, std::vector<Op> tables) {
+  std::vector<Op> out = std::move(objects.before_tables);
+  for (Op& op : tables) out.push_back(std::move(op));
+  for (Op& op : objects.after_tables) out.push_back(std::move(op));
+  return out;
+}
+
 }  // namespace
 
 DiffResult diff_schemas(const Schema& database, const Schema& model, Dialect dialect,
                         const DiffOptions& options) {
+  const Schema& model_compared = options.model_stored ? *options.model_stored : model;
+  const bool keep_casts = options.expressions == DiffOptions::Expressions::stored;
   Side db = make_side(database, database, dialect, options);
-  Side target =
-      make_side(options.model_stored ? *options.model_stored : model, model, dialect, options);
+  Side target = make_side(model_compared, model, dialect, options);
   resolve_names(db, target, dialect);
 
   DiffResult result;
   Planner up(db, target, dialect, options, /*forward=*/true);
   up.run();
-  result.upgrade = up.ops();
+  ObjectPlan up_objects = plan_objects(database, model_compared, model,
+                                       touched_tables(db, target, dialect), dialect, keep_casts);
+  result.upgrade = around(up_objects, up.ops());
   result.findings = std::move(up.findings());
+  for (DiffFinding& f : up_objects.findings) result.findings.push_back(std::move(f));
   result.notes = std::move(up.notes());
+  for (std::string& note : up_objects.notes) result.notes.push_back(std::move(note));
 
   // Equal schemas (the common case of `check`) need no second pass: nothing to undo.
   if (result.findings.empty() && result.upgrade.empty()) return result;
   Planner down(target, db, dialect, options, /*forward=*/false);
   down.run();
-  result.downgrade = down.ops();
+  ObjectPlan down_objects = plan_objects(model_compared, database, database,
+                                         touched_tables(target, db, dialect), dialect, keep_casts);
+  result.downgrade = around(down_objects, down.ops());
   for (std::string& note : down.notes()) result.notes.push_back("downgrade: " + note);
+  for (std::string& note : down_objects.notes) result.notes.push_back("downgrade: " + note);
   return result;
 }
 

@@ -34,6 +34,10 @@
 // PostgreSQL the foreign keys of a cycle are added afterwards); create checks and indexes; create
 // foreign keys; table comments; drop enums.
 //
+// Views, functions, triggers, sequences and extensions are compared and planned by
+// diff/object_diff.hpp: their ops go before and after the table ops above, their findings after
+// the tables'.
+//
 // SQLite cannot drop one unnamed constraint: the plan drops every unnamed constraint of that
 // type in the table (drop_constraint with an empty name) and adds back those that stay.
 #pragma once
@@ -85,9 +89,11 @@ struct DiffFinding {
   // modify_foreign_key, add_unique, remove_unique, modify_unique, add_check, remove_check,
   // modify_check, add_index, remove_index, modify_index, add_enum, remove_enum, add_enum_value,
   // modify_enum (values removed or reordered: no op can do it, see `notes`), modify_identity,
-  // modify_generated (no op either, see `notes`).
+  // modify_generated (no op either, see `notes`); add_view, remove_view, modify_view,
+  // add_function, remove_function, modify_function, add_trigger, remove_trigger, modify_trigger,
+  // add_sequence, remove_sequence, modify_sequence, add_extension, remove_extension.
   std::string code;
-  std::string table;   // "" for enums
+  std::string table;   // "" for enums and objects other than triggers
   std::string object;  // the column, constraint, index or enum name ("" when unnamed / a table)
   std::string
       message;  // one human line, e.g. "column media_buys.budget: type float -> numeric(15,2)"

@@ -1,6 +1,8 @@
 #include "ops/canonical_spec.hpp"
 
+#include <cstdint>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -106,6 +108,36 @@ IdentitySpec normalize_identity(const IdentitySpec& identity) {
   int64_t step = identity.increment.value_or(1);
   if (out.increment == 1) out.increment.reset();
   if (out.start == (step > 0 ? 1 : -1)) out.start.reset();
+  return out;
+}
+
+int64_t sequence_default(const SequenceSpec& sequence, std::string_view field) {
+  if (field == "increment" || field == "cache") return 1;
+  int64_t type_max = sequence.type == "smallint"  ? 32767
+                     : sequence.type == "integer" ? 2147483647
+                                                  : INT64_MAX;
+  int64_t type_min = sequence.type == "smallint"  ? -32768
+                     : sequence.type == "integer" ? -2147483647 - 1
+                                                  : INT64_MIN;
+  bool ascending = sequence.increment.value_or(1) > 0;
+  int64_t min = sequence.min_value.value_or(ascending ? 1 : type_min);
+  int64_t max = sequence.max_value.value_or(ascending ? type_max : -1);
+  if (field == "min_value") return ascending ? 1 : type_min;
+  if (field == "max_value") return ascending ? type_max : -1;
+  return ascending ? min : max;  // start
+}
+
+SequenceSpec normalize_sequence(const SequenceSpec& sequence) {
+  SequenceSpec out = sequence;
+  if (out.type == "bigint") out.type = "";
+  // The start's default follows min/max as given: computed before they are cleared.
+  if (out.start && *out.start == sequence_default(out, "start")) out.start.reset();
+  for (auto [field, value] :
+       {std::pair<std::string_view, std::optional<int64_t>*>{"min_value", &out.min_value},
+        {"max_value", &out.max_value},
+        {"cache", &out.cache}})
+    if (*value && **value == sequence_default(out, field)) value->reset();
+  if (out.increment == 1) out.increment.reset();
   return out;
 }
 

@@ -8,6 +8,7 @@
 
 #include "base/strings.hpp"
 #include "ops/canonical_spec.hpp"
+#include "schema/pg_objects.hpp"
 #include "sql/text.hpp"
 
 namespace retort {
@@ -15,11 +16,15 @@ namespace retort {
 namespace {
 
 // The tables a reflection looks at: $1 = schema, $2 = one table name or NULL for all. Every
-// catalog query starts from this CTE so that a whole schema costs the same five queries.
+// catalog query starts from this CTE so that a whole schema costs the same five queries (and
+// five more for the other objects, schema/pg_objects).
 constexpr std::string_view kTablesCte =
     "WITH t AS (SELECT c.oid, c.relname FROM pg_class c"
     " JOIN pg_namespace n ON n.oid = c.relnamespace"
     " WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition"
+    // A table an extension owns is the extension's (create_extension makes it).
+    " AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.objid = c.oid"
+    "   AND e.classid = 'pg_class'::regclass AND e.deptype = 'e')"
     " AND ($2::text IS NULL OR c.relname = $2)) ";
 
 constexpr std::string_view kTablesQuery =
@@ -572,6 +577,7 @@ std::optional<DefaultValue> normalize_pg_default(std::string_view expression) {
 Schema reflect_postgresql(Connection& conn, const std::string& schema,
                           const std::vector<std::string>& exclude_tables) {
   Schema out = reflect(conn, schema, std::nullopt, /*with_triggers=*/false).schema;
+  reflect_postgresql_objects(conn, schema, out);
   if (!exclude_tables.empty())
     std::erase_if(out.tables, [&](const TableSpec& t) {
       return std::find(exclude_tables.begin(), exclude_tables.end(), t.name) !=

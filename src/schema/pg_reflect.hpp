@@ -2,7 +2,9 @@
 // for autogenerate, check, `test` and `sql-schema` (docs/autogenerate.md).
 //
 // A whole schema is read with five catalog queries (tables, columns, constraints, index keys,
-// enums) whatever the number of tables, never a query per table.
+// enums) whatever the number of tables, never a query per table, and five more for the views,
+// functions, triggers, sequences and extensions (schema/pg_objects.hpp, which describes their
+// reflected form). Tables an extension owns are left out.
 //
 // The reflected form (what a differ compares against):
 // - Table names are bare for tables of the reflected schema; a foreign key to a table of another
@@ -36,8 +38,7 @@
 //   reflected.
 // - Constraints and indexes are listed by name; columns in table order; tables by name (byte
 //   order, whatever the database's collation).
-// - Not reflected: views, sequences, partitions (their parent is), triggers (except by
-//   reflect_postgresql_table), exclusion constraints.
+// - Not reflected: partitions (their parent is), exclusion constraints.
 #pragma once
 
 #include <optional>
@@ -52,7 +53,8 @@
 namespace retort {
 
 // Every table (ordinary and partitioned, not partitions), with its columns, keys, constraints,
-// indexes and comments, and every enum type of `schema`, except the tables named in
+// indexes and comments, every enum type, view, function, trigger and sequence of `schema`, and
+// the database's extensions (reflect_postgresql_objects), except the tables named in
 // `exclude_tables` (the version and history tables). Throws Error(database) when a catalog query
 // fails.
 Schema reflect_postgresql(Connection& conn, const std::string& schema = "public",

@@ -5,6 +5,7 @@
 
 #include "base/error.hpp"
 #include "ops/canonical_spec.hpp"
+#include "schema/sqlite_objects.hpp"
 #include "sql/text.hpp"
 
 namespace retort {
@@ -576,6 +577,7 @@ Schema reflect_sqlite(Connection& conn, const SqliteReflectOptions& options) {
   Schema schema;
   for (TableState& state : reflect_tables(conn, std::nullopt, options))
     schema.tables.push_back(std::move(state.spec));
+  reflect_sqlite_objects(conn, options.exclude_tables, schema);
   return schema;
 }
 

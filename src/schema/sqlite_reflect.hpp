@@ -49,7 +49,8 @@ struct SqliteReflectOptions {
   std::vector<std::string> exclude_tables = {"alembic_version", "retort_history"};
 };
 
-// Every table of the main schema (see the file comment for the form). Throws Error(database)
+// Every table of the main schema (see the file comment for the form), and its views and
+// triggers (reflect_sqlite_objects, schema/sqlite_objects.hpp). Throws Error(database)
 // when a query fails.
 Schema reflect_sqlite(Connection& conn, const SqliteReflectOptions& options = {});
 

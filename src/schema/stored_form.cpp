@@ -76,10 +76,102 @@ void create(Connection& conn, const SqlDialect& sql, const Op& op, const SourceL
   }
 }
 
+std::string function_name(size_t i) {
+  return "retort_function_" + std::to_string(i);
+}
+std::string trigger_name(size_t i) {
+  return "retort_trigger_" + std::to_string(i);
+}
+constexpr const char* kTriggerStub = "pg_temp.retort_trigger_stub";
+
+// The model's functions (under names of their own, by position), views (under their own names,
+// which later views read; a materialized view as a plain one, which prints the same query) and
+// the triggers that have a WHEN (on their temporary table, running a stub function), as
+// temporary objects, for their stored text: arguments and result types, view queries and
+// WHEN conditions. Objects with a schema-qualified name are left out.
+void create_objects(Connection& conn, const SqlDialect& sql, const Schema& model) {
+  for (size_t i = 0; i < model.functions.size(); ++i) {
+    const FunctionSpec& f = model.functions[i];
+    if (qualified(f.name)) continue;
+    FunctionSpec temp = f;
+    temp.name = "pg_temp." + function_name(i);
+    Op op;
+    op.body = CreateFunction{std::move(temp)};
+    create(conn, sql, op, f.where, "function " + f.name);
+  }
+  for (const ViewSpec& v : model.views) {
+    if (qualified(v.name) || !v.definition.for_dialect(Dialect::postgresql)) continue;
+    ViewSpec temp = v;
+    temp.name = "pg_temp." + v.name;
+    temp.materialized = false;
+    Op op;
+    op.body = CreateView{std::move(temp)};
+    create(conn, sql, op, v.where, "view " + v.name);
+  }
+  bool stub = false;
+  for (size_t i = 0; i < model.triggers.size(); ++i) {
+    const TriggerSpec& t = model.triggers[i];
+    if (qualified(t.table) || !t.when.for_dialect(Dialect::postgresql)) continue;
+    if (!stub) {
+      conn.execute(std::string("CREATE FUNCTION ") + kTriggerStub +
+                   "() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NULL; END'");
+      stub = true;
+    }
+    TriggerSpec temp = t;
+    temp.name = trigger_name(i);
+    temp.table = "pg_temp." + t.table;
+    temp.function = kTriggerStub;
+    Op op;
+    op.body = CreateTrigger{std::move(temp)};
+    create(conn, sql, op, t.where, "trigger " + t.name);
+  }
+}
+
+// The stored texts of create_objects' objects, from their reflection `stored`, into `out`.
+void copy_objects(const Schema& stored, Schema& out) {
+  for (size_t i = 0; i < out.functions.size(); ++i) {
+    FunctionSpec& f = out.functions[i];
+    if (qualified(f.name)) continue;
+    for (const FunctionSpec& sf : stored.functions) {
+      if (sf.name != function_name(i)) continue;
+      f.arguments = sf.arguments;
+      f.returns = sf.returns;
+      f.body = sf.body;
+    }
+  }
+  for (ViewSpec& v : out.views) {
+    if (qualified(v.name) || !v.definition.for_dialect(Dialect::postgresql)) continue;
+    for (const ViewSpec& sv : stored.views)
+      if (sv.name == v.name) v.definition = sv.definition;
+  }
+  for (size_t i = 0; i < out.triggers.size(); ++i) {
+    TriggerSpec& t = out.triggers[i];
+    if (qualified(t.table) || !t.when.for_dialect(Dialect::postgresql)) continue;
+    for (const TriggerSpec& st : stored.triggers)
+      if (st.name == trigger_name(i)) t.when = st.when;
+  }
+}
+
 Schema postgresql_stored_form(Connection& conn, const Schema& model) {
   const SqlDialect& sql = dialect_for(Dialect::postgresql);
   Schema out = model;
   RolledBack transaction(conn);
+
+  // The model's extensions (an index may use their operator classes, a column their types) and
+  // sequences (a default may call nextval() on one), the sequences as temporary ones.
+  for (const ExtensionSpec& e : model.extensions) {
+    Op op;
+    op.body = CreateExtension{ExtensionSpec{e.name, e.schema, {}}, true};
+    create(conn, sql, op, e.where, "extension " + e.name);
+  }
+  for (const SequenceSpec& q : model.sequences) {
+    if (qualified(q.name)) continue;
+    SequenceSpec temp = q;
+    temp.name = "pg_temp." + q.name;
+    Op op;
+    op.body = CreateSequence{std::move(temp), false};
+    create(conn, sql, op, q.where, "sequence " + q.name);
+  }
 
   // Enum types first: the model's, and those its columns name without listing them in `enums:`.
   std::unordered_map<std::string, bool> created_enums;
@@ -98,7 +190,8 @@ Schema postgresql_stored_form(Connection& conn, const Schema& model) {
 
   // The tables, under their own names (a check may name its table) in the temporary schema.
   // Checks and indexes get names of their own, by position, to be found again.
-  bool any = false;
+  // Objects, or a table with a bare name: something to put through the server.
+  bool any = !model.functions.empty() || !model.views.empty() || !model.triggers.empty();
   for (size_t ti = 0; ti < model.tables.size(); ++ti) {
     const TableSpec& t = model.tables[ti];
     if (qualified(t.name)) continue;
@@ -115,6 +208,10 @@ Schema postgresql_stored_form(Connection& conn, const Schema& model) {
     any = true;
   }
   if (!any) return out;
+  // A function's body is not the comparison's business (and an SQL function may read tables
+  // the model leaves out): only its declaration is checked.
+  conn.execute("SET LOCAL check_function_bodies = off");
+  create_objects(conn, sql, model);
 
   std::optional<std::string> temp_schema =
       conn.query("SELECT nspname FROM pg_namespace WHERE oid = pg_my_temp_schema()").scalar();
@@ -150,6 +247,7 @@ Schema postgresql_stored_form(Connection& conn, const Schema& model) {
       }
     }
   }
+  copy_objects(stored, out);
   return out;
 }
 

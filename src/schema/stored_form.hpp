@@ -25,14 +25,21 @@ namespace retort {
 // unchanged), each check with PostgreSQL text, each index's key expressions and predicate, and
 // each column's server default are replaced by what reflect_postgresql reads back from the same
 // definition (checks as `common` text; a column that became SERIAL has no default). Foreign keys
-// and comments are not created (they hold no expression). On SQLite `model` is returned as is.
+// and comments are not created (they hold no expression). The model's views (a materialized one
+// as a plain temporary view), functions (under names of their own) and triggers with a WHEN (on
+// their temporary table, running a stub) are created as temporary objects too, with
+// check_function_bodies off, and their stored texts copied: a view's pg_get_viewdef, a function's
+// arguments and result type as the server prints them, a trigger's WHEN; schema-qualified ones
+// are copied unchanged. The model's extensions are created first (IF NOT EXISTS: an index may use
+// an operator class of one) and its sequences as temporary ones (a default may call nextval()).
+// On SQLite `model` is returned as is.
 //
 // Nothing is left on the server: the objects are temporary (the session's pg_temp schema) and
 // created in a transaction — or, when `conn` is already in one, a savepoint — that is rolled back
-// whatever happens. Throws Error(input) at the table's (or enum's) place in the model when the
-// server rejects its definition, with the server's message; Error(database) when the server
-// cannot create temporary objects at all (a read-only standby, no TEMPORARY privilege) or reading
-// back fails.
+// whatever happens. Throws Error(input) at the object's place in the model (table, enum, view, …)
+// when the server rejects its definition, with the server's message; Error(database) when the
+// server cannot create temporary objects at all (a read-only standby, no TEMPORARY privilege) or
+// reading back fails.
 Schema model_as_stored(Connection& conn, const Schema& model);
 
 }  // namespace retort

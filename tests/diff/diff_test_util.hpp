@@ -96,6 +96,25 @@ inline std::string op_line(const Op& op) {
           [](const SetTableComment& o) {
             return "set_table_comment " + o.table + " " + comment_text(o.comment);
           },
+          [](const CreateView& o) { return "create_view " + o.view.name; },
+          [](const DropView& o) { return "drop_view " + o.name; },
+          [](const ReplaceView& o) { return "replace_view " + o.view.name; },
+          [](const CreateFunction& o) {
+            return "create_function " + o.function.name + "(" + o.function.arguments + ")";
+          },
+          [](const ReplaceFunction& o) {
+            return "replace_function " + o.function.name + "(" + o.function.arguments + ")";
+          },
+          [](const DropFunction& o) { return "drop_function " + o.name + "(" + o.arguments + ")"; },
+          [](const CreateTrigger& o) {
+            return "create_trigger " + o.trigger.name + " on " + o.trigger.table;
+          },
+          [](const DropTrigger& o) { return "drop_trigger " + o.name + " on " + o.table; },
+          [](const CreateSequence& o) { return "create_sequence " + o.sequence.name; },
+          [](const AlterSequence& o) { return "alter_sequence " + o.name; },
+          [](const DropSequence& o) { return "drop_sequence " + o.name; },
+          [](const CreateExtension& o) { return "create_extension " + o.extension.name; },
+          [](const DropExtension& o) { return "drop_extension " + o.name; },
           [](const auto& o) { return std::string(op_name(OpBody(o))); },
       },
       op.body);

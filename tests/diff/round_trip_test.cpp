@@ -6,7 +6,12 @@
 //   keys, foreign keys, uniques, checks, indexes, tables, enums) → diff → upgrade → reflect →
 //   empty diff; downgrade → reflect → equal to the schema before; upgrade again → equal to the
 //   model. The models carry the index and column features too (order, NULLs placement, operator
-//   classes, INCLUDE, NULLS NOT DISTINCT, identity and generated columns; tallied and required).
+//   classes, INCLUDE, NULLS NOT DISTINCT, identity and generated columns; tallied and required),
+//   and views (some over another view, some materialized), functions, triggers and sequences
+//   (random_objects.hpp), changed in each round too (a view's query, a function's body, a
+//   trigger dropped or added, a sequence's values) and kept valid across the tables' changes.
+//   On PostgreSQL the model's objects compare in the server's form (schema/stored_form), as
+//   `check` compares them.
 // SQLite runs in memory with the table rebuilds (lookup_table = reflect_sqlite_table);
 // PostgreSQL on a fresh database of the throwaway server (the test fails, never skips, when
 // RETORT_TEST_PG_URL is unset).
@@ -21,12 +26,14 @@
 #include "db/sqlite_connection.hpp"
 #include "dialect/dialect.hpp"
 #include "diff/diff_test_util.hpp"
+#include "diff/random_objects.hpp"
 #include "diff/random_schema.hpp"
 #include "diff/schema_diff.hpp"
 #include "ops/load_revision.hpp"
 #include "ops/write_yaml.hpp"
 #include "schema/pg_reflect.hpp"
 #include "schema/sqlite_reflect.hpp"
+#include "schema/stored_form.hpp"
 #include "support/pg_env.hpp"
 
 namespace retort {
@@ -43,6 +50,9 @@ class Target {
   virtual void reset() = 0;
   virtual Schema reflect() = 0;
   virtual void run(const std::vector<Op>& ops) = 0;
+  // The model with its views, functions and triggers as the database stores them (their
+  // tables as written): what the model is compared as.
+  virtual Schema stored_objects(const Schema& model) { return model; }
 
   // Runs the ops as autogenerate would write them: rendered to YAML and read back.
   void apply(const std::vector<Op>& ops) {
@@ -121,6 +131,14 @@ class PgTarget final : public Target {
     conn_->execute("CREATE SCHEMA public");
   }
   Schema reflect() override { return reflect_postgresql(*conn_, "public"); }
+  Schema stored_objects(const Schema& model) override {
+    Schema stored = model_as_stored(*conn_, model);
+    Schema out = model;
+    out.views = std::move(stored.views);
+    out.functions = std::move(stored.functions);
+    out.triggers = std::move(stored.triggers);
+    return out;
+  }
   void run(const std::vector<Op>& ops) override {
     for (const Op& op : ops)
       for (const std::string& sql : dialect_for(Dialect::postgresql).render(op, RenderContext{}))
@@ -153,22 +171,28 @@ uint64_t env_number(const char* name, uint64_t fallback) {
 class RoundTrip {
  public:
   RoundTrip(Target& target, uint64_t seed)
-      : target_(target), seed_(seed), gen_(seed, target.dialect()) {}
+      : target_(target),
+        seed_(seed),
+        gen_(seed, target.dialect()),
+        objects_(seed, target.dialect()) {}
 
   // Returns false (after reporting a failure) at the first mismatch.
   bool run() {
     const Dialect d = target_.dialect();
     Schema model = gen_.generate();
+    objects_.generate(model);
     target_.reset();
     Schema db = target_.reflect();
-    DiffResult create = diff_schemas(db, model, d);
+    DiffResult create = compare(db, model);
     if (!step("create the model", create, [&] { target_.apply(create.upgrade); })) return false;
     if (!equal("after creating the model", target_.reflect(), model, create)) return false;
     if (!step("downgrade the creation", create, [&] { target_.apply(create.downgrade); }))
       return false;
     Schema emptied = target_.reflect();
-    if (!emptied.tables.empty() || !emptied.enums.empty()) {
-      ADD_FAILURE() << where("downgrade of the creation left tables or enums") << report(create);
+    if (!emptied.tables.empty() || !emptied.enums.empty() || !emptied.views.empty() ||
+        !emptied.functions.empty() || !emptied.triggers.empty() || !emptied.sequences.empty()) {
+      ADD_FAILURE() << where("downgrade of the creation left tables, enums or objects")
+                    << report(create);
       return false;
     }
     if (!step("create the model again", create, [&] { target_.apply(create.upgrade); }))
@@ -180,7 +204,8 @@ class RoundTrip {
     for (round_ = 1; round_ <= rounds; ++round_) {
       Schema next = model;
       gen_.mutate(next);
-      DiffResult change = diff_schemas(db, next, d);
+      objects_.mutate(next);
+      DiffResult change = compare(db, next);
       if (!step("upgrade", change, [&] { target_.apply(change.upgrade); })) return false;
       if (!equal("after the upgrade", target_.reflect(), next, change)) return false;
       if (!step("downgrade", change, [&] { target_.apply(change.downgrade); })) return false;
@@ -202,7 +227,7 @@ class RoundTrip {
         return false;
       }
       // Upgrade again: the same ops, unless enum values are still there.
-      DiffResult again = kept_enum_values ? diff_schemas(back, next, d) : change;
+      DiffResult again = kept_enum_values ? compare(back, next) : change;
       if (!step("upgrade again", again, [&] { target_.apply(again.upgrade); })) return false;
       db = target_.reflect();
       if (!equal("after upgrading again", db, next, again)) return false;
@@ -216,6 +241,7 @@ class RoundTrip {
     std::ostringstream out;
     out << "seed " << seed_ << ", round " << round_ << ": " << what << "\n  changes:";
     for (const std::string& c : gen_.changes()) out << " [" << c << "]";
+    for (const std::string& c : objects_.changes()) out << " [" << c << "]";
     out << "\n";
     return out.str();
   }
@@ -234,7 +260,7 @@ class RoundTrip {
   bool equal(const std::string& what, const Schema& reflected, const Schema& model,
              const DiffResult& plan) {
     target_.tally(model);
-    DiffResult left = diff_schemas(reflected, model, target_.dialect());
+    DiffResult left = compare(reflected, model);
     if (left.empty()) return true;
     if (std::getenv("RETORT_DIFF_DEBUG"))
       std::cerr << "reflected:\n" << render_schema(reflected) << "model:\n" << render_schema(model);
@@ -244,10 +270,19 @@ class RoundTrip {
     return false;
   }
 
+  // The database against the model, the model's objects in the database's form.
+  DiffResult compare(const Schema& database, const Schema& model) {
+    Schema stored = target_.stored_objects(model);
+    DiffOptions options;
+    options.model_stored = &stored;
+    return diff_schemas(database, model, target_.dialect(), options);
+  }
+
   Target& target_;
   uint64_t seed_;
   int round_ = 0;
   testing::SchemaGenerator gen_;
+  testing::ObjectGenerator objects_;
 };
 
 void run_seeds(Target& target, uint64_t first_seed) {
@@ -282,9 +317,15 @@ void run_seeds(Target& target, uint64_t first_seed) {
                                        "create_unique_constraint",
                                        "create_check_constraint",
                                        "create_primary_key",
-                                       "drop_constraint"};
+                                       "drop_constraint",
+                                       "create_view",
+                                       "drop_view",
+                                       "create_trigger",
+                                       "drop_trigger"};
   if (target.dialect() == Dialect::postgresql)
-    for (const char* name : {"create_enum", "drop_enum", "add_enum_value", "set_table_comment"})
+    for (const char* name : {"create_enum", "drop_enum", "add_enum_value", "set_table_comment",
+                             "create_function", "replace_function", "drop_function",
+                             "create_sequence", "alter_sequence", "drop_sequence"})
       expected.push_back(name);
   std::vector<std::string> features = {"identity", "generated stored", "index desc"};
   if (target.dialect() == Dialect::postgresql) {
