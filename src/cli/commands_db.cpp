@@ -3,11 +3,13 @@
 #include <cstdlib>
 #include <iostream>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <retort/progress.hpp>
 
 #include "base/error.hpp"
 #include "cli/commands.hpp"
+#include "cli/commands_fleet.hpp"
 #include "cli/format.hpp"
 #include "dialect/dialect.hpp"
 #include "runner/database_status.hpp"
@@ -122,7 +124,62 @@ struct MoveArgs {
   double wait_for_db = 0;
   double lock_timeout = -1;
   std::string transaction;  // --transaction; "" = [migrations] transaction
+  FleetArgs fleet;
 };
+
+std::string rows_text(const std::vector<std::string>& rows) {
+  return rows.empty() ? std::string("base") : join(rows, ", ");
+}
+
+// upgrade/downgrade --all-targets: each target as a single run does it — the no-op path on the
+// headers' graph, else a Migrator on the full graph (loaded once, by the first target that needs
+// it) — with the progress of the fleet instead of each step's lines.
+int fleet_move(Context& ctx, MigrationStep::Direction direction, const MoveArgs& a) {
+  const bool upgrade = direction == MigrationStep::Direction::upgrade;
+  refuse_with_targets(a.fleet, a.offline, "--sql");
+  refuse_with_targets(a.fleet, a.dry_run, "--dry-run");
+  const RevisionGraph& headers = ctx.graph_headers();
+  std::mutex graph_mutex;
+  const RevisionGraph* full = nullptr;
+  auto full_graph = [&]() -> const RevisionGraph& {
+    std::lock_guard<std::mutex> lock(graph_mutex);
+    if (full == nullptr) full = &ctx.graph();
+    return *full;
+  };
+  if (!upgrade) full_graph();  // a downgrade always runs ops
+  const MigratorOptions options = migrator_options(ctx, a.lock_timeout, a.transaction);
+  auto work = [&](const Target&, Connection& conn, const Config& config) {
+    TargetReply reply;
+    std::vector<MigrationStep> steps;
+    bool done = false;
+    if (upgrade) {
+      try {
+        std::vector<std::string> rows = VersionTable(conn, config.version_table).read_rows();
+        if (headers.ghosts(rows).empty() && headers.plan_upgrade(a.target, rows).empty()) {
+          reply.rows = rows;
+          done = true;
+        }
+      } catch (const Error&) {
+        // the full path reports it, or creates the version table
+      }
+    }
+    if (!done) {
+      Migrator migrator(full_graph(), conn, options);
+      steps = upgrade ? migrator.upgrade(a.target) : migrator.downgrade(a.target);
+      reply.rows = migrator.current();
+    }
+    reply.summary = "at " + rows_text(reply.rows) +
+                    (steps.empty() ? " (nothing to do)"
+                                   : " (" + std::to_string(steps.size()) + " step(s) run)");
+    reply.json = {{"steps", steps_json(steps)},
+                  {"current", reply.rows},
+                  {"transaction", run_transaction_name(options.transaction)}};
+    return reply;
+  };
+  return run_fleet_command(ctx, a.fleet,
+                           std::string(upgrade ? "upgrade " : "downgrade ") + a.target, true, work,
+                           a.wait_for_db);
+}
 
 // The container-start path (docs/commands.md, "A database already at its target"): when the
 // version rows already are at the target, `upgrade` needs only them and the graph of the files'
@@ -156,6 +213,8 @@ std::optional<std::vector<std::string>> already_at_target(Context& ctx, const Mo
 
 int cmd_move(Context& ctx, MigrationStep::Direction direction, const MoveArgs& a) {
   const bool upgrade = direction == MigrationStep::Direction::upgrade;
+  if (a.fleet.active() && !(upgrade && skip_migrations_requested()))
+    return fleet_move(ctx, direction, a);
   if (upgrade && skip_migrations_requested()) {
     if (ctx.global.json)
       ctx.json({{"skipped", true}, {"reason", "SKIP_MIGRATIONS is set"}, {"steps", Json::array()}});
@@ -249,7 +308,26 @@ int cmd_move(Context& ctx, MigrationStep::Direction direction, const MoveArgs& a
   return 0;
 }
 
-int cmd_current(Context& ctx, bool verbose) {
+// current --all-targets: each target's rows; ghosts or rows on one line of descent fail it.
+int fleet_current(Context& ctx, const FleetArgs& fleet) {
+  const RevisionGraph& graph = ctx.graph_headers();
+  auto work = [&](const Target&, Connection& conn, const Config& config) {
+    const DatabaseStatus status = database_status(graph, conn, config);
+    if (!status.ghosts.empty()) throw Error(ErrorKind::failure, status.ghost_message);
+    if (auto overlaps = graph.overlapping_rows(status.rows); !overlaps.empty())
+      throw Error(ErrorKind::failure, overlap_message(overlaps, status.rows));
+    TargetReply reply;
+    reply.rows = status.rows;
+    reply.summary = "at " + rows_text(status.rows) + (status.at_heads() ? " (head)" : "");
+    reply.json = {
+        {"current", status.rows}, {"ghost", status.ghosts}, {"at_head", status.at_heads()}};
+    return reply;
+  };
+  return run_fleet_command(ctx, fleet, "current", false, work);
+}
+
+int cmd_current(Context& ctx, bool verbose, const FleetArgs& fleet) {
+  if (fleet.active()) return fleet_current(ctx, fleet);
   const RevisionGraph& graph = ctx.graph_headers();
   Connection& conn = ctx.db(DbAccess::read_only);
   const DatabaseStatus status = database_status(graph, conn, ctx.config());
@@ -276,8 +354,24 @@ int cmd_current(Context& ctx, bool verbose) {
   return bad ? 1 : 0;
 }
 
-int cmd_stamp(Context& ctx, const std::vector<std::string>& revs, bool purge, bool offline) {
+int cmd_stamp(Context& ctx, const std::vector<std::string>& revs, bool purge, bool offline,
+              const FleetArgs& fleet) {
   const RevisionGraph& graph = ctx.graph_headers();
+  refuse_with_targets(fleet, offline, "--sql");
+  if (fleet.active()) {
+    const MigratorOptions options = migrator_options(ctx, -1);
+    auto work = [&](const Target&, Connection& conn, const Config&) {
+      Migrator migrator(graph, conn, options);
+      auto steps = migrator.stamp(revs, purge);
+      TargetReply reply;
+      reply.rows = migrator.current();
+      reply.summary = "stamped " + rows_text(reply.rows);
+      reply.json = {{"steps", steps_json(steps)}, {"current", reply.rows}};
+      return reply;
+    };
+    return run_fleet_command(ctx, fleet, "stamp " + join(revs, " ") + (purge ? " --purge" : ""),
+                             true, work);
+  }
   if (offline) {
     std::vector<MigrationStep> steps = graph.plan_stamp(revs, {});
     OfflineOptions o;
@@ -299,22 +393,46 @@ int cmd_stamp(Context& ctx, const std::vector<std::string>& revs, bool purge, bo
 
 // verify: the checksum recorded when each applied revision last ran, against its file today
 // (runner/verify.hpp).
-int cmd_verify(Context& ctx) {
+Json verify_json(const VerifyReport& report) {
+  Json findings = Json::array();
+  for (const VerifyFinding& f : report.findings)
+    findings.push_back({{"code", f.code},
+                        {"message", f.message},
+                        {"file", f.file},
+                        {"line", f.line},
+                        {"revision", f.revision}});
+  return {{"ok", report.ok()},
+          {"findings", findings},
+          {"checked", report.checked},
+          {"unrecorded", report.unrecorded}};
+}
+
+int fleet_verify(Context& ctx, const FleetArgs& fleet) {
+  const RevisionGraph& graph = ctx.graph_headers_from_files();
+  auto work = [&](const Target&, Connection& conn, const Config& config) {
+    const VerifyReport report = verify_checksums(graph, conn, config);
+    if (!report.ok()) {
+      std::string message = std::to_string(report.findings.size()) + " finding(s)";
+      for (const VerifyFinding& f : report.findings) message += "\n  " + f.code + " " + f.message;
+      if (!report.status.ghosts.empty()) message += "\n" + report.status.ghost_message;
+      throw Error(ErrorKind::failure, message);
+    }
+    TargetReply reply;
+    reply.rows = report.status.rows;
+    reply.summary = std::to_string(report.checked) + " applied revision(s) match their files";
+    reply.json = verify_json(report);
+    return reply;
+  };
+  return run_fleet_command(ctx, fleet, "verify", false, work);
+}
+
+int cmd_verify(Context& ctx, const FleetArgs& fleet) {
+  if (fleet.active()) return fleet_verify(ctx, fleet);
   const VerifyReport report =
       verify_checksums(ctx.graph_headers_from_files(), ctx.db(DbAccess::read_only), ctx.config());
   const bool ok = report.ok();
   if (ctx.global.json) {
-    Json findings = Json::array();
-    for (const VerifyFinding& f : report.findings)
-      findings.push_back({{"code", f.code},
-                          {"message", f.message},
-                          {"file", f.file},
-                          {"line", f.line},
-                          {"revision", f.revision}});
-    ctx.json({{"ok", ok},
-              {"findings", findings},
-              {"checked", report.checked},
-              {"unrecorded", report.unrecorded}});
+    ctx.json(verify_json(report));
   } else {
     for (const VerifyFinding& f : report.findings) {
       std::string place = f.file;
@@ -380,14 +498,19 @@ void add_database_commands(Command& app, Context& ctx, Action& action) {
                   "per-revision: each revision in its own transaction; all: the whole run in one "
                   "(default: [migrations] transaction, else per-revision)")
         ->check(one_of({"per-revision", "all"}));
+    add_fleet_options(*c, a->fleet, true);
     c->callback(
         [&, a, direction] { action = [&, a, direction] { return cmd_move(ctx, direction, *a); }; });
   }
   {
     auto* c = app.add_subcommand("current", "Show the database's current revisions");
     auto v = std::make_shared<bool>(false);
+    auto fleet = std::make_shared<FleetArgs>();
     c->add_flag("-v,--verbose", *v, "Show every detail");
-    c->callback([&, v] { action = [&, v] { return cmd_current(ctx, *v || ctx.global.verbose); }; });
+    add_fleet_options(*c, *fleet, false);
+    c->callback([&, v, fleet] {
+      action = [&, v, fleet] { return cmd_current(ctx, *v || ctx.global.verbose, *fleet); };
+    });
   }
   {
     auto* c = app.add_subcommand("stamp", "Set the version table without running migrations");
@@ -397,13 +520,19 @@ void add_database_commands(Command& app, Context& ctx, Action& action) {
     c->add_option("REVISIONS", *revs, "Target revisions")->required();
     c->add_flag("--purge", *purge, "Empty the version table first (also clears ghost revisions)");
     c->add_flag("--sql", *offline, "Print the SQL instead of running it");
-    c->callback([&, revs, purge, offline] {
-      action = [&, revs, purge, offline] { return cmd_stamp(ctx, *revs, *purge, *offline); };
+    auto fleet = std::make_shared<FleetArgs>();
+    add_fleet_options(*c, *fleet, true);
+    c->callback([&, revs, purge, offline, fleet] {
+      action = [&, revs, purge, offline, fleet] {
+        return cmd_stamp(ctx, *revs, *purge, *offline, *fleet);
+      };
     });
   }
   {
     auto* c = app.add_subcommand("verify", "Compare checksums of applied revisions with the files");
-    c->callback([&] { action = [&] { return cmd_verify(ctx); }; });
+    auto fleet = std::make_shared<FleetArgs>();
+    add_fleet_options(*c, *fleet, false);
+    c->callback([&, fleet] { action = [&, fleet] { return cmd_verify(ctx, *fleet); }; });
   }
 }
 

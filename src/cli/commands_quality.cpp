@@ -7,6 +7,7 @@
 #include "base/name_glob.hpp"
 #include "base/strings.hpp"
 #include "cli/commands.hpp"
+#include "cli/commands_fleet.hpp"
 #include "cli/format.hpp"
 #include "cli/lint_report.hpp"
 #include "db/interrupt.hpp"
@@ -94,7 +95,45 @@ SourceLocation model_location(const Schema& model, const DiffFinding& f,
   return known(t->where) ? t->where : fallback;
 }
 
-int cmd_check(Context& ctx, bool scratch, bool allow_empty_model) {
+// check --all-targets: each target's schema against the model; a target not at the heads or
+// whose schema differs fails with its findings.
+int fleet_check(Context& ctx, bool allow_empty_model, const FleetArgs& fleet) {
+  const RevisionGraph& graph = ctx.graph();
+  const Schema model = load_project_model(ctx.config());
+  auto work = [&](const Target&, Connection& conn, const Config& config) {
+    const DatabaseStatus status = database_status(graph, conn, config);
+    if (!status.ghosts.empty()) throw Error(ErrorKind::failure, status.ghost_message);
+    std::vector<std::string> messages;
+    Json findings = Json::array();
+    if (!status.at_heads()) {
+      std::string m = "at " +
+                      (status.rows.empty() ? std::string("base") : join(status.rows, ", ")) +
+                      ", not at the head revision(s)";
+      messages.push_back(m);
+      findings.push_back({{"code", "not_at_head"}, {"message", m}});
+    }
+    DiffResult diff = compare_model(conn, config, model, allow_empty_model, "check");
+    for (const DiffFinding& f : diff.findings) {
+      messages.push_back(f.message);
+      findings.push_back({{"code", f.code}, {"message", f.message}});
+    }
+    if (!messages.empty()) {
+      std::string text = std::to_string(messages.size()) + " difference(s)";
+      for (const std::string& m : messages) text += "\n  " + m;
+      throw Error(ErrorKind::failure, text);
+    }
+    TargetReply reply;
+    reply.rows = status.rows;
+    reply.summary = "the model matches";
+    reply.json = {{"ok", true}, {"findings", findings}};
+    return reply;
+  };
+  return run_fleet_command(ctx, fleet, "check", false, work);
+}
+
+int cmd_check(Context& ctx, bool scratch, bool allow_empty_model, const FleetArgs& fleet) {
+  refuse_with_targets(fleet, scratch, "--scratch");
+  if (fleet.active()) return fleet_check(ctx, allow_empty_model, fleet);
   const RevisionGraph& graph = ctx.graph();
   const Config& cfg = ctx.config();
   Schema model = load_project_model(cfg);
@@ -305,8 +344,12 @@ void add_quality_commands(Command& app, Context& ctx, Action& action) {
                   "Compare with a fresh database built by applying every migration");
     chk->add_flag("--allow-empty-model", *allow_empty,
                   "Compare even when the model declares no tables and the database has some");
-    chk->callback([&, scratch, allow_empty] {
-      action = [&, scratch, allow_empty] { return cmd_check(ctx, *scratch, *allow_empty); };
+    auto fleet = std::make_shared<FleetArgs>();
+    add_fleet_options(*chk, *fleet, false);
+    chk->callback([&, scratch, allow_empty, fleet] {
+      action = [&, scratch, allow_empty, fleet] {
+        return cmd_check(ctx, *scratch, *allow_empty, *fleet);
+      };
     });
   }
   {

@@ -57,7 +57,7 @@ struct Section {
 
 const std::vector<Section>& sections() {
   static const std::vector<Section> kSections = {
-      {"database", {"url"}},
+      {"database", {"url", "schema"}},
       {"migrations",
        {"directory", "directories", "version_table", "history_table", "revision_ids",
         "file_template", "transaction", "header_cache"}},
@@ -66,6 +66,13 @@ const std::vector<Section>& sections() {
       {"postgresql", {"lock_timeout", "statement_timeout", "migration_lock"}},
   };
   return kSections;
+}
+
+// The keys of one [[targets]] entry.
+const std::vector<std::string_view>& target_keys() {
+  static const std::vector<std::string_view> kKeys = {"name", "url", "schema", "schemas_query",
+                                                      "sqlite_glob"};
+  return kKeys;
 }
 
 std::string joined(const std::string& base, const std::string& p) {
@@ -150,7 +157,12 @@ class FileReader {
   void check_keys(const toml::table& root) const {
     std::vector<std::string_view> names;
     for (const Section& s : sections()) names.push_back(s.name);
+    names.push_back("targets");
     for (const auto& [key, node] : root) {
+      if (key.str() == "targets") {
+        check_target_keys(node);
+        continue;
+      }
       const Section* section = nullptr;
       for (const Section& s : sections())
         if (s.name == key.str()) section = &s;
@@ -172,6 +184,24 @@ class FileReader {
              hint.empty() ? "expected one of: " + join_words(section->keys) : hint);
       }
     }
+  }
+
+  // [[targets]]: an array of tables, each with known keys only.
+  void check_target_keys(const toml::node& node) const {
+    const toml::array* list = node.as_array();
+    if (list == nullptr || !list->is_array_of_tables())
+      fail(node.source(),
+           "expected [[targets]] entries (an array of tables), found " +
+               toml_kind(list && !list->empty() ? *list->get(0) : node),
+           "write each target as a [[targets]] table with a name");
+    for (const toml::node& entry : *list)
+      for (const auto& [k, v] : *entry.as_table()) {
+        if (std::find(target_keys().begin(), target_keys().end(), k.str()) != target_keys().end())
+          continue;
+        std::string hint = did_you_mean(k.str(), target_keys());
+        fail(k.source(), "unknown key '" + std::string(k.str()) + "' in [[targets]]",
+             hint.empty() ? "expected one of: " + join_words(target_keys()) : hint);
+      }
   }
 
   // The string at section.key, or nullopt when absent.
@@ -225,8 +255,124 @@ bool valid_timeout(std::string_view v) {
   return unit.empty() || unit == "ms" || unit == "s" || unit == "min" || unit == "h" || unit == "d";
 }
 
-void read_file(const FileReader& r, const toml::table& root, Config& c) {
+// `text` with each ${NAME} replaced by the environment's value; an unset or empty variable is a
+// located error (a URL silently missing its host or password would reach another database).
+std::string expand_variables(const FileReader& r, const toml::node& at, const std::string& text,
+                             const EnvLookup& env) {
+  std::string out;
+  size_t pos = 0;
+  while (true) {
+    size_t open = text.find("${", pos);
+    if (open == std::string::npos) break;
+    size_t close = text.find('}', open);
+    if (close == std::string::npos)
+      r.fail(at.source(), "unterminated ${ in the url", "write ${NAME} for a variable");
+    std::string name = text.substr(open + 2, close - open - 2);
+    std::optional<std::string> value = env ? env(name) : std::nullopt;
+    if (!value || value->empty())
+      r.fail(at.source(), "environment variable '" + name + "' is not set (used in the url)",
+             "set it, or write the url without ${" + name + "}");
+    out += text.substr(pos, open - pos) + *value;
+    pos = close + 1;
+  }
+  return out + text.substr(pos);
+}
+
+bool valid_target_name(std::string_view name) {
+  if (name.empty() || name.size() > 64) return false;
+  for (char c : name) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '-' || c == '.';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// [[targets]] (keys already checked).
+void read_targets(const FileReader& r, const toml::table& root, const EnvLookup& env, Config& c) {
+  const toml::array* list = root["targets"].as_array();
+  if (list == nullptr) return;
+  for (const toml::node& node : *list) {
+    const toml::table& t = *node.as_table();
+    auto str = [&](std::string_view key) -> std::optional<std::string> {
+      const toml::node* n = t.get(key);
+      if (n == nullptr) return std::nullopt;
+      if (const auto* s = n->as_string()) return s->get();
+      r.fail(n->source(),
+             "expected a string for targets." + std::string(key) + ", found " + toml_kind(*n));
+    };
+    TargetGroup g;
+    const toml::node* name_node = t.get("name");
+    if (name_node == nullptr)
+      r.fail(node.source(), "a [[targets]] entry has no name",
+             "add name = \"...\": the name --target selects and the summary shows");
+    g.name = *str("name");
+    if (!valid_target_name(g.name))
+      r.fail(name_node->source(), "invalid target name '" + g.name + "'",
+             "use letters, digits, '_', '-' and '.' (at most 64)");
+    for (const TargetGroup& other : c.targets)
+      if (other.name == g.name)
+        r.fail(name_node->source(), "duplicate target name '" + g.name + "'",
+               "the first is at " + other.where.str());
+    g.where = {r.path(), static_cast<int>(name_node->source().begin.line),
+               static_cast<int>(name_node->source().begin.column)};
+    const toml::node* url_node = t.get("url");
+    const toml::node* glob_node = t.get("sqlite_glob");
+    if (url_node && glob_node)
+      r.fail(glob_node->source(),
+             "target '" + g.name + "' has both url and sqlite_glob: give one of them",
+             "a url is one database (with schemas_query: one per schema); sqlite_glob is one per "
+             "file");
+    if (!url_node && !glob_node)
+      r.fail(name_node->source(), "target '" + g.name + "' has neither url nor sqlite_glob",
+             "add url = \"postgresql://...\" or sqlite_glob = \"data/*.db\"");
+    std::optional<std::string> schema = str("schema");
+    std::optional<std::string> query = str("schemas_query");
+    if (glob_node) {
+      g.sqlite_glob = *str("sqlite_glob");
+      if (g.sqlite_glob.empty()) r.fail(glob_node->source(), "sqlite_glob is empty");
+      g.sqlite_glob = joined(c.base_dir, g.sqlite_glob);
+      for (const char* key : {"schema", "schemas_query"})
+        if (const toml::node* n = t.get(key))
+          r.fail(n->source(),
+                 std::string(key) + " is for PostgreSQL targets, and target '" + g.name +
+                     "' is a glob of SQLite files",
+                 "remove it");
+      c.targets.push_back(std::move(g));
+      continue;
+    }
+    std::string text = expand_variables(r, *url_node, *str("url"), env);
+    try {
+      DatabaseUrl parsed = parse_database_url(text);
+      if (parsed.dialect == Dialect::sqlite && !parsed.memory)
+        parsed.path = joined(c.base_dir, parsed.path);
+      g.url = std::move(parsed);
+    } catch (const Error& e) {
+      r.fail(url_node->source(), e.what());
+    }
+    if (schema && query)
+      r.fail(t.get("schemas_query")->source(),
+             "target '" + g.name + "' has both schema and schemas_query: give one of them");
+    for (const char* key : {"schema", "schemas_query"}) {
+      const toml::node* n = t.get(key);
+      if (n == nullptr) continue;
+      if (g.url->dialect == Dialect::sqlite)
+        r.fail(n->source(),
+               std::string(key) + " is for PostgreSQL, and target '" + g.name +
+                   "' is an SQLite database",
+               "remove it, or use sqlite_glob for one target per file");
+      if (str(key)->find_first_not_of(" \t\r\n") == std::string::npos)
+        r.fail(n->source(), std::string(key) + " is empty");
+    }
+    if (schema) g.url->schema = *schema;
+    if (query) g.schemas_query = *query;
+    c.targets.push_back(std::move(g));
+  }
+}
+
+void read_file(const FileReader& r, const toml::table& root, const EnvLookup& env, Config& c) {
   r.check_keys(root);
+  read_targets(r, root, env, c);
 
   if (auto url = r.string(root, "database", "url"); url && !url->empty()) {
     const toml::node* n = r.find(root, "database", "url");
@@ -239,6 +385,17 @@ void read_file(const FileReader& r, const toml::table& root, Config& c) {
     } catch (const Error& e) {
       r.fail(n->source(), e.what());
     }
+  }
+
+  if (auto schema = r.string(root, "database", "schema")) {
+    if (schema->find_first_not_of(" \t\r\n") == std::string::npos)
+      r.fail(r.find(root, "database", "schema")->source(), "database.schema is empty",
+             "remove it to use the server's search_path");
+    if (c.database_url && c.database_url->dialect == Dialect::sqlite)
+      r.fail(r.find(root, "database", "schema")->source(),
+             "database.schema is for PostgreSQL, and the database url is an SQLite database",
+             "remove it");
+    c.schema = *schema;
   }
 
   const toml::node* dir = r.find(root, "migrations", "directory");
@@ -416,7 +573,7 @@ Config load_config(const std::optional<std::string>& explicit_path, const EnvLoo
     c.file = path;
     c.base_dir = fs::path(path).parent_path().string();
     FileReader reader(path, read_text_file(path));
-    read_file(reader, reader.parse(), c);
+    read_file(reader, reader.parse(), env, c);
   }
   for (std::string& d : c.migration_directories) d = joined(c.base_dir, d);
   c.models_path = joined(c.base_dir, c.models_path);
@@ -449,6 +606,7 @@ Config load_config(const std::optional<std::string>& explicit_path, const EnvLoo
   take(url_flag, UrlSource::flag) ||
       take(env_value("RETORT_DATABASE_URL"), UrlSource::env_retort) ||
       take(env_value("DATABASE_URL"), UrlSource::env_database_url);
+  if (c.database_url && !c.schema.empty()) c.database_url->schema = c.schema;
   return c;
 }
 

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/error.hpp"
 #include "db/database_url.hpp"
 
 namespace retort {
@@ -28,6 +29,19 @@ enum class UrlSource { none, flag, env_retort, env_database_url, config_file };
 // "--url", "RETORT_DATABASE_URL", "DATABASE_URL", "the config file" or "nowhere".
 std::string_view url_source_name(UrlSource source);
 
+// One `[[targets]]` entry (docs/configuration.md, "Targets"): a named group of databases that
+// the fleet commands (`--all-targets`, `--target NAME`) run on. Either `url` (one database; with
+// `schema`, one schema of it; with `schemas_query`, one target per schema the query returns) or
+// `sqlite_glob` (one target per matching SQLite file).
+struct TargetGroup {
+  std::string name;                // letters, digits, '_', '-', '.'; unique
+  std::optional<DatabaseUrl> url;  // ${VAR}s expanded; a relative SQLite file resolved; its
+                                   // `schema` is the entry's `schema` key
+  std::string schemas_query;       // PostgreSQL: each row's first column names a schema
+  std::string sqlite_glob;         // resolved against the config file's directory
+  SourceLocation where;            // the entry's `name` in the file, for messages
+};
+
 struct Config {
   // The configuration file read, as found (`-c` path, $RETORT_CONFIG, or "retort.toml" in the
   // working directory); nullopt when none was found and the defaults apply.
@@ -38,6 +52,12 @@ struct Config {
 
   std::optional<DatabaseUrl> database_url;  // nullopt: no URL anywhere
   UrlSource url_source = UrlSource::none;
+  // [database] schema: the PostgreSQL schema the database URL works in (DatabaseUrl::schema;
+  // load_config() copies it there, whatever the URL's source). "" = the server's search_path.
+  std::string schema;
+
+  // [[targets]], in the file's order.
+  std::vector<TargetGroup> targets;
 
   // [migrations]; directories resolved against base_dir.
   std::vector<std::string> migration_directories = {"migrations/versions"};
@@ -90,8 +110,10 @@ struct Config {
 // or keys (with a did-you-mean), values of the wrong type, `directory` together with
 // `directories`, an invalid URL (in the file: with its place; from flag or environment: naming
 // the source), an unknown `revision_ids`, a `file_template` placeholder other than {rev} and
-// {slug}, a bad table name or timeout. Messages for the file are `path:line:col: …` with the
-// line and a caret. No message contains a password.
+// {slug}, a bad table name or timeout, a bad [[targets]] entry (an unknown key, no or a
+// duplicate name, both or neither of url and sqlite_glob, schema or schemas_query on SQLite, an
+// unset ${VAR} in a url), a schema on an SQLite database URL. Messages for the file are
+// `path:line:col: …` with the line and a caret. No message contains a password.
 Config load_config(const std::optional<std::string>& explicit_path, const EnvLookup& env,
                    const std::optional<std::string>& url_flag = std::nullopt,
                    const std::string& cwd = "");

@@ -9,6 +9,10 @@ namespace retort {
 
 std::unique_ptr<Connection> connect(const DatabaseUrl& url, const ConnectOptions& options) {
   if (url.dialect == Dialect::sqlite) {
+    if (!url.schema.empty())
+      throw Error(ErrorKind::usage, "a schema ('" + url.schema + "') is for PostgreSQL, and " +
+                                        url.redacted() +
+                                        " is an SQLite database: remove the schema setting");
     using Mode = SqliteConnection::OpenMode;
     // `mode` narrows what the command may do: ro never writes, rw never creates the file.
     std::string sqlite_mode;
@@ -36,7 +40,20 @@ std::unique_ptr<Connection> connect(const DatabaseUrl& url, const ConnectOptions
     return SqliteConnection::open(url.memory ? ":memory:" : url.path, mode, sqlite);
   }
   PgOptions pg;
-  return open_with_retry(url.libpq_conninfo(), pg, options.wait, options.on_retry);
+  std::unique_ptr<PgConnection> conn =
+      open_with_retry(url.libpq_conninfo(), pg, options.wait, options.on_retry);
+  if (!url.schema.empty()) {
+    // The session's search_path is the schema alone: every unqualified name — the version and
+    // history tables, the lock key's current_schema(), reflection — resolves in it. A schema
+    // that does not exist leaves current_schema() NULL, where nothing could be created.
+    conn->query("SELECT pg_catalog.set_config('search_path', pg_catalog.quote_ident($1), false)",
+                {Param::of(url.schema)});
+    if (!conn->query("SELECT pg_catalog.current_schema()").scalar())
+      throw Error(ErrorKind::connection,
+                  "schema '" + url.schema + "' does not exist in " + url.redacted() +
+                      "\n  hint: create it first (CREATE SCHEMA), or correct the schema setting");
+  }
+  return conn;
 }
 
 }  // namespace retort

@@ -33,6 +33,12 @@ struct DatabaseUrl {
   // once (checked when parsed), which connect() hands to SQLite.
   std::vector<std::pair<std::string, std::string>> params;
 
+  // PostgreSQL: the schema the connection works in (`[database] schema`, a schema target of
+  // `[[targets]]`; docs/configuration.md, "The schema"): connect() sets the session's
+  // search_path to it alone, so the version and history tables, the migration lock and
+  // reflection all use it. Empty = the server's search_path. Not part of the URL's text.
+  std::string schema;
+
   // The URL for messages, without the password: `postgresql://user:***@host:5432/db?sslmode=…`
   // (a `password` query parameter is masked too), `sqlite:///path`, `sqlite:///:memory:`.
   std::string redacted() const;

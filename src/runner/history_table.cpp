@@ -104,7 +104,42 @@ std::optional<Statement> HistoryTable::record_statement(const HistoryEntry& e) c
        opt(e.error), Param::of(e.applied_by), Param::of(version()), opt(e.transaction_mode)}};
 }
 
+namespace {
+constexpr const char* kFleetDirection = "fleet";
+}  // namespace
+
 std::vector<HistoryRecord> HistoryTable::read() {
+  std::vector<HistoryRecord> all = read_all();
+  std::erase_if(all, [](const HistoryRecord& r) { return r.entry.direction == kFleetDirection; });
+  return all;
+}
+
+void HistoryTable::record_fleet_mark(const FleetMark& mark) {
+  if (!enabled()) return;
+  create();
+  HistoryEntry e;
+  e.revision = mark.run_id;
+  e.direction = kFleetDirection;
+  e.from_revisions = mark.rows;
+  e.message = mark.command;
+  e.started_at = utc_timestamp_now();
+  e.success = mark.success;
+  e.error = mark.error;
+  e.applied_by = current_user_at_host();
+  record(e);
+}
+
+std::vector<FleetMark> HistoryTable::read_fleet_marks() {
+  std::vector<FleetMark> out;
+  for (HistoryRecord& r : read_all()) {
+    if (r.entry.direction != kFleetDirection) continue;
+    out.push_back({std::move(r.entry.revision), std::move(r.entry.message), r.entry.success,
+                   std::move(r.entry.error), std::move(r.entry.from_revisions)});
+  }
+  return out;
+}
+
+std::vector<HistoryRecord> HistoryTable::read_all() {
   std::vector<HistoryRecord> out;
   if (!exists()) return out;
   // Every column, found by name: a table an older retort created (and no command since has

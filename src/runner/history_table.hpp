@@ -28,6 +28,18 @@ struct HistoryEntry {
   std::string transaction_mode;
 };
 
+// A fleet run's mark (docs/multi-tenant.md, "Resuming a fleet run"): a history row with direction
+// "fleet", written when a fleet command has finished with the target — the run's id in the
+// `revision` column, the command in `message`, the version rows after it in `from_revisions`,
+// and whether the target's work succeeded. read() leaves these rows out.
+struct FleetMark {
+  std::string run_id;
+  std::string command;
+  bool success = false;
+  std::string error;
+  std::vector<std::string> rows;
+};
+
 // A row as read back: the id and the entry.
 struct HistoryRecord {
   int64_t id = 0;
@@ -49,10 +61,16 @@ class HistoryTable {
   // The INSERT that record() runs, for a caller that sends it with other statements
   // (Connection::query_batch); nullopt when the history is disabled.
   std::optional<Statement> record_statement(const HistoryEntry& entry) const;
-  // Every row, oldest first; empty when the table is absent. Never creates anything.
+  // Every row but the fleet marks, oldest first; empty when the table is absent. Never creates
+  // anything.
   std::vector<HistoryRecord> read();
+  // Writes a fleet mark (creates the table first if absent). No-op when the history is disabled.
+  void record_fleet_mark(const FleetMark& mark);
+  // The fleet marks, oldest first; empty when the table is absent. Never creates anything.
+  std::vector<FleetMark> read_fleet_marks();
 
  private:
+  std::vector<HistoryRecord> read_all();
   Connection& conn_;
   std::string table_;
 };
