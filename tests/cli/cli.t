@@ -58,6 +58,12 @@ Every command has --help, which names the global options too.
     --lock-timeout FLOAT        Seconds to wait for another migration to finish (PostgreSQL)
     --transaction TEXT:{per-revision,all}
                                 per-revision: each revision in its own transaction; all: the whole run in one (default: [migrations] transaction, else per-revision)
+    --all-targets               Run on every target of [[targets]] (docs/multi-tenant.md)
+    --target TEXT ...           Run on this target: a [[targets]] name (all its databases) or one of them, e.g. tenants/tenant_042 (repeatable)
+    --parallel TEXT             Targets run at once with --all-targets/--target (1)
+    --canary TEXT               Run the first N targets first; stop if any of them fails
+    --max-failures TEXT         Start no new target after K failures (0: no limit)
+    --resume                    Rerun only the targets that failed or were not reached in the last fleet run
   
   Global options (before or after the command): -c/--config FILE, --url URL, --json,
   -q/--quiet, -v/--verbose, --no-color. See retort --help.
@@ -75,6 +81,12 @@ Every command has --help, which names the global options too.
     --lock-timeout FLOAT        Seconds to wait for another migration to finish (PostgreSQL)
     --transaction TEXT:{per-revision,all}
                                 per-revision: each revision in its own transaction; all: the whole run in one (default: [migrations] transaction, else per-revision)
+    --all-targets               Run on every target of [[targets]] (docs/multi-tenant.md)
+    --target TEXT ...           Run on this target: a [[targets]] name (all its databases) or one of them, e.g. tenants/tenant_042 (repeatable)
+    --parallel TEXT             Targets run at once with --all-targets/--target (1)
+    --canary TEXT               Run the first N targets first; stop if any of them fails
+    --max-failures TEXT         Start no new target after K failures (0: no limit)
+    --resume                    Rerun only the targets that failed or were not reached in the last fleet run
   
   Global options (before or after the command): -c/--config FILE, --url URL, --json,
   -q/--quiet, -v/--verbose, --no-color. See retort --help.
@@ -89,6 +101,12 @@ Every command has --help, which names the global options too.
     -h,--help                   Print this help message and exit
     --purge                     Empty the version table first (also clears ghost revisions)
     --sql                       Print the SQL instead of running it
+    --all-targets               Run on every target of [[targets]] (docs/multi-tenant.md)
+    --target TEXT ...           Run on this target: a [[targets]] name (all its databases) or one of them, e.g. tenants/tenant_042 (repeatable)
+    --parallel TEXT             Targets run at once with --all-targets/--target (1)
+    --canary TEXT               Run the first N targets first; stop if any of them fails
+    --max-failures TEXT         Start no new target after K failures (0: no limit)
+    --resume                    Rerun only the targets that failed or were not reached in the last fleet run
   
   Global options (before or after the command): -c/--config FILE, --url URL, --json,
   -q/--quiet, -v/--verbose, --no-color. See retort --help.
@@ -145,6 +163,11 @@ Every command has --help, which names the global options too.
   Options:
     -h,--help                   Print this help message and exit
     -v,--verbose                Show every detail
+    --all-targets               Run on every target of [[targets]] (docs/multi-tenant.md)
+    --target TEXT ...           Run on this target: a [[targets]] name (all its databases) or one of them, e.g. tenants/tenant_042 (repeatable)
+    --parallel TEXT             Targets run at once with --all-targets/--target (1)
+    --canary TEXT               Run the first N targets first; stop if any of them fails
+    --max-failures TEXT         Start no new target after K failures (0: no limit)
   
   Global options (before or after the command): -c/--config FILE, --url URL, --json,
   -q/--quiet, -v/--verbose, --no-color. See retort --help.
@@ -208,6 +231,11 @@ Every command has --help, which names the global options too.
   
   Options:
     -h,--help                   Print this help message and exit
+    --all-targets               Run on every target of [[targets]] (docs/multi-tenant.md)
+    --target TEXT ...           Run on this target: a [[targets]] name (all its databases) or one of them, e.g. tenants/tenant_042 (repeatable)
+    --parallel TEXT             Targets run at once with --all-targets/--target (1)
+    --canary TEXT               Run the first N targets first; stop if any of them fails
+    --max-failures TEXT         Start no new target after K failures (0: no limit)
   
   Global options (before or after the command): -c/--config FILE, --url URL, --json,
   -q/--quiet, -v/--verbose, --no-color. See retort --help.
@@ -236,6 +264,11 @@ Every command has --help, which names the global options too.
     -h,--help                   Print this help message and exit
     --scratch                   Compare with a fresh database built by applying every migration
     --allow-empty-model         Compare even when the model declares no tables and the database has some
+    --all-targets               Run on every target of [[targets]] (docs/multi-tenant.md)
+    --target TEXT ...           Run on this target: a [[targets]] name (all its databases) or one of them, e.g. tenants/tenant_042 (repeatable)
+    --parallel TEXT             Targets run at once with --all-targets/--target (1)
+    --canary TEXT               Run the first N targets first; stop if any of them fails
+    --max-failures TEXT         Start no new target after K failures (0: no limit)
   
   Global options (before or after the command): -c/--config FILE, --url URL, --json,
   -q/--quiet, -v/--verbose, --no-color. See retort --help.

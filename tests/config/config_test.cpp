@@ -228,7 +228,7 @@ TEST(Config, UnknownSectionsAndKeys) {
                                          "[database]\n"
                                          "  password = \"x\"\n"
                                          "  ^\n"
-                                         "  expected one of: url");
+                                         "  expected one of: url, schema");
   dir.write("retort.toml", "\n[model]\npath = \"m\"\n");
   EXPECT_EQ(config_error(dir.str()), dir.str() +
                                          "/retort.toml:2:2: unknown section 'model'\n"
@@ -241,7 +241,133 @@ TEST(Config, UnknownSectionsAndKeys) {
                                          "  [alembic]\n"
                                          "   ^\n"
                                          "  expected one of: database, migrations, "
-                                         "models, autogenerate, postgresql");
+                                         "models, autogenerate, postgresql, targets");
+}
+
+TEST(Config, DatabaseSchemaAppliesToTheUrlFromAnySource) {
+  testing::LoaderTempDir dir;
+  dir.write("retort.toml", "[database]\nurl = \"postgresql://u@h/db\"\nschema = \"tenant_1\"\n");
+  Config c = load_config(std::nullopt, env_of({}), std::nullopt, dir.str());
+  EXPECT_EQ(c.schema, "tenant_1");
+  EXPECT_EQ(c.database_url->schema, "tenant_1");
+  c = load_config(std::nullopt, env_of({{"DATABASE_URL", "postgresql://other/db"}}), std::nullopt,
+                  dir.str());
+  EXPECT_EQ(c.database_url->host, "other");
+  EXPECT_EQ(c.database_url->schema, "tenant_1");
+  dir.write("retort.toml", "[database]\nurl = \"sqlite:///a.db\"\nschema = \"s\"\n");
+  EXPECT_EQ(config_error(dir.str()),
+            dir.str() +
+                "/retort.toml:3:10: database.schema is for PostgreSQL, and the database url is an "
+                "SQLite database\n"
+                "  schema = \"s\"\n"
+                "           ^\n"
+                "  remove it");
+}
+
+TEST(Config, Targets) {
+  testing::LoaderTempDir dir;
+  dir.write("proj/retort.toml", R"([[targets]]
+name = "tenants"
+url = "postgresql://app:${PGPASS}@db/saas"
+schemas_query = "SELECT nspname FROM pg_namespace"
+[[targets]]
+name = "eu"
+url = "${EU_URL}"
+schema = "app"
+[[targets]]
+name = "devices"
+sqlite_glob = "data/*.db"
+[[targets]]
+name = "one"
+url = "sqlite:///one.db"
+)");
+  Config c = load_config(std::nullopt,
+                         env_of({{"PGPASS", "s3cret"}, {"EU_URL", "postgresql://eu-host/app"}}),
+                         std::nullopt, dir.str() + "/proj");
+  ASSERT_EQ(c.targets.size(), 4u);
+  EXPECT_EQ(c.targets[0].name, "tenants");
+  EXPECT_EQ(c.targets[0].url->password, "s3cret");
+  EXPECT_EQ(c.targets[0].schemas_query, "SELECT nspname FROM pg_namespace");
+  EXPECT_EQ(c.targets[0].where.str(), dir.str() + "/proj/retort.toml:2:8");
+  EXPECT_EQ(c.targets[1].url->host, "eu-host");
+  EXPECT_EQ(c.targets[1].url->schema, "app");
+  EXPECT_EQ(c.targets[2].sqlite_glob, dir.str() + "/proj/data/*.db");
+  EXPECT_EQ(c.targets[3].url->path, dir.str() + "/proj/one.db");
+  EXPECT_FALSE(c.database_url.has_value());
+}
+
+TEST(Config, BadTargets) {
+  testing::LoaderTempDir dir;
+  const std::string file = dir.str() + "/retort.toml";
+  auto error_for = [&](const std::string& text, std::map<std::string, std::string> vars = {}) {
+    dir.write("retort.toml", text);
+    return config_error(dir.str(), std::nullopt, std::move(vars));
+  };
+  EXPECT_EQ(error_for("[[targets]]\nname = \"a\"\nurl = \"sqlite:///a.db\"\nsqlite_glob = "
+                      "\"*.db\"\n"),
+            file +
+                ":4:15: target 'a' has both url and sqlite_glob: give one of them\n"
+                "  sqlite_glob = \"*.db\"\n"
+                "                ^\n"
+                "  a url is one database (with schemas_query: one per schema); sqlite_glob is one "
+                "per file");
+  EXPECT_EQ(error_for("[[targets]]\nname = \"a\"\nurl = \"sqlite:///a.db\"\nschemas_query = "
+                      "\"SELECT 1\"\n"),
+            file +
+                ":4:17: schemas_query is for PostgreSQL, and target 'a' is an SQLite database\n"
+                "  schemas_query = \"SELECT 1\"\n"
+                "                  ^\n"
+                "  remove it, or use sqlite_glob for one target per file");
+  EXPECT_EQ(error_for("[[targets]]\nname = \"a\"\nurl = \"sqlite:///a.db\"\nschemas = \"x\"\n"),
+            file +
+                ":4:1: unknown key 'schemas' in [[targets]]\n"
+                "  schemas = \"x\"\n"
+                "  ^\n"
+                "  did you mean 'schema'?");
+  EXPECT_EQ(error_for("[[targets]]\nurl = \"sqlite:///a.db\"\n"),
+            file +
+                ":1:1: a [[targets]] entry has no name\n"
+                "  [[targets]]\n"
+                "  ^\n"
+                "  add name = \"...\": the name --target selects and the summary shows");
+  EXPECT_EQ(error_for("[[targets]]\nname = \"a\"\n"),
+            file +
+                ":2:8: target 'a' has neither url nor sqlite_glob\n"
+                "  name = \"a\"\n"
+                "         ^\n"
+                "  add url = \"postgresql://...\" or sqlite_glob = \"data/*.db\"");
+  EXPECT_EQ(error_for("[[targets]]\nname = \"a\"\nsqlite_glob = \"x\"\n[[targets]]\nname = "
+                      "\"a\"\nsqlite_glob = \"y\"\n"),
+            file +
+                ":5:8: duplicate target name 'a'\n"
+                "  name = \"a\"\n"
+                "         ^\n"
+                "  the first is at " +
+                file + ":2:8");
+  EXPECT_EQ(error_for("[[targets]]\nname = \"a/b\"\nsqlite_glob = \"x\"\n"),
+            file +
+                ":2:8: invalid target name 'a/b'\n"
+                "  name = \"a/b\"\n"
+                "         ^\n"
+                "  use letters, digits, '_', '-' and '.' (at most 64)");
+  // An unset variable, and never the password of a URL that fails to parse.
+  EXPECT_EQ(error_for("[[targets]]\nname = \"a\"\nurl = \"${NOPE}\"\n"),
+            file +
+                ":3:7: environment variable 'NOPE' is not set (used in the url)\n"
+                "  url = \"${NOPE}\"\n"
+                "        ^\n"
+                "  set it, or write the url without ${NOPE}");
+  std::string bad = error_for("[[targets]]\nname = \"a\"\nurl = \"postgresql://u:${P}@h:x/db\"\n",
+                              {{"P", "hunter2"}});
+  EXPECT_EQ(bad.find("hunter2"), std::string::npos) << bad;
+  EXPECT_NE(bad.find(file + ":3:7: "), std::string::npos) << bad;
+  EXPECT_EQ(error_for("targets = 3\n"),
+            file +
+                ":1:11: expected [[targets]] entries (an array of "
+                "tables), found an integer\n"
+                "  targets = 3\n"
+                "            ^\n"
+                "  write each target as a [[targets]] table with a name");
 }
 
 TEST(Config, BadValues) {
