@@ -147,17 +147,17 @@ schemas_query cannot run:
   > name = "shard01"
   > url = "$base/fleet_shard_$$_01"
   > EOF
-  $ retort -c down.toml upgrade head --all-targets 2>&1 | sed -E "s/[0-9]+ ms/N ms/; s/fleet run [0-9TZ-]+/fleet run ID/; s/_$$//g; s|$base|BASE|g"
+  $ retort -c down.toml upgrade head --all-targets 2>&1 | sed -E "s/[0-9]+ ms/N ms/; s/fleet run [0-9TZ-]+/fleet run ID/; s/_$$//g; s|$base|BASE|g; s/(fleet_no_such_db):.*\(N ms/\1: ... (N ms/; s/(fleet_no_such_db):.*(port) [0-9]+/\1: ... \2 N/; s/(fleet_no_such_db): connection.*/\1: .../"
   start   gone
-  FAILED  gone: cannot list the schemas of target 'gone' (schemas_query): could not connect to BASE/fleet_no_such_db: connection to serv... (N ms; 1/2 done)
+  FAILED  gone: cannot list the schemas of target 'gone' (schemas_query): could not connect to BASE/fleet_no_such_db: ... (N ms; 1/2 done)
   start   shard01
   ok      shard01: at 003 (nothing to do) (N ms; 2/2 done)
   
   TARGET   STATUS       RESULT
-  gone     failed       cannot list the schemas of target 'gone' (schemas_query): could not connect to BASE/fleet_no_such_db: connection to serv...
+  gone     failed       cannot list the schemas of target 'gone' (schemas_query): could not connect to BASE/fleet_no_such_db: ...
   shard01  ok           at 003 (nothing to do)
   2 target(s): 1 ok, 1 failed, 0 not started (fleet run ID)
-  error: gone: cannot list the schemas of target 'gone' (schemas_query): could not connect to BASE/fleet_no_such_db: connection to server at "127.0.0.1", port 53577 failed: FATAL:  database "fleet_no_such_db" does not exist
+  error: gone: cannot list the schemas of target 'gone' (schemas_query): could not connect to BASE/fleet_no_such_db: ... port N failed: FATAL:  database "fleet_no_such_db" does not exist
   hint: fix the cause, then rerun the failed and unreached targets with `retort upgrade head --resume` and the same selection
   [3]
 
