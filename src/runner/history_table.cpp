@@ -116,7 +116,6 @@ std::vector<HistoryRecord> HistoryTable::read() {
 
 void HistoryTable::record_fleet_mark(const FleetMark& mark) {
   if (!enabled()) return;
-  create();
   HistoryEntry e;
   e.revision = mark.run_id;
   e.direction = kFleetDirection;
@@ -126,6 +125,14 @@ void HistoryTable::record_fleet_mark(const FleetMark& mark) {
   e.success = mark.success;
   e.error = mark.error;
   e.applied_by = current_user_at_host();
+  // The table is there after any run that did something: insert at once (one round trip), and
+  // create the table (or add a column an older retort's table lacks) only when that fails.
+  try {
+    record(e);
+    return;
+  } catch (const Error&) {
+  }
+  create();
   record(e);
 }
 

@@ -64,7 +64,8 @@ class HistoryTable {
   // Every row but the fleet marks, oldest first; empty when the table is absent. Never creates
   // anything.
   std::vector<HistoryRecord> read();
-  // Writes a fleet mark (creates the table first if absent). No-op when the history is disabled.
+  // Writes a fleet mark (creating the table when the insert finds none). No-op when the history
+  // is disabled.
   void record_fleet_mark(const FleetMark& mark);
   // The fleet marks, oldest first; empty when the table is absent. Never creates anything.
   std::vector<FleetMark> read_fleet_marks();
