@@ -161,12 +161,12 @@ schemas_query cannot run:
   hint: fix the cause, then rerun the failed and unreached targets with `retort upgrade head --resume` and the same selection
   [3]
 
-`[database] schema`: one database URL, migrated in one schema — tables, history, lock and
-`check` there, nothing in public:
+`[database] schema`: one database URL, migrated in one schema — tables, history, lock, `check`
+and autogenerate there; public (holding a stray table) is neither changed nor compared:
 
   $ schemadb="fleet_schema_$$"
   $ psql -qAt "$RETORT_TEST_PG_URL" -c "CREATE DATABASE $schemadb"
-  $ psql -qAt "$base/$schemadb" -c "CREATE SCHEMA app"
+  $ psql -qAt "$base/$schemadb" -c "CREATE SCHEMA app; CREATE TABLE public.stray (id integer)"
   $ mkdir sa && cp -r "$RETORT_SOURCE_DIR/examples/salesagent/migrations" "$RETORT_SOURCE_DIR/examples/salesagent/models" sa/
   $ cat > sa/schema.toml <<EOF
   > [database]
@@ -178,8 +178,11 @@ schemas_query cannot run:
   035 (head)
   $ retort -c sa/schema.toml check | sed "s|$base/$schemadb|DB|"
   OK: the model (sa/models) matches the database (DB)
-  $ psql -qAt "$base/$schemadb" -c "SELECT table_schema, count(*) FROM information_schema.tables WHERE table_schema IN ('public', 'app') GROUP BY 1"
+  $ retort -c sa/schema.toml revision --autogenerate -m nothing
+  No changes in schema detected; no revision written (use --empty to write one anyway)
+  $ psql -qAt "$base/$schemadb" -c "SELECT table_schema, count(*) FROM information_schema.tables WHERE table_schema IN ('public', 'app') GROUP BY 1 ORDER BY 1"
   app|20
+  public|1
   $ psql -qAt "$base/$schemadb" -c "SELECT version_num FROM app.alembic_version"
   035
   $ cat > sa/schema.toml <<EOF
