@@ -1,4 +1,5 @@
 // Commands that read or change the database: upgrade, downgrade, current, stamp, verify.
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
@@ -186,7 +187,41 @@ int fleet_move(Context& ctx, MigrationStep::Direction direction, const MoveArgs&
 // headers — no op parsed, no lock taken. Returns the rows when there is nothing to do; nullopt
 // sends the caller down the full path, which reports anything wrong (a bad file, ghost rows, a
 // bad target, no version table yet) exactly as it did before this path existed.
-std::optional<std::vector<std::string>> already_at_target(Context& ctx, const MoveArgs& a) {
+struct AtTarget {
+  std::vector<std::string> rows;
+  std::string message;  // nothing_to_do()'s
+};
+
+// The same for `head` and `heads` from the heads the header cache recorded for exactly these
+// files (Context::cached_heads): no graph built. The rows must be those heads, no more, no
+// fewer (for `head`, the one head); anything else is left to the graph.
+std::optional<AtTarget> at_cached_heads(Context& ctx, const MoveArgs& a) {
+  if (a.target != "head" && a.target != "heads") return std::nullopt;
+  std::optional<std::vector<std::string>> heads = ctx.cached_heads();
+  if (!heads || heads->empty() || (a.target == "head" && heads->size() != 1)) return std::nullopt;
+  Connection* conn = nullptr;
+  try {
+    conn = &ctx.db(DbAccess::write, a.wait_for_db);
+  } catch (const Error&) {
+    ctx.graph();  // as already_at_target: a bad op is reported before an unreachable database
+    throw;
+  }
+  try {
+    std::vector<std::string> rows = VersionTable(*conn, ctx.config().version_table).read_rows();
+    std::vector<std::string> a_rows = rows, b_heads = *heads;
+    std::sort(a_rows.begin(), a_rows.end());
+    std::sort(b_heads.begin(), b_heads.end());
+    if (a_rows != b_heads) return std::nullopt;
+    // As nothing_to_do() words it: resolve(target) are the heads, never the target itself.
+    return AtTarget{std::move(rows), "Nothing to do: the database is already at " + a.target +
+                                         " (" + join(*heads, ", ") + ")"};
+  } catch (const Error&) {
+    return std::nullopt;  // the full path reports it
+  }
+}
+
+std::optional<AtTarget> already_at_target(Context& ctx, const MoveArgs& a) {
+  if (auto at = at_cached_heads(ctx, a)) return at;
   const RevisionGraph* graph = nullptr;
   try {
     graph = &ctx.graph_headers();
@@ -205,7 +240,8 @@ std::optional<std::vector<std::string>> already_at_target(Context& ctx, const Mo
     std::vector<std::string> rows = VersionTable(*conn, ctx.config().version_table).read_rows();
     if (!graph->ghosts(rows).empty()) return std::nullopt;
     if (!graph->plan_upgrade(a.target, rows).empty()) return std::nullopt;
-    return rows;
+    std::string message = nothing_to_do(*graph, a.target, rows, true);
+    return AtTarget{std::move(rows), std::move(message)};
   } catch (const Error&) {
     return std::nullopt;
   }
@@ -223,15 +259,15 @@ int cmd_move(Context& ctx, MigrationStep::Direction direction, const MoveArgs& a
     return 0;
   }
   if (upgrade && !a.offline && !a.dry_run) {
-    if (auto rows = already_at_target(ctx, a)) {
+    if (auto at = already_at_target(ctx, a)) {
       if (ctx.global.json)
         ctx.json({{"steps", Json::array()},
-                  {"current", *rows},
+                  {"current", at->rows},
                   {"transaction",
                    run_transaction_name(
                        migrator_options(ctx, a.lock_timeout, a.transaction).transaction)}});
       else
-        ctx.out(nothing_to_do(ctx.graph_headers(), a.target, *rows, true));
+        ctx.out(at->message);
       return 0;
     }
   }

@@ -59,12 +59,32 @@ const RevisionGraph& Context::load_graph(LoadDepth depth) {
       !cfg.header_cache->empty()) {
     HeaderCacheOptions cache;
     cache.path = *cfg.header_cache;
-    slot = RevisionGraph::build(load_revision_headers(cfg.migration_directories, dialect, cache));
+    HeaderCacheStats stats;
+    slot = RevisionGraph::build(
+        load_revision_headers(cfg.migration_directories, dialect, cache, &stats));
     header_graph_cached_ = true;
+    // For the next no-op `upgrade head` (cached_heads): the graph's heads, when the cache on
+    // disk now holds exactly these files.
+    if (stats.exact) write_cached_heads(cache, stats, slot->resolve("heads"));
   } else {
     slot = RevisionGraph::build(load_revisions(cfg.migration_directories, depth, dialect));
   }
   return *slot;
+}
+
+std::optional<std::vector<std::string>> Context::cached_heads() {
+  if (graph_ || header_graph_ || !use_header_cache_) return std::nullopt;
+  const Config& cfg = config();
+  if (!cfg.header_cache || cfg.header_cache->empty()) return std::nullopt;
+  std::optional<Dialect> dialect;
+  if (cfg.database_url) dialect = cfg.database_url->dialect;
+  HeaderCacheOptions cache;
+  cache.path = *cfg.header_cache;
+  try {
+    return retort::cached_heads(cfg.migration_directories, dialect, cache);
+  } catch (const Error&) {
+    return std::nullopt;  // a missing directory: loading the graph reports it
+  }
 }
 
 bool Context::has_database_url() {

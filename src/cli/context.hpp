@@ -46,6 +46,10 @@ class Context {
   // As graph_headers(), every file read and hashed: never from the header cache (`verify`
   // promises the checksums of the files as they are).
   const RevisionGraph& graph_headers_from_files();
+  // What RevisionGraph::resolve("heads") of graph_headers() would return, from the header
+  // cache's record of it (ops/header_cache.hpp, cached_heads) without building the graph;
+  // nullopt when the cache is off or not exact for the files (then ask the graph).
+  std::optional<std::vector<std::string>> cached_heads();
   // A connection to the configured database. Throws Error(connection) when unreachable.
   // `wait_seconds` > 0 retries with backoff while the server is starting (--wait-for-db).
   Connection& db(DbAccess access, double wait_seconds = 0);

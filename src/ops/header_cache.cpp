@@ -285,6 +285,7 @@ class MappedFile {
 struct CacheView {
   std::string_view records;
   size_t count = 0;
+  uint64_t hash = 0;
 };
 
 std::optional<CacheView> open_cache(std::string_view text, std::optional<Dialect> dialect) {
@@ -308,7 +309,8 @@ std::optional<CacheView> open_cache(std::string_view text, std::optional<Dialect
   if (content_hash(text.substr(0, trailer + 1)) != hash) return std::nullopt;
   if (records > text.size()) return std::nullopt;
   // The records end with the '\n' before "end".
-  return CacheView{text.substr(head.size(), trailer - head.size()), static_cast<size_t>(records)};
+  return CacheView{text.substr(head.size(), trailer - head.size()), static_cast<size_t>(records),
+                   hash};
 }
 
 // Writes `text` to `path` through a temporary file of this process in the same directory and a
@@ -451,6 +453,10 @@ std::vector<Revision> load_revision_headers(const std::vector<std::string>& dire
   // Rewrite when the entries to keep differ from the cache read: new or changed files that can
   // be trusted, removed files, or no valid cache at all.
   const bool changed = !view || cacheable_misses > 0 || st.hits != view->count;
+  if (!changed && st.hits == paths.size()) {
+    st.exact = true;
+    st.hash = view->hash;
+  }
   if (changed) {
     Writer w;
     w.text() = header_lines(dialect);
@@ -466,8 +472,101 @@ std::vector<Revision> load_revision_headers(const std::vector<std::string>& dire
     auto r = std::to_chars(hex, hex + sizeof hex, hash, 16);
     w.text() += "end " + std::to_string(written) + " " + std::string(hex, r.ptr) + "\n";
     st.written = write_cache(cache.path, w.text());
+    if (st.written && written == paths.size()) {
+      st.exact = true;
+      st.hash = hash;
+    }
   }
   return out;
+}
+
+namespace {
+
+// The heads file: its magic line, then the hash of the cache it belongs to, the number of heads
+// and each head, as the cache's fields; then its own content hash ("<hex>\n").
+constexpr std::string_view kHeadsMagic = "retort heads cache 1\n";
+
+std::string heads_path(const HeaderCacheOptions& cache) {
+  return cache.path + ".heads";
+}
+
+std::string heads_text(uint64_t cache_hash, const std::vector<std::string>& heads) {
+  Writer w;
+  w.text() = std::string(kHeadsMagic);
+  w.num(static_cast<int64_t>(cache_hash >> 1));  // as a non-negative number
+  w.num(static_cast<int64_t>(cache_hash & 1));
+  w.num(static_cast<int64_t>(heads.size()));
+  for (const std::string& h : heads) w.str(h);
+  char hex[17];
+  auto r = std::to_chars(hex, hex + sizeof hex, content_hash(w.text()), 16);
+  w.text() += "\n" + std::string(hex, r.ptr) + "\n";
+  return w.text();
+}
+
+// The heads recorded for the cache with `cache_hash`; nullopt when the file is missing, corrupt
+// or for another cache.
+std::optional<std::vector<std::string>> read_heads(const HeaderCacheOptions& cache,
+                                                   uint64_t cache_hash) {
+  const MappedFile file(heads_path(cache));
+  std::string_view text = file.text();
+  if (!text.starts_with(kHeadsMagic) || text.size() < 2 || text.back() != '\n') return std::nullopt;
+  const size_t nl = text.rfind('\n', text.size() - 2);
+  if (nl == std::string_view::npos || nl < kHeadsMagic.size()) return std::nullopt;
+  uint64_t hash = 0;
+  std::string_view hex = text.substr(nl + 1, text.size() - nl - 2);
+  auto r = std::from_chars(hex.data(), hex.data() + hex.size(), hash, 16);
+  if (r.ec != std::errc() || r.ptr != hex.data() + hex.size()) return std::nullopt;
+  if (content_hash(text.substr(0, nl)) != hash) return std::nullopt;
+  try {
+    Reader rd(text.substr(kHeadsMagic.size(), nl - kHeadsMagic.size()));
+    const uint64_t high = static_cast<uint64_t>(rd.num());
+    const uint64_t low = static_cast<uint64_t>(rd.num());
+    if ((high << 1 | low) != cache_hash) return std::nullopt;
+    std::vector<std::string> heads(rd.count());
+    for (std::string& h : heads) h = std::string(rd.str());
+    if (!rd.done()) return std::nullopt;
+    return heads;
+  } catch (const Malformed&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+std::optional<std::vector<std::string>> cached_heads(const std::vector<std::string>& directories,
+                                                     std::optional<Dialect> dialect,
+                                                     const HeaderCacheOptions& cache) {
+  if (cache.path.empty()) return std::nullopt;
+  const std::vector<std::string> paths = revision_file_paths(directories);
+  const MappedFile file(cache.path);
+  const std::optional<CacheView> view = open_cache(file.text(), dialect);
+  if (!view || view->count != paths.size()) return std::nullopt;
+  std::optional<std::vector<std::string>> heads = read_heads(cache, view->hash);
+  if (!heads) return std::nullopt;
+  // Every file has the next record, with its key now (as load_revision_headers would find it).
+  try {
+    Reader rd(view->records);
+    DirStat dirs;
+    for (const std::string& path : paths) {
+      if (rd.done() || rd.str() != path) return std::nullopt;
+      const FileKey recorded = read_key(rd);
+      const std::optional<FileKey> key = dirs.key(path);
+      if (!key || *key != recorded) return std::nullopt;
+      if (!settled(*key, cache.now.value_or(std::chrono::system_clock::now()))) return std::nullopt;
+      skip_revision(rd);
+    }
+    if (!rd.done()) return std::nullopt;
+  } catch (const Malformed&) {
+    return std::nullopt;
+  }
+  return heads;
+}
+
+void write_cached_heads(const HeaderCacheOptions& cache, const HeaderCacheStats& stats,
+                        const std::vector<std::string>& heads) {
+  if (cache.path.empty() || !stats.exact) return;
+  if (read_heads(cache, stats.hash) == heads) return;
+  write_cache(heads_path(cache), heads_text(stats.hash, heads));
 }
 
 }  // namespace retort

@@ -23,6 +23,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,6 +50,11 @@ struct HeaderCacheStats {
   size_t parsed = 0;     // read and parsed
   bool loaded = false;   // a valid cache was read
   bool written = false;  // the cache was (re)written
+  // The cache file this load leaves holds exactly one entry per file, for its content now (every
+  // file taken from it, or every file trusted and the cache written): what write_cached_heads
+  // needs. `hash` identifies that cache file (its trailer's content hash).
+  bool exact = false;
+  uint64_t hash = 0;
 };
 
 // load_revisions(directories, LoadDepth::header, dialect), through the cache at `cache.path`:
@@ -59,5 +65,24 @@ std::vector<Revision> load_revision_headers(const std::vector<std::string>& dire
                                             std::optional<Dialect> dialect,
                                             const HeaderCacheOptions& cache,
                                             HeaderCacheStats* stats = nullptr);
+
+// The heads of the graph the cache's revisions make, kept beside the cache (`<path>.heads`) so
+// that a no-op `upgrade head` need not build the graph (docs/configuration.md, "The header
+// cache"). Valid only for the cache file they were written with (its hash), and only while
+// that cache is exact for the files: the same files, each unchanged (its key, and old enough
+// to be trusted) — what load_revision_headers would take wholly from the cache. Stats every
+// file, reads no migration file, builds no Revision. nullopt when anything differs or is
+// missing, unreadable or corrupt (then load and build as usual); never throws for a cache
+// problem (a missing migrations directory throws as load_revision_headers does).
+std::optional<std::vector<std::string>> cached_heads(const std::vector<std::string>& directories,
+                                                     std::optional<Dialect> dialect,
+                                                     const HeaderCacheOptions& cache);
+
+// Records `heads` — RevisionGraph::resolve("heads") of the graph built from the revisions a
+// load_revision_headers with `stats` returned — for the cache that load left, when it left an
+// exact one (stats.exact); otherwise, or when the same heads are recorded already, does
+// nothing. Written like the cache (temporary file and rename); failures are silent.
+void write_cached_heads(const HeaderCacheOptions& cache, const HeaderCacheStats& stats,
+                        const std::vector<std::string>& heads);
 
 }  // namespace retort

@@ -61,3 +61,39 @@ An unreachable database is reported as before, after a bad op in a file.
   $ retort --url postgresql://nobody@127.0.0.1:1/none upgrade head >out.txt 2>&1; echo "exit $?"; head -1 out.txt
   exit 2
   error: migrations/versions/001.yaml:5:5: unknown op 'create_tabel'
+
+With the header cache's record of the heads (docs/configuration.md, "The header cache"): once
+the files are older than the cache's 2-second margin, a graph command records the heads beside
+the cache, and `upgrade head`/`heads` compares the version rows with them without building the
+graph. The answers are the same; a row that is not the head, a changed file or another target
+go the usual way.
+
+  $ sed -i 's/create_tabel:/create_table:/' migrations/versions/001.yaml
+  $ sleep 3
+  $ retort heads
+  002 (head)
+  $ ls migrations/versions/.retort-cache
+  headers
+  headers.heads
+  $ retort upgrade head
+  Nothing to do: the database is already at head (002)
+  $ retort upgrade heads
+  Nothing to do: the database is already at heads (002)
+  $ retort upgrade head --json | grep -c '"002"'
+  1
+  $ retort downgrade 001 -q
+  $ retort upgrade head
+  Running upgrade 001 -> 002, create t_002
+    done in * ms (glob)
+  $ sql "SELECT version_num FROM alembic_version"
+  002
+  $ sed -i 's/create t_002/create t_two/' migrations/versions/002.yaml
+  $ retort history
+  001 -> 002 (head), create t_two
+  <base> -> 001, create t_001
+  $ rev 003 002
+  $ retort upgrade head
+  Running upgrade 002 -> 003, create t_003
+    done in * ms (glob)
+  $ retort upgrade 003
+  Nothing to do: the database is already at 003

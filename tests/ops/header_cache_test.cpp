@@ -212,6 +212,87 @@ TEST_F(HeaderCache, AddedRemovedAndReplacedFilesAreSeen) {
   EXPECT_EQ(st.hits, 5u);
 }
 
+// The heads recorded beside the cache (cached_heads): given only while the cache is exact for
+// the files; any change to the files, the cache or the heads file sends the caller back to the
+// graph.
+TEST_F(HeaderCache, CachedHeadsAreGivenOnlyForTheFilesTheyWereRecordedWith) {
+  const std::vector<std::string> heads = {"005"};
+  auto cached = [&] { return cached_heads({versions()}, Dialect::sqlite, options_); };
+  HeaderCacheStats st;
+  load(&st);
+  EXPECT_TRUE(st.exact);
+  EXPECT_EQ(cached(), std::nullopt);  // none recorded yet
+  write_cached_heads(options_, st, heads);
+  EXPECT_EQ(cached(), heads);
+  EXPECT_EQ(cached_heads({versions()}, Dialect::postgresql, options_), std::nullopt);
+
+  // A load that did not leave an exact cache records nothing.
+  HeaderCacheStats inexact = st;
+  inexact.exact = false;
+  write_cached_heads(options_, inexact, {"other"});
+  EXPECT_EQ(cached(), heads);
+
+  // An edit keeping the size, inode and mtime (only the ctime differs).
+  const std::string path = versions() + "/003.yaml";
+  struct stat before {};
+  ASSERT_EQ(::stat(path.c_str(), &before), 0);
+  std::string text = read_text_file(path);
+  text.replace(text.find("step 003"), 8, "STEP 333");
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  dir_.write("v/003.yaml", text);
+  struct timespec times[2] = {before.st_atim, before.st_mtim};
+  ASSERT_EQ(::utimensat(AT_FDCWD, path.c_str(), times, 0), 0);
+  options_.now = system_clock::now() + hours(1);
+  EXPECT_EQ(cached(), std::nullopt);
+  load(&st);  // the cache is rewritten: the recorded heads belong to the old one
+  EXPECT_TRUE(st.exact);
+  EXPECT_EQ(cached(), std::nullopt);
+  write_cached_heads(options_, st, heads);
+  EXPECT_EQ(cached(), heads);
+
+  // A file added, then removed again.
+  dir_.write("v/006.yaml", cache_revision_text("006", "005"));
+  options_.now = system_clock::now() + hours(1);
+  EXPECT_EQ(cached(), std::nullopt);
+  std::filesystem::remove(versions() + "/006.yaml");
+  EXPECT_EQ(cached(), heads);
+  std::filesystem::remove(versions() + "/005.yaml");
+  EXPECT_EQ(cached(), std::nullopt);
+  dir_.write("v/005.yaml", cache_revision_text("005", "004"));
+  options_.now = system_clock::now() + hours(1);
+  EXPECT_EQ(cached(), std::nullopt);  // a new inode
+
+  // Files too young to be trusted (real time: just written).
+  load(&st);
+  write_cached_heads(options_, st, heads);
+  ASSERT_EQ(cached(), heads);
+  options_.now.reset();
+  EXPECT_EQ(cached(), std::nullopt);
+  options_.now = system_clock::now() + hours(1);
+
+  // A damaged heads file, or a damaged cache.
+  const std::string heads_file = options_.path + ".heads";
+  const std::string good_heads = read_text_file(heads_file);
+  for (size_t cut : {size_t{0}, size_t{5}, good_heads.size() / 2, good_heads.size() - 1}) {
+    dir_.write("v/.retort-cache/headers.heads", good_heads.substr(0, cut));
+    EXPECT_EQ(cached(), std::nullopt) << cut;
+  }
+  std::string flipped = good_heads;
+  flipped[flipped.find("005")] = '9';
+  dir_.write("v/.retort-cache/headers.heads", flipped);
+  EXPECT_EQ(cached(), std::nullopt);
+  dir_.write("v/.retort-cache/headers.heads", good_heads);
+  ASSERT_EQ(cached(), heads);
+  const std::string good_cache = read_text_file(options_.path);
+  std::string damaged = good_cache;
+  damaged[damaged.size() / 2] ^= 1;
+  dir_.write("v/.retort-cache/headers", damaged);
+  EXPECT_EQ(cached(), std::nullopt);
+  dir_.write("v/.retort-cache/headers", good_cache);
+  EXPECT_EQ(cached(), heads);
+  EXPECT_EQ(cached_heads({versions()}, Dialect::sqlite, HeaderCacheOptions{}), std::nullopt);
+}
+
 TEST_F(HeaderCache, ABadFileIsReportedAsWithoutTheCacheAndNeverCached) {
   load();
   dir_.write("v/003.yaml", "revision: \"003\"\ndown_revision: [002\n");
