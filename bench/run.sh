@@ -2,7 +2,7 @@
 # The retort benchmarks (docs/BENCHMARKS.md): retort against the sqlite3 shell, psql and
 # Alembic 1.8 on the same generated histories. `make bench` runs `bench/run.sh build/retort`.
 #
-#   bench/run.sh [RETORT_BINARY] [--quick] [--only graph,noop,sqlite,postgresql,scale] [--rounds N] [--keep]
+#   bench/run.sh [RETORT_BINARY] [--quick] [--only graph,noop,sqlite,rebuild,postgresql,scale,import] [--rounds N] [--keep]
 #
 # Builds the histories in a temporary directory, starts and stops its own throwaway PostgreSQL,
 # prints the tables and writes bench/results/*.json and bench/results/summary.md. Without a
