@@ -882,7 +882,7 @@ def targets_table(result):
 BENCHMARKS = ["graph-linear", "graph-branchy", "noop-sqlite-200", "noop-sqlite-2000",
               "noop-postgresql-200", "noop-postgresql-2000", "sqlite-tmpfs", "sqlite-disk",
               "sqlite-rebuild", "postgresql", "scale-sqlite", "scale-postgresql",
-              "import-alembic"]
+              "import"]
 ALL = {"graph", "noop", "sqlite", "rebuild", "postgresql", "scale", "import"}
 
 
@@ -1014,7 +1014,7 @@ def main():
         if "rebuild" in only:
             results["sqlite-rebuild"] = rebuild_benchmark(ctx)
         if "import" in only:
-            results["import-alembic"] = import_benchmark(ctx)
+            results["import"] = import_benchmark(ctx)
         if "postgresql" in only:
             results["postgresql"] = postgresql_benchmark(ctx)
         if "scale" in only:
