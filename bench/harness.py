@@ -680,6 +680,10 @@ def import_benchmark(ctx):
                             "--python", PY]))
     result = {"history": {"scripts": IMPORT_FILES, "shape": "linear"},
               "commands": {}, "targets": [], "notes": []}
+    # Without a retort.toml in the working directory the importer writes one there: run it in
+    # the benchmark's own directory, never the caller's.
+    here = os.getcwd()
+    os.chdir(d)
     for c in list(cmds):
         p = run(c.argv)
         if p.returncode != 0:
@@ -694,6 +698,7 @@ def import_benchmark(ctx):
     q = ctx.quick
     result["commands"] = measure([Group(cmds, warmup=1, runs=2 if q else 5)], ctx.work,
                                  "import", rounds=2 if q else ctx.rounds or 3)
+    os.chdir(here)
     r = result["commands"].get("retort import alembic")
     a = result["commands"].get("alembic history")
     py = result["commands"].get("python3 ast.parse of the files")
