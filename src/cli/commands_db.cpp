@@ -192,6 +192,20 @@ struct AtTarget {
   std::string message;  // nothing_to_do()'s
 };
 
+// The connection the checks below read the version rows with. Only reads: a SQLite file that
+// does not exist yet is not created here (the full path creates it once every file has loaded);
+// PostgreSQL keeps the one connection it opens. A bad op in a file is reported before an
+// unreachable database, as always.
+Connection& at_target_connection(Context& ctx, const MoveArgs& a) {
+  try {
+    return ctx.db(ctx.dialect() == Dialect::sqlite ? DbAccess::read_only : DbAccess::write,
+                  a.wait_for_db);
+  } catch (const Error&) {
+    ctx.graph();
+    throw;
+  }
+}
+
 // The same for `head` and `heads` from the heads the header cache recorded for exactly these
 // files (Context::cached_heads): no graph built. The rows must be those heads, no more, no
 // fewer (for `head`, the one head); anything else is left to the graph.
@@ -199,13 +213,7 @@ std::optional<AtTarget> at_cached_heads(Context& ctx, const MoveArgs& a) {
   if (a.target != "head" && a.target != "heads") return std::nullopt;
   std::optional<std::vector<std::string>> heads = ctx.cached_heads();
   if (!heads || heads->empty() || (a.target == "head" && heads->size() != 1)) return std::nullopt;
-  Connection* conn = nullptr;
-  try {
-    conn = &ctx.db(DbAccess::write, a.wait_for_db);
-  } catch (const Error&) {
-    ctx.graph();  // as already_at_target: a bad op is reported before an unreachable database
-    throw;
-  }
+  Connection* conn = &at_target_connection(ctx, a);
   try {
     std::vector<std::string> rows = VersionTable(*conn, ctx.config().version_table).read_rows();
     std::vector<std::string> a_rows = rows, b_heads = *heads;
@@ -228,13 +236,7 @@ std::optional<AtTarget> already_at_target(Context& ctx, const MoveArgs& a) {
   } catch (const Error&) {
     return std::nullopt;  // the full load reports it (the same file, or an op error before it)
   }
-  Connection* conn = nullptr;
-  try {
-    conn = &ctx.db(DbAccess::write, a.wait_for_db);
-  } catch (const Error&) {
-    ctx.graph();  // a bad op in a file is reported before an unreachable database, as always
-    throw;
-  }
+  Connection* conn = &at_target_connection(ctx, a);
   try {
     // read_rows(): one query; a missing table fails it, and the full path creates the table.
     std::vector<std::string> rows = VersionTable(*conn, ctx.config().version_table).read_rows();

@@ -47,24 +47,23 @@ int cmd_lint(Context& ctx, const LintArgs& a) {
         throw Error(ErrorKind::usage,
                     "unknown lint rule '" + code + "' (`retort lint --rules` lists them)");
   const RevisionGraph& graph = ctx.graph();
-  std::vector<const Revision*> revs;
-  if (a.revisions.empty()) {
-    // Oldest first, so findings read in the order the revisions run.
-    revs = graph.history();
-    std::reverse(revs.begin(), revs.end());
-  } else {
-    for (const auto& t : a.revisions)
-      for (const auto& id : graph.resolve(t))
-        if (const Revision* r = graph.find(id);
-            r && std::find(revs.begin(), revs.end(), r) == revs.end())
-          revs.push_back(r);
-  }
+  // Oldest first, so findings read in the order the revisions run; the whole history is read
+  // even when some revisions are named, for the views and functions they create (R130, R131).
+  std::vector<const Revision*> revs = graph.history();
+  std::reverse(revs.begin(), revs.end());
   LintOptions options;
+  for (const auto& t : a.revisions)
+    for (const auto& id : graph.resolve(t))
+      if (std::find(options.report_only.begin(), options.report_only.end(), id) ==
+          options.report_only.end())
+        options.report_only.push_back(id);
   options.ignore = a.ignore;
   options.enable = a.enable;
   options.lock_timeout = !ctx.config().lock_timeout.empty();
   std::vector<LintFinding> findings = lint_revisions(revs, options);
-  print_lint_findings(ctx, findings, revs.size(), a.format);
+  print_lint_findings(ctx, findings,
+                      options.report_only.empty() ? revs.size() : options.report_only.size(),
+                      a.format);
   return findings.empty() ? 0 : 1;
 }
 

@@ -106,9 +106,22 @@ Connection& Context::db(DbAccess access, double wait_seconds) {
            "; retrying in " + std::to_string(next.count()) + " ms");
     };
   }
-  db_ = connect(config().require_database_url(), o);
+  const DatabaseUrl& url = config().require_database_url();
+  std::error_code ec;
+  const bool creates = o.create && url.dialect == Dialect::sqlite && !url.memory &&
+                       !std::filesystem::exists(url.path, ec);
+  db_ = connect(url, o);
   db_access_ = access;
+  if (creates) created_sqlite_file_ = url.path;
   return *db_;
+}
+
+Context::~Context() {
+  db_.reset();
+  if (created_sqlite_file_.empty()) return;
+  std::error_code ec;
+  if (std::filesystem::file_size(created_sqlite_file_, ec) == 0 && !ec)
+    std::filesystem::remove(created_sqlite_file_, ec);
 }
 
 void Context::out(const std::string& line) {

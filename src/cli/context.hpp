@@ -33,6 +33,13 @@ enum class DbAccess {
 
 class Context {
  public:
+  Context() = default;
+  // Closes the database; an SQLite file this run created and never wrote to (the command
+  // failed before its first write) is removed: a failed command leaves no empty database.
+  ~Context();
+  Context(const Context&) = delete;
+  Context& operator=(const Context&) = delete;
+
   GlobalOptions global;
 
   // Loaded on first use; throws Error(input) with the file's place on bad configuration.
@@ -80,6 +87,7 @@ class Context {
   bool use_header_cache_ = true;
   std::unique_ptr<Connection> db_;
   DbAccess db_access_ = DbAccess::read_only;
+  std::string created_sqlite_file_;  // the SQLite file db() created, if it did
 };
 
 }  // namespace retort::cli

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <set>
 
 #include "base/overloaded.hpp"
@@ -90,6 +91,24 @@ const std::vector<LintRule>& lint_rules() {
        "every query on the table queues behind it",
        "keep a lock_timeout in retort.toml ([postgresql] lock_timeout, 10s by default), or start "
        "the revision with `- execute: \"SET LOCAL lock_timeout = '5s'\"`"},
+      {"R130",
+       "`replace_function` with other arguments or another return type than the function "
+       "it replaces (PostgreSQL)",
+       "a second function beside the old one, or a failure",
+       "CREATE OR REPLACE keeps a function's signature: other argument types make a new "
+       "overload beside the old function (callers still reach the old one), other argument "
+       "names or another return type fail. Use drop_function then create_function (and update "
+       "what calls it), or give the new signature a new name"},
+      {"R131",
+       "dropping, renaming or changing the type of a table, column or view that a view reads",
+       "a failure, or a view that no longer says what its definition says",
+       "in the same revision, drop_view the views that read it first and create them again "
+       "after the change (replace_view when only the definition changes); PostgreSQL refuses "
+       "to drop or retype what a view reads, and follows a rename silently"},
+      {"R132", "`create_extension` without `if_not_exists` (PostgreSQL)",
+       "a failure where the extension is already installed",
+       "add if_not_exists: true: extensions are per database and often installed by the "
+       "platform (or an earlier tool) before the first migration"},
   };
   return kRules;
 }
@@ -194,6 +213,40 @@ SqlChange column_change(const ColumnSpec& c, const std::string& table) {
   return s;
 }
 
+// A typed view as the parser describes CREATE VIEW: its PostgreSQL definition's reads (none
+// when it has no PostgreSQL text, or the text is not one query).
+void view_change(const ViewSpec& v, SqlChange& c) {
+  c.name = v.name;
+  if (const std::string* sql = v.definition.for_dialect(Dialect::postgresql))
+    if (auto reads = pg_query_reads(*sql)) c.reads = std::move(*reads);
+}
+
+// A typed function as the parser describes CREATE [OR REPLACE] FUNCTION (nothing when its
+// arguments or return type do not parse: the loader has said so already).
+void function_change(const FunctionSpec& f, bool replace, std::vector<SqlChange>& out) {
+  if (auto c = pg_function_signature(f.arguments, f.returns)) {
+    c->name = f.name;
+    c->replace = replace;
+    out.push_back(std::move(*c));
+  }
+}
+
+// A name without the `public.` schema PostgreSQL puts unqualified names in.
+std::string unqualified(const std::string& name) {
+  return name.starts_with("public.") ? name.substr(7) : name;
+}
+
+// What the revisions linted so far have created, for the rules that compare an op with an
+// earlier one (R130, R131): kept across revisions, oldest first.
+struct LintHistory {
+  std::map<std::string, SqlReads> views;  // view name (without `public.`) → what it reads
+  struct Function {
+    std::string arguments;  // as SqlChange::arguments says them
+    std::string returns;
+  };
+  std::map<std::string, Function> functions;  // function name (without `public.`)
+};
+
 // What a typed op changes, described as the SQL parser describes a statement.
 std::vector<SqlChange> changes_of(const Op& op) {
   std::vector<SqlChange> out;
@@ -262,6 +315,17 @@ std::vector<SqlChange> changes_of(const Op& op) {
             c.constraint = SqlChange::Constraint::primary_key;
           },
           [&](const ValidateConstraint& o) { add(K::validate_constraint, o.table).name = o.name; },
+          [&](const CreateView& o) { view_change(o.view, add(K::create_view, "")); },
+          [&](const ReplaceView& o) { view_change(o.view, add(K::create_view, "")); },
+          [&](const DropView& o) { add(K::drop_view, "").name = o.name; },
+          [&](const CreateFunction& o) { function_change(o.function, false, out); },
+          [&](const ReplaceFunction& o) { function_change(o.function, true, out); },
+          [&](const DropFunction& o) { add(K::drop_function, "").name = o.name; },
+          [&](const CreateExtension& o) {
+            SqlChange& c = add(K::create_extension, "");
+            c.name = o.extension.name;
+            c.if_not_exists = o.if_not_exists;
+          },
           [&](const auto&) {},
       },
       op.body);
@@ -270,8 +334,9 @@ std::vector<SqlChange> changes_of(const Op& op) {
 
 class RevisionLinter {
  public:
-  RevisionLinter(const Revision& rev, const LintOptions& options, std::vector<LintFinding>& out)
-      : rev_(rev), options_(options), out_(out) {}
+  RevisionLinter(const Revision& rev, const LintOptions& options, LintHistory& history,
+                 std::vector<LintFinding>& out)
+      : rev_(rev), options_(options), history_(history), out_(out) {}
 
   void run() {
     bool schema_change = false;
@@ -402,6 +467,63 @@ class RevisionLinter {
                where);
   }
 
+  // R130: CREATE OR REPLACE of a function known from this or an earlier revision with another
+  // signature. The function is then known by its new one.
+  void check_function(const Op& op, const SqlChange& c, const std::string& where) {
+    const std::string name = unqualified(c.name);
+    auto before = history_.functions.find(name);
+    if (c.replace && before != history_.functions.end() && runs_on_postgresql(op)) {
+      const LintHistory::Function& was = before->second;
+      if (was.arguments != c.arguments)
+        report(op, "R130",
+               "replaces function " + c.name + "(" + was.arguments + ") with " + c.name + "(" +
+                   c.arguments +
+                   "): PostgreSQL creates a second function beside the old one when the argument "
+                   "types differ, and refuses other argument names or modes" +
+                   where);
+      else if (was.returns != c.type)
+        report(op, "R130",
+               "replaces function " + c.name + " returning " + was.returns +
+                   " with one returning " + c.type +
+                   ": PostgreSQL refuses to change a function's return type" + where);
+    }
+    history_.functions[name] = {c.arguments, c.type};
+  }
+
+  // R131: the views (known from this and earlier revisions) that read what `c` drops, renames
+  // or retypes; `column` empty for a whole table or view.
+  void check_view_readers(const Op& op, const SqlChange& c, const std::string& relation,
+                          const std::string& column, const std::string& what,
+                          const std::string& where) {
+    const std::string target = unqualified(relation);
+    std::vector<std::string> readers;
+    for (const auto& [view, reads] : history_.views) {
+      if (view == target) continue;
+      bool reads_relation = false;
+      for (const std::string& r : reads.relations) reads_relation |= unqualified(r) == target;
+      if (!reads_relation) continue;
+      if (!column.empty() && !reads.star &&
+          std::find(reads.columns.begin(), reads.columns.end(), column) == reads.columns.end())
+        continue;
+      readers.push_back(view);
+    }
+    if (readers.empty()) return;
+    const bool drop = c.kind == SqlChange::Kind::drop_table ||
+                      c.kind == SqlChange::Kind::drop_column ||
+                      c.kind == SqlChange::Kind::drop_view;
+    const bool rename =
+        c.kind == SqlChange::Kind::rename_table || c.kind == SqlChange::Kind::rename_column;
+    report(op, "R131",
+           what + " that view" + (readers.size() > 1 ? "s " : " ") + join(readers, ", ") +
+               (readers.size() > 1 ? " read" : " reads") +
+               (rename ? ": PostgreSQL's view follows the rename, but its definition in the "
+                         "migration files and the model still names the old one"
+                : drop ? ": PostgreSQL refuses the drop while a view depends on it (the "
+                         "migration fails there)"
+                       : ": PostgreSQL refuses to change the type of a column a view reads") +
+               where);
+  }
+
   // The rules on one change, from a typed op or from a statement of an execute (`where` then
   // says which statement).
   void check_change(const Op& op, const SqlChange& c, const std::string& where) {
@@ -427,6 +549,48 @@ class RevisionLinter {
                "column " + col.table + "." + col.column +
                    " is a timestamp without time zone: its values are not instants" + where);
     };
+    switch (c.kind) {
+      case K::drop_table:
+      case K::rename_table:
+        check_view_readers(op, c, c.table, "",
+                           (c.kind == K::drop_table ? "drops table " : "renames table ") + c.table,
+                           where);
+        break;
+      case K::drop_column:
+      case K::rename_column:
+      case K::alter_column_type:
+        check_view_readers(
+            op, c, c.table, c.column,
+            std::string(c.kind == K::drop_column     ? "drops column "
+                        : c.kind == K::rename_column ? "renames column "
+                                                     : "changes the type of column ") +
+                c.table + "." + c.column,
+            where);
+        break;
+      case K::drop_view:
+        check_view_readers(op, c, c.name, "", "drops view " + c.name, where);
+        history_.views.erase(unqualified(c.name));
+        break;
+      case K::create_view:
+        history_.views[unqualified(c.name)] = c.reads;
+        break;
+      case K::create_function:
+        check_function(op, c, where);
+        break;
+      case K::drop_function:
+        history_.functions.erase(unqualified(c.name));
+        break;
+      case K::create_extension:
+        if (pg && !c.if_not_exists)
+          report(op, "R132",
+                 "creates extension " + c.name +
+                     " without if_not_exists: it fails on a database where the extension is "
+                     "already installed" +
+                     where);
+        break;
+      default:
+        break;
+    }
     switch (c.kind) {
       case K::create_table:
         created_.insert(c.table);
@@ -536,6 +700,11 @@ class RevisionLinter {
       case K::update:
       case K::delete_rows:
       case K::set_lock_timeout:
+      case K::create_view:
+      case K::drop_view:
+      case K::create_function:
+      case K::drop_function:
+      case K::create_extension:
         break;
     }
   }
@@ -602,6 +771,7 @@ class RevisionLinter {
 
   const Revision& rev_;
   const LintOptions& options_;
+  LintHistory& history_;
   std::vector<LintFinding>& out_;
   std::set<std::string> created_;                  // tables created earlier in this revision
   std::set<std::string> created_indexes_;          // indexes created earlier in this revision
@@ -615,7 +785,16 @@ class RevisionLinter {
 std::vector<LintFinding> lint_revisions(const std::vector<const Revision*>& revisions,
                                         const LintOptions& options) {
   std::vector<LintFinding> out;
-  for (const Revision* rev : revisions) RevisionLinter(*rev, options, out).run();
+  LintHistory history;
+  for (const Revision* rev : revisions) {
+    const std::vector<std::string>& only = options.report_only;
+    if (only.empty() || std::find(only.begin(), only.end(), rev->id) != only.end()) {
+      RevisionLinter(*rev, options, history, out).run();
+    } else {
+      std::vector<LintFinding> unreported;
+      RevisionLinter(*rev, options, history, unreported).run();
+    }
+  }
   return out;
 }
 

@@ -33,6 +33,10 @@ struct LintOptions {
   // Whether the configuration sets a lock_timeout (`[postgresql] lock_timeout`, 10s unless set
   // to ""): retort sets it for every revision, online and in --sql scripts (R129).
   bool lock_timeout = true;
+  // Revision ids to report findings for; empty = every revision given. The others are still
+  // read, oldest first, for what they create (the views and functions that R130 and R131
+  // compare later ops with), as `retort lint REV` reads the history before REV.
+  std::vector<std::string> report_only;
 };
 
 // One rule: the one source of `retort lint --rules`, of the findings' recipes and of
@@ -46,7 +50,10 @@ struct LintRule {
   std::string_view severity() const { return opt_in ? "warning (opt-in)" : "warning"; }
 };
 
-// The findings for `revisions`, in their order, then op order.
+// The findings for `revisions`, in their order, then op order. Give them oldest first: the views
+// and functions an earlier revision creates are known to the rules on later ones (R130, R131).
+// Revisions are read as one line of history; on a branched history a view created on one
+// branch is known to the revisions after it in that order, whichever branch they are on.
 std::vector<LintFinding> lint_revisions(const std::vector<const Revision*>& revisions,
                                         const LintOptions& options = {});
 

@@ -676,6 +676,9 @@ void check_op_sql(const LoadContext& ctx, const std::string& name, const yaml::N
       {"assert", "sql", SqlForm::statements},
       {"create_index", "where", SqlForm::expression},
       {"create_check_constraint", "expression", SqlForm::expression},
+      {"create_view", "definition", SqlForm::statements},
+      {"replace_view", "definition", SqlForm::statements},
+      {"create_trigger", "when", SqlForm::expression},
       {"", "only_if", SqlForm::statements},
       {"", "unless", SqlForm::statements},
   };
@@ -683,6 +686,22 @@ void check_op_sql(const LoadContext& ctx, const std::string& name, const yaml::N
     if (f.op.empty() || f.op == name)
       if (const yaml::Node* n = body.find(f.key))
         check_sql_syntax(ctx, *n, op.dialects, f.form, Subject{"'", f.key, "' in ", name});
+  // Bodies: a function's with PostgreSQL's parsers (functions run only there), an SQLite
+  // trigger's with SQLite's (a PostgreSQL trigger runs a function instead) — when the op may run
+  // on that database: its `dialect:` says so, or it has none and the project's database is not
+  // the other one.
+  auto may_run_on = [&](Dialect d) {
+    return op.dialects.empty() ? !ctx.dialect() || *ctx.dialect() == d : op.runs_on(d);
+  };
+  const bool on_postgresql = may_run_on(Dialect::postgresql);
+  const FunctionSpec* function = nullptr;
+  if (auto* c = std::get_if<CreateFunction>(&op.body)) function = &c->function;
+  if (auto* r = std::get_if<ReplaceFunction>(&op.body)) function = &r->function;
+  if (const yaml::Node* n = body.find("body"); n && function && on_postgresql)
+    check_function_body(ctx, *n, *function, Subject{"'body' in ", name});
+  if (const yaml::Node* n = body.find("body");
+      n && std::holds_alternative<CreateTrigger>(op.body) && may_run_on(Dialect::sqlite))
+    check_sql_syntax(ctx, *n, {Dialect::sqlite}, SqlForm::statements, Subject{"'body' in ", name});
   // The expressions inside a column, a table spec or an index: server defaults written as SQL
   // (a string, or a {postgresql, sqlite} map; not {now: true} / {uuid: true} or a YAML number
   // or boolean), generated columns, checks and index expressions.

@@ -307,11 +307,9 @@ yaml::Mark sql_mark(const LoadContext& ctx, const yaml::Node& node, std::string_
   return yaml::Mark{file_line, static_cast<int>(at) + p.column};
 }
 
-void check_one_sql(const LoadContext& ctx, const yaml::Node& node, Dialect d, SqlForm form,
-                   const Subject& subject) {
+[[noreturn]] void report_sql_error(const LoadContext& ctx, const yaml::Node& node, Dialect d,
+                                   const SqlSyntaxError* error, const Subject& subject) {
   const std::string& sql = node.value;
-  std::optional<SqlSyntaxError> error = sql_syntax_error(d, sql, form);
-  if (!error) return;
   const SqlPosition p = sql_position(sql, error->offset);
   const yaml::Mark at = sql_mark(ctx, node, sql, error->offset);
   std::string message = "SQL syntax error in " + subject.str() + " (" +
@@ -331,6 +329,12 @@ void check_one_sql(const LoadContext& ctx, const yaml::Node& node, Dialect d, Sq
            "op or a per-dialect map ({postgresql: ..., sqlite: ...})");
 }
 
+void check_one_sql(const LoadContext& ctx, const yaml::Node& node, Dialect d, SqlForm form,
+                   const Subject& subject) {
+  if (std::optional<SqlSyntaxError> error = sql_syntax_error(d, node.value, form))
+    report_sql_error(ctx, node, d, &*error, subject);
+}
+
 }  // namespace
 
 void check_sql_syntax(const LoadContext& ctx, const yaml::Node& node,
@@ -347,6 +351,14 @@ void check_sql_syntax(const LoadContext& ctx, const yaml::Node& node,
   } else if (ctx.dialect()) {
     check_one_sql(ctx, node, *ctx.dialect(), form, subject);
   }
+}
+
+void check_function_body(const LoadContext& ctx, const yaml::Node& node, const FunctionSpec& f,
+                         const Subject& subject) {
+  if (!node.is_scalar()) return;
+  if (std::optional<SqlSyntaxError> error =
+          pg_function_body_error(f.language, f.arguments, f.returns, node.value))
+    report_sql_error(ctx, node, Dialect::postgresql, &*error, subject);
 }
 
 std::string read_index_where(const MapReader& r) {

@@ -186,6 +186,12 @@ void check_sql_syntax(const LoadContext& ctx, const yaml::Node& node,
                       const std::vector<Dialect>& op_dialects, SqlForm form,
                       const Subject& subject);
 
+// Checks the `body` of a function (read from `node`) with PostgreSQL's parsers
+// (pg_function_body_error): a `sql` body as statements, a `plpgsql` body compiled by PL/pgSQL's
+// parser; other languages are not checked. An error is reported as check_sql_syntax's are.
+void check_function_body(const LoadContext& ctx, const yaml::Node& node, const FunctionSpec& f,
+                         const Subject& subject);
+
 // An index's optional `where` predicate (check_sql_fragment); "" when absent.
 std::string read_index_where(const MapReader& r);
 

@@ -10,6 +10,7 @@
 #include "base/strings.hpp"
 #include "db/interrupt.hpp"
 #include "dialect/dialect.hpp"
+#include "dialect/object_sql.hpp"
 #include "dialect/server_requirements.hpp"
 #include "ops/load_revision.hpp"
 #include "runner/ghost.hpp"
@@ -40,9 +41,12 @@ std::string describe_revision(const Revision& rev) {
   return "revision " + rev.id + (rev.path.empty() ? "" : " (" + rev.path + ")");
 }
 
-std::string op_place(const Op& op, size_t index) {
+// "op 2 (create_view at file:5:5)". Without the place when `message`, the error that follows
+// it, already starts with a place in the op's file (a render error located at the op or in it).
+std::string op_place(const Op& op, size_t index, std::string_view message = {}) {
   std::string out = "op " + std::to_string(index + 1) + " (" + std::string(op_name(op.body));
-  if (!op.where.empty()) out += " at " + op.where.str();
+  if (!op.where.empty() && !message.starts_with(op.where.file + ":"))
+    out += " at " + op.where.str();
   return out + ")";
 }
 
@@ -319,6 +323,21 @@ void Migrator::Impl::check_runnable(const std::vector<MigrationStep>& steps) con
                         ": its downgrade is irreversible: " + irr->reason +
                         "\n  nothing was changed; pick a target at or after " + step.revision->id);
       }
+      // What the dialect refuses of an object op depends on the op alone: found here, before
+      // the first revision runs, not halfway through the plan.
+      std::visit(
+          [&](const auto& body) {
+            if constexpr (ObjectOp<std::decay_t<decltype(body)>>) {
+              try {
+                render_object_op(dialect_for(d), op);
+              } catch (const Error& e) {
+                throw Error(ErrorKind::input, std::string(e.what()) + "\n  in " +
+                                                  describe_revision(*step.revision) +
+                                                  "; nothing was changed");
+              }
+            }
+          },
+          op.body);
       if (auto* call = std::get_if<Call>(&op.body); call && !calls_.count(call->name)) {
         throw Error(ErrorKind::failure,
                     describe_revision(*step.revision) + ", " + op_place(op, i) + ": step '" +
@@ -558,7 +577,7 @@ void Migrator::Impl::run_step(const MigrationStep& step, const std::vector<std::
     if (!place.empty())
       where += " (" + place + ")";
     else if (op_index < ops.size())
-      where += " " + op_place(ops[op_index], op_index);
+      where += " " + op_place(ops[op_index], op_index, e.what());
     std::string message = where + ": " + e.what();
     const std::string unapplied = "the version table still says the revision is not applied";
     if (lost && (one_transaction && !transaction_ended)) {
@@ -736,7 +755,7 @@ std::vector<MigrationStep> Migrator::Impl::run_all(MigrationStep::Direction dire
     if (!place.empty())
       where += " (" + place + ")";
     else if (op_index < ops.size())
-      where += " " + op_place(ops[op_index], op_index);
+      where += " " + op_place(ops[op_index], op_index, e.what());
     std::string message = where + ": " + e.what();
     const size_t ran = steps_started;
     std::string history_note;
@@ -893,7 +912,7 @@ void Migrator::Impl::apply_ops(const std::vector<Op>& ops) {
     tx.close();
   } catch (const Error& e) {
     const bool undone = tx.undo();
-    throw Error(e.kind(), op_place(ops[i], i) + ": " + e.what() +
+    throw Error(e.kind(), op_place(ops[i], i, e.what()) + ": " + e.what() +
                               (undone ? "\n  rolled back: none of these ops stayed applied"
                                       : "\n  the rollback failed too: the connection may still be "
                                         "inside the ops' transaction"));

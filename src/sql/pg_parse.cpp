@@ -94,6 +94,32 @@ std::string type_name(const Json& type) {
   return str(child(names.back(), "String"), "sval");
 }
 
+// A TypeName as a signature shows it: "int4", "int4[]", "setof int8" (typmods left out).
+std::string signature_type(const Json& type) {
+  std::string out = type_name(type);
+  if (child(type, "arrayBounds").is_array()) out += "[]";
+  return flag(type, "setof") ? "setof " + out : out;
+}
+
+// A CreateFunctionStmt's arguments and return type, as SqlChange::arguments / type say them.
+void function_signature(const Json& stmt, SqlChange& c) {
+  const Json& params = child(stmt, "parameters");
+  if (params.is_array())
+    for (const Json& item : params) {
+      const Json& p = child(item, "FunctionParameter");
+      const std::string mode = str(p, "mode");
+      if (mode == "FUNC_PARAM_TABLE") continue;  // RETURNS TABLE (…): part of the return type
+      std::string arg;
+      if (mode == "FUNC_PARAM_OUT") arg = "out ";
+      if (mode == "FUNC_PARAM_INOUT") arg = "inout ";
+      if (mode == "FUNC_PARAM_VARIADIC") arg = "variadic ";
+      if (std::string name = str(p, "name"); !name.empty()) arg += name + " ";
+      arg += signature_type(child(p, "argType"));
+      c.arguments += (c.arguments.empty() ? "" : ", ") + arg;
+    }
+  c.type = signature_type(child(stmt, "returnType"));
+}
+
 // Whether an expression tree calls a volatile function anywhere.
 bool calls_volatile(const Json& j) {
   if (j.is_object()) {
@@ -110,6 +136,33 @@ bool calls_volatile(const Json& j) {
       if (calls_volatile(v)) return true;
   }
   return false;
+}
+
+// What a query's parse tree reads: every RangeVar and every ColumnRef in it (subqueries and
+// CTEs included; a CTE's own name is counted as a relation, which only errs on the safe side).
+void collect_reads(const Json& j, SqlReads& out) {
+  if (j.is_object()) {
+    if (auto it = j.find("RangeVar"); it != j.end()) {
+      std::string name = relation_name(*it);
+      if (std::find(out.relations.begin(), out.relations.end(), name) == out.relations.end())
+        out.relations.push_back(std::move(name));
+    }
+    if (auto it = j.find("ColumnRef"); it != j.end()) {
+      const Json& fields = child(*it, "fields");
+      if (fields.is_array() && !fields.empty()) {
+        if (fields.back().contains("A_Star")) {
+          out.star = true;
+        } else if (std::string name = str(child(fields.back(), "String"), "sval");
+                   !name.empty() &&
+                   std::find(out.columns.begin(), out.columns.end(), name) == out.columns.end()) {
+          out.columns.push_back(std::move(name));
+        }
+      }
+    }
+    for (const auto& [key, value] : j.items()) collect_reads(value, out);
+  } else if (j.is_array()) {
+    for (const Json& v : j) collect_reads(v, out);
+  }
 }
 
 SqlChange column_change(const Json& column_def, const std::string& table) {
@@ -201,14 +254,44 @@ std::vector<SqlChange> changes_of(const std::string& node, const Json& stmt) {
       for (const Json& e : elts)
         if (e.contains("ColumnDef")) c.columns.push_back(column_change(e["ColumnDef"], c.table));
     out.push_back(std::move(c));
+  } else if (node == "ViewStmt" ||
+             (node == "CreateTableAsStmt" && str(stmt, "objtype") == "OBJECT_MATVIEW")) {
+    c.kind = SqlChange::Kind::create_view;
+    c.name =
+        relation_name(node == "ViewStmt" ? child(stmt, "view") : child(child(stmt, "into"), "rel"));
+    collect_reads(child(stmt, "query"), c.reads);
+    out.push_back(std::move(c));
+  } else if (node == "CreateFunctionStmt") {
+    c.kind = SqlChange::Kind::create_function;
+    c.name = dotted(child(stmt, "funcname"));
+    c.replace = flag(stmt, "replace");
+    function_signature(stmt, c);
+    out.push_back(std::move(c));
+  } else if (node == "CreateExtensionStmt") {
+    c.kind = SqlChange::Kind::create_extension;
+    c.name = str(stmt, "extname");
+    c.if_not_exists = flag(stmt, "if_not_exists");
+    out.push_back(std::move(c));
+  } else if (node == "DropStmt" && str(stmt, "removeType") == "OBJECT_FUNCTION") {
+    const Json& objects = child(stmt, "objects");
+    if (objects.is_array())
+      for (const Json& o : objects) {
+        SqlChange d;
+        d.kind = SqlChange::Kind::drop_function;
+        d.name = dotted(child(child(o, "ObjectWithArgs"), "objname"));
+        out.push_back(std::move(d));
+      }
   } else if (node == "DropStmt") {
     const std::string type = str(stmt, "removeType");
-    if (type != "OBJECT_TABLE" && type != "OBJECT_INDEX") return out;
+    const bool view = type == "OBJECT_VIEW" || type == "OBJECT_MATVIEW";
+    if (type != "OBJECT_TABLE" && type != "OBJECT_INDEX" && !view) return out;
     const Json& objects = child(stmt, "objects");
     if (!objects.is_array()) return out;
     for (const Json& o : objects) {
       SqlChange d;
-      d.kind = type == "OBJECT_TABLE" ? SqlChange::Kind::drop_table : SqlChange::Kind::drop_index;
+      d.kind = type == "OBJECT_TABLE" ? SqlChange::Kind::drop_table
+               : view                 ? SqlChange::Kind::drop_view
+                                      : SqlChange::Kind::drop_index;
       std::string name = dotted(child(child(o, "List"), "items"));
       (type == "OBJECT_TABLE" ? d.table : d.name) = name;
       d.concurrently = flag(stmt, "concurrent");
@@ -283,6 +366,69 @@ bool pg_volatile_function(std::string_view name) {
   std::transform(lower.begin(), lower.end(), lower.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return std::find(kVolatile.begin(), kVolatile.end(), lower) != kVolatile.end();
+}
+
+std::optional<SqlSyntaxError> pg_function_body_error(std::string_view language,
+                                                     std::string_view arguments,
+                                                     std::string_view returns,
+                                                     std::string_view body) {
+  std::string lang(language);
+  std::transform(lang.begin(), lang.end(), lang.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (lang == "sql") return pg_parse(body).error;
+  if (lang != "plpgsql") return std::nullopt;
+  // The body between dollar quotes whose tag it does not contain.
+  std::string tag = "$retort$";
+  for (int i = 0; body.find(tag) != std::string_view::npos; ++i)
+    tag = "$retort" + std::to_string(i) + "$";
+  const std::string text = "CREATE FUNCTION retort_check(" + std::string(arguments) + ") RETURNS " +
+                           std::string(returns) + " LANGUAGE plpgsql AS " + tag +
+                           std::string(body) + tag;
+  PgQueryPlpgsqlParseResult result = pg_query_parse_plpgsql(text.c_str());
+  std::optional<SqlSyntaxError> out;
+  if (result.error != nullptr) {
+    SqlSyntaxError e{result.error->message ? result.error->message : "syntax error", 0};
+    // PL/pgSQL names a line ("compilation of PL/pgSQL function … near line 3") that is only
+    // roughly where the error is: it is said, not pointed at. A token the message quotes
+    // (`at or near "WHER"`) that occurs once in the body is pointed at.
+    const std::string context = result.error->context ? result.error->context : "";
+    if (size_t at = context.rfind("near line "); at != std::string::npos)
+      e.message += " (PL/pgSQL's parser, near line " + context.substr(at + 10) + " of the body)";
+    if (size_t q = e.message.find("at or near \""); q != std::string::npos) {
+      const size_t from = q + 12;
+      const std::string token = e.message.substr(from, e.message.find('"', from) - from);
+      const size_t first = token.empty() ? std::string_view::npos : body.find(token);
+      if (first != std::string_view::npos && body.find(token, first + 1) == std::string_view::npos)
+        e.offset = first;
+    }
+    out = std::move(e);
+  }
+  pg_query_free_plpgsql_parse_result(result);
+  return out;
+}
+
+std::optional<SqlChange> pg_function_signature(std::string_view arguments,
+                                               std::string_view returns) {
+  PgParse p = pg_parse("CREATE FUNCTION f(" + std::string(arguments) + ") RETURNS " +
+                       std::string(returns) + " LANGUAGE sql AS ''");
+  if (p.error || p.statements.size() != 1 || p.statements[0].changes.size() != 1) return {};
+  return p.statements[0].changes[0];
+}
+
+std::optional<SqlReads> pg_query_reads(std::string_view sql) {
+  const std::string text(sql);
+  PgQueryParseResult result = pg_query_parse(text.c_str());
+  std::optional<SqlReads> out;
+  if (result.error == nullptr) {
+    Json tree = Json::parse(result.parse_tree, nullptr, /*allow_exceptions=*/false);
+    const Json& stmts = child(tree, "stmts");
+    if (stmts.is_array() && stmts.size() == 1 && child(stmts[0], "stmt").contains("SelectStmt")) {
+      out.emplace();
+      collect_reads(child(stmts[0], "stmt"), *out);
+    }
+  }
+  pg_query_free_parse_result(result);
+  return out;
 }
 
 PgParse pg_parse(std::string_view sql) {

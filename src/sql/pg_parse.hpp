@@ -26,6 +26,15 @@ struct SqlSyntaxError {
   size_t offset = 0;    // byte offset into the text given to the parser
 };
 
+// What a query reads (a view's definition): the relations it names, as written ("s.t" or "t"),
+// the column names it references (the last part of each reference: `o.total` → "total"), and
+// whether it selects `*` (then it reads every column of its relations).
+struct SqlReads {
+  std::vector<std::string> relations;
+  std::vector<std::string> columns;
+  bool star = false;
+};
+
 // One schema or data change a statement makes, as lint's rules read it. lint describes its typed
 // ops the same way, so that one rule reads both (docs/lint.md, "SQL in execute").
 struct SqlChange {
@@ -46,6 +55,11 @@ struct SqlChange {
     update,               // table, has_where
     delete_rows,          // table, has_where
     set_lock_timeout,     // SET [LOCAL] lock_timeout
+    create_view,          // name (the view, materialized or not), reads
+    drop_view,            // name
+    create_function,      // name, replace, arguments, type (what it returns)
+    drop_function,        // name
+    create_extension,     // name, if_not_exists
   };
   enum class Constraint { none, foreign_key, check, unique, primary_key, exclusion };
 
@@ -68,7 +82,14 @@ struct SqlChange {
   bool volatile_default = false;   // the default calls a function that differs per row
   std::string type;                // PostgreSQL's type name: "int4", "bpchar", "timestamp", …
   std::vector<SqlChange> columns;  // create_table: one add_column per column
-  size_t offset = 0;               // the statement's byte offset in the text
+  SqlReads reads;                  // create_view: what its query reads
+  // create_function: OR REPLACE; the arguments as PostgreSQL reads them, each "name type" or
+  // "type", with its mode when not IN ("out c int4"), typmods left out as PostgreSQL ignores
+  // them; `type` then says what it returns ("int4", "setof int8", "trigger").
+  bool replace = false;
+  std::string arguments;
+  bool if_not_exists = false;  // create_extension
+  size_t offset = 0;           // the statement's byte offset in the text
 };
 
 // One top-level statement of a script.
@@ -87,6 +108,27 @@ struct PgParse {
 // `sql` (one or more statements) parsed with PostgreSQL 15's grammar. Never throws (an
 // allocation failure aside); thread-safe.
 PgParse pg_parse(std::string_view sql);
+
+// What the query `sql` (a SELECT, VALUES, …, as a view's definition is written) reads; nullopt
+// when it does not parse as one query. Never throws; thread-safe.
+std::optional<SqlReads> pg_query_reads(std::string_view sql);
+
+// The first error in the body of a function written as parts (create_function /
+// replace_function): a `sql` body is parsed as statements (the offset exact); a `plpgsql` body
+// is compiled by PL/pgSQL's own parser with the function's arguments and return type, which
+// places an error only roughly ("near line N", said in the message): the offset is that of a
+// token the message quotes when it occurs once in the body, else 0. nullopt when it parses, or
+// for another language. Never throws; thread-safe.
+std::optional<SqlSyntaxError> pg_function_body_error(std::string_view language,
+                                                     std::string_view arguments,
+                                                     std::string_view returns,
+                                                     std::string_view body);
+
+// The `arguments` and `type` of create_function for a function written as parts (a typed
+// create_function / replace_function): `arguments` and `returns` as SQL; nullopt when they do
+// not parse. Never throws; thread-safe.
+std::optional<SqlChange> pg_function_signature(std::string_view arguments,
+                                               std::string_view returns);
 
 // The functions a default may call that return a different value per row (gen_random_uuid(),
 // random(), clock_timestamp(), …): such a default on an added column makes PostgreSQL rewrite the

@@ -189,3 +189,31 @@ recovers.
   tables: alembic_version retort_history t_001 t_abcd01
   versions: abcd01 f00d
   history rows: 2
+
+An op the database cannot run (a sequence on SQLite) is found before the first revision runs,
+however late in the plan it comes: nothing is applied, and no empty database file is left.
+
+  $ mkdir seq && cd seq && retort init -q
+  $ rev 001 ""
+  $ cat > migrations/versions/002.yaml <<'YAML'
+  > revision: "002"
+  > down_revision: "001"
+  > upgrade:
+  >   - create_sequence: {name: invoice_numbers}
+  > downgrade:
+  >   - drop_sequence: {name: invoice_numbers}
+  > YAML
+  $ retort --url "sqlite:///$PWD/new.db" upgrade head
+  error: migrations/versions/002.yaml:4:5: create_sequence: SQLite has no sequences; give the op `dialect: postgresql` (docs/migration-files.md, "Views, functions, triggers, sequences, extensions")
+    in revision 002 (migrations/versions/002.yaml); nothing was changed
+  [2]
+  $ ls new.db
+  ls: cannot access 'new.db': No such file or directory
+  [2]
+  $ retort --url "sqlite:///$PWD/new.db" upgrade 001 -q
+  $ retort --url "sqlite:///$PWD/new.db" upgrade head
+  error: migrations/versions/002.yaml:4:5: create_sequence: SQLite has no sequences; give the op `dialect: postgresql` (docs/migration-files.md, "Views, functions, triggers, sequences, extensions")
+    in revision 002 (migrations/versions/002.yaml); nothing was changed
+  [2]
+  $ sqlite3 new.db "SELECT version_num FROM alembic_version"
+  001

@@ -57,3 +57,21 @@ The --dry-run does not see the failure coming (it plans, it does not run); fixed
   tables: alembic_version retort_history t_001 t_002 t_003
   versions: 003
   history rows: 4
+
+An error located in the op's file names the place once: after the op, not twice.
+
+  $ mkdir once && cd once && retort init -q
+  $ cat > migrations/versions/001.yaml <<'YAML'
+  > revision: "001"
+  > down_revision: null
+  > upgrade:
+  >   - create_table: {table: t, columns: [{name: id, type: integer, primary_key: true}]}
+  >   - alter_column: {table: nosuch, column: x, nullable: false}
+  > downgrade:
+  >   - drop_table: {table: t}
+  > YAML
+  $ retort --url "sqlite:///$PWD/a.db" upgrade head
+  Running upgrade  -> 001
+  error: revision 001 (migrations/versions/001.yaml), upgrade op 2 (alter_column): migrations/versions/001.yaml:5:5: alter_column on SQLite rebuilds table "nosuch", which needs the table's current definition: no such table: nosuch
+    the revision was rolled back; the database is as it was before it
+  [1]

@@ -97,3 +97,16 @@ go the usual way.
     done in * ms (glob)
   $ retort upgrade 003
   Nothing to do: the database is already at 003
+
+A bad op in a project whose database does not exist yet: the error, and nothing created — not
+even an empty SQLite file (the check for "already there" only reads).
+
+  $ sed -i 's/create_table:/create_tabel:/' migrations/versions/001.yaml
+  $ rm -f test.db && fresh_db
+  $ retort upgrade head >out.txt 2>&1; echo "exit $?"; head -1 out.txt
+  exit 2
+  error: migrations/versions/001.yaml:5:5: unknown op 'create_tabel'
+  $ test -e test.db; echo "file exists: $?"
+  file exists: 1
+  $ tables
+  tables: (none)

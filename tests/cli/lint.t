@@ -108,7 +108,7 @@ as typed ops, and the finding says which statement.
   ::warning file=migrations/versions/004.yaml,line=5,col=5,title=retort lint R120::adds check constraint ck_t_001 on existing table t_001 without not_valid: PostgreSQL scans the table under an exclusive lock (the statement at line 3 of the execute's SQL)%0Asafer: add it with not_valid: true (new rows are checked at once), then validate_constraint in a later revision: VALIDATE scans without blocking writes%0Aafter review, allow it with: lint_allow: [R120] on the op
   [1]
   $ retort lint 004 --format sarif | python3 "$RETORT_SOURCE_DIR/tests/lint/sarif_shape.py"
-  sarif: 2 result(s), 24 rule(s)
+  sarif: 2 result(s), 27 rule(s)
   [1]
   $ retort lint 004 --format sarif | grep -E '"(ruleId|startLine|startColumn|uri)"'
                     "uri": "migrations/versions/004.yaml"
@@ -162,6 +162,6 @@ Opt-in rules are reported only when enabled; `--rules` lists every rule.
   R102 warning: `drop_column` (data loss)
       safer: stop reading and writing the column in the application first, deploy, then drop it in a later revision
   $ retort lint --rules | grep -c '^R1'
-  24
+  27
   $ retort lint --rules --json | grep -c '"code"'
-  24
+  27

@@ -23,10 +23,10 @@ TEST(ObjectSql, SqliteRefusesWhatItCannotDo) {
   const std::string hint =
       "; give the op `dialect: postgresql` (docs/migration-files.md, \"Views, functions, "
       "triggers, sequences, extensions\")";
-  EXPECT_EQ(
-      object_render_error(Dialect::sqlite,
-                          "- create_function: {name: f, returns: int, language: sql, body: x}\n"),
-      "ops.yaml:1:3: create_function: SQLite has no functions" + hint);
+  EXPECT_EQ(object_render_error(
+                Dialect::sqlite,
+                "- create_function: {name: f, returns: int, language: sql, body: SELECT 1}\n"),
+            "ops.yaml:1:3: create_function: SQLite has no functions" + hint);
   EXPECT_EQ(object_render_error(Dialect::sqlite, "- create_extension: {name: pg_trgm}\n"),
             "ops.yaml:1:3: create_extension: SQLite has no extensions" + hint);
   EXPECT_EQ(

@@ -149,5 +149,43 @@ downgrade:
   EXPECT_EQ(f[0].recipe, find_lint_rule("R114")->recipe);
 }
 
+TEST(Lint, ViewsAndFunctionsOfEarlierRevisionsAreKnownToLaterOnes) {
+  Revision first = parse_revision("m/001.yaml", R"(revision: "001"
+down_revision: null
+upgrade:
+  - create_table: {table: products, columns: [{name: id, type: bigint, primary_key: true}, {name: cpm, type: integer}]}
+  - create_view: {name: prices, definition: "SELECT id, cpm FROM products"}
+  - create_function: {name: total, arguments: "a integer", returns: integer, language: sql, body: "SELECT a"}
+downgrade:
+  - drop_function: {name: total, arguments: "integer"}
+  - drop_view: {name: prices}
+  - drop_table: {table: products}
+)");
+  Revision second = parse_revision("m/002.yaml", R"(revision: "002"
+down_revision: "001"
+upgrade:
+  - drop_column: {table: products, column: cpm, lint_allow: [R102]}
+  - replace_function: {name: total, arguments: "a bigint", returns: integer, language: sql, body: "SELECT 1"}
+downgrade:
+  - irreversible: {reason: gone, lint_allow: [R113]}
+)");
+  EXPECT_EQ(codes(lint_revisions({&first, &second})), (std::vector<std::string>{"R131", "R130"}));
+  // Reporting on 002 alone still reads 001 first.
+  LintOptions only;
+  only.report_only = {"002"};
+  const std::vector<LintFinding> f = lint_revisions({&first, &second}, only);
+  ASSERT_EQ(codes(f), (std::vector<std::string>{"R131", "R130"}));
+  EXPECT_EQ(f[0].message,
+            "drops column products.cpm that view prices reads: PostgreSQL refuses the drop while "
+            "a view depends on it (the migration fails there)");
+  EXPECT_EQ(f[0].where.str(), "m/002.yaml:4:5");
+  EXPECT_EQ(f[1].message,
+            "replaces function total(a int4) with total(a int8): PostgreSQL creates a second "
+            "function beside the old one when the argument types differ, and refuses other "
+            "argument names or modes");
+  // Without 001, nothing is known of the view or the function.
+  EXPECT_TRUE(lint_revisions({&second}).empty());
+}
+
 }  // namespace
 }  // namespace retort

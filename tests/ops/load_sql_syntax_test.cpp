@@ -128,5 +128,72 @@ TEST(LoadSqlSyntax, DefaultsGeneratedColumnsAndIndexExpressionsAreChecked) {
             "(no error)");
 }
 
+TEST(LoadSqlSyntax, ViewDefinitionsFunctionBodiesAndTriggersAreChecked) {
+  // A view's definition, with the place of the error in the file.
+  EXPECT_NE(sql_load_error("  - create_view: {name: v, definition: \"SELECT id FORM t\"}\n",
+                           Dialect::postgresql)
+                .find("m/002.yaml:4:56: SQL syntax error in 'definition' in create_view "
+                      "(PostgreSQL's parser): syntax error at or near \"t\""),
+            std::string::npos);
+  EXPECT_NE(sql_load_error("  - replace_view: {name: v, definition: \"SELEC id FROM t\"}\n",
+                           Dialect::sqlite)
+                .find("SQL syntax error in 'definition' in replace_view (SQLite's parser)"),
+            std::string::npos);
+  // A PL/pgSQL body is compiled by PL/pgSQL's parser; the token it quotes is pointed at.
+  const std::string plpgsql = sql_load_error(
+      "  - create_function:\n"
+      "      name: touch\n"
+      "      returns: trigger\n"
+      "      language: plpgsql\n"
+      "      body: |\n"
+      "        BEGIN\n"
+      "          UPDATE t SET seen = now() WHER id = NEW.id;\n"
+      "          RETURN NEW;\n"
+      "        END;\n",
+      Dialect::postgresql);
+  EXPECT_NE(plpgsql.find("m/002.yaml:10:37: SQL syntax error in 'body' in create_function "
+                         "(PostgreSQL's parser): syntax error at or near \"WHER\" (PL/pgSQL's "
+                         "parser, near line "),
+            std::string::npos)
+      << plpgsql;
+  // What PL/pgSQL refuses beyond the grammar: an assignment to an unknown variable.
+  EXPECT_NE(sql_load_error("  - replace_function: {name: f, returns: integer, language: plpgsql, "
+                           "body: \"BEGIN x := 1; RETURN 1; END;\"}\n",
+                           Dialect::postgresql)
+                .find("\"x\" is not a known variable"),
+            std::string::npos);
+  // Its arguments and return type are known to it.
+  EXPECT_EQ(sql_load_error("  - create_function: {name: f, arguments: \"a integer\", returns: "
+                           "integer, language: plpgsql, body: \"BEGIN a := a + 1; RETURN a; "
+                           "END;\"}\n",
+                           Dialect::postgresql),
+            "(no error)");
+  // A `sql` body is statements; another language is not read.
+  EXPECT_NE(sql_load_error("  - create_function: {name: f, returns: integer, language: sql, "
+                           "body: \"SELEC 1\"}\n",
+                           Dialect::postgresql)
+                .find("SQL syntax error in 'body' in create_function"),
+            std::string::npos);
+  EXPECT_EQ(sql_load_error("  - create_function: {name: f, returns: integer, language: plperl, "
+                           "body: \"return 1 +;\"}\n",
+                           Dialect::postgresql),
+            "(no error)");
+  // A trigger's WHEN with the parser it runs on; an SQLite trigger's body with SQLite's.
+  EXPECT_NE(sql_load_error("  - create_trigger: {name: tr, table: t, timing: before, events: "
+                           "[update], function: touch, when: \"OLD.a IS DISTINCT FORM NEW.a\"}\n",
+                           Dialect::postgresql)
+                .find("SQL syntax error in 'when' in create_trigger"),
+            std::string::npos);
+  EXPECT_NE(sql_load_error("  - create_trigger: {name: tr, table: t, timing: after, events: "
+                           "[update], body: \"UPDATE t SET a = 1 WHER id = NEW.id;\"}\n",
+                           Dialect::sqlite)
+                .find("SQL syntax error in 'body' in create_trigger (SQLite's parser)"),
+            std::string::npos);
+  EXPECT_EQ(sql_load_error("  - create_trigger: {name: tr, table: t, timing: after, events: "
+                           "[update], body: \"UPDATE t SET a = 1 WHERE id = NEW.id;\"}\n",
+                           Dialect::sqlite),
+            "(no error)");
+}
+
 }  // namespace
 }  // namespace retort
