@@ -21,6 +21,8 @@ constexpr const char* kLibrary = RETORT_PG_QUERY_SONAME;
 struct PgQuery {
   decltype(&::pg_query_parse) parse = nullptr;
   decltype(&::pg_query_free_parse_result) free_parse_result = nullptr;
+  decltype(&::pg_query_parse_plpgsql) parse_plpgsql = nullptr;
+  decltype(&::pg_query_free_plpgsql_parse_result) free_plpgsql_parse_result = nullptr;
 };
 
 [[noreturn]] void cannot_load(const std::string& why) {
@@ -37,8 +39,13 @@ PgQuery load() {
   q.parse = reinterpret_cast<decltype(q.parse)>(::dlsym(handle, "pg_query_parse"));
   q.free_parse_result = reinterpret_cast<decltype(q.free_parse_result)>(
       ::dlsym(handle, "pg_query_free_parse_result"));
-  if (q.parse == nullptr || q.free_parse_result == nullptr)
-    cannot_load("it has no function pg_query_parse or pg_query_free_parse_result");
+  q.parse_plpgsql =
+      reinterpret_cast<decltype(q.parse_plpgsql)>(::dlsym(handle, "pg_query_parse_plpgsql"));
+  q.free_plpgsql_parse_result = reinterpret_cast<decltype(q.free_plpgsql_parse_result)>(
+      ::dlsym(handle, "pg_query_free_plpgsql_parse_result"));
+  if (q.parse == nullptr || q.free_parse_result == nullptr || q.parse_plpgsql == nullptr ||
+      q.free_plpgsql_parse_result == nullptr)
+    cannot_load("it lacks one of pg_query_parse, pg_query_parse_plpgsql and their free functions");
   return q;
 }
 
@@ -384,7 +391,8 @@ std::optional<SqlSyntaxError> pg_function_body_error(std::string_view language,
   const std::string text = "CREATE FUNCTION retort_check(" + std::string(arguments) + ") RETURNS " +
                            std::string(returns) + " LANGUAGE plpgsql AS " + tag +
                            std::string(body) + tag;
-  PgQueryPlpgsqlParseResult result = pg_query_parse_plpgsql(text.c_str());
+  const PgQuery& q = pg_query();
+  PgQueryPlpgsqlParseResult result = q.parse_plpgsql(text.c_str());
   std::optional<SqlSyntaxError> out;
   if (result.error != nullptr) {
     SqlSyntaxError e{result.error->message ? result.error->message : "syntax error", 0};
@@ -394,8 +402,8 @@ std::optional<SqlSyntaxError> pg_function_body_error(std::string_view language,
     const std::string context = result.error->context ? result.error->context : "";
     if (size_t at = context.rfind("near line "); at != std::string::npos)
       e.message += " (PL/pgSQL's parser, near line " + context.substr(at + 10) + " of the body)";
-    if (size_t q = e.message.find("at or near \""); q != std::string::npos) {
-      const size_t from = q + 12;
+    if (size_t quoted = e.message.find("at or near \""); quoted != std::string::npos) {
+      const size_t from = quoted + 12;
       const std::string token = e.message.substr(from, e.message.find('"', from) - from);
       const size_t first = token.empty() ? std::string_view::npos : body.find(token);
       if (first != std::string_view::npos && body.find(token, first + 1) == std::string_view::npos)
@@ -403,7 +411,7 @@ std::optional<SqlSyntaxError> pg_function_body_error(std::string_view language,
     }
     out = std::move(e);
   }
-  pg_query_free_plpgsql_parse_result(result);
+  q.free_plpgsql_parse_result(result);
   return out;
 }
 
@@ -417,7 +425,8 @@ std::optional<SqlChange> pg_function_signature(std::string_view arguments,
 
 std::optional<SqlReads> pg_query_reads(std::string_view sql) {
   const std::string text(sql);
-  PgQueryParseResult result = pg_query_parse(text.c_str());
+  const PgQuery& q = pg_query();
+  PgQueryParseResult result = q.parse(text.c_str());
   std::optional<SqlReads> out;
   if (result.error == nullptr) {
     Json tree = Json::parse(result.parse_tree, nullptr, /*allow_exceptions=*/false);
@@ -427,7 +436,7 @@ std::optional<SqlReads> pg_query_reads(std::string_view sql) {
       collect_reads(child(stmts[0], "stmt"), *out);
     }
   }
-  pg_query_free_parse_result(result);
+  q.free_parse_result(result);
   return out;
 }
 
