@@ -86,7 +86,7 @@ constexpr const char* kTriggerStub = "pg_temp.retort_trigger_stub";
 
 // The model's functions (under names of their own, by position), views (under their own names,
 // which later views read; a materialized view as a plain one, which prints the same query) and
-// the triggers that have a WHEN (on their temporary table, running a stub function), as
+// PostgreSQL's triggers that have a WHEN (on their temporary table, running a stub function), as
 // temporary objects, for their stored text: arguments and result types, view queries and
 // WHEN conditions. Objects with a schema-qualified name are left out.
 void create_objects(Connection& conn, const SqlDialect& sql, const Schema& model) {
@@ -111,7 +111,9 @@ void create_objects(Connection& conn, const SqlDialect& sql, const Schema& model
   bool stub = false;
   for (size_t i = 0; i < model.triggers.size(); ++i) {
     const TriggerSpec& t = model.triggers[i];
-    if (qualified(t.table) || !t.when.for_dialect(Dialect::postgresql)) continue;
+    // A trigger without a function is not PostgreSQL's (an SQLite trigger's `body` only).
+    if (qualified(t.table) || t.function.empty() || !t.when.for_dialect(Dialect::postgresql))
+      continue;
     if (!stub) {
       conn.execute(std::string("CREATE FUNCTION ") + kTriggerStub +
                    "() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NULL; END'");
@@ -146,7 +148,9 @@ void copy_objects(const Schema& stored, Schema& out) {
   }
   for (size_t i = 0; i < out.triggers.size(); ++i) {
     TriggerSpec& t = out.triggers[i];
-    if (qualified(t.table) || !t.when.for_dialect(Dialect::postgresql)) continue;
+    // A trigger without a function is not PostgreSQL's (an SQLite trigger's `body` only).
+    if (qualified(t.table) || t.function.empty() || !t.when.for_dialect(Dialect::postgresql))
+      continue;
     for (const TriggerSpec& st : stored.triggers)
       if (st.name == trigger_name(i)) t.when = st.when;
   }

@@ -1,4 +1,4 @@
-The Sales Agent example (examples/salesagent: 35 revisions, models/, seed/demo.yaml and the
+The Sales Agent example (examples/salesagent: 36 revisions, models/, seed/demo.yaml and the
 example app) end to end, on SQLite and on PostgreSQL with the same expected output:
 base -> head; down to the irreversible revision 033 and up to head again, twice, with the
 reflected schema identical each time; downgrading past 033 refused with its reason and nothing
@@ -11,7 +11,7 @@ The example's files are copied as they are (the app and its SQLite file are left
   $ . "$TESTDIR/lib.sh"
   $ cp -r "$RETORT_SOURCE_DIR/examples/salesagent/retort.toml" "$RETORT_SOURCE_DIR/examples/salesagent/migrations" "$RETORT_SOURCE_DIR/examples/salesagent/models" "$RETORT_SOURCE_DIR/examples/salesagent/seed" .
   $ ls migrations/versions | wc -l
-  35
+  36
   $ fresh_db
   $ db_state
   tables: (none)
@@ -97,14 +97,16 @@ the merge 030).
     done in \d+ ms (re)
   Running upgrade 034 -> 035, add_product_allowed_principals
     done in \d+ ms (re)
+  Running upgrade 035 -> 036, add_media_buy_updated_at_trigger_and_active_view
+    done in \d+ ms (re)
   $ retort current
-  035 (head)
+  036 (head)
   $ db_state
   tables: accounts adapter_config alembic_version audit_logs contexts creative_agents creatives currency_limits inventory_profiles media_buys pricing_options principals products retort_history signals_agents strategies tenant_auth_configs tenants users workflow_steps
-  versions: 035
-  history rows: 35
+  versions: 036
+  history rows: 36
   $ retort upgrade head
-  Nothing to do: the database is already at head (035)
+  Nothing to do: the database is already at head (036)
   $ schema head-1.yaml
   $ grep -c '^  - table: ' head-1.yaml
   18
@@ -117,7 +119,7 @@ migrations; the applied files are unchanged.
   $ retort check --scratch
   OK: the model \(models\) matches a scratch database built from the migrations \((sqlite:///:memory:|postgresql://.*/retort_scratch_\d+_\d+)\) (re)
   $ retort verify
-  OK: 35 applied revision(s) match their files
+  OK: 36 applied revision(s) match their files
 
 lint: the one finding is 033's irreversible downgrade (R113); every other risky op carries a
 reviewed lint_allow. Exit 1.
@@ -126,7 +128,7 @@ reviewed lint_allow. Exit 1.
   migrations/versions/033_lowercase_user_emails.yaml:15:5: R113 the downgrade of revision 033 is irreversible: user emails were lower-cased in place and their original spelling was not kept; restore the users table from a backup taken before revision 033 to go further back
       safer: keep what the downgrade would need (a backup table or column) so it can be undone, or accept it after review with lint_allow: [R113]
       after review, allow it with: lint_allow: [R113] on the op
-  1 finding(s) in 35 revision(s)
+  1 finding(s) in 36 revision(s)
   [1]
   $ retort lint --json | grep -c '"code": "R113"'
   1
@@ -135,9 +137,11 @@ reviewed lint_allow. Exit 1.
   1
   [1]
 
-Round 1: down to 033 (035 and 034 undone), then head again.
+Round 1: down to 033 (036, 035 and 034 undone), then head again.
 
   $ retort downgrade 033
+  Running downgrade 036 -> 035, add_media_buy_updated_at_trigger_and_active_view
+    done in \d+ ms (re)
   Running downgrade 035 -> 034, add_product_allowed_principals
     done in \d+ ms (re)
   Running downgrade 034 -> 033, add_unique_user_email_per_tenant
@@ -175,7 +179,7 @@ revision's reason, nothing changed: version rows, history and schema as they wer
   $ db_state
   tables: accounts adapter_config alembic_version audit_logs contexts creative_agents creatives currency_limits inventory_profiles media_buys pricing_options principals products retort_history signals_agents strategies tenant_auth_configs tenants users workflow_steps
   versions: 033
-  history rows: 37
+  history rows: 39
   $ schema after-refusal.yaml
   $ diff at-033-1.yaml after-refusal.yaml
 
@@ -184,22 +188,24 @@ revision's reason, nothing changed: version rows, history and schema as they wer
     done in \d+ ms (re)
   Running upgrade 034 -> 035, add_product_allowed_principals
     done in \d+ ms (re)
+  Running upgrade 035 -> 036, add_media_buy_updated_at_trigger_and_active_view
+    done in \d+ ms (re)
   $ retort current
-  035 (head)
+  036 (head)
   $ schema head-2.yaml
   $ diff head-1.yaml head-2.yaml
 
-From head, a target below 033 is refused too: 035 and 034 are not undone either.
+From head, a target below 033 is refused too: 036, 035 and 034 are not undone either.
 
   $ retort downgrade base
   error: cannot downgrade past revision 033 (migrations/versions/033_lowercase_user_emails.yaml): its downgrade is irreversible: user emails were lower-cased in place and their original spelling was not kept; restore the users table from a backup taken before revision 033 to go further back
     nothing was changed; pick a target at or after 033
   [1]
   $ retort current
-  035 (head)
+  036 (head)
   $ db_state | tail -2
-  versions: 035
-  history rows: 39
+  versions: 036
+  history rows: 42
   $ schema after-refusal-2.yaml
   $ diff head-1.yaml after-refusal-2.yaml
 
@@ -212,14 +218,14 @@ Round 2: the same again, the same schemas.
   $ schema head-3.yaml
   $ diff head-1.yaml head-3.yaml
   $ retort current
-  035 (head)
+  036 (head)
   $ retort verify
-  OK: 35 applied revision(s) match their files
+  OK: 36 applied revision(s) match their files
   $ retort check
   OK: the model \(models\) matches the database \((/.*/test\.db|postgresql://.*/retort_cli_\d+_\d+)\) (re)
   $ db_state | tail -2
-  versions: 035
-  history rows: 43
+  versions: 036
+  history rows: 48
 
 retort test: on a scratch database, each revision upgraded, downgraded and upgraded again with
 the schema compared each time; 033 is the only one not undone. The scratch database is gone
@@ -228,7 +234,7 @@ afterwards (PostgreSQL: no retort_scratch_* database is left).
   $ scratch_dbs() { if [ "$RETORT_TEST_DIALECT" = postgresql ]; then sql "SELECT count(*) FROM pg_database WHERE datname LIKE 'retort\_scratch\_%'"; else echo 0; fi; }
   $ before=$(scratch_dbs)
   $ retort test
-  Testing 35 revision\(s\) on a scratch database \((sqlite:///:memory:|postgresql://.*/retort_scratch_\d+_\d+)\): upgrade one at a time; after each, downgrade and upgrade again (re)
+  Testing 36 revision\(s\) on a scratch database \((sqlite:///:memory:|postgresql://.*/retort_scratch_\d+_\d+)\): upgrade one at a time; after each, downgrade and upgrade again (re)
   ok   001 initial_schema
   ok   002 add_policy_compliance_fields
   ok   003 add_superadmin_configuration
@@ -264,19 +270,20 @@ afterwards (PostgreSQL: no retort_scratch_* database is left).
   skip 033 (its downgrade is irreversible)
   ok   034 add_unique_user_email_per_tenant
   ok   035 add_product_allowed_principals
-  OK: 34 revision(s) round-trip; 1 with an irreversible downgrade not undone
+  ok   036 add_media_buy_updated_at_trigger_and_active_view
+  OK: 35 revision(s) round-trip; 1 with an irreversible downgrade not undone
   $ [ "$(scratch_dbs)" = "$before" ] && echo "no scratch database left"
   no scratch database left
   $ retort test --json | grep -c '"ok": true'
-  36
+  37
 
 The test and the scratch check left the database under test alone.
 
   $ retort current
-  035 (head)
+  036 (head)
   $ db_state | tail -2
-  versions: 035
-  history rows: 43
+  versions: 036
+  history rows: 48
 
 The example app on a fresh database: it migrates on start-up through the library, seeds the
 demo tenant, lists products with their pricing options, commits a media buy, and shows that a
@@ -289,7 +296,7 @@ stores them: 12.5 where PostgreSQL prints 12.50.)
   $ mkdir app && cd app
   $ fresh_db
   $ "$app" --config ../retort.toml --seed ../seed/demo.yaml
-  migrated on start-up: 35 revision(s) applied; at 035
+  migrated on start-up: 36 revision(s) applied; at 036
   seeded the demo tenant from ../seed/demo.yaml (15 bulk inserts)
   products of tenant 'demo' with their pricing options:
     ctv_sponsorship  CTV channel sponsorship  flat_rate 25000(\.00)? USD (re)
@@ -304,16 +311,16 @@ stores them: 12.5 where PostgreSQL prints 12.50.)
   mb-demo-2
   mb_demo_0001
   $ retort -c ../retort.toml current
-  035 (head)
+  036 (head)
   $ retort -c ../retort.toml verify
-  OK: 35 applied revision(s) match their files
+  OK: 36 applied revision(s) match their files
   $ retort -c ../retort.toml check
   OK: the model \(\.\./models\) matches the database \((/.*/test\.db|postgresql://.*/retort_cli_\d+_\d+)\) (re)
 
 Run again: nothing to migrate, the seed is not applied twice, one more media buy.
 
   $ "$app" --config ../retort.toml --seed ../seed/demo.yaml
-  migrated on start-up: 0 revision(s) applied; at 035
+  migrated on start-up: 0 revision(s) applied; at 036
   demo tenant 'demo' already seeded
   products of tenant 'demo' with their pricing options:
     ctv_sponsorship  CTV channel sponsorship  flat_rate 25000(\.00)? USD (re)
@@ -333,8 +340,8 @@ Run again: nothing to migrate, the seed is not applied twice, one more media buy
   currency_limits 2
   media_buys 3
   $ db_state | tail -2
-  versions: 035
-  history rows: 35
+  versions: 036
+  history rows: 36
   $ cd ..
 
 SKIP_MIGRATIONS=true before any migration: the app does not migrate and fails before changing
@@ -369,6 +376,6 @@ Without the switch the same database is migrated and seeded.
 
   $ "$app" --config ../retort.toml --seed ../seed/demo.yaml >out.txt
   $ head -2 out.txt
-  migrated on start-up: 35 revision(s) applied; at 035
+  migrated on start-up: 36 revision(s) applied; at 036
   seeded the demo tenant from ../seed/demo.yaml (15 bulk inserts)
   $ cd ..

@@ -1,7 +1,8 @@
-// The differ on a real model: the Prebid Sales Agent's (examples/salesagent). Its 35 migrations
+// The differ on a real model: the Prebid Sales Agent's (examples/salesagent). Its 36 migrations
 // applied to an empty database must reflect to exactly its models/ (what `check --scratch`
 // does), and a database built from the model by the differ's own ops must too, with a downgrade
-// back to nothing — on SQLite and PostgreSQL.
+// back to nothing — on SQLite and PostgreSQL. The model's view, function and trigger compare in
+// the server's form on PostgreSQL (schema/stored_form), as `check` compares them.
 #include <gtest/gtest.h>
 
 #include "db/sqlite_connection.hpp"
@@ -13,6 +14,7 @@
 #include "runner/migrator.hpp"
 #include "schema/pg_reflect.hpp"
 #include "schema/sqlite_reflect.hpp"
+#include "schema/stored_form.hpp"
 #include "support/pg_env.hpp"
 
 namespace retort {
@@ -33,6 +35,16 @@ Schema reflect(Connection& conn) {
   return reflect_postgresql(conn, "public", {"alembic_version", "retort_history"});
 }
 
+// The database against the model as `check` compares them: the model's expressions and objects
+// in the database's own form.
+DiffResult compare(Connection& conn, const Schema& model) {
+  Schema stored = model_as_stored(conn, model);
+  DiffOptions options;
+  options.expressions = DiffOptions::Expressions::stored;
+  options.model_stored = &stored;
+  return diff_schemas(reflect(conn), model, conn.dialect(), options);
+}
+
 void run_ops(Connection& conn, const std::vector<Op>& ops) {
   RenderContext ctx;
   if (conn.dialect() == Dialect::sqlite)
@@ -44,22 +56,25 @@ void run_ops(Connection& conn, const std::vector<Op>& ops) {
 void expect_migrations_match_model(Connection& conn) {
   RevisionGraph graph = salesagent_graph();
   Migrator(graph, conn, {}).upgrade("heads");
-  DiffResult r = diff_schemas(reflect(conn), salesagent_model(), conn.dialect());
+  DiffResult r = compare(conn, salesagent_model());
   EXPECT_EQ(describe_differences(r), std::vector<std::string>{});
   EXPECT_TRUE(r.upgrade.empty());
 }
 
 void expect_model_round_trip(Connection& conn) {
   Schema model = salesagent_model();
-  DiffResult create = diff_schemas(reflect(conn), model, conn.dialect());
+  DiffResult create = compare(conn, model);
   ASSERT_FALSE(create.empty());
   run_ops(conn, create.upgrade);
-  DiffResult left = diff_schemas(reflect(conn), model, conn.dialect());
+  DiffResult left = compare(conn, model);
   EXPECT_EQ(describe_differences(left), std::vector<std::string>{});
   run_ops(conn, create.downgrade);
   Schema emptied = reflect(conn);
   EXPECT_TRUE(emptied.tables.empty());
   EXPECT_TRUE(emptied.enums.empty());
+  EXPECT_TRUE(emptied.views.empty());
+  EXPECT_TRUE(emptied.triggers.empty());
+  EXPECT_TRUE(emptied.functions.empty());
 }
 
 TEST(DiffSalesAgent, SqliteMigrationsMatchTheModel) {

@@ -8,7 +8,10 @@
 //   013  media_buys.budget float → numeric(15,2), backfilled in batches of 1,000 (2,500 rows),
 //        and back to float on downgrade;
 //   033  emails lower-cased; 034's assert then stops the unique constraint on duplicates, with
-//        nothing changed; 033 cannot be downgraded.
+//        nothing changed; 033 cannot be downgraded;
+//   036  media_buys.updated_at set by the database on every update (a trigger function on
+//        PostgreSQL, a trigger body on SQLite), and the active_media_buys view; the downgrade
+//        removes both and an update no longer touches updated_at.
 // Values are compared in a dialect-neutral form computed by the database itself: money as whole
 // cents, booleans as 'true'/'false', NULL as "NULL".
 #include <gtest/gtest.h>
@@ -365,13 +368,48 @@ TEST_P(SalesAgentData, EmailsLowerCasedThenUniquePerTenant) {
   // Merge the duplicate: now 034 and the rest apply, and the constraint holds.
   conn_->execute("DELETE FROM users WHERE user_id = 'u4'");
   migrator_->upgrade("head");
-  EXPECT_EQ(current(), std::vector<std::string>{"035"});
+  EXPECT_EQ(current(), std::vector<std::string>{"036"});
   EXPECT_THROW(conn_->execute(insert + "VALUES ('u5', 't1', 'bob@example.com', 'Bob 2', "
                                        "'viewer', TRUE)"),
                Error);
   // The same email in another tenant is allowed.
   conn_->execute(insert + "VALUES ('u6', 't2', 'bob@example.com', 'Bob', 'viewer', TRUE)");
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM users"), "4");
+}
+
+TEST_P(SalesAgentData, MediaBuyUpdatedAtKeptByTriggerAndActiveView) {
+  migrator_->upgrade("035");
+  insert_tenant("t1", true);
+  conn_->execute(
+      "INSERT INTO principals (tenant_id, principal_id, name, access_token, "
+      "platform_mappings) VALUES ('t1', 'p1', 'Acme', 'token-p1', '{}')");
+  conn_->execute(
+      "INSERT INTO media_buys (media_buy_id, tenant_id, principal_id, order_name, "
+      "advertiser_name, start_date, end_date, status, raw_request, is_paused, updated_at) VALUES "
+      "('mb-1', 't1', 'p1', 'o', 'a', '2025-06-01', '2025-06-30', 'active', '{}', FALSE, "
+      "'2000-01-01 00:00:00+00'),"
+      "('mb-2', 't1', 'p1', 'o', 'a', '2025-06-01', '2025-06-30', 'active', '{}', TRUE, "
+      "'2000-01-01 00:00:00+00'),"
+      "('mb-3', 't1', 'p1', 'o', 'a', '2025-06-01', '2025-06-30', 'draft', '{}', FALSE, "
+      "'2000-01-01 00:00:00+00')");
+  const std::string touched =
+      "SELECT media_buy_id FROM media_buys WHERE updated_at > '2020-01-01' ORDER BY 1";
+
+  migrator_->upgrade("036");
+  EXPECT_EQ(rows("SELECT media_buy_id FROM active_media_buys ORDER BY 1"),
+            std::vector<std::string>{"mb-1"});
+  conn_->execute("UPDATE media_buys SET order_name = 'renamed' WHERE media_buy_id = 'mb-2'");
+  EXPECT_EQ(rows(touched), std::vector<std::string>{"mb-2"});
+  // A writer that sets updated_at itself: SQLite's trigger leaves it (PostgreSQL's sets now()).
+  conn_->execute("UPDATE media_buys SET status = 'active' WHERE media_buy_id = 'mb-3'");
+  EXPECT_EQ(rows(touched), (std::vector<std::string>{"mb-2", "mb-3"}));
+  EXPECT_EQ(rows("SELECT media_buy_id FROM active_media_buys ORDER BY 1"),
+            (std::vector<std::string>{"mb-1", "mb-3"}));
+
+  migrator_->downgrade("035");
+  EXPECT_THROW(conn_->query("SELECT * FROM active_media_buys"), Error);
+  conn_->execute("UPDATE media_buys SET order_name = 'again' WHERE media_buy_id = 'mb-1'");
+  EXPECT_EQ(rows(touched), (std::vector<std::string>{"mb-2", "mb-3"}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Dialects, SalesAgentData,

@@ -115,8 +115,17 @@ TEST(PgObjects, TheModelsObjectsInTheServersForm) {
   tg.when.common = "OLD.total IS DISTINCT FROM NEW.total";
   tg.function = "nowhere";  // the stored form runs a stub: the function need not exist
   model.triggers.push_back(tg);
+  // An SQLite trigger (a body, no function) is not PostgreSQL's: its WHEN is not PostgreSQL SQL
+  // and is left alone.
+  TriggerSpec lite = tg;
+  lite.name = "lite";
+  lite.function.clear();
+  lite.body = "SELECT 1";
+  lite.when.common = "NEW.total IS OLD.total";
+  model.triggers.push_back(lite);
 
   Schema stored = model_as_stored(*conn, model);
+  EXPECT_EQ(stored.triggers[1].when.common, "NEW.total IS OLD.total");
   ASSERT_EQ(stored.views.size(), 1u);
   EXPECT_EQ(stored.views[0].definition.common,
             "SELECT orders.id\n   FROM orders\n  WHERE (orders.total > 10)");
