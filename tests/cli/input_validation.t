@@ -270,7 +270,7 @@ a relative step across the merge says where it could end.
   $ retort history -r -10: | wc -l
   11
   $ retort history -r -10: | tail -n 1
-  024 -> 025, add_media_buy_idempotency
+  025 -> 026 (branchpoint), add_media_buy_flight_times_and_pause
   $ retort --url sqlite:///x.db downgrade 035:035-7 --sql
   error: Ambiguous walk: 7 step(s) down from revision 035 cannot choose a way, because revision 030 is a merge (down revisions 027, 029); it could end at 026 or 028: name the one you mean instead of the relative step
   [2]
