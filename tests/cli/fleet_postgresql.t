@@ -175,16 +175,16 @@ and autogenerate there; public (holding a stray table) is neither changed nor co
   > EOF
   $ retort -c sa/schema.toml upgrade head -q
   $ retort -c sa/schema.toml current
-  035 (head)
+  036 (head)
   $ retort -c sa/schema.toml check | sed "s|$base/$schemadb|DB|"
   OK: the model (sa/models) matches the database (DB)
   $ retort -c sa/schema.toml revision --autogenerate -m nothing
   No changes in schema detected; no revision written (use --empty to write one anyway)
   $ psql -qAt "$base/$schemadb" -c "SELECT table_schema, count(*) FROM information_schema.tables WHERE table_schema IN ('public', 'app') GROUP BY 1 ORDER BY 1"
-  app|20
+  app|21
   public|1
   $ psql -qAt "$base/$schemadb" -c "SELECT version_num FROM app.alembic_version"
-  035
+  036
   $ cat > sa/schema.toml <<EOF
   > [database]
   > url = "$base/$schemadb"
