@@ -128,7 +128,7 @@ class ObjectPlanner {
         finding("add_sequence", "", t.name, "added sequence " + t.name);
         continue;
       }
-      const SequenceSpec& s = f->second;
+      const SequenceSpec s = std::move(f->second);  // a copy: erase() frees the node
       from.erase(f);
       if (s == t) continue;
       std::vector<std::string> changed;
