@@ -46,7 +46,8 @@ echo "== unit and database tests"
 echo "== unit and database tests under ASan+UBSan"
 cmake -S . -B "$asan_build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DRETORT_WERROR=ON -DRETORT_SANITIZE=ON >/dev/null
 cmake --build "$asan_build"
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 LSAN_OPTIONS=suppressions=tests/lsan.supp \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   "$asan_build/tests/retort_tests" --gtest_brief=1
 
 ./scripts/test-tsan.sh "$tsan_build"
