@@ -3,26 +3,19 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
-#include <ctime>
 
 #include "base/error.hpp"
+#include "runner/history_table.hpp"
 
 namespace retort {
 
 std::string new_fleet_run_id() {
-  auto now = std::chrono::system_clock::now();
-  std::time_t secs = std::chrono::system_clock::to_time_t(now);
-  auto ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char stamp[32];
-  std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", &tm);
-  char out[48];
-  std::snprintf(out, sizeof out, "%s%03dZ-%d", stamp, static_cast<int>(ms),
-                static_cast<int>(getpid() % 10000000));
-  return out;
+  // The history table's UTC timestamp without its separators ("20261206T113119123Z"), then
+  // the process: runs started in the same millisecond by two processes still differ.
+  std::string id;
+  for (char c : utc_timestamp_now())
+    if (c != '-' && c != ':' && c != '.') id += c;
+  return id + "-" + std::to_string(getpid() % 10000000);
 }
 
 ResumePlan plan_resume(const std::vector<std::optional<std::vector<FleetMark>>>& marks) {
