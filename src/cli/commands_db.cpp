@@ -42,29 +42,34 @@ namespace {
 
 // Prints the progress lines of runner/progress.hpp as the steps run ("Running upgrade 041 -> 042,
 // add priority" when a step starts, "  done in 12 ms" when it ends), each flushed at once; -v
-// detail on stderr.
+// detail on stderr. In a fleet run (-v) every line starts with `prefix`, the target's name and
+// ": " (docs/multi-tenant.md, "Output").
 class PrintingObserver : public MigrationObserver {
  public:
-  explicit PrintingObserver(Context& ctx) : ctx_(ctx) {}
-  void step_started(const MigrationStep& s) override { ctx_.progress(step_started_line(s)); }
+  explicit PrintingObserver(Context& ctx, std::string prefix = "")
+      : ctx_(ctx), prefix_(std::move(prefix)) {}
+  void step_started(const MigrationStep& s) override {
+    ctx_.progress(prefix_ + step_started_line(s));
+  }
   void step_finished(const MigrationStep&, int64_t ms) override {
-    ctx_.progress(step_finished_line(ms));
+    ctx_.progress(prefix_ + step_finished_line(ms));
   }
   void op_skipped(const MigrationStep& s, const Op& op, const std::string& why) override {
-    ctx_.info("  skipped " + std::string(op_name(op.body)) +
+    ctx_.info(prefix_ + "  skipped " + std::string(op_name(op.body)) +
               (op.where.empty() ? "" : " at " + op.where.str()) + " in " +
               (s.revision ? s.revision->id : "") + ": " + why);
   }
   void run_committed(const std::vector<MigrationStep>& steps, int64_t ms) override {
-    ctx_.progress(run_committed_line(steps.size(), ms));
+    ctx_.progress(prefix_ + run_committed_line(steps.size(), ms));
   }
   void step_already_applied(const MigrationStep&) override {
-    ctx_.info("another process applied steps meanwhile; continuing from the database's state");
+    ctx_.info(prefix_ +
+              "another process applied steps meanwhile; continuing from the database's state");
   }
 
  private:
   Context& ctx_;
-  std::string started_;
+  std::string prefix_;
 };
 
 // The configuration's options with the command line's over them (`transaction`: "" = as
@@ -149,7 +154,7 @@ int fleet_move(Context& ctx, MigrationStep::Direction direction, const MoveArgs&
   };
   if (!upgrade) full_graph();  // a downgrade always runs ops
   const MigratorOptions options = migrator_options(ctx, a.lock_timeout, a.transaction);
-  auto work = [&](const Target&, Connection& conn, const Config& config) {
+  auto work = [&](const Target& target, Connection& conn, const Config& config) {
     TargetReply reply;
     std::vector<MigrationStep> steps;
     bool done = false;
@@ -166,7 +171,11 @@ int fleet_move(Context& ctx, MigrationStep::Direction direction, const MoveArgs&
     }
     if (!done) {
       Migrator migrator(full_graph(), conn, options);
-      steps = upgrade ? migrator.upgrade(a.target) : migrator.downgrade(a.target);
+      // -v: each step's lines as a single run prints them, prefixed by the target's name.
+      PrintingObserver steps_printer(ctx, target.name + ": ");
+      MigrationObserver* observer = ctx.global.verbose ? &steps_printer : nullptr;
+      steps =
+          upgrade ? migrator.upgrade(a.target, observer) : migrator.downgrade(a.target, observer);
       reply.rows = migrator.current();
     }
     reply.summary = "at " + rows_text(reply.rows) +

@@ -131,20 +131,26 @@ void Context::out(const std::string& line) {
 
 void Context::progress(const std::string& line) {
   if (global.quiet || global.json) return;
-  std::cout << line << std::endl;  // flushed: a pipe's reader sees the step that is running
+  std::lock_guard<std::mutex> lock(output_);
+  std::cout << line + '\n' << std::flush;  // flushed: a pipe's reader sees the step that is running
 }
 
 void Context::info(const std::string& line) {
   if (!global.verbose || global.json) return;
-  std::cerr << line << '\n';
+  std::lock_guard<std::mutex> lock(output_);
+  std::cerr << line + '\n';
 }
 
 void Context::warn(const std::string& line) {
-  std::cerr << paint_label(line, color_stderr()) << '\n';
+  std::string text = paint_label(line, color_stderr()) + '\n';
+  std::lock_guard<std::mutex> lock(output_);
+  std::cerr << text;
 }
 
 void Context::error(const std::string& message) {
-  std::cerr << paint("error:", Color::error, color_stderr()) << ' ' << message << '\n';
+  std::string text = paint("error:", Color::error, color_stderr()) + ' ' + message + '\n';
+  std::lock_guard<std::mutex> lock(output_);
+  std::cerr << text;
 }
 
 void Context::json(const Json& object) {

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -66,6 +67,8 @@ class Context {
   Dialect dialect();
 
   // Output. Human text goes to stdout unless --json or -q; `json()` prints one object.
+  // progress(), info(), warn() and error() may be called from a fleet run's threads: each writes
+  // its whole line at once, so lines never interleave.
   void out(const std::string& line);       // a line of human output (suppressed by -q/--json)
   void progress(const std::string& line);  // as out(), flushed at once (a step's progress)
   void info(const std::string& line);      // progress detail, shown with -v only
@@ -88,6 +91,7 @@ class Context {
   std::unique_ptr<Connection> db_;
   DbAccess db_access_ = DbAccess::read_only;
   std::string created_sqlite_file_;  // the SQLite file db() created, if it did
+  std::mutex output_;                // one line at a time from progress/info/warn/error
 };
 
 }  // namespace retort::cli

@@ -94,12 +94,17 @@ failed attempt is in its history:
   002|0
   002|0
 
---resume reruns only the files that failed or were not reached in the last fleet run:
+--resume reruns only the files that failed or were not reached in the last fleet run; -v adds
+each step's lines, prefixed by the target's name:
 
   $ sqlite3 data/dev07.db "DELETE FROM accounts WHERE id = 2"
-  $ retort upgrade head --all-targets --resume | times
+  $ retort upgrade head --all-targets --resume -v 2>/dev/null | times
   Resuming fleet run ID: 1 target(s) to run, 49 done in it
   start   devices/dev07.db
+  devices/dev07.db: Running upgrade 001 -> 002, unique emails
+  devices/dev07.db:   done in N ms
+  devices/dev07.db: Running upgrade 002 -> 003, notes
+  devices/dev07.db:   done in N ms
   ok      devices/dev07.db: at 003 (2 step(s) run) (N ms; 1/1 done)
   
   TARGET            STATUS       RESULT
