@@ -269,17 +269,18 @@ std::vector<SqlChange> changes_of(const Op& op) {
           [&](const DropColumn& o) { add(K::drop_column, o.table).column = o.column; },
           [&](const AddColumn& o) { out.push_back(column_change(o.column, o.table)); },
           [&](const AlterColumn& o) {
-            if (o.rename_to) {
-              SqlChange& c = add(K::rename_column, o.table);
-              c.column = o.column;
-              c.new_name = *o.rename_to;
-            }
+            // The rename last: the other changes name the column by its old name.
             if (o.type) {
               SqlChange& c = add(K::alter_column_type, o.table);
               c.column = o.column;
               c.type = pg_type_of(*o.type);
             }
             if (o.nullable && !*o.nullable) add(K::set_not_null, o.table).column = o.column;
+            if (o.rename_to) {
+              SqlChange& c = add(K::rename_column, o.table);
+              c.column = o.column;
+              c.new_name = *o.rename_to;
+            }
           },
           [&](const CreateIndex& o) {
             SqlChange& c = add(K::create_index, o.table);
@@ -524,6 +525,30 @@ class RevisionLinter {
                where);
   }
 
+  // A PostgreSQL view holds the relations it reads, not their names, so it follows a rename of
+  // a table, view or column: what the known views read is renamed here too, and a later drop of
+  // the new name is still seen by R131. `column` empty: `relation` itself was renamed.
+  void follow_rename(const std::string& relation, const std::string& column,
+                     const std::string& new_name) {
+    const std::string target = unqualified(relation);
+    if (column.empty()) {
+      if (auto node = history_.views.extract(target)) {
+        node.key() = unqualified(new_name);
+        history_.views.insert(std::move(node));
+      }
+    }
+    for (auto& [view, reads] : history_.views) {
+      bool reads_relation = false;
+      for (std::string& r : reads.relations) {
+        if (unqualified(r) != target) continue;
+        reads_relation = true;
+        if (column.empty()) r = new_name;
+      }
+      if (reads_relation && !column.empty())
+        std::replace(reads.columns.begin(), reads.columns.end(), column, new_name);
+    }
+  }
+
   // The rules on one change, from a typed op or from a statement of an execute (`where` then
   // says which statement).
   void check_change(const Op& op, const SqlChange& c, const std::string& where) {
@@ -555,6 +580,7 @@ class RevisionLinter {
         check_view_readers(op, c, c.table, "",
                            (c.kind == K::drop_table ? "drops table " : "renames table ") + c.table,
                            where);
+        if (c.kind == K::rename_table) follow_rename(c.table, "", c.new_name);
         break;
       case K::drop_column:
       case K::rename_column:
@@ -566,6 +592,7 @@ class RevisionLinter {
                                                      : "changes the type of column ") +
                 c.table + "." + c.column,
             where);
+        if (c.kind == K::rename_column) follow_rename(c.table, c.column, c.new_name);
         break;
       case K::drop_view:
         check_view_readers(op, c, c.name, "", "drops view " + c.name, where);

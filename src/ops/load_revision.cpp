@@ -697,11 +697,14 @@ void check_op_sql(const LoadContext& ctx, const std::string& name, const yaml::N
   const FunctionSpec* function = nullptr;
   if (auto* c = std::get_if<CreateFunction>(&op.body)) function = &c->function;
   if (auto* r = std::get_if<ReplaceFunction>(&op.body)) function = &r->function;
-  if (const yaml::Node* n = body.find("body"); n && function && on_postgresql)
-    check_function_body(ctx, *n, *function, Subject{"'body' in ", name});
-  if (const yaml::Node* n = body.find("body");
-      n && std::holds_alternative<CreateTrigger>(op.body) && may_run_on(Dialect::sqlite))
-    check_sql_syntax(ctx, *n, {Dialect::sqlite}, SqlForm::statements, Subject{"'body' in ", name});
+  // A function's body (PostgreSQL) or an SQLite trigger's.
+  if (const yaml::Node* n = body.find("body")) {
+    if (function && on_postgresql)
+      check_function_body(ctx, *n, *function, Subject{"'body' in ", name});
+    if (std::holds_alternative<CreateTrigger>(op.body) && may_run_on(Dialect::sqlite))
+      check_sql_syntax(ctx, *n, {Dialect::sqlite}, SqlForm::statements,
+                       Subject{"'body' in ", name});
+  }
   // The expressions inside a column, a table spec or an index: server defaults written as SQL
   // (a string, or a {postgresql, sqlite} map; not {now: true} / {uuid: true} or a YAML number
   // or boolean), generated columns, checks and index expressions.
