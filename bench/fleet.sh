@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fleet benchmark (docs/BENCHMARKS.md, "Issue 17"): the Sales Agent history (35 revisions) on N
+# Fleet benchmark (docs/BENCHMARKS.md, "Issue 17"): the Sales Agent history (36 revisions) on N
 # tenant schemas of one PostgreSQL database, fresh and no-op, by
 #   - `retort upgrade head --all-targets --parallel P` for P in 1, 4, 8, and
 #   - the baseline: a shell loop of single `retort upgrade head` runs, one per schema
@@ -71,15 +71,16 @@ done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 # Each revision applied once per schema (history tables), after the last run.
 bad=$(for s in $names; do psql -qAt "$db" -c "SELECT revision FROM $s.retort_history WHERE direction = 'upgrade' AND success GROUP BY revision HAVING count(*) <> 1"; done | wc -l)
-python3 - "$results" "$schemas" "$rounds" "$load_before" "$load_after" "$bad" "$here/results/fleet.json" <<'EOF'
+revisions=$(ls "$work"/migrations/versions/*.yaml | wc -l)
+python3 - "$results" "$schemas" "$rounds" "$load_before" "$load_after" "$bad" "$here/results/fleet.json" "$revisions" <<'EOF'
 import json, statistics, sys
-path, schemas, rounds, before, after, bad, out = sys.argv[1:]
+path, schemas, rounds, before, after, bad, out, revisions = sys.argv[1:]
 runs = {}
 for line in open(path):
     kind, *v, t = line.split()
     runs.setdefault((kind, " ".join(v)), []).append(float(t))
 rows = []
-print(f"fleet benchmark: Sales Agent (35 revisions) on {schemas} schemas, {rounds} rounds, "
+print(f"fleet benchmark: Sales Agent ({revisions} revisions) on {schemas} schemas, {rounds} rounds, "
       f"load average {before} -> {after}; schemas with a revision applied twice: {bad}")
 print("| run | variant | median s | ratio to the loop |")
 print("|---|---|---|---|")
@@ -91,7 +92,7 @@ for kind in ("fresh", "noop"):
         print(f"| {kind} | {name} | {m:.2f} | {m / loop:.2f}× |")
         rows.append({"run": kind, "variant": v, "median_s": m, "runs_s": runs[(kind, v)],
                      "ratio_to_loop": m / loop})
-json.dump({"schemas": int(schemas), "rounds": int(rounds), "load_before": before,
+json.dump({"schemas": int(schemas), "revisions": int(revisions), "rounds": int(rounds), "load_before": before,
            "load_after": after, "revisions_applied_twice": int(bad), "rows": rows},
           open(out, "w"), indent=2)
 EOF
