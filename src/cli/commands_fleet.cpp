@@ -8,6 +8,7 @@
 #include "base/error.hpp"
 #include "base/strings.hpp"
 #include "db/connect.hpp"
+#include "fleet/fleet_connections.hpp"
 #include "fleet/fleet_resume.hpp"
 #include "fleet/fleet_run.hpp"
 #include "runner/history_table.hpp"
@@ -143,11 +144,12 @@ int run_fleet_command(Context& ctx, const FleetArgs& args, const std::string& co
   options.max_failures = as_int(args.max_failures);
 
   std::vector<Json> replies(targets.size());  // each written by its target's thread only
+  ConnectOptions co;
+  co.create = writes;
+  co.wait = std::chrono::milliseconds(static_cast<int64_t>(wait_for_db * 1000));
+  FleetConnections connections(co, static_cast<size_t>(parallel));
   auto run_one = [&](size_t i, const Target& t) -> std::string {
-    ConnectOptions co;
-    co.create = writes;
-    co.wait = std::chrono::milliseconds(static_cast<int64_t>(wait_for_db * 1000));
-    std::unique_ptr<Connection> conn = connect(t.url, co);
+    std::unique_ptr<Connection> conn = connections.acquire(t.url);
     Config target_config = config;
     target_config.database_url = t.url;
     HistoryTable history(*conn, config.history_table);
@@ -155,6 +157,7 @@ int run_fleet_command(Context& ctx, const FleetArgs& args, const std::string& co
       TargetReply reply = work(t, *conn, target_config);
       if (writes) history.record_fleet_mark({run_id, command, true, "", reply.rows});
       replies[i] = std::move(reply.json);
+      connections.release(t.url, std::move(conn));
       return reply.summary;
     } catch (const Error& e) {
       if (writes) {

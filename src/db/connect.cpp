@@ -42,18 +42,20 @@ std::unique_ptr<Connection> connect(const DatabaseUrl& url, const ConnectOptions
   PgOptions pg;
   std::unique_ptr<PgConnection> conn =
       open_with_retry(url.libpq_conninfo(), pg, options.wait, options.on_retry);
-  if (!url.schema.empty()) {
-    // The session's search_path is the schema alone: every unqualified name — the version and
-    // history tables, the lock key's current_schema(), reflection — resolves in it. A schema
-    // that does not exist leaves current_schema() NULL, where nothing could be created.
-    conn->query("SELECT pg_catalog.set_config('search_path', pg_catalog.quote_ident($1), false)",
-                {Param::of(url.schema)});
-    if (!conn->query("SELECT pg_catalog.current_schema()").scalar())
-      throw Error(ErrorKind::connection,
-                  "schema '" + url.schema + "' does not exist in " + url.redacted() +
-                      "\n  hint: create it first (CREATE SCHEMA), or correct the schema setting");
-  }
+  if (!url.schema.empty()) enter_schema(*conn, url);
   return conn;
+}
+
+void enter_schema(Connection& conn, const DatabaseUrl& url) {
+  // The session's search_path is the schema alone: every unqualified name — the version and
+  // history tables, the lock key's current_schema(), reflection — resolves in it. A schema
+  // that does not exist leaves current_schema() NULL, where nothing could be created.
+  conn.query("SELECT pg_catalog.set_config('search_path', pg_catalog.quote_ident($1), false)",
+             {Param::of(url.schema)});
+  if (!conn.query("SELECT pg_catalog.current_schema()").scalar())
+    throw Error(ErrorKind::connection,
+                "schema '" + url.schema + "' does not exist in " + url.redacted() +
+                    "\n  hint: create it first (CREATE SCHEMA), or correct the schema setting");
 }
 
 }  // namespace retort
