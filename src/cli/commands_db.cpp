@@ -407,9 +407,10 @@ int cmd_stamp(Context& ctx, const std::vector<std::string>& revs, bool purge, bo
   refuse_with_targets(fleet, offline, "--sql");
   if (fleet.active()) {
     const MigratorOptions options = migrator_options(ctx, -1);
-    auto work = [&](const Target&, Connection& conn, const Config&) {
+    auto work = [&](const Target& target, Connection& conn, const Config&) {
       Migrator migrator(graph, conn, options);
-      auto steps = migrator.stamp(revs, purge);
+      PrintingObserver steps_printer(ctx, target.name + ": ");  // -v, as for upgrade
+      auto steps = migrator.stamp(revs, purge, ctx.global.verbose ? &steps_printer : nullptr);
       TargetReply reply;
       reply.rows = migrator.current();
       reply.summary = "stamped " + rows_text(reply.rows);

@@ -68,13 +68,15 @@ class LivePrinter : public FleetObserver {
 
 // Each target's fleet marks, read on up to `parallel` connections (nullopt: unreadable).
 std::vector<std::optional<std::vector<FleetMark>>> read_marks(const std::vector<Target>& targets,
-                                                              const Config& config, int parallel) {
+                                                              const Config& config, int parallel,
+                                                              FleetConnections& connections) {
   std::vector<std::optional<std::vector<FleetMark>>> marks(targets.size());
   FleetOptions o;
   o.parallel = parallel;
   run_fleet(targets, o, [&](size_t i, const Target& t) {
-    std::unique_ptr<Connection> conn = connect(t.url, ConnectOptions{.create = false});
+    std::unique_ptr<Connection> conn = connections.acquire(t.url, ConnectOptions{.create = false});
     marks[i] = HistoryTable(*conn, config.history_table).read_fleet_marks();
+    connections.release(t.url, std::move(conn));
     return std::string();
   });
   return marks;
@@ -118,11 +120,12 @@ int run_fleet_command(Context& ctx, const FleetArgs& args, const std::string& co
   selection.names = args.names;
   std::vector<Target> targets = expand_targets(config, selection);
   const int parallel = as_int(args.parallel);
+  FleetConnections connections(static_cast<size_t>(parallel));  // --resume's reading, then the run
 
   std::string run_id;
   std::vector<std::string> done_earlier;
   if (args.resume) {
-    ResumePlan plan = plan_resume(read_marks(targets, config, parallel));
+    ResumePlan plan = plan_resume(read_marks(targets, config, parallel, connections));
     run_id = plan.run_id;
     std::vector<Target> pending;
     for (size_t i = 0; i < targets.size(); ++i) {
@@ -147,9 +150,8 @@ int run_fleet_command(Context& ctx, const FleetArgs& args, const std::string& co
   ConnectOptions co;
   co.create = writes;
   co.wait = std::chrono::milliseconds(static_cast<int64_t>(wait_for_db * 1000));
-  FleetConnections connections(co, static_cast<size_t>(parallel));
   auto run_one = [&](size_t i, const Target& t) -> std::string {
-    std::unique_ptr<Connection> conn = connections.acquire(t.url);
+    std::unique_ptr<Connection> conn = connections.acquire(t.url, co);
     Config target_config = config;
     target_config.database_url = t.url;
     HistoryTable history(*conn, config.history_table);

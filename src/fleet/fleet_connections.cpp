@@ -5,7 +5,8 @@
 
 namespace retort {
 
-std::unique_ptr<Connection> FleetConnections::acquire(const DatabaseUrl& url) {
+std::unique_ptr<Connection> FleetConnections::acquire(const DatabaseUrl& url,
+                                                      const ConnectOptions& options) {
   if (url.dialect == Dialect::postgresql) {
     std::unique_ptr<Connection> conn;
     {
@@ -21,7 +22,7 @@ std::unique_ptr<Connection> FleetConnections::acquire(const DatabaseUrl& url) {
       return conn;
     }
   }
-  std::unique_ptr<Connection> conn = connect(url, options_);
+  std::unique_ptr<Connection> conn = connect(url, options);
   std::lock_guard<std::mutex> lock(mutex_);
   ++opened_;
   return conn;

@@ -20,14 +20,13 @@ namespace retort {
 
 class FleetConnections {
  public:
-  // Opens new connections with `options` (create, wait); keeps at most `max_idle` (the run's
-  // --parallel) for reuse.
-  FleetConnections(ConnectOptions options, size_t max_idle)
-      : options_(std::move(options)), max_idle_(max_idle) {}
+  // Keeps at most `max_idle` (the run's --parallel) connections for reuse.
+  explicit FleetConnections(size_t max_idle) : max_idle_(max_idle) {}
 
   // A connection to `url`: an idle one to the same PostgreSQL database, in url.schema, or a new
-  // one (connect()). Throws as connect() does. Safe to call from the run's threads at once.
-  std::unique_ptr<Connection> acquire(const DatabaseUrl& url);
+  // one, connect(url, options). Throws as connect() does. Safe to call from the run's threads
+  // at once.
+  std::unique_ptr<Connection> acquire(const DatabaseUrl& url, const ConnectOptions& options);
 
   // Gives back the connection of a target that succeeded. Kept for a later target when it is a
   // PostgreSQL connection to a schema, with no transaction open, that `DISCARD ALL` resets, and
@@ -38,7 +37,6 @@ class FleetConnections {
   size_t opened() const;
 
  private:
-  ConnectOptions options_;
   size_t max_idle_;
   mutable std::mutex mutex_;
   std::multimap<std::string, std::unique_ptr<Connection>> idle_;  // libpq conninfo → idle

@@ -196,6 +196,10 @@ Selection: a group, or one of its targets by its display name; --json per target
       }
     ]
   }
+  $ retort stamp 002 --target devices/dev03.db -v 2>/dev/null | times | head -3
+  start   devices/dev03.db
+  devices/dev03.db: Running stamp 001 -> 002, unique emails
+  devices/dev03.db:   done in N ms
   $ retort current --target devices/dev1.db
   error: unknown target 'devices/dev1.db': group 'devices' has 50 target(s)
     did you mean 'devices/dev01.db'?

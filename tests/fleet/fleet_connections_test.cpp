@@ -29,9 +29,9 @@ std::string scalar(Connection& conn, const std::string& sql) {
 TEST(FleetConnections, AReleasedConnectionServesTheNextSchemaWithAFreshSession) {
   testing::PgTestDatabase db;
   db.connect()->execute("CREATE SCHEMA tenant_a; CREATE SCHEMA tenant_b");
-  FleetConnections connections({}, 4);
+  FleetConnections connections(4);
 
-  std::unique_ptr<Connection> a = connections.acquire(in_schema(db, "tenant_a"));
+  std::unique_ptr<Connection> a = connections.acquire(in_schema(db, "tenant_a"), {});
   EXPECT_EQ(scalar(*a, "SELECT current_schema()"), "tenant_a");
   const std::string pid = scalar(*a, "SELECT pg_backend_pid()");
   // What a migration may leave in its session: a setting, a temporary table, an advisory lock,
@@ -41,7 +41,7 @@ TEST(FleetConnections, AReleasedConnectionServesTheNextSchemaWithAFreshSession) 
       "SELECT pg_advisory_lock(4242); PREPARE leftover AS SELECT 1");
   connections.release(in_schema(db, "tenant_a"), std::move(a));
 
-  std::unique_ptr<Connection> b = connections.acquire(in_schema(db, "tenant_b"));
+  std::unique_ptr<Connection> b = connections.acquire(in_schema(db, "tenant_b"), {});
   EXPECT_EQ(scalar(*b, "SELECT pg_backend_pid()"), pid);  // the same session, reused
   EXPECT_EQ(scalar(*b, "SELECT current_schema()"), "tenant_b");
   EXPECT_EQ(scalar(*b, "SHOW lock_timeout"), "0");
@@ -57,16 +57,16 @@ TEST(FleetConnections, AReleasedConnectionServesTheNextSchemaWithAFreshSession) 
 TEST(FleetConnections, AConnectionInATransactionOrNotGivenBackIsNeverReused) {
   testing::PgTestDatabase db;
   db.connect()->execute("CREATE SCHEMA tenant_a; CREATE SCHEMA tenant_b");
-  FleetConnections connections({}, 4);
+  FleetConnections connections(4);
 
-  std::unique_ptr<Connection> a = connections.acquire(in_schema(db, "tenant_a"));
+  std::unique_ptr<Connection> a = connections.acquire(in_schema(db, "tenant_a"), {});
   const std::string pid_a = scalar(*a, "SELECT pg_backend_pid()");
   a->execute("BEGIN");
   connections.release(in_schema(db, "tenant_a"), std::move(a));  // closed, not kept
-  std::unique_ptr<Connection> b = connections.acquire(in_schema(db, "tenant_b"));
+  std::unique_ptr<Connection> b = connections.acquire(in_schema(db, "tenant_b"), {});
   EXPECT_NE(scalar(*b, "SELECT pg_backend_pid()"), pid_a);
   b.reset();  // a failed target's connection: dropped by its owner, never released
-  std::unique_ptr<Connection> c = connections.acquire(in_schema(db, "tenant_a"));
+  std::unique_ptr<Connection> c = connections.acquire(in_schema(db, "tenant_a"), {});
   EXPECT_EQ(scalar(*c, "SELECT current_schema()"), "tenant_a");
   EXPECT_EQ(connections.opened(), 3u);
 }
@@ -74,28 +74,29 @@ TEST(FleetConnections, AConnectionInATransactionOrNotGivenBackIsNeverReused) {
 TEST(FleetConnections, ADatabaseWithoutASchemaOrBeyondMaxIdleIsClosed) {
   testing::PgTestDatabase db;
   db.connect()->execute("CREATE SCHEMA tenant_a");
-  FleetConnections connections({}, 1);
+  FleetConnections connections(1);
   DatabaseUrl whole = parse_database_url(db.url());
-  connections.release(whole, connections.acquire(whole));  // a database target: not kept
-  std::unique_ptr<Connection> a1 = connections.acquire(in_schema(db, "tenant_a"));
-  std::unique_ptr<Connection> a2 = connections.acquire(in_schema(db, "tenant_a"));
+  connections.release(whole, connections.acquire(whole, {}));  // a database target: not kept
+  std::unique_ptr<Connection> a1 = connections.acquire(in_schema(db, "tenant_a"), {});
+  std::unique_ptr<Connection> a2 = connections.acquire(in_schema(db, "tenant_a"), {});
   EXPECT_EQ(connections.opened(), 3u);
   const std::string pid1 = scalar(*a1, "SELECT pg_backend_pid()");
   connections.release(in_schema(db, "tenant_a"), std::move(a1));
   connections.release(in_schema(db, "tenant_a"), std::move(a2));  // one is idle already
-  std::unique_ptr<Connection> b1 = connections.acquire(in_schema(db, "tenant_a"));
+  std::unique_ptr<Connection> b1 = connections.acquire(in_schema(db, "tenant_a"), {});
   EXPECT_EQ(scalar(*b1, "SELECT pg_backend_pid()"), pid1);
-  connections.acquire(in_schema(db, "tenant_a"));
+  connections.acquire(in_schema(db, "tenant_a"), {});
   EXPECT_EQ(connections.opened(), 4u);
 }
 
 TEST(FleetConnections, AMissingSchemaOnAReusedConnectionFailsAsConnectDoes) {
   testing::PgTestDatabase db;
   db.connect()->execute("CREATE SCHEMA tenant_a");
-  FleetConnections connections({}, 4);
-  connections.release(in_schema(db, "tenant_a"), connections.acquire(in_schema(db, "tenant_a")));
+  FleetConnections connections(4);
+  connections.release(in_schema(db, "tenant_a"),
+                      connections.acquire(in_schema(db, "tenant_a"), {}));
   try {
-    connections.acquire(in_schema(db, "tenant_gone"));
+    connections.acquire(in_schema(db, "tenant_gone"), {});
     FAIL() << "a missing schema was accepted";
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::connection);
@@ -111,14 +112,14 @@ TEST(FleetConnections, ThreadsShareTheIdleConnections) {
     for (int i = 0; i < 40; ++i) sql += "CREATE SCHEMA tenant_" + std::to_string(i) + ";";
     db.connect()->execute(sql);
   }
-  FleetConnections connections({}, 4);
+  FleetConnections connections(4);
   std::vector<std::thread> threads;
   std::atomic<int> wrong{0};
   for (int t = 0; t < 4; ++t)
     threads.emplace_back([&, t] {
       for (int i = t; i < 40; i += 4) {
         const std::string schema = "tenant_" + std::to_string(i);
-        std::unique_ptr<Connection> conn = connections.acquire(in_schema(db, schema));
+        std::unique_ptr<Connection> conn = connections.acquire(in_schema(db, schema), {});
         if (scalar(*conn, "SELECT current_schema()") != schema) ++wrong;
         connections.release(in_schema(db, schema), std::move(conn));
       }
