@@ -9,7 +9,7 @@ packages=(
   # the formatting gate (Debian 12's clang-format 14: the version the tree is formatted with)
   clang-format
   # libraries
-  libyaml-dev libsqlite3-dev libpq-dev libssl-dev libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev
+  libyaml-dev libsqlite3-dev libpq-dev nettle-dev libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev
   libpg-query-dev
   # tests
   libgtest-dev libgmock-dev sqlite3 postgresql postgresql-client pgbouncer python3-cram

@@ -1,9 +1,7 @@
 #include "base/sha256.hpp"
 
 #include <dlfcn.h>
-#include <openssl/evp.h>
-
-#include <memory>
+#include <nettle/sha2.h>
 
 #include "base/error.hpp"
 
@@ -11,64 +9,54 @@ namespace retort {
 
 namespace {
 
-// libcrypto is loaded on the first digest rather than linked (sha256.hpp says why); the types
-// and constants still come from <openssl/evp.h>.
-constexpr const char* kLibrary = "libcrypto.so.3";
+// Nettle is loaded on the first digest rather than linked (sha256.hpp says why); the context
+// type and sizes still come from <nettle/sha2.h>. Its names are nettle_-prefixed: the header's
+// sha256_init etc. are macros for them.
+constexpr const char* kLibrary = "libnettle.so.8";
 
-#define RETORT_LIBCRYPTO_FUNCTIONS(X) \
-  X(EVP_MD_fetch)                     \
-  X(EVP_MD_CTX_new)                   \
-  X(EVP_MD_CTX_free)                  \
-  X(EVP_DigestInit_ex)                \
-  X(EVP_DigestUpdate)                 \
-  X(EVP_DigestFinal_ex)
-
-struct Crypto {
-#define RETORT_LIBCRYPTO_POINTER(name) decltype(&::name) name = nullptr;
-  RETORT_LIBCRYPTO_FUNCTIONS(RETORT_LIBCRYPTO_POINTER)
-#undef RETORT_LIBCRYPTO_POINTER
-  // SHA-256 fetched from OpenSSL's default provider once: EVP_sha256() in a DigestInit looks the
-  // algorithm up again on every call, which costs more than hashing a migration file.
-  const EVP_MD* sha256 = nullptr;
+struct Nettle {
+  decltype(&::nettle_sha256_init) init = nullptr;
+  decltype(&::nettle_sha256_update) update = nullptr;
+  decltype(&::nettle_sha256_digest) digest = nullptr;
 };
 
 [[noreturn]] void cannot_load(const std::string& why) {
-  throw Error(ErrorKind::failure, std::string("SHA-256 needs ") + kLibrary + " (OpenSSL 3): " +
-                                      why + "\n  install it (Debian: apt-get install libssl3)");
+  throw Error(ErrorKind::failure, std::string("SHA-256 needs ") + kLibrary + " (Nettle): " + why +
+                                      "\n  install it (Debian: apt-get install libnettle8)");
 }
 
-Crypto load() {
+template <typename F>
+F resolve(void* handle, const char* name) {
+  void* f = ::dlsym(handle, name);
+  if (f == nullptr) cannot_load(std::string("it has no function ") + name);
+  return reinterpret_cast<F>(f);
+}
+
+Nettle load() {
   // Never unloaded: the handle lives as long as the process.
   void* handle = ::dlopen(kLibrary, RTLD_NOW | RTLD_LOCAL);
   if (handle == nullptr) cannot_load(::dlerror());
-  Crypto c;
-#define RETORT_LIBCRYPTO_RESOLVE(name)                                  \
-  c.name = reinterpret_cast<decltype(&::name)>(::dlsym(handle, #name)); \
-  if (c.name == nullptr) cannot_load("it has no function " #name);
-  RETORT_LIBCRYPTO_FUNCTIONS(RETORT_LIBCRYPTO_RESOLVE)
-#undef RETORT_LIBCRYPTO_RESOLVE
-  c.sha256 = c.EVP_MD_fetch(nullptr, "SHA256", nullptr);  // kept for the process
-  if (c.sha256 == nullptr) cannot_load("it has no SHA256 digest");
-  return c;
+  Nettle n;
+  n.init = resolve<decltype(n.init)>(handle, "nettle_sha256_init");
+  n.update = resolve<decltype(n.update)>(handle, "nettle_sha256_update");
+  n.digest = resolve<decltype(n.digest)>(handle, "nettle_sha256_digest");
+  return n;
 }
 
 // The functions, loaded once (thread-safe: a function-local static).
-const Crypto& crypto() {
-  static const Crypto loaded = load();
+const Nettle& nettle() {
+  static const Nettle loaded = load();
   return loaded;
 }
 
 // Feeds `bytes` to a fresh SHA-256 context, optionally dropping the CR of every CRLF, and
 // returns the 32-byte digest.
 std::string digest(std::string_view bytes, bool fold_crlf) {
-  const Crypto& c = crypto();
-  auto free_ctx = [&c](EVP_MD_CTX* ctx) { c.EVP_MD_CTX_free(ctx); };
-  std::unique_ptr<EVP_MD_CTX, decltype(free_ctx)> ctx(c.EVP_MD_CTX_new(), free_ctx);
-  if (!ctx || c.EVP_DigestInit_ex(ctx.get(), c.sha256, nullptr) != 1)
-    throw Error(ErrorKind::failure, "SHA-256: OpenSSL could not initialise a digest");
+  const Nettle& n = nettle();
+  sha256_ctx ctx;
+  n.init(&ctx);
   auto update = [&](std::string_view part) {
-    if (!part.empty() && c.EVP_DigestUpdate(ctx.get(), part.data(), part.size()) != 1)
-      throw Error(ErrorKind::failure, "SHA-256: OpenSSL digest update failed");
+    if (!part.empty()) n.update(&ctx, part.size(), reinterpret_cast<const uint8_t*>(part.data()));
   };
   if (!fold_crlf) {
     update(bytes);
@@ -83,11 +71,9 @@ std::string digest(std::string_view bytes, bool fold_crlf) {
     }
     update(bytes.substr(start));
   }
-  unsigned char out[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  if (c.EVP_DigestFinal_ex(ctx.get(), out, &len) != 1)
-    throw Error(ErrorKind::failure, "SHA-256: OpenSSL digest final failed");
-  return std::string(reinterpret_cast<const char*>(out), len);
+  std::string out(SHA256_DIGEST_SIZE, '\0');
+  n.digest(&ctx, out.size(), reinterpret_cast<uint8_t*>(out.data()));
+  return out;
 }
 
 std::string to_hex(const std::string& raw) {

@@ -1,10 +1,11 @@
-// SHA-256 digests (OpenSSL EVP) and the revision-file checksum (docs/migration-files.md,
-// "Checksums").
+// SHA-256 digests (Nettle, GnuTLS's crypto library) and the revision-file checksum
+// (docs/migration-files.md, "Checksums").
 //
-// libcrypto is loaded (libcrypto.so.3, dlopen) on the first digest, not linked: mapping and
-// relocating it costs ~3 ms at every start-up, and the commands run most often need no digest
-// (a no-op `upgrade` and the graph commands take each file's checksum from the header cache,
-// docs/configuration.md). A PostgreSQL connection loads it anyway, through libpq.
+// Nettle is loaded (libnettle.so.8, dlopen) on the first digest, not linked: the commands run
+// most often need no digest (a no-op `upgrade` and the graph commands take each file's checksum
+// from the header cache, docs/configuration.md). Not OpenSSL's libcrypto: loading and
+// initialising it cost ~190 page faults and 3-5 ms of CPU on the benchmark machine against ~11
+// faults for Nettle (docs/BENCHMARKS.md, issue 16's third pass), for the same SHA-NI speed.
 #pragma once
 
 #include <string>
@@ -13,8 +14,7 @@
 namespace retort {
 
 // The SHA-256 digest of `bytes` as 64 lowercase hex digits. Throws Error(failure) if
-// libcrypto.so.3 cannot be loaded (naming the Debian package) or OpenSSL itself fails (out of
-// memory).
+// libnettle.so.8 cannot be loaded (naming the Debian package).
 std::string sha256_hex(std::string_view bytes);
 
 // The raw 32-byte SHA-256 digest of `bytes` (e.g. to derive an advisory-lock key).

@@ -64,9 +64,12 @@ void add_to(CLI::App& app, const Option& o) {
   }
 }
 
-void add_commands(CLI::App& app, const Command& command) {
+// `command`'s options and subcommands added to `app`; with `only`, of the subcommands just that
+// one (with everything under it).
+void add_commands(CLI::App& app, const Command& command, const Command* only = nullptr) {
   for (const auto& o : command.options()) add_to(app, *o);
   for (const auto& sub : command.subcommands()) {
+    if (only != nullptr && sub.get() != only) continue;
     CLI::App* s = app.add_subcommand(sub->name(), sub->help());
     if (sub->required_subcommands() > 0) s->require_subcommand(sub->required_subcommands());
     add_commands(*s, *sub);
@@ -88,6 +91,24 @@ std::string first_word(int argc, char** argv) {
     return a;
   }
   return "";
+}
+
+// The command `argv` names, when CLI11 needs no other to parse it: its first word is one of
+// `program`'s commands and no help is asked for. Handing CLI11 only that command (the program
+// has ~30, each a parser with its options and validators) is most of what parsing costs at every
+// start (docs/BENCHMARKS.md, issue 16's third pass); it parses the same, since CLI11 takes one
+// command and then only that command's options, positionals and the global ones. Without a
+// command, with an unknown word (its suggestions) or with --help/-h anywhere (the lists of
+// commands), every command is there, as always.
+const Command* named_command(const Command& program, const std::string& word, int argc,
+                             char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view a = argv[i];
+    if (a == "--help" || a == "-h") return nullptr;
+  }
+  for (const auto& c : program.subcommands())
+    if (c->name() == word) return c.get();
+  return nullptr;
 }
 
 // The options `app` and its chosen subcommands take, as written ("--dry-run", "-c").
@@ -147,7 +168,8 @@ ParseResult parse_command_line(const Command& program, const std::string& versio
   app.require_subcommand(1);
   // Global options are accepted before or after the command name.
   app.fallthrough();
-  add_commands(app, program);
+  const std::string word = first_word(argc, argv);
+  add_commands(app, program, named_command(program, word, argc, argv));
   std::vector<std::string_view> names;
   for (const auto& c : program.subcommands()) names.push_back(c->name());
   ParseResult result;
@@ -160,7 +182,7 @@ ParseResult parse_command_line(const Command& program, const std::string& versio
       return result;
     }
     result.exit_code = 2;
-    result.usage_error = usage_message(app, e, first_word(argc, argv), names);
+    result.usage_error = usage_message(app, e, word, names);
   }
   return result;
 }

@@ -217,28 +217,38 @@ Connection& at_target_connection(Context& ctx, const MoveArgs& a) {
 
 // The same for `head` and `heads` from the heads the header cache recorded for exactly these
 // files (Context::cached_heads): no graph built. The rows must be those heads, no more, no
-// fewer (for `head`, the one head); anything else is left to the graph.
-std::optional<AtTarget> at_cached_heads(Context& ctx, const MoveArgs& a) {
+// fewer (for `head`, the one head); anything else is left to the graph. `rows_unreadable`: the
+// heads were there but the version rows could not be read (no version table: a new database).
+std::optional<AtTarget> at_cached_heads(Context& ctx, const MoveArgs& a, bool& rows_unreadable) {
+  rows_unreadable = false;
   if (a.target != "head" && a.target != "heads") return std::nullopt;
   std::optional<std::vector<std::string>> heads = ctx.cached_heads();
   if (!heads || heads->empty() || (a.target == "head" && heads->size() != 1)) return std::nullopt;
   Connection* conn = &at_target_connection(ctx, a);
+  std::vector<std::string> rows;
   try {
-    std::vector<std::string> rows = VersionTable(*conn, ctx.config().version_table).read_rows();
-    std::vector<std::string> a_rows = rows, b_heads = *heads;
-    std::sort(a_rows.begin(), a_rows.end());
-    std::sort(b_heads.begin(), b_heads.end());
-    if (a_rows != b_heads) return std::nullopt;
-    // As nothing_to_do() words it: resolve(target) are the heads, never the target itself.
-    return AtTarget{std::move(rows), "Nothing to do: the database is already at " + a.target +
-                                         " (" + join(*heads, ", ") + ")"};
+    rows = VersionTable(*conn, ctx.config().version_table).read_rows();
   } catch (const Error&) {
+    rows_unreadable = true;
     return std::nullopt;  // the full path reports it
   }
+  std::vector<std::string> a_rows = rows, b_heads = *heads;
+  std::sort(a_rows.begin(), a_rows.end());
+  std::sort(b_heads.begin(), b_heads.end());
+  if (a_rows != b_heads) return std::nullopt;
+  // As nothing_to_do() words it: resolve(target) are the heads, never the target itself.
+  return AtTarget{std::move(rows), "Nothing to do: the database is already at " + a.target + " (" +
+                                       join(*heads, ", ") + ")"};
 }
 
 std::optional<AtTarget> already_at_target(Context& ctx, const MoveArgs& a) {
-  if (auto at = at_cached_heads(ctx, a)) return at;
+  bool rows_unreadable = false;
+  if (auto at = at_cached_heads(ctx, a, rows_unreadable)) return at;
+  // The header cache is exact for these files (its heads were there, so there is nothing to
+  // write to it) and the version rows cannot be read (a new database): the headers' graph below
+  // would be built from the cache only to fail on the same read. The full path loads the files
+  // once and creates the table (docs/BENCHMARKS.md, issue 16's third pass).
+  if (rows_unreadable) return std::nullopt;
   const RevisionGraph* graph = nullptr;
   try {
     graph = &ctx.graph_headers();

@@ -314,6 +314,18 @@ Usage errors exit 2 and say what was wrong.
   error: unexpected argument: extra
   Run retort upgrade --help for the options.
   [2]
+
+Only the command named is handed to the parser (the start-up cost of the others,
+docs/BENCHMARKS.md): another command's name after it is still an argument, and --help before
+the command still shows that command's help.
+
+  $ retort upgrade head downgrade
+  error: unexpected argument: downgrade
+  Run retort upgrade --help for the options.
+  [2]
+  $ retort --help heads | head -2
+  Show the heads of the revision graph
+  Usage: retort heads [OPTIONS]
   $ retort revision
   error: --message is required
   Run retort revision --help for the options.
