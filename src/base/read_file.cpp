@@ -1,5 +1,6 @@
 #include "base/read_file.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -7,7 +8,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
+#include <string_view>
 
 #include "base/error.hpp"
 
@@ -79,25 +80,46 @@ std::string read_text_file(const std::string& path) {
 }
 
 std::vector<std::string> list_yaml_files(const std::string& directory) {
-  namespace fs = std::filesystem;
-  std::vector<std::string> names;
-  std::error_code ec;
-  fs::directory_iterator it(directory, ec);
-  for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
-    std::string name = it->path().filename().string();
-    if (name.empty() || name[0] == '.') continue;
-    if (!name.ends_with(".yaml") && !name.ends_with(".yml")) continue;
-    std::error_code type_ec;
-    if (!it->is_regular_file(type_ec)) continue;
-    names.push_back(std::move(name));
+  // readdir rather than std::filesystem::directory_iterator, which builds and splits a path
+  // object per entry: a history of thousands of files is listed on every graph command.
+  const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  DIR* dir = fd < 0 ? nullptr : ::fdopendir(fd);
+  auto fail = [&](int err) {
+    throw Error(ErrorKind::input,
+                "cannot read directory '" + directory + "': " + std::strerror(err));
+  };
+  if (dir == nullptr) {
+    const int err = errno;
+    if (fd >= 0) ::close(fd);
+    fail(err);
   }
-  if (ec)
-    throw Error(ErrorKind::input, "cannot read directory '" + directory + "': " + ec.message());
-  std::sort(names.begin(), names.end());
   std::string prefix = directory;
   if (!prefix.empty() && prefix.back() != '/') prefix += '/';
-  for (std::string& name : names) name = prefix + name;
-  return names;
+  std::vector<std::string> paths;
+  for (;;) {
+    errno = 0;
+    const dirent* e = ::readdir(dir);
+    if (e == nullptr) {
+      const int err = errno;
+      if (err == 0) break;
+      ::closedir(dir);
+      fail(err);
+    }
+    const std::string_view name = e->d_name;
+    if (name.empty() || name[0] == '.') continue;
+    if (!name.ends_with(".yaml") && !name.ends_with(".yml")) continue;
+    // A regular file, following a symlink (as reading it does).
+    bool regular = e->d_type == DT_REG;
+    if (e->d_type == DT_LNK || e->d_type == DT_UNKNOWN) {
+      struct stat st {};
+      regular = ::fstatat(fd, e->d_name, &st, 0) == 0 && S_ISREG(st.st_mode);
+    }
+    if (regular) paths.push_back(prefix + e->d_name);
+  }
+  ::closedir(dir);
+  // Sorted by name: the prefix is the same for all.
+  std::sort(paths.begin(), paths.end());
+  return paths;
 }
 
 }  // namespace retort

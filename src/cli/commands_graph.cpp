@@ -324,13 +324,15 @@ int cmd_history(Context& ctx, const HistoryArgs& a) {
   o.include_doc = true;
   o.include_parents = true;
   o.color = ctx.color();
-  std::vector<std::string> lines;
-  for (const Revision* r : revs) {
+  auto text_of = [&](const Revision* r) {
     o.is_current = a.indicate_current && is_current(r);
-    lines.push_back(a.verbose ? revision_entry(graph, *r, o.is_current, o.color)
-                              : revision_line(graph, *r, o));
-  }
+    return a.verbose ? revision_entry(graph, *r, o.is_current, o.color)
+                     : revision_line(graph, *r, o);
+  };
   if (a.graph) {
+    std::vector<std::string> lines;
+    lines.reserve(revs.size());
+    for (const Revision* r : revs) lines.push_back(text_of(r));
     size_t next = 0;
     for (const GraphLine& g : draw_history_graph(revs)) {
       if (g.revision) {
@@ -351,7 +353,7 @@ int cmd_history(Context& ctx, const HistoryArgs& a) {
       }
     }
   } else {
-    for (const auto& line : lines) ctx.out(line);
+    for (const Revision* r : revs) ctx.out(text_of(r));  // each line as it is made
   }
   // The listing is still useful, but a ghost row is a fault to report.
   return a.indicate_current && report_ghosts(ctx, current) ? 1 : 0;

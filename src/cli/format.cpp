@@ -10,13 +10,18 @@ std::string format_down_revisions(const Revision& rev) {
 }
 
 std::string revision_line(const RevisionGraph& graph, const Revision& rev, const FormatOptions& o) {
-  std::string text = paint(rev.id, Color::revision, o.color);
+  // Appended in place: `history` makes one line per revision.
+  std::string text;
   if (o.include_parents) {
-    if (!rev.depends_on.empty())
-      text = format_down_revisions(rev) + " (" + join(rev.depends_on, ", ") + ") -> " + text;
-    else
-      text = format_down_revisions(rev) + " -> " + text;
+    text = format_down_revisions(rev);
+    if (!rev.depends_on.empty()) {
+      text += " (";
+      text += join(rev.depends_on, ", ");
+      text += ")";
+    }
+    text += " -> ";
   }
+  text += paint(rev.id, Color::revision, o.color);
   // Labels as Alembic shows them: the revision's own and those inherited along its branch.
   if (o.include_branches) {
     std::vector<std::string> labels = graph.labels(rev.id);
@@ -30,7 +35,10 @@ std::string revision_line(const RevisionGraph& graph, const Revision& rev, const
     if (graph.is_branch_point(rev.id)) text += " (branchpoint)";
     if (graph.is_merge(rev.id)) text += " (mergepoint)";
   }
-  if (o.include_doc) text += ", " + rev.message;
+  if (o.include_doc) {
+    text += ", ";
+    text += rev.message;
+  }
   return text;
 }
 

@@ -2,6 +2,8 @@
 // parents, labels, dependencies, cycles) with located errors, the graph's indexes, and the checks
 // on a new revision's parents (graph_impl.hpp).
 #include <algorithm>
+#include <bit>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -14,10 +16,14 @@ namespace retort {
 
 namespace graph_detail {
 
-SourceLocation place_of(const Revision& rev) {
-  SourceLocation where = rev.where;
-  if (where.empty() && !rev.path.empty()) where.file = rev.path;
+SourceLocation place_in(const Revision& rev, const SourceLocation& at) {
+  SourceLocation where = at;
+  if (where.file.empty()) where.file = rev.path;
   return where;
+}
+
+SourceLocation place_of(const Revision& rev) {
+  return place_in(rev, rev.where);
 }
 
 // "m/042.yaml:1:11", or "revision 042" for a revision not read from a file.
@@ -40,7 +46,8 @@ namespace {
 // loader recorded where it is.
 [[noreturn]] void fail_at(const Revision& rev, const std::vector<SourceLocation>& where, size_t i,
                           const std::string& message) {
-  if (i < where.size() && !where[i].empty()) throw Error(ErrorKind::input, where[i], message);
+  if (i < where.size() && (!where[i].empty() || where[i].line > 0))
+    throw Error(ErrorKind::input, place_in(rev, where[i]), message);
   fail_at(rev, message);
 }
 
@@ -119,18 +126,19 @@ RevisionGraph RevisionGraph::build(std::vector<Revision> revisions) {
   auto g = std::make_shared<Impl>();
   g->revs = std::move(revisions);
   const int n = g->n();
-  g->nodes.resize(static_cast<size_t>(n));
-  g->by_id.reserve(static_cast<size_t>(n) * 2);
+  Adjacency& adj = g->adj;
 
   // ids
+  if (n > 0) g->id_slots.assign(std::bit_ceil(static_cast<size_t>(n) * 2), kNone);
   for (int i = 0; i < n; ++i) {
     const Revision& rev = g->revs[static_cast<size_t>(i)];
     if (std::string problem = revision_id_problem(rev.id); !problem.empty())
       fail_at(rev, "revision id '" + rev.id + "' " + problem);
-    auto [it, inserted] = g->by_id.emplace(rev.id, i);
-    if (!inserted)
+    int& slot = g->id_slots[g->id_slot(rev.id)];
+    if (slot != kNone)
       fail_at(rev, "revision id '" + rev.id + "' is already defined in " +
-                       describe_place(g->revs[static_cast<size_t>(it->second)]));
+                       describe_place(g->revs[static_cast<size_t>(slot)]));
+    slot = i;
   }
 
   // branch labels (_map_branch_labels)
@@ -162,9 +170,11 @@ RevisionGraph RevisionGraph::build(std::vector<Revision> revisions) {
   }
 
   // parents and dependencies
+  adj.parents.start.reserve(static_cast<size_t>(n) + 1);
+  adj.deps.start.reserve(static_cast<size_t>(n) + 1);
+  adj.all_down.start.reserve(static_cast<size_t>(n) + 1);
   for (int i = 0; i < n; ++i) {
     const Revision& rev = g->revs[static_cast<size_t>(i)];
-    Node& nd = g->nodes[static_cast<size_t>(i)];
     for (size_t k = 0; k < rev.down_revisions.size(); ++k) {
       const std::string& down = rev.down_revisions[k];
       if (down == rev.id)
@@ -176,11 +186,13 @@ RevisionGraph RevisionGraph::build(std::vector<Revision> revisions) {
         fail_at(rev, rev.down_where, k,
                 "down_revision '" + down + "' of revision " + rev.id + " names no revision" +
                     nearest_hint(g->revs, down, rev.id));
-      if (std::find(nd.parents.begin(), nd.parents.end(), p) != nd.parents.end())
+      std::span<const int> so_far = adj.parents.open_row();
+      if (std::find(so_far.begin(), so_far.end(), p) != so_far.end())
         fail_at(rev, rev.down_where, k,
                 "down_revision of revision " + rev.id + " lists '" + down + "' twice");
-      nd.parents.push_back(p);
+      adj.parents.add(p);
     }
+    adj.parents.end_row();
     for (size_t k = 0; k < rev.depends_on.size(); ++k) {
       const std::string& dep = rev.depends_on[k];
       if (dep == rev.id)
@@ -196,17 +208,25 @@ RevisionGraph RevisionGraph::build(std::vector<Revision> revisions) {
         fail_at(rev, rev.depends_where, k,
                 "Dependency self-loop is detected in revisions (" + rev.id +
                     "): its depends_on names its own branch label '" + dep + "'");
-      dedupe_append(nd.deps, d);
+      adj.deps.add_unique(d);
     }
-    nd.all_down = nd.parents;
-    for (int d : nd.deps) dedupe_append(nd.all_down, d);
+    adj.deps.end_row();
+    for (int p : adj.parents.row(i)) adj.all_down.add(p);
+    for (int d : adj.deps.row(i)) adj.all_down.add_unique(d);
+    adj.all_down.end_row();
   }
-  for (int i = 0; i < n; ++i) {
-    for (int p : g->nodes[static_cast<size_t>(i)].parents)
-      g->nodes[static_cast<size_t>(p)].children.push_back(i);
-    for (int p : g->nodes[static_cast<size_t>(i)].all_down)
-      g->nodes[static_cast<size_t>(p)].all_children.push_back(i);
-  }
+  // The reverse edges, each list in index order: count, then fill.
+  auto reverse = [n](const EdgeLists& down, EdgeLists& up) {
+    up.start.assign(static_cast<size_t>(n) + 1, 0);
+    for (int p : down.values) ++up.start[static_cast<size_t>(p) + 1];
+    for (size_t i = 1; i < up.start.size(); ++i) up.start[i] += up.start[i - 1];
+    up.values.resize(down.values.size());
+    std::vector<uint32_t> next(up.start.begin(), up.start.end() - 1);
+    for (int i = 0; i < n; ++i)
+      for (int p : down.row(i)) up.values[next[static_cast<size_t>(p)]++] = i;
+  };
+  reverse(adj.parents, adj.children);
+  reverse(adj.all_down, adj.all_children);
 
   // cycles (through down_revision and depends_on): peel off revisions whose parents are all
   // peeled; whatever is left sits on or above a cycle.
@@ -214,8 +234,7 @@ RevisionGraph RevisionGraph::build(std::vector<Revision> revisions) {
     std::vector<int> remaining(static_cast<size_t>(n));
     std::vector<int> ready;
     for (int i = 0; i < n; ++i) {
-      remaining[static_cast<size_t>(i)] =
-          static_cast<int>(g->nodes[static_cast<size_t>(i)].all_down.size());
+      remaining[static_cast<size_t>(i)] = static_cast<int>(adj.all_down.row(i).size());
       if (remaining[static_cast<size_t>(i)] == 0) ready.push_back(i);
     }
     int peeled = 0;
@@ -226,7 +245,7 @@ RevisionGraph RevisionGraph::build(std::vector<Revision> revisions) {
       ++peeled;
       g->parents_first.push_back(r);
       remaining[static_cast<size_t>(r)] = -1;
-      for (int c : g->nodes[static_cast<size_t>(r)].all_children)
+      for (int c : adj.all_children.row(r))
         if (--remaining[static_cast<size_t>(c)] == 0) ready.push_back(c);
     }
     if (peeled != n) {
@@ -241,41 +260,41 @@ RevisionGraph RevisionGraph::build(std::vector<Revision> revisions) {
   // _normalize_depends_on: drop a dependency that a down_revision ancestor already depends on.
   {
     Marks seen(static_cast<size_t>(n), 0);
-    std::vector<int> touched, todo;
+    std::vector<int> touched, todo, keep;
+    adj.norm_deps.start.reserve(static_cast<size_t>(n) + 1);
+    adj.norm_down.start.reserve(static_cast<size_t>(n) + 1);
     for (int i = 0; i < n; ++i) {
-      Node& nd = g->nodes[static_cast<size_t>(i)];
-      if (nd.deps.empty()) continue;
-      std::vector<int> keep = nd.deps;
-      todo.assign(nd.parents.begin(), nd.parents.end());
-      while (!todo.empty() && !keep.empty()) {
-        int r = todo.back();
-        todo.pop_back();
-        if (seen[static_cast<size_t>(r)]) continue;
-        seen[static_cast<size_t>(r)] = 1;
-        touched.push_back(r);
-        const Node& anc = g->nodes[static_cast<size_t>(r)];
-        if (!anc.deps.empty())
-          std::erase_if(keep, [&](int d) {
-            return std::find(anc.deps.begin(), anc.deps.end(), d) != anc.deps.end();
-          });
-        for (int p : anc.parents) todo.push_back(p);
+      std::span<const int> deps = adj.deps.row(i);
+      if (!deps.empty()) {
+        keep.assign(deps.begin(), deps.end());
+        todo = as_vector(adj.parents.row(i));
+        while (!todo.empty() && !keep.empty()) {
+          int r = todo.back();
+          todo.pop_back();
+          if (seen[static_cast<size_t>(r)]) continue;
+          seen[static_cast<size_t>(r)] = 1;
+          touched.push_back(r);
+          std::span<const int> anc = adj.deps.row(r);
+          if (!anc.empty())
+            std::erase_if(keep,
+                          [&](int d) { return std::find(anc.begin(), anc.end(), d) != anc.end(); });
+          for (int p : adj.parents.row(r)) todo.push_back(p);
+        }
+        for (int t : touched) seen[static_cast<size_t>(t)] = 0;
+        touched.clear();
+        for (int d : keep) adj.norm_deps.add(d);
       }
-      for (int t : touched) seen[static_cast<size_t>(t)] = 0;
-      touched.clear();
-      nd.norm_deps = std::move(keep);
-    }
-    for (int i = 0; i < n; ++i) {
-      Node& nd = g->nodes[static_cast<size_t>(i)];
-      nd.norm_down = nd.parents;
-      for (int d : nd.norm_deps) dedupe_append(nd.norm_down, d);
+      adj.norm_deps.end_row();
+      for (int p : adj.parents.row(i)) adj.norm_down.add(p);
+      for (int d : adj.norm_deps.row(i)) adj.norm_down.add_unique(d);
+      adj.norm_down.end_row();
     }
   }
 
   for (int i = 0; i < n; ++i) {
-    const Node& nd = g->nodes[static_cast<size_t>(i)];
-    if (nd.children.empty()) g->heads.push_back(i);
-    if (nd.all_children.empty()) g->real_heads.push_back(i);
-    if (nd.parents.empty()) g->bases.push_back(i);
+    if (adj.children.row(i).empty()) g->heads.push_back(i);
+    if (adj.all_children.row(i).empty()) g->real_heads.push_back(i);
+    if (adj.parents.row(i).empty()) g->bases.push_back(i);
   }
 
   // _add_branches: a label spreads to every descendant of its revision and, when those form one
@@ -302,8 +321,7 @@ RevisionGraph RevisionGraph::build(std::vector<Revision> revisions) {
       for (size_t w = 0; w < words; ++w) into[static_cast<std::ptrdiff_t>(w)] |= what[w];
     };
     auto stops = [&](int r) {
-      const Node& nd = g->nodes[static_cast<size_t>(r)];
-      return nd.all_children.size() > 1 || nd.parents.size() > 1;
+      return adj.all_children.row(r).size() > 1 || adj.parents.row(r).size() > 1;
     };
     for (int i = 0; i < n; ++i) {
       if (g->revs[static_cast<size_t>(i)].branch_labels.empty()) continue;
@@ -319,29 +337,35 @@ RevisionGraph RevisionGraph::build(std::vector<Revision> revisions) {
       int tip = i;
       bool line = true;
       for (int steps = 1; steps < count; ++steps) {
-        const Node& nd = g->nodes[static_cast<size_t>(tip)];
-        if (nd.children.size() != 1) {
+        std::span<const int> children = adj.children.row(tip);
+        if (children.size() != 1) {
           line = false;
           break;
         }
-        tip = nd.children[0];
+        tip = children[0];
       }
-      if (!line || !g->nodes[static_cast<size_t>(tip)].children.empty()) continue;
+      if (!line || !adj.children.row(tip).empty()) continue;
       int parent = tip;
       while (!stops(parent)) {
         add(parent, spread);
-        const Node& nd = g->nodes[static_cast<size_t>(parent)];
-        if (nd.parents.empty()) break;
-        parent = nd.parents[0];
+        std::span<const int> parents = adj.parents.row(parent);
+        if (parents.empty()) break;
+        parent = parents[0];
       }
     }
   }
 
-  for (int i = 0; i < n; ++i) g->keys.emplace_back(g->id(i), i);
-  for (const auto& [label, i] : g->by_label) g->keys.emplace_back(label, i);
-  std::sort(g->keys.begin(), g->keys.end());
-
   return RevisionGraph(std::move(g));
+}
+
+const std::vector<std::pair<std::string_view, int>>& RevisionGraph::Impl::keys() const {
+  std::call_once(keys_once_, [this] {
+    keys_.reserve(revs.size() + by_label.size());
+    for (int i = 0; i < n(); ++i) keys_.emplace_back(id(i), i);
+    for (const auto& [label, i] : by_label) keys_.emplace_back(label, i);
+    std::sort(keys_.begin(), keys_.end());
+  });
+  return keys_;
 }
 
 }  // namespace retort

@@ -104,13 +104,14 @@ int RevisionGraph::Impl::current_head(const std::optional<std::string>& label) c
 std::vector<std::pair<std::string, int>> RevisionGraph::Impl::prefix_matches(
     std::string_view prefix) const {
   std::vector<std::pair<std::string, int>> out;
-  auto it = std::lower_bound(keys.begin(), keys.end(), prefix,
+  const auto& sorted = keys();
+  auto it = std::lower_bound(sorted.begin(), sorted.end(), prefix,
                              [](const auto& k, std::string_view p) { return k.first < p; });
-  for (; it != keys.end() && std::string_view(it->first).substr(0, prefix.size()) == prefix; ++it) {
+  for (; it != sorted.end() && it->first.substr(0, prefix.size()) == prefix; ++it) {
     if (it->first.size() <= 3) continue;
     bool dup =
         std::any_of(out.begin(), out.end(), [&](const auto& o) { return o.second == it->second; });
-    if (!dup) out.push_back(*it);
+    if (!dup) out.emplace_back(std::string(it->first), it->second);
   }
   return out;
 }
@@ -119,7 +120,7 @@ std::string RevisionGraph::Impl::cannot_locate(std::string_view what) const {
   std::string msg = "Can't locate revision identified by '" + std::string(what) + "'";
   std::vector<std::pair<size_t, std::string>> near;
   size_t limit = std::max<size_t>(1, what.size() / 3);
-  for (const auto& [key, index] : keys) {
+  for (const auto& [key, index] : keys()) {
     (void)index;
     size_t lower = key.size() > what.size() ? key.size() - what.size() : what.size() - key.size();
     if (lower > limit) continue;
@@ -284,10 +285,10 @@ WalkResult RevisionGraph::Impl::walk(int start, long long steps,
   for (long long i = 0; i < count; ++i) {
     std::vector<int> next;
     if (steps > 0) {
-      std::vector<int> walk_up = initial < 0 ? bases : node(initial).children;
+      std::vector<int> walk_up = initial < 0 ? bases : as_vector(node(initial).children);
       next = label ? filter_for_lineage(walk_up, *label, false) : walk_up;
     } else if (initial != kBaseMark) {
-      next = initial == kNone ? heads : node(initial).parents;
+      next = initial == kNone ? heads : as_vector(node(initial).parents);
       if (next.empty()) next.push_back(kBaseMark);
     }
     if (next.empty()) return no_overwalk ? WalkResult{true, kNone} : WalkResult{false, initial};
@@ -310,10 +311,10 @@ AmbiguousWalkError RevisionGraph::Impl::ambiguous_walk(int start, long long step
     for (int at : frontier) {
       std::vector<int> more;
       if (up) {
-        const std::vector<int>& walk_up = at < 0 ? bases : node(at).children;
+        std::vector<int> walk_up = at < 0 ? bases : as_vector(node(at).children);
         more = label ? filter_for_lineage(walk_up, *label, false) : walk_up;
       } else if (at != kBaseMark) {
-        more = at == kNone ? heads : node(at).parents;
+        more = at == kNone ? heads : as_vector(node(at).parents);
         if (more.empty()) more.push_back(kBaseMark);
       }
       for (int m : more)

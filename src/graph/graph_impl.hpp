@@ -17,7 +17,9 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <mutex>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -101,22 +103,60 @@ inline void dedupe_append(std::vector<int>& into, int v) {
   if (std::find(into.begin(), into.end(), v) == into.end()) into.push_back(v);
 }
 
+// A place in a revision's file, for errors: `at`, whose file may be left empty for the revision's
+// own file (the header cache does: ops/header_cache.hpp), completed with it (graph_build.cpp).
+SourceLocation place_in(const Revision& rev, const SourceLocation& at);
+
 // Where a revision was defined, for errors: its recorded location, else its file (graph_build.cpp).
 SourceLocation place_of(const Revision& rev);
 
 // "m/042.yaml:1:11", or "revision 042" for a revision not read from a file (graph_build.cpp).
 std::string describe_place(const Revision& rev);
 
-// One revision's edges, by index.
-struct Node {
-  std::vector<int> parents;       // down_revisions (_versioned_down_revisions)
-  std::vector<int> deps;          // depends_on resolved to ids (_resolved_dependencies)
-  std::vector<int> norm_deps;     // deps not already implied by an ancestor's depends_on
-  std::vector<int> all_down;      // parents + deps (_all_down_revisions)
-  std::vector<int> norm_down;     // parents + norm_deps (_normalized_down_revisions)
-  std::vector<int> children;      // nextrev: revisions naming this one as down_revision
-  std::vector<int> all_children;  // _all_nextrev: children and dependents
+// Edge lists of every revision in one array (compressed rows: row i is
+// values[start[i], start[i + 1])), instead of a vector per revision: a graph of thousands of
+// revisions is then a few allocations, not tens of thousands (docs/BENCHMARKS.md, "Issue 16,
+// third pass"). Built one row at a time, in index order.
+struct EdgeLists {
+  std::vector<uint32_t> start{0};
+  std::vector<int> values;
+
+  std::span<const int> row(int i) const {
+    const uint32_t b = start[static_cast<size_t>(i)], e = start[static_cast<size_t>(i) + 1];
+    return {values.data() + b, e - b};
+  }
+  // The row being built: what was added since the last end_row().
+  std::span<const int> open_row() const {
+    return std::span<const int>(values).subspan(start.back());
+  }
+  void add(int v) { values.push_back(v); }
+  // Adds `v` to the row being built unless it is there already.
+  void add_unique(int v) {
+    std::span<const int> r = open_row();
+    if (std::find(r.begin(), r.end(), v) == r.end()) values.push_back(v);
+  }
+  void end_row() { start.push_back(static_cast<uint32_t>(values.size())); }
 };
+
+// One revision's edges, by index: views into the graph's EdgeLists, valid while the graph lives.
+struct Node {
+  std::span<const int> parents;       // down_revisions (_versioned_down_revisions)
+  std::span<const int> deps;          // depends_on resolved to ids (_resolved_dependencies)
+  std::span<const int> norm_deps;     // deps not already implied by an ancestor's depends_on
+  std::span<const int> all_down;      // parents + deps (_all_down_revisions)
+  std::span<const int> norm_down;     // parents + norm_deps (_normalized_down_revisions)
+  std::span<const int> children;      // nextrev: revisions naming this one as down_revision
+  std::span<const int> all_children;  // _all_nextrev: children and dependents
+};
+
+// The edges of every revision, one EdgeLists per kind (Node's fields).
+struct Adjacency {
+  EdgeLists parents, deps, norm_deps, all_down, norm_down, children, all_children;
+};
+
+inline std::vector<int> as_vector(std::span<const int> s) {
+  return {s.begin(), s.end()};
+}
 
 // A revision set as Alembic passes them around: one identifier string, or a list of ids (the
 // version-table rows).
@@ -141,9 +181,12 @@ struct WalkResult {
 
 }  // namespace graph_detail
 
+using graph_detail::Adjacency;
 using graph_detail::AmbiguousWalkError;
+using graph_detail::as_vector;
 using graph_detail::dedupe_append;
 using graph_detail::describe_place;
+using graph_detail::EdgeLists;
 using graph_detail::GraphError;
 using graph_detail::kBaseMark;
 using graph_detail::kNone;
@@ -151,6 +194,7 @@ using graph_detail::Marks;
 using graph_detail::MultipleHeadsError;
 using graph_detail::Node;
 using graph_detail::parse_relative;
+using graph_detail::place_in;
 using graph_detail::place_of;
 using graph_detail::RangeNotAncestorError;
 using graph_detail::Relative;
@@ -161,10 +205,11 @@ using graph_detail::WalkResult;
 
 struct RevisionGraph::Impl {
   std::vector<Revision> revs;
-  std::vector<Node> nodes;
-  std::unordered_map<std::string, int> by_id;
+  Adjacency adj;
+  // Revision indexes by id: open addressing over revs[i].id in a power-of-two table (kNone =
+  // empty slot); no string is copied.
+  std::vector<int> id_slots;
   std::unordered_map<std::string, int> by_label;  // a label's own revision
-  std::vector<std::pair<std::string, int>> keys;  // ids and labels, sorted
   std::vector<int> heads, real_heads, bases;
   std::vector<int> parents_first;  // every revision after its down_revisions and dependencies
   // Branch labels that apply to each revision (own and inherited), as bit sets over
@@ -190,12 +235,20 @@ struct RevisionGraph::Impl {
     return out;
   }
   const std::string& id(int i) const { return revs[static_cast<size_t>(i)].id; }
-  const Node& node(int i) const { return nodes[static_cast<size_t>(i)]; }
-
-  int find_id(std::string_view s) const {
-    auto it = by_id.find(std::string(s));
-    return it == by_id.end() ? kNone : it->second;
+  Node node(int i) const {
+    return Node{adj.parents.row(i),     adj.deps.row(i),      adj.norm_deps.row(i),
+                adj.all_down.row(i),    adj.norm_down.row(i), adj.children.row(i),
+                adj.all_children.row(i)};
   }
+
+  // The slot of id_slots where `s` is, or the empty slot where it would go.
+  size_t id_slot(std::string_view s) const {
+    const size_t mask = id_slots.size() - 1;
+    size_t h = std::hash<std::string_view>{}(s)&mask;
+    while (id_slots[h] != kNone && id(id_slots[h]) != s) h = (h + 1) & mask;
+    return h;
+  }
+  int find_id(std::string_view s) const { return id_slots.empty() ? kNone : id_slots[id_slot(s)]; }
   // _revision_map[key]: a revision id or a branch label.
   int find_key(std::string_view s) const {
     int i = find_id(s);
@@ -204,7 +257,11 @@ struct RevisionGraph::Impl {
     return it == by_label.end() ? kNone : it->second;
   }
 
-  std::vector<std::string> ids_of(const std::vector<int>& v) const {
+  // Ids and labels, sorted (prefix matches and suggestions): made on first use, which few
+  // commands need.
+  const std::vector<std::pair<std::string_view, int>>& keys() const;
+
+  std::vector<std::string> ids_of(std::span<const int> v) const {
     std::vector<std::string> out;
     out.reserve(v.size());
     for (int i : v) out.push_back(id(i));
@@ -223,10 +280,9 @@ struct RevisionGraph::Impl {
     return related(from, false, deps, false);
   }
 
-  const std::vector<int>& edges(int i, bool up, bool deps) const {
-    const Node& nd = node(i);
-    if (up) return deps ? nd.norm_down : nd.parents;
-    return deps ? nd.all_children : nd.children;
+  std::span<const int> edges(int i, bool up, bool deps) const {
+    if (up) return deps ? adj.norm_down.row(i) : adj.parents.row(i);
+    return deps ? adj.all_children.row(i) : adj.children.row(i);
   }
 
   // _iterate_related_revisions, including its `check`: with check, a target whose traversal pops
@@ -340,8 +396,8 @@ struct RevisionGraph::Impl {
   void row_update(Rows& rows, int from, int to, VersionRowChange& change) const;
 
   // The revisions in `candidates` that are not ancestors of the rows other than `except`.
-  std::vector<int> not_below_others(const std::vector<int>& candidates, const Rows& rows,
-                                    const std::vector<int>& except) const;
+  std::vector<int> not_below_others(std::span<const int> candidates, const Rows& rows,
+                                    std::span<const int> except) const;
 
   // _unmerge_to_revisions: the rows that replace `rev` when it is undone: its down revisions,
   // except those another row implies and (Alembic #1373, which newer Alembic applies only when no
@@ -352,6 +408,10 @@ struct RevisionGraph::Impl {
 
   // HeadMaintainer.update_to_step for a RevisionStep.
   VersionRowChange apply_revision_step(Rows& rows, int rev, bool upgrade) const;
+
+ private:
+  mutable std::once_flag keys_once_;
+  mutable std::vector<std::pair<std::string_view, int>> keys_;
 };
 
 }  // namespace retort

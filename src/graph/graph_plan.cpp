@@ -1,6 +1,7 @@
 // Traversals of the revision graph, the collection of the revisions a plan runs, and the version
 // rows each step leaves (Alembic's HeadMaintainer) (graph_impl.hpp).
 #include <algorithm>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -195,7 +196,7 @@ std::pair<Marks, std::vector<int>> RevisionGraph::Impl::collect_downgrade(
     for (int i = 0; i < n(); ++i)
       if (node(i).parents.empty()) roots.push_back(i);
   } else {
-    roots = node(target_revision).children;
+    roots = as_vector(node(target_revision).children);
   }
   if (branch_label && !branch_label->empty() && roots.size() > 1) {
     Marks anc = ancestors({resolve_branch(*branch_label)}, false);
@@ -237,13 +238,13 @@ void RevisionGraph::Impl::row_update(Rows& rows, int from, int to, VersionRowCha
   change.updated.emplace_back(id(from), id(to));
 }
 
-std::vector<int> RevisionGraph::Impl::not_below_others(const std::vector<int>& candidates,
+std::vector<int> RevisionGraph::Impl::not_below_others(std::span<const int> candidates,
                                                        const Rows& rows,
-                                                       const std::vector<int>& except) const {
+                                                       std::span<const int> except) const {
   std::vector<int> others;
   for (int r : rows.list)
     if (std::find(except.begin(), except.end(), r) == except.end()) others.push_back(r);
-  if (others.empty()) return candidates;
+  if (others.empty()) return as_vector(candidates);
   Marks anc = ancestors(others, true);
   std::vector<int> out;
   for (int r : candidates)
@@ -252,8 +253,8 @@ std::vector<int> RevisionGraph::Impl::not_below_others(const std::vector<int>& c
 }
 
 std::vector<int> RevisionGraph::Impl::unmerge_to(const Rows& rows, int rev) const {
-  const std::vector<int>& down = node(rev).norm_down;
-  std::vector<int> to = not_below_others(down, rows, {rev});
+  std::span<const int> down = node(rev).norm_down;
+  std::vector<int> to = not_below_others(down, rows, std::span<const int>(&rev, 1));
   if (to.size() < 2) return to;
   std::vector<int> out;
   for (int r : to) {
@@ -274,7 +275,7 @@ std::vector<int> RevisionGraph::Impl::unmerge_to(const Rows& rows, int rev) cons
 VersionRowChange RevisionGraph::Impl::apply_revision_step(Rows& rows, int rev, bool upgrade) const {
   VersionRowChange change;
   const Node& nd = node(rev);
-  const std::vector<int>& down = nd.norm_down;
+  std::span<const int> down = nd.norm_down;
   if (!upgrade && rows.has(rev) && (down.empty() || unmerge_to(rows, rev).empty())) {
     // should_delete_branch
     row_delete(rows, rev, change);

@@ -17,7 +17,7 @@ namespace retort {
 
 namespace {
 
-std::vector<const Revision*> pointers(const RevisionGraph::Impl& g, const std::vector<int>& v) {
+std::vector<const Revision*> pointers(const RevisionGraph::Impl& g, std::span<const int> v) {
   std::vector<const Revision*> out;
   out.reserve(v.size());
   for (int i : v) out.push_back(&g.revs[static_cast<size_t>(i)]);

@@ -51,11 +51,13 @@ class DirStat {
   // regular file (then reading it reports why).
   std::optional<FileKey> key(const std::string& path) {
     const size_t slash = path.rfind('/');
-    const std::string dir = slash == std::string::npos ? "." : path.substr(0, slash);
+    const std::string_view dir = slash == std::string::npos
+                                     ? std::string_view(".")
+                                     : std::string_view(path).substr(0, slash);
     if (dir != dir_) {
       close_dir();
       dir_ = dir;
-      fd_ = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      fd_ = ::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     }
     struct stat st {};
     const char* name = path.c_str() + (slash == std::string::npos ? 0 : slash + 1);
@@ -199,7 +201,8 @@ FileKey read_key(Reader& rd) {
   return k;
 }
 
-// Reads a record's revision fields into `r` (whose path is set).
+// Reads a record's revision fields into `r` (whose path is set). Its places keep their file
+// empty, meaning the revision's own (header_cache.hpp), rather than a copy of the path each.
 void read_revision(Reader& rd, Revision& r) {
   r.id = std::string(rd.str());
   auto ids = [&](std::vector<std::string>& v, std::vector<SourceLocation>& at) {
@@ -207,7 +210,6 @@ void read_revision(Reader& rd, Revision& r) {
     for (std::string& s : v) s = std::string(rd.str());
     at.resize(rd.count());
     for (SourceLocation& l : at) {
-      l.file = r.path;
       l.line = static_cast<int>(rd.num());
       l.column = static_cast<int>(rd.num());
     }
@@ -222,7 +224,7 @@ void read_revision(Reader& rd, Revision& r) {
   r.checksum = std::string(rd.str());
   const int line = static_cast<int>(rd.num());
   const int column = static_cast<int>(rd.num());
-  r.where = {r.path, line, column};
+  r.where = {{}, line, column};
   r.ops_loaded = false;
 }
 

@@ -60,7 +60,9 @@ struct HeaderCacheStats {
 // load_revisions(directories, LoadDepth::header, dialect), through the cache at `cache.path`:
 // the same revisions in the same order, and the same errors (a bad file is never cached, so the
 // first bad file is read and reported as without the cache). Revisions from the cache have
-// ops_loaded false, empty op lists and no long_identifiers (an op matter).
+// ops_loaded false, empty op lists and no long_identifiers (an op matter), and their places
+// (where, down_where, labels_where, depends_where) have a line and column but an empty file: it
+// is the revision's `path` (the graph's errors complete it).
 std::vector<Revision> load_revision_headers(const std::vector<std::string>& directories,
                                             std::optional<Dialect> dialect,
                                             const HeaderCacheOptions& cache,

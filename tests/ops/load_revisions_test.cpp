@@ -39,6 +39,29 @@ TEST(LoadRevisions, ReadsYamlFilesSortedByNameSkippingOthers) {
   EXPECT_EQ(revs[1].checksum, load_revision_file(revs[1].path).checksum);
 }
 
+// What counts as a revision file (base/read_file.hpp, list_yaml_files): a regular file, or a
+// symlink to one; not a directory named like one, nor a dangling symlink.
+TEST(LoadRevisions, ListsRegularFilesAndSymlinksToThem) {
+  testing::LoaderTempDir dir;
+  dir.write("v/a.yaml", revision_text("001", ""));
+  dir.write("elsewhere/real.yaml", revision_text("002", "001"));
+  std::filesystem::create_symlink(dir.path() / "elsewhere/real.yaml", dir.path() / "v/b.yaml");
+  std::filesystem::create_symlink(dir.path() / "missing.yaml", dir.path() / "v/c.yaml");
+  std::filesystem::create_directories(dir.path() / "v/d.yaml");
+  EXPECT_EQ(list_yaml_files(dir.str() + "/v"),
+            (std::vector<std::string>{dir.str() + "/v/a.yaml", dir.str() + "/v/b.yaml"}));
+  std::vector<Revision> revs = load_revisions({dir.str() + "/v"});
+  ASSERT_EQ(revs.size(), 2u);
+  EXPECT_EQ(revs[1].id, "002");
+  try {
+    list_yaml_files(dir.str() + "/v/a.yaml");
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "cannot read directory '" + dir.str() + "/v/a.yaml': Not a directory");
+  }
+}
+
 TEST(LoadRevisions, ManyFilesLoadInOrderWithTheFirstErrorReported) {
   // Enough files for the loader to use several threads: results must not depend on them, at
   // either depth.
