@@ -222,8 +222,10 @@ Connection& at_target_connection(Context& ctx, const MoveArgs& a) {
 std::optional<AtTarget> at_cached_heads(Context& ctx, const MoveArgs& a, bool& rows_unreadable) {
   rows_unreadable = false;
   if (a.target != "head" && a.target != "heads") return std::nullopt;
-  std::optional<std::vector<std::string>> heads = ctx.cached_heads();
-  if (!heads || heads->empty() || (a.target == "head" && heads->size() != 1)) return std::nullopt;
+  std::optional<CachedHeads> cached = ctx.cached_heads();
+  if (!cached) return std::nullopt;
+  const std::vector<std::string>& heads = cached->targets;
+  if (heads.empty() || (a.target == "head" && heads.size() != 1)) return std::nullopt;
   Connection* conn = &at_target_connection(ctx, a);
   std::vector<std::string> rows;
   try {
@@ -232,13 +234,13 @@ std::optional<AtTarget> at_cached_heads(Context& ctx, const MoveArgs& a, bool& r
     rows_unreadable = true;
     return std::nullopt;  // the full path reports it
   }
-  std::vector<std::string> a_rows = rows, b_heads = *heads;
+  std::vector<std::string> a_rows = rows, b_heads = heads;
   std::sort(a_rows.begin(), a_rows.end());
   std::sort(b_heads.begin(), b_heads.end());
   if (a_rows != b_heads) return std::nullopt;
   // As nothing_to_do() words it: resolve(target) are the heads, never the target itself.
   return AtTarget{std::move(rows), "Nothing to do: the database is already at " + a.target + " (" +
-                                       join(*heads, ", ") + ")"};
+                                       join(heads, ", ") + ")"};
 }
 
 std::optional<AtTarget> already_at_target(Context& ctx, const MoveArgs& a) {
@@ -383,8 +385,40 @@ int fleet_current(Context& ctx, const FleetArgs& fleet) {
   return run_fleet_command(ctx, fleet, "current", false, work);
 }
 
+// `current` from the header cache's record of the heads (Context::cached_heads), when the
+// version rows are exactly the heads `upgrade heads` reaches (then no row is a ghost and none is
+// an ancestor of another): the same output, no graph built. nullopt: ask the graph.
+std::optional<int> current_from_cached_heads(Context& ctx) {
+  std::optional<CachedHeads> cached = ctx.cached_heads();
+  if (!cached) return std::nullopt;
+  Connection& conn = ctx.db(DbAccess::read_only);
+  const std::vector<std::string> rows = VersionTable(conn, ctx.config().version_table).read();
+  std::vector<std::string> heads = cached->targets;
+  std::sort(heads.begin(), heads.end());
+  if (rows != heads) return std::nullopt;  // read() sorts the rows
+  std::vector<const CachedHead*> shown;
+  for (const std::string& id : rows) {
+    auto it = std::find_if(cached->heads.begin(), cached->heads.end(),
+                           [&](const CachedHead& h) { return h.id == id; });
+    if (it == cached->heads.end()) return std::nullopt;
+    shown.push_back(&*it);
+  }
+  if (ctx.global.json) {
+    ctx.json({{"current", rows}, {"ghost", Json::array()}});
+    return 0;
+  }
+  FormatOptions o;
+  o.color = ctx.color();
+  for (const CachedHead* h : shown)
+    ctx.out(revision_line(cached_head_revision(*h), revision_facts(*h), o));
+  return 0;
+}
+
 int cmd_current(Context& ctx, bool verbose, const FleetArgs& fleet) {
   if (fleet.active()) return fleet_current(ctx, fleet);
+  if (!verbose) {
+    if (std::optional<int> code = current_from_cached_heads(ctx)) return *code;
+  }
   const RevisionGraph& graph = ctx.graph_headers();
   Connection& conn = ctx.db(DbAccess::read_only);
   const DatabaseStatus status = database_status(graph, conn, ctx.config());

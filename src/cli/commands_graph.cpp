@@ -203,6 +203,26 @@ int cmd_merge(Context& ctx, const std::string& message, const std::vector<std::s
 }
 
 int cmd_heads(Context& ctx, bool verbose) {
+  FormatOptions o;
+  o.include_branches = true;
+  o.tree_indicators = false;
+  o.color = ctx.color();
+  // Without -v, what is printed of each head is in the header cache's record of the heads when
+  // the files are exactly those it was made from (Context::cached_heads): no graph is built.
+  if (!verbose) {
+    if (std::optional<CachedHeads> cached = ctx.cached_heads()) {
+      Json list = Json::array();
+      for (const CachedHead& h : cached->heads) {
+        const Revision rev = cached_head_revision(h);
+        if (ctx.global.json)
+          list.push_back(revision_json(rev, h.labels));
+        else
+          ctx.out(revision_line(rev, revision_facts(h), o));
+      }
+      if (ctx.global.json) ctx.json({{"heads", list}});
+      return 0;
+    }
+  }
   const RevisionGraph& graph = ctx.graph_headers();
   auto heads = graph.heads();
   if (ctx.global.json) {
@@ -211,10 +231,6 @@ int cmd_heads(Context& ctx, bool verbose) {
     ctx.json({{"heads", list}});
     return 0;
   }
-  FormatOptions o;
-  o.include_branches = true;
-  o.tree_indicators = false;
-  o.color = ctx.color();
   for (const Revision* h : heads)
     ctx.out(verbose ? revision_entry(graph, *h, false, o.color) : revision_line(graph, *h, o));
   return 0;

@@ -13,6 +13,19 @@
 
 namespace retort::cli {
 
+namespace {
+
+// What the header cache records of a graph's heads (ops/header_cache.hpp, CachedHeads).
+CachedHeads heads_record(const RevisionGraph& graph) {
+  CachedHeads out;
+  out.targets = graph.resolve("heads");
+  for (const Revision* h : graph.heads())
+    out.heads.push_back({h->id, h->down_revisions, h->depends_on, graph.labels(h->id), h->message});
+  return out;
+}
+
+}  // namespace
+
 const Config& Context::config() {
   if (!config_) {
     if (global.config_path && global.config_path->empty())
@@ -63,16 +76,16 @@ const RevisionGraph& Context::load_graph(LoadDepth depth) {
     slot = RevisionGraph::build(
         load_revision_headers(cfg.migration_directories, dialect, cache, &stats));
     header_graph_cached_ = true;
-    // For the next no-op `upgrade head` (cached_heads): the graph's heads, when the cache on
-    // disk now holds exactly these files.
-    if (stats.exact) write_cached_heads(cache, stats, slot->resolve("heads"));
+    // For the next no-op `upgrade head`, `heads` or `current` (cached_heads): what the graph
+    // says of its heads, when the cache on disk now holds exactly these files.
+    if (stats.exact) write_cached_heads(cache, stats, heads_record(*slot));
   } else {
     slot = RevisionGraph::build(load_revisions(cfg.migration_directories, depth, dialect));
   }
   return *slot;
 }
 
-std::optional<std::vector<std::string>> Context::cached_heads() {
+std::optional<CachedHeads> Context::cached_heads() {
   if (graph_ || header_graph_ || !use_header_cache_) return std::nullopt;
   const Config& cfg = config();
   if (!cfg.header_cache || cfg.header_cache->empty()) return std::nullopt;

@@ -13,6 +13,7 @@
 #include "config/config.hpp"
 #include "db/connection.hpp"
 #include "graph/revision_graph.hpp"
+#include "ops/header_cache.hpp"
 #include "ops/load_revision.hpp"
 
 namespace retort::cli {
@@ -54,10 +55,11 @@ class Context {
   // As graph_headers(), every file read and hashed: never from the header cache (`verify`
   // promises the checksums of the files as they are).
   const RevisionGraph& graph_headers_from_files();
-  // What RevisionGraph::resolve("heads") of graph_headers() would return, from the header
-  // cache's record of it (ops/header_cache.hpp, cached_heads) without building the graph;
-  // nullopt when the cache is off or not exact for the files (then ask the graph).
-  std::optional<std::vector<std::string>> cached_heads();
+  // What graph_headers() would say of its heads (RevisionGraph::resolve("heads"), heads() and
+  // what `heads` prints of them), from the header cache's record of them (ops/header_cache.hpp,
+  // cached_heads) without building the graph; nullopt when the cache is off or not exact for
+  // the files, or a graph is loaded already (then ask the graph).
+  std::optional<CachedHeads> cached_heads();
   // A connection to the configured database. Throws Error(connection) when unreachable.
   // `wait_seconds` > 0 retries with backoff while the server is starting (--wait-for-db).
   Connection& db(DbAccess access, double wait_seconds = 0);

@@ -9,7 +9,30 @@ std::string format_down_revisions(const Revision& rev) {
   return rev.down_revisions.empty() ? "<base>" : join(rev.down_revisions, ", ");
 }
 
+RevisionFacts revision_facts(const RevisionGraph& graph, const Revision& rev) {
+  return {graph.labels(rev.id), graph.is_head(rev.id), graph.is_branch_point(rev.id),
+          graph.is_merge(rev.id)};
+}
+
+RevisionFacts revision_facts(const CachedHead& head) {
+  // A head has no children, so it is no branch point; a merge has several down revisions.
+  return {head.labels, true, false, head.down_revisions.size() > 1};
+}
+
+Revision cached_head_revision(const CachedHead& head) {
+  Revision rev;
+  rev.id = head.id;
+  rev.down_revisions = head.down_revisions;
+  rev.depends_on = head.depends_on;
+  rev.message = head.message;
+  return rev;
+}
+
 std::string revision_line(const RevisionGraph& graph, const Revision& rev, const FormatOptions& o) {
+  return revision_line(rev, revision_facts(graph, rev), o);
+}
+
+std::string revision_line(const Revision& rev, const RevisionFacts& facts, const FormatOptions& o) {
   // Appended in place: `history` makes one line per revision.
   std::string text;
   if (o.include_parents) {
@@ -23,17 +46,14 @@ std::string revision_line(const RevisionGraph& graph, const Revision& rev, const
   }
   text += paint(rev.id, Color::revision, o.color);
   // Labels as Alembic shows them: the revision's own and those inherited along its branch.
-  if (o.include_branches) {
-    std::vector<std::string> labels = graph.labels(rev.id);
-    if (!labels.empty()) text += " (" + join(labels, ", ") + ")";
-  }
+  if (o.include_branches && !facts.labels.empty()) text += " (" + join(facts.labels, ", ") + ")";
   if (o.head_indicators || o.tree_indicators) {
-    if (graph.is_head(rev.id)) text += " " + paint("(head)", Color::head, o.color);
+    if (facts.is_head) text += " " + paint("(head)", Color::head, o.color);
     if (o.is_current) text += " " + paint("(current)", Color::current, o.color);
   }
   if (o.tree_indicators) {
-    if (graph.is_branch_point(rev.id)) text += " (branchpoint)";
-    if (graph.is_merge(rev.id)) text += " (mergepoint)";
+    if (facts.is_branch_point) text += " (branchpoint)";
+    if (facts.is_merge) text += " (mergepoint)";
   }
   if (o.include_doc) {
     text += ", ";
@@ -68,9 +88,13 @@ std::string revision_entry(const RevisionGraph& graph, const Revision& rev, bool
 }
 
 Json revision_json(const RevisionGraph& graph, const Revision& rev) {
+  return revision_json(rev, graph.labels(rev.id));
+}
+
+Json revision_json(const Revision& rev, const std::vector<std::string>& labels) {
   return {{"revision", rev.id},
           {"down_revisions", rev.down_revisions},
-          {"branch_labels", graph.labels(rev.id)},
+          {"branch_labels", labels},
           {"message", rev.message}};
 }
 

@@ -484,21 +484,39 @@ std::vector<Revision> load_revision_headers(const std::vector<std::string>& dire
 
 namespace {
 
-// The heads file: its magic line, then the hash of the cache it belongs to, the number of heads
-// and each head, as the cache's fields; then its own content hash ("<hex>\n").
-constexpr std::string_view kHeadsMagic = "retort heads cache 1\n";
+// The heads file: its magic line, then the hash of the cache it belongs to, the targets and the
+// heads, as the cache's fields; then its own content hash ("<hex>\n").
+constexpr std::string_view kHeadsMagic = "retort heads cache 2\n";
 
 std::string heads_path(const HeaderCacheOptions& cache) {
   return cache.path + ".heads";
 }
 
-std::string heads_text(uint64_t cache_hash, const std::vector<std::string>& heads) {
+void write_list(Writer& w, const std::vector<std::string>& list) {
+  w.num(static_cast<int64_t>(list.size()));
+  for (const std::string& s : list) w.str(s);
+}
+
+std::vector<std::string> read_list(Reader& rd) {
+  std::vector<std::string> list(rd.count());
+  for (std::string& s : list) s = std::string(rd.str());
+  return list;
+}
+
+std::string heads_text(uint64_t cache_hash, const CachedHeads& heads) {
   Writer w;
   w.text() = std::string(kHeadsMagic);
   w.num(static_cast<int64_t>(cache_hash >> 1));  // as a non-negative number
   w.num(static_cast<int64_t>(cache_hash & 1));
-  w.num(static_cast<int64_t>(heads.size()));
-  for (const std::string& h : heads) w.str(h);
+  write_list(w, heads.targets);
+  w.num(static_cast<int64_t>(heads.heads.size()));
+  for (const CachedHead& h : heads.heads) {
+    w.str(h.id);
+    write_list(w, h.down_revisions);
+    write_list(w, h.depends_on);
+    write_list(w, h.labels);
+    w.str(h.message);
+  }
   char hex[17];
   auto r = std::to_chars(hex, hex + sizeof hex, content_hash(w.text()), 16);
   w.text() += "\n" + std::string(hex, r.ptr) + "\n";
@@ -507,8 +525,7 @@ std::string heads_text(uint64_t cache_hash, const std::vector<std::string>& head
 
 // The heads recorded for the cache with `cache_hash`; nullopt when the file is missing, corrupt
 // or for another cache.
-std::optional<std::vector<std::string>> read_heads(const HeaderCacheOptions& cache,
-                                                   uint64_t cache_hash) {
+std::optional<CachedHeads> read_heads(const HeaderCacheOptions& cache, uint64_t cache_hash) {
   const MappedFile file(heads_path(cache));
   std::string_view text = file.text();
   if (!text.starts_with(kHeadsMagic) || text.size() < 2 || text.back() != '\n') return std::nullopt;
@@ -524,8 +541,16 @@ std::optional<std::vector<std::string>> read_heads(const HeaderCacheOptions& cac
     const uint64_t high = static_cast<uint64_t>(rd.num());
     const uint64_t low = static_cast<uint64_t>(rd.num());
     if ((high << 1 | low) != cache_hash) return std::nullopt;
-    std::vector<std::string> heads(rd.count());
-    for (std::string& h : heads) h = std::string(rd.str());
+    CachedHeads heads;
+    heads.targets = read_list(rd);
+    heads.heads.resize(rd.count());
+    for (CachedHead& h : heads.heads) {
+      h.id = std::string(rd.str());
+      h.down_revisions = read_list(rd);
+      h.depends_on = read_list(rd);
+      h.labels = read_list(rd);
+      h.message = std::string(rd.str());
+    }
     if (!rd.done()) return std::nullopt;
     return heads;
   } catch (const Malformed&) {
@@ -535,15 +560,15 @@ std::optional<std::vector<std::string>> read_heads(const HeaderCacheOptions& cac
 
 }  // namespace
 
-std::optional<std::vector<std::string>> cached_heads(const std::vector<std::string>& directories,
-                                                     std::optional<Dialect> dialect,
-                                                     const HeaderCacheOptions& cache) {
+std::optional<CachedHeads> cached_heads(const std::vector<std::string>& directories,
+                                        std::optional<Dialect> dialect,
+                                        const HeaderCacheOptions& cache) {
   if (cache.path.empty()) return std::nullopt;
   const std::vector<std::string> paths = revision_file_paths(directories);
   const MappedFile file(cache.path);
   const std::optional<CacheView> view = open_cache(file.text(), dialect);
   if (!view || view->count != paths.size()) return std::nullopt;
-  std::optional<std::vector<std::string>> heads = read_heads(cache, view->hash);
+  std::optional<CachedHeads> heads = read_heads(cache, view->hash);
   if (!heads) return std::nullopt;
   // Every file has the next record, with its key now (as load_revision_headers would find it).
   try {
@@ -565,7 +590,7 @@ std::optional<std::vector<std::string>> cached_heads(const std::vector<std::stri
 }
 
 void write_cached_heads(const HeaderCacheOptions& cache, const HeaderCacheStats& stats,
-                        const std::vector<std::string>& heads) {
+                        const CachedHeads& heads) {
   if (cache.path.empty() || !stats.exact) return;
   if (read_heads(cache, stats.hash) == heads) return;
   write_cache(heads_path(cache), heads_text(stats.hash, heads));

@@ -68,23 +68,39 @@ std::vector<Revision> load_revision_headers(const std::vector<std::string>& dire
                                             const HeaderCacheOptions& cache,
                                             HeaderCacheStats* stats = nullptr);
 
-// The heads of the graph the cache's revisions make, kept beside the cache (`<path>.heads`) so
-// that a no-op `upgrade head` need not build the graph (docs/configuration.md, "The header
-// cache"). Valid only for the cache file they were written with (its hash), and only while
-// that cache is exact for the files: the same files, each unchanged (its key, and old enough
-// to be trusted) — what load_revision_headers would take wholly from the cache. Stats every
-// file, reads no migration file, builds no Revision. nullopt when anything differs or is
-// missing, unreadable or corrupt (then load and build as usual); never throws for a cache
-// problem (a missing migrations directory throws as load_revision_headers does).
-std::optional<std::vector<std::string>> cached_heads(const std::vector<std::string>& directories,
-                                                     std::optional<Dialect> dialect,
-                                                     const HeaderCacheOptions& cache);
+// What the graph the cache's revisions make says of its heads, kept beside the cache
+// (`<path>.heads`) so that a no-op `upgrade head`, `heads` and `current` need not build the
+// graph (docs/configuration.md, "The header cache").
+struct CachedHead {
+  std::string id;
+  std::vector<std::string> down_revisions;
+  std::vector<std::string> depends_on;
+  std::vector<std::string> labels;  // own and inherited (RevisionGraph::labels)
+  std::string message;
+  bool operator==(const CachedHead&) const = default;
+};
+struct CachedHeads {
+  std::vector<std::string>
+      targets;                    // RevisionGraph::resolve("heads"): what `upgrade heads` reaches
+  std::vector<CachedHead> heads;  // RevisionGraph::heads(), in their order
+  bool operator==(const CachedHeads&) const = default;
+};
 
-// Records `heads` — RevisionGraph::resolve("heads") of the graph built from the revisions a
-// load_revision_headers with `stats` returned — for the cache that load left, when it left an
-// exact one (stats.exact); otherwise, or when the same heads are recorded already, does
-// nothing. Written like the cache (temporary file and rename); failures are silent.
+// The record of the heads, valid only for the cache file it was written with (its hash), and
+// only while that cache is exact for the files: the same files, each unchanged (its key, and
+// old enough to be trusted) — what load_revision_headers would take wholly from the cache.
+// Stats every file, reads no migration file, builds no Revision. nullopt when anything differs
+// or is missing, unreadable or corrupt (then load and build as usual); never throws for a cache
+// problem (a missing migrations directory throws as load_revision_headers does).
+std::optional<CachedHeads> cached_heads(const std::vector<std::string>& directories,
+                                        std::optional<Dialect> dialect,
+                                        const HeaderCacheOptions& cache);
+
+// Records `heads` — made from the graph built from the revisions a load_revision_headers with
+// `stats` returned — for the cache that load left, when it left an exact one (stats.exact);
+// otherwise, or when the same heads are recorded already, does nothing. Written like the cache
+// (temporary file and rename); failures are silent.
 void write_cached_heads(const HeaderCacheOptions& cache, const HeaderCacheStats& stats,
-                        const std::vector<std::string>& heads);
+                        const CachedHeads& heads);
 
 }  // namespace retort

@@ -222,7 +222,11 @@ TEST_F(HeaderCache, AddedRemovedAndReplacedFilesAreSeen) {
 // the files; any change to the files, the cache or the heads file sends the caller back to the
 // graph.
 TEST_F(HeaderCache, CachedHeadsAreGivenOnlyForTheFilesTheyWereRecordedWith) {
-  const std::vector<std::string> heads = {"005"};
+  // Every field, with text that needs the record's length-prefixed strings.
+  const CachedHeads heads = {
+      {"005"},
+      {{"005", {"004"}, {}, {"l001", "l005"}, "step 005"},
+       {"x9", {"003", "004"}, {"l001"}, {}, "a merge: with\nlines, 12:34;"}}};
   auto cached = [&] { return cached_heads({versions()}, Dialect::sqlite, options_); };
   HeaderCacheStats st;
   load(&st);
@@ -235,7 +239,7 @@ TEST_F(HeaderCache, CachedHeadsAreGivenOnlyForTheFilesTheyWereRecordedWith) {
   // A load that did not leave an exact cache records nothing.
   HeaderCacheStats inexact = st;
   inexact.exact = false;
-  write_cached_heads(options_, inexact, {"other"});
+  write_cached_heads(options_, inexact, CachedHeads{{"other"}, {}});
   EXPECT_EQ(cached(), heads);
 
   // An edit keeping the size, inode and mtime (only the ctime differs).

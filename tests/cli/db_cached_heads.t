@@ -1,0 +1,81 @@
+`heads` and `current` from the header cache's record of the heads (docs/configuration.md, "The
+header cache"): once the files are older than the cache's 2-second margin, a graph command
+records what the graph says of its heads beside the cache, and `heads` and `current` print it
+without building the graph while the files are exactly those it was made from. The output is
+the same as with no cache at all: labels (own and inherited), merges, dependencies, a head that
+another revision depends on, --json; a changed file is seen at once.
+
+  $ . "$TESTDIR/lib.sh"
+  $ retort init -q
+  $ rev 001 ""
+  $ rev 002 001 "create t_002" core
+  $ rev 003 002
+  $ rev 010 001 "create invoices" billing
+  $ rev 011 010
+  $ rev 020 "003 011" "join core and billing"
+  $ rev 030 001 "create audit" audit
+  $ rev 040 "" "create settings"
+  $ cat >migrations/versions/031.yaml <<'YAML'
+  > revision: "031"
+  > down_revision: "030"
+  > depends_on: ["040", billing]
+  > message: audit invoices
+  > upgrade: []
+  > downgrade: []
+  > YAML
+  $ fresh_db
+  $ retort upgrade heads -q
+  $ same() {
+  >   for c in "heads" "heads --json" "current" "current --json"; do
+  >     RETORT_HEADER_CACHE=off retort $c >off.txt 2>&1; echo "exit $?" >>off.txt
+  >     retort $c >on.txt 2>&1; echo "exit $?" >>on.txt
+  >     cmp -s off.txt on.txt && echo "$c: same" || diff off.txt on.txt
+  >   done
+  > }
+  $ sleep 3
+  $ retort history -q
+  $ ls migrations/versions/.retort-cache
+  headers
+  headers.heads
+  $ retort heads
+  020 (billing, core) (head)
+  031 (audit) (head)
+  040 (head)
+  $ retort current
+  020 (head) (mergepoint)
+  031 (head)
+  $ same
+  heads: same
+  heads --json: same
+  current: same
+  current --json: same
+
+Rows that are not exactly the heads `upgrade heads` reaches go to the graph, as does a changed
+file: its new message is printed at once.
+
+  $ retort downgrade 011 -q
+  $ retort current
+  011
+  031 (head)
+  $ same
+  heads: same
+  heads --json: same
+  current: same
+  current --json: same
+  $ retort upgrade heads -q
+  $ sed -i 's/message: audit invoices/message: audit all invoices/' migrations/versions/031.yaml
+  $ retort heads --json | grep -c 'audit all invoices'
+  1
+  $ same
+  heads: same
+  heads --json: same
+  current: same
+  current --json: same
+  $ sleep 3
+  $ retort heads --json | grep -c 'audit all invoices'
+  1
+  $ same
+  heads: same
+  heads --json: same
+  current: same
+  current --json: same
