@@ -55,6 +55,7 @@ file: its new message is printed at once.
 
   $ retort downgrade 011 -q
   $ retort current
+  003
   011
   031 (head)
   $ same
