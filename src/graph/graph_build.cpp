@@ -86,13 +86,15 @@ void report_cycle(const RevisionGraph::Impl& g, const std::vector<int>& remainin
     path.push_back(cur);
     int next = kNone;
     bool dep = false;
-    for (int p : g.node(cur).parents)
+    // The edge lists by themselves, not node(): report_cycle runs before norm_deps and
+    // norm_down are built.
+    for (int p : g.adj.parents.row(cur))
       if (remaining_parents[static_cast<size_t>(p)] > 0) {
         next = p;
         break;
       }
     if (next == kNone)
-      for (int p : g.node(cur).deps)
+      for (int p : g.adj.deps.row(cur))
         if (remaining_parents[static_cast<size_t>(p)] > 0) {
           next = p;
           dep = true;
