@@ -215,6 +215,13 @@ Connection& at_target_connection(Context& ctx, const MoveArgs& a) {
   }
 }
 
+// Whether the version rows are exactly `heads`, in any order: each row a head, each head a row.
+bool rows_are_heads(std::vector<std::string> rows, std::vector<std::string> heads) {
+  std::sort(rows.begin(), rows.end());
+  std::sort(heads.begin(), heads.end());
+  return rows == heads;
+}
+
 // The same for `head` and `heads` from the heads the header cache recorded for exactly these
 // files (Context::cached_heads): no graph built. The rows must be those heads, no more, no
 // fewer (for `head`, the one head); anything else is left to the graph. `rows_unreadable`: the
@@ -234,10 +241,7 @@ std::optional<AtTarget> at_cached_heads(Context& ctx, const MoveArgs& a, bool& r
     rows_unreadable = true;
     return std::nullopt;  // the full path reports it
   }
-  std::vector<std::string> a_rows = rows, b_heads = heads;
-  std::sort(a_rows.begin(), a_rows.end());
-  std::sort(b_heads.begin(), b_heads.end());
-  if (a_rows != b_heads) return std::nullopt;
+  if (!rows_are_heads(rows, heads)) return std::nullopt;
   // As nothing_to_do() words it: resolve(target) are the heads, never the target itself.
   return AtTarget{std::move(rows), "Nothing to do: the database is already at " + a.target + " (" +
                                        join(heads, ", ") + ")"};
@@ -393,9 +397,7 @@ std::optional<int> current_from_cached_heads(Context& ctx) {
   if (!cached) return std::nullopt;
   Connection& conn = ctx.db(DbAccess::read_only);
   const std::vector<std::string> rows = VersionTable(conn, ctx.config().version_table).read();
-  std::vector<std::string> heads = cached->targets;
-  std::sort(heads.begin(), heads.end());
-  if (rows != heads) return std::nullopt;  // read() sorts the rows
+  if (!rows_are_heads(rows, cached->targets)) return std::nullopt;
   std::vector<const CachedHead*> shown;
   for (const std::string& id : rows) {
     auto it = std::find_if(cached->heads.begin(), cached->heads.end(),
