@@ -324,6 +324,13 @@ void SqliteConnection::interrupt_running(void* db) noexcept {
   sqlite3_interrupt(static_cast<sqlite3*>(db));
 }
 
+std::optional<uint32_t> SqliteConnection::data_version() {
+  unsigned int version = 0;
+  if (sqlite3_file_control(db_, "main", SQLITE_FCNTL_DATA_VERSION, &version) != SQLITE_OK)
+    return std::nullopt;
+  return version;
+}
+
 bool SqliteConnection::in_transaction() {
   return sqlite3_get_autocommit(db_) == 0;
 }

@@ -4,7 +4,9 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -81,6 +83,13 @@ class SqliteConnection final : public Connection {
   // The path as given (":memory:" for an in-memory database).
   std::string describe() const override { return path_; }
   bool in_transaction() override;
+
+  // SQLite's data version of the main database (SQLITE_FCNTL_DATA_VERSION): a number that changes
+  // with every commit to the file, this connection's own and any other connection's or process's
+  // (those as seen when this connection last took a lock on the file, e.g. by BEGIN IMMEDIATE).
+  // Equal values read under two locks mean that nothing but this connection's own work between
+  // them changed the file. nullopt when the file's VFS does not report it.
+  std::optional<uint32_t> data_version();
 
   // True when open() was asked for a file in read_only_if_exists mode and none existed: the
   // connection reads an empty in-memory database.

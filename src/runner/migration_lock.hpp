@@ -12,7 +12,8 @@
 //  - "session": one session advisory lock for the whole run plus session-level timeouts; needs a
 //    session of its own (a direct connection or a session-mode pooler).
 // SQLite: nothing to hold; each step takes the write lock with BEGIN IMMEDIATE and re-reads the
-// version rows inside it.
+// version rows inside it, unless the file's data version shows that nothing but this connection's
+// own last step has changed the file since (Migrator, try_step).
 #pragma once
 
 #include <chrono>

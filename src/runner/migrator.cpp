@@ -9,6 +9,7 @@
 #include "base/read_file.hpp"
 #include "base/strings.hpp"
 #include "db/interrupt.hpp"
+#include "db/sqlite_connection.hpp"
 #include "dialect/dialect.hpp"
 #include "dialect/object_sql.hpp"
 #include "dialect/server_requirements.hpp"
@@ -193,6 +194,12 @@ struct Migrator::Impl {
     return WriteTransaction(conn_, lock_, foreign_keys_off);
   }
   void ensure_tables();
+  // SQLite: the connection's data version (SqliteConnection::data_version), or nullopt (another
+  // database, a wrapped connection, a VFS that does not report it).
+  std::optional<uint32_t> sqlite_data_version();
+  // Records that the version rows are `rows` (sorted) under the write lock held now, or as this
+  // connection's COMMIT just left them.
+  void remember_rows(std::vector<std::string> rows);
   void record_failure(const MigrationStep& step, const std::string& started, int64_t ms,
                       const std::string& error, RunTransaction mode);
 
@@ -202,6 +209,15 @@ struct Migrator::Impl {
   std::map<std::string, CallStep> calls_;
   bool tables_ready_ = false;
   MigrationLock* lock_ = nullptr;  // the lock of the running upgrade/downgrade/stamp, if any
+  // SQLite: the version rows as this connection last knew them for certain (read under its write
+  // lock, or written by its own committed step), with the file's data version at that moment.
+  // While a new write lock finds the same data version, no other connection or process has
+  // committed anything since, so the rows are still these and need not be read again.
+  struct KnownRows {
+    uint32_t data_version = 0;
+    std::vector<std::string> rows;
+  };
+  std::optional<KnownRows> known_rows_;
 };
 
 Migrator::Migrator(const RevisionGraph& graph, Connection& conn, MigratorOptions options)
@@ -428,7 +444,19 @@ std::optional<std::vector<std::string>> Migrator::Impl::try_step(
   // trip for nothing.
   std::vector<std::string> want = expected;
   std::sort(want.begin(), want.end());
-  std::vector<std::string> now = exclusive ? want : current();
+  std::vector<std::string> now;
+  if (exclusive) {
+    now = want;
+  } else if (auto version = sqlite_data_version(); version && known_rows_ &&
+                                                   known_rows_->data_version == *version &&
+                                                   known_rows_->rows == want) {
+    // SQLite, and the file is exactly as this connection's last step left it (or last read
+    // it): nobody else has committed since, so the rows are the ones known.
+    now = want;
+  } else {
+    now = current();
+    remember_rows(now);
+  }
   // current() is sorted; a plan's heads_after keeps the graph's order (after undoing a merge,
   // its parents in down_revision order), so compare the rows as sets.
   if (now != want) {
@@ -436,9 +464,35 @@ std::optional<std::vector<std::string>> Migrator::Impl::try_step(
     tx.close();
     return now;
   }
+  known_rows_.reset();  // until the step commits: it may fail, or not change the rows it says
   run_step(step, want, observer, tx);  // commits, or rolls back and throws
   tx.close();
+  // What the committed change made of the rows (VersionTable::apply checked that each delete and
+  // update touched its row).
+  std::vector<std::string> after = want;
+  for (const std::string& gone : step.rows.deleted) std::erase(after, gone);
+  for (const auto& [from, to] : step.rows.updated)
+    std::replace(after.begin(), after.end(), from, to);
+  after.insert(after.end(), step.rows.inserted.begin(), step.rows.inserted.end());
+  std::sort(after.begin(), after.end());
+  remember_rows(std::move(after));
   return std::nullopt;
+}
+
+std::optional<uint32_t> Migrator::Impl::sqlite_data_version() {
+  // The data version is the main database's: a version table in an attached database
+  // ("aux.alembic_version") is always read.
+  if (conn_.dialect() != Dialect::sqlite || options_.version_table.find('.') != std::string::npos)
+    return std::nullopt;
+  auto* sqlite = dynamic_cast<SqliteConnection*>(&conn_);
+  return sqlite ? sqlite->data_version() : std::nullopt;
+}
+
+void Migrator::Impl::remember_rows(std::vector<std::string> rows) {
+  if (auto version = sqlite_data_version())
+    known_rows_ = KnownRows{*version, std::move(rows)};
+  else
+    known_rows_.reset();
 }
 
 std::vector<MigrationStep> Migrator::Impl::run_steps(const std::vector<MigrationStep>& steps,

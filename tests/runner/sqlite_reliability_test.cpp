@@ -6,6 +6,7 @@
 // the middle of a revision leaves the previous revision.
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -657,6 +658,93 @@ downgrade:
   EXPECT_FALSE(conn->in_transaction());
   EXPECT_EQ(migrator.current(), std::vector<std::string>{});
   EXPECT_EQ(user_tables(*conn), (std::vector<std::string>{"alembic_version", "retort_history"}));
+}
+
+// Counts the statements this connection runs that read the version table.
+class VersionReads {
+ public:
+  explicit VersionReads(SqliteConnection& conn) : conn_(conn) {
+    sqlite3_trace_v2(conn_.handle(), SQLITE_TRACE_STMT, &VersionReads::on_statement, this);
+  }
+  ~VersionReads() { sqlite3_trace_v2(conn_.handle(), 0, nullptr, nullptr); }
+  VersionReads(const VersionReads&) = delete;
+  VersionReads& operator=(const VersionReads&) = delete;
+  int count() const { return count_; }
+
+ private:
+  static int on_statement(unsigned, void* self, void*, void* sql) {
+    if (std::string_view(static_cast<const char*>(sql)).starts_with("SELECT version_num FROM"))
+      ++static_cast<VersionReads*>(self)->count_;
+    return 0;
+  }
+  SqliteConnection& conn_;
+  int count_ = 0;
+};
+
+TEST(RunnerSqlite, StepsAfterTheFirstSkipTheVersionReadWhileNoOtherConnectionCommitted) {
+  ProjectDir dir;
+  auto conn = open_db(dir);
+  RevisionGraph graph =
+      write_and_build(dir, {{"001.yaml", testing::table_revision_yaml("001", {})},
+                            {"002.yaml", testing::table_revision_yaml("002", {"001"})},
+                            {"003.yaml", testing::table_revision_yaml("003", {"002"})},
+                            {"004.yaml", testing::table_revision_yaml("004", {"003"})}});
+  Migrator(graph, *conn, {}).upgrade("001");
+  Migrator migrator(graph, *conn, {});
+  VersionReads reads(*conn);
+  RecordingObserver up;
+  migrator.upgrade("head", &up);
+  // The plan's read, then one under the first step's write lock; the file's data version then
+  // shows that only this connection's own commits changed it (docs/commands.md, "Concurrent
+  // runs"), so the next steps know the rows they left.
+  EXPECT_EQ(reads.count(), 2);
+  EXPECT_EQ(up.lines, (std::vector<std::string>{"started upgrade 002", "finished upgrade 002",
+                                                "started upgrade 003", "finished upgrade 003",
+                                                "started upgrade 004", "finished upgrade 004"}));
+  EXPECT_EQ(migrator.current(), std::vector<std::string>{"004"});
+}
+
+TEST(RunnerSqlite, ARevisionAnotherConnectionAppliedBetweenStepsIsNotRunAgain) {
+  ProjectDir dir;
+  RevisionGraph graph =
+      write_and_build(dir, {{"001.yaml", testing::table_revision_yaml("001", {})},
+                            {"002.yaml", testing::table_revision_yaml("002", {"001"})},
+                            {"003.yaml", testing::table_revision_yaml("003", {"002"})}});
+  auto other = open_db(dir);  // another process's connection
+  Migrator other_migrator(graph, *other, {});
+  auto conn = open_db(dir);
+  Migrator migrator(graph, *conn, {});
+  // After this migrator committed 001 (and knows the rows it left), the other one applies 002:
+  // the next write lock must see the file changed and read the rows again.
+  HookAfterFirstStep hook([&] { other_migrator.upgrade("002"); });
+  RecordingObserver up;
+  struct Both : MigrationObserver {
+    MigrationObserver* a;
+    MigrationObserver* b;
+    void step_started(const MigrationStep& s) override {
+      a->step_started(s);
+      b->step_started(s);
+    }
+    void step_finished(const MigrationStep& s, int64_t ms) override {
+      a->step_finished(s, ms);
+      b->step_finished(s, ms);
+    }
+    void step_already_applied(const MigrationStep& s) override {
+      a->step_already_applied(s);
+      b->step_already_applied(s);
+    }
+  } both;
+  both.a = &up;
+  both.b = &hook;
+  migrator.upgrade("head", &both);
+  EXPECT_EQ(up.lines, (std::vector<std::string>{"started upgrade 001", "finished upgrade 001",
+                                                "already applied 001", "started upgrade 003",
+                                                "finished upgrade 003"}));
+  EXPECT_EQ(migrator.current(), std::vector<std::string>{"003"});
+  std::vector<std::string> upgrades;
+  for (const auto& rec : HistoryTable(*conn, "retort_history").read())
+    upgrades.push_back(rec.entry.revision + (rec.entry.success ? " ok" : " failed"));
+  EXPECT_EQ(upgrades, (std::vector<std::string>{"001 ok", "002 ok", "003 ok"}));
 }
 
 TEST(RunnerSqlite, KilledInTheMiddleOfARevisionLeavesThePreviousRevision) {
