@@ -3,12 +3,15 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <memory>
+#include <new>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "base/error.hpp"
+#include "base/heap_prefault.hpp"
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
 #include "cli/version.hpp"
@@ -34,8 +37,30 @@ void install_signal_handlers() {
 
 }  // namespace
 
+// The program's C++ allocations as the standard library's own (malloc), followed by the heap
+// prefault check (base/heap_prefault.hpp): the paths, strings and revisions a command builds
+// are most of its heap. The array and nothrow forms call these. Not under the sanitizers, whose
+// own operator new checks what is freed with what.
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+void* operator new(std::size_t n) {
+  void* p = std::malloc(n == 0 ? 1 : n);
+  if (p == nullptr) throw std::bad_alloc();
+  retort::heap_prefault_check();
+  return p;
+}
+void operator delete(void* p) noexcept {
+  std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+  std::free(p);
+}
+#endif
+
 int main(int argc, char** argv) {
   using namespace retort;
+  // One command per process: its heap is mapped a step at a time, not a page fault at a time
+  // (base/heap_prefault.hpp).
+  enable_heap_prefault();
   cli::Context ctx;
   cli::Action action;
 
