@@ -117,8 +117,12 @@ std::vector<std::string> list_yaml_files(const std::string& directory) {
     if (regular) paths.push_back(prefix + e->d_name);
   }
   ::closedir(dir);
-  // Sorted by name: the prefix is the same for all.
-  std::sort(paths.begin(), paths.end());
+  // Sorted by name: the prefix is the same for all, so only the names are compared (a long
+  // prefix compared ~20,000 times is most of the listing's time at 2,000 files).
+  const size_t skip = prefix.size();
+  std::sort(paths.begin(), paths.end(), [skip](const std::string& a, const std::string& b) {
+    return std::string_view(a).substr(skip) < std::string_view(b).substr(skip);
+  });
   return paths;
 }
 

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <future>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -226,20 +227,26 @@ bool rows_are_heads(std::vector<std::string> rows, std::vector<std::string> head
 // files (Context::cached_heads): no graph built. The rows must be those heads, no more, no
 // fewer (for `head`, the one head); anything else is left to the graph. `rows_unreadable`: the
 // heads were there but the version rows could not be read (no version table: a new database).
+// The files are stat'ed on another thread while the database is opened and its rows read.
 std::optional<AtTarget> at_cached_heads(Context& ctx, const MoveArgs& a, bool& rows_unreadable) {
   rows_unreadable = false;
   if (a.target != "head" && a.target != "heads") return std::nullopt;
-  std::optional<CachedHeads> cached = ctx.cached_heads();
-  if (!cached) return std::nullopt;
-  const std::vector<std::string>& heads = cached->targets;
-  if (heads.empty() || (a.target == "head" && heads.size() != 1)) return std::nullopt;
+  std::future<std::optional<CachedHeads>> pending = ctx.cached_heads_async();
   Connection* conn = &at_target_connection(ctx, a);
   std::vector<std::string> rows;
+  bool unreadable = false;
   try {
     rows = VersionTable(*conn, ctx.config().version_table).read_rows();
   } catch (const Error&) {
+    unreadable = true;  // the full path reports it
+  }
+  std::optional<CachedHeads> cached = pending.get();
+  if (!cached) return std::nullopt;
+  const std::vector<std::string>& heads = cached->targets;
+  if (heads.empty() || (a.target == "head" && heads.size() != 1)) return std::nullopt;
+  if (unreadable) {
     rows_unreadable = true;
-    return std::nullopt;  // the full path reports it
+    return std::nullopt;
   }
   if (!rows_are_heads(rows, heads)) return std::nullopt;
   // As nothing_to_do() words it: resolve(target) are the heads, never the target itself.
@@ -392,11 +399,20 @@ int fleet_current(Context& ctx, const FleetArgs& fleet) {
 // `current` from the header cache's record of the heads (Context::cached_heads), when the
 // version rows are exactly the heads `upgrade heads` reaches (then no row is a ghost and none is
 // an ancestor of another): the same output, no graph built. nullopt: ask the graph.
+// The files are stat'ed on another thread while the rows are read.
 std::optional<int> current_from_cached_heads(Context& ctx) {
-  std::optional<CachedHeads> cached = ctx.cached_heads();
+  std::future<std::optional<CachedHeads>> pending = ctx.cached_heads_async();
+  Connection* conn = nullptr;
+  try {
+    conn = &ctx.db(DbAccess::read_only);
+  } catch (const Error&) {
+    // A bad file is reported before an unreachable database, as without the cache.
+    if (!pending.get()) ctx.graph_headers();
+    throw;
+  }
+  const std::vector<std::string> rows = VersionTable(*conn, ctx.config().version_table).read();
+  std::optional<CachedHeads> cached = pending.get();
   if (!cached) return std::nullopt;
-  Connection& conn = ctx.db(DbAccess::read_only);
-  const std::vector<std::string> rows = VersionTable(conn, ctx.config().version_table).read();
   if (!rows_are_heads(rows, cached->targets)) return std::nullopt;
   std::vector<const CachedHead*> shown;
   for (const std::string& id : rows) {

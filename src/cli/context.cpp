@@ -85,19 +85,36 @@ const RevisionGraph& Context::load_graph(LoadDepth depth) {
   return *slot;
 }
 
-std::optional<CachedHeads> Context::cached_heads() {
-  if (graph_ || header_graph_ || !use_header_cache_) return std::nullopt;
+std::function<std::optional<CachedHeads>()> Context::cached_heads_job() {
+  if (graph_ || header_graph_ || !use_header_cache_) return {};
   const Config& cfg = config();
-  if (!cfg.header_cache || cfg.header_cache->empty()) return std::nullopt;
+  if (!cfg.header_cache || cfg.header_cache->empty()) return {};
   std::optional<Dialect> dialect;
   if (cfg.database_url) dialect = cfg.database_url->dialect;
   HeaderCacheOptions cache;
   cache.path = *cfg.header_cache;
-  try {
-    return retort::cached_heads(cfg.migration_directories, dialect, cache);
-  } catch (const Error&) {
-    return std::nullopt;  // a missing directory: loading the graph reports it
+  return [directories = cfg.migration_directories, dialect, cache]() -> std::optional<CachedHeads> {
+    try {
+      return retort::cached_heads(directories, dialect, cache);
+    } catch (const Error&) {
+      return std::nullopt;  // a missing directory: loading the graph reports it
+    }
+  };
+}
+
+std::optional<CachedHeads> Context::cached_heads() {
+  std::function<std::optional<CachedHeads>()> job = cached_heads_job();
+  return job ? job() : std::nullopt;
+}
+
+std::future<std::optional<CachedHeads>> Context::cached_heads_async() {
+  std::function<std::optional<CachedHeads>()> job = cached_heads_job();
+  if (!job) {
+    std::promise<std::optional<CachedHeads>> none;
+    none.set_value(std::nullopt);
+    return none.get_future();
   }
+  return std::async(std::launch::async, std::move(job));
 }
 
 bool Context::has_database_url() {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -60,6 +61,10 @@ class Context {
   // cached_heads) without building the graph; nullopt when the cache is off or not exact for
   // the files, or a graph is loaded already (then ask the graph).
   std::optional<CachedHeads> cached_heads();
+  // cached_heads() on a thread of its own, taken with get() after other work — reading the
+  // version rows: the files are stat'ed meanwhile (docs/BENCHMARKS.md, "Issue 16, fourth
+  // pass"). The future holds nullopt at once when the cache is off or a graph is loaded.
+  std::future<std::optional<CachedHeads>> cached_heads_async();
   // A connection to the configured database. Throws Error(connection) when unreachable.
   // `wait_seconds` > 0 retries with backoff while the server is starting (--wait-for-db).
   Connection& db(DbAccess access, double wait_seconds = 0);
@@ -90,6 +95,9 @@ class Context {
   std::optional<RevisionGraph> header_graph_;
   bool header_graph_cached_ = false;  // header_graph_ came through the header cache
   bool use_header_cache_ = true;
+  // What cached_heads() runs, with its inputs copied (it may run on another thread); empty when
+  // it would find nothing.
+  std::function<std::optional<CachedHeads>()> cached_heads_job();
   std::unique_ptr<Connection> db_;
   DbAccess db_access_ = DbAccess::read_only;
   std::string created_sqlite_file_;  // the SQLite file db() created, if it did

@@ -49,6 +49,7 @@ struct HeaderCacheStats {
   size_t hits = 0;       // taken from the cache
   size_t parsed = 0;     // read and parsed
   bool loaded = false;   // a valid cache was read
+  bool listed = true;    // the directories were listed (not: none changed since the cache)
   bool written = false;  // the cache was (re)written
   // The cache file this load leaves holds exactly one entry per file, for its content now (every
   // file taken from it, or every file trusted and the cache written): what write_cached_heads

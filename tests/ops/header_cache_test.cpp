@@ -64,6 +64,13 @@ std::vector<std::string> header_fields(const std::vector<Revision>& revs) {
   return out;
 }
 
+// Waits for the file system's next timestamp tick, so that a change made next is not stamped
+// with the time of the last one (real runs are protected by the racy margin; these tests move
+// `now` an hour ahead to trust fresh files).
+void next_tick() {
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+}
+
 class HeaderCache : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -202,6 +209,7 @@ TEST_F(HeaderCache, AnUnwritableCacheIsSkippedSilently) {
 
 TEST_F(HeaderCache, AddedRemovedAndReplacedFilesAreSeen) {
   load();
+  next_tick();
   std::filesystem::remove(versions() + "/005.yaml");
   dir_.write("v/006.yaml", cache_revision_text("006", "004"));
   // Replaced by a rename (a new inode), as editors save.
@@ -216,6 +224,58 @@ TEST_F(HeaderCache, AddedRemovedAndReplacedFilesAreSeen) {
   EXPECT_EQ(st.parsed, 2u);
   EXPECT_EQ(header_fields(load(&st)), from_files());
   EXPECT_EQ(st.hits, 5u);
+}
+
+// While no migrations directory changed (its key, trusted as a file's is), the cache's records
+// are the listing; any name created, removed or renamed in it is seen, by a load and by
+// cached_heads.
+TEST_F(HeaderCache, TheListingIsSkippedOnlyWhileNoDirectoryChanged) {
+  HeaderCacheStats st;
+  load(&st);
+  EXPECT_TRUE(st.listed);
+  EXPECT_TRUE(st.written);
+  load(&st);
+  EXPECT_FALSE(st.listed);
+  EXPECT_EQ(st.hits, 5u);
+  EXPECT_FALSE(st.written);
+  const CachedHeads heads = {{"005"}, {{"005", {"004"}, {}, {"l001", "l005"}, "step 005"}}};
+  write_cached_heads(options_, st, heads);
+  auto cached = [&] { return cached_heads({versions()}, Dialect::sqlite, options_); };
+  ASSERT_EQ(cached(), heads);
+
+  auto expect_seen = [&](const std::string& what, size_t files) {
+    options_.now = system_clock::now() + hours(1);
+    EXPECT_EQ(cached(), std::nullopt) << what;
+    std::vector<Revision> revs = load(&st);
+    EXPECT_TRUE(st.listed) << what;
+    EXPECT_EQ(st.files, files) << what;
+    EXPECT_EQ(header_fields(revs), from_files()) << what;
+    load(&st);  // the new listing is recorded: not listed again
+    EXPECT_FALSE(st.listed) << what;
+    EXPECT_EQ(header_fields(load(&st)), from_files()) << what;
+  };
+  next_tick();
+  dir_.write("v/006.yaml", cache_revision_text("006", "005"));
+  expect_seen("added", 6);
+  next_tick();
+  std::filesystem::remove(versions() + "/002.yaml");
+  expect_seen("removed", 5);
+  next_tick();
+  std::filesystem::rename(versions() + "/003.yaml", versions() + "/003b.yaml");
+  expect_seen("renamed", 5);
+  next_tick();
+  dir_.write("v/notes.txt", "not a revision");  // listed, and still five revisions
+  expect_seen("another file", 5);
+
+  // A directory too young to be trusted (real time: just changed) is listed on every load.
+  next_tick();
+  dir_.write("v/007.yaml", cache_revision_text("007", "006"));
+  options_.now.reset();
+  load(&st);
+  EXPECT_TRUE(st.listed);
+  load(&st);
+  EXPECT_TRUE(st.listed);
+  EXPECT_EQ(header_fields(load()), from_files());
 }
 
 // The heads recorded beside the cache (cached_heads): given only while the cache is exact for
@@ -261,13 +321,17 @@ TEST_F(HeaderCache, CachedHeadsAreGivenOnlyForTheFilesTheyWereRecordedWith) {
   EXPECT_EQ(cached(), heads);
 
   // A file added, then removed again.
+  next_tick();
   dir_.write("v/006.yaml", cache_revision_text("006", "005"));
   options_.now = system_clock::now() + hours(1);
   EXPECT_EQ(cached(), std::nullopt);
+  next_tick();
   std::filesystem::remove(versions() + "/006.yaml");
   EXPECT_EQ(cached(), heads);
+  next_tick();
   std::filesystem::remove(versions() + "/005.yaml");
   EXPECT_EQ(cached(), std::nullopt);
+  next_tick();
   dir_.write("v/005.yaml", cache_revision_text("005", "004"));
   options_.now = system_clock::now() + hours(1);
   EXPECT_EQ(cached(), std::nullopt);  // a new inode
