@@ -22,13 +22,10 @@ namespace retort {
 
 namespace {
 
-// The cache file: a header of four lines, a line of the migration directories' keys, then one
-// record per file, then
+// The cache file: a header of four lines, then one record per file, then
 //   "end <records> <content_hash of everything before this line, hex>\n".
 // A record is fields one after another: a string as "<length>:<bytes>", a number as
-// "<decimal>;". The directories' line is "dirs " and, for each directory, its path and key (a
-// size of -1: not trusted). Bump kFormat whenever the record, the hash or the header loader's
-// results change.
+// "<decimal>;". Bump kFormat whenever the record, the hash or the header loader's results change.
 constexpr std::string_view kMagic = "retort header cache\n";
 constexpr int kFormat = 3;
 
@@ -248,22 +245,6 @@ FileKey read_key(Reader& rd) {
   return k;
 }
 
-// The directories' line: each directory with its key when `trusted` and the directory's key is
-// known, else a size of -1.
-std::string dirs_line(const std::vector<std::string>& directories, const DirKeys& keys,
-                      bool trusted) {
-  Writer w;
-  w.text() = "dirs ";
-  w.num(static_cast<int64_t>(directories.size()));
-  for (size_t i = 0; i < directories.size(); ++i) {
-    w.str(directories[i]);
-    const FileKey k = trusted && keys[i] ? *keys[i] : FileKey{};
-    for (int64_t n : {k.size, k.inode, k.mtime_s, k.mtime_ns, k.ctime_s, k.ctime_ns}) w.num(n);
-  }
-  w.text() += '\n';
-  return w.text();
-}
-
 // Reads a record's revision fields into `r` (whose path is set). Its places keep their file
 // empty, meaning the revision's own (header_cache.hpp), rather than a copy of the path each.
 void read_revision(Reader& rd, Revision& r) {
@@ -348,7 +329,6 @@ class MappedFile {
 // A cache whose header, trailer and hash are valid for this retort and dialect: its records
 // (every one ends where the next begins) and how many the trailer says there are.
 struct CacheView {
-  std::string_view dirs;  // the directories' line
   std::string_view records;
   size_t count = 0;
   uint64_t hash = 0;
@@ -374,43 +354,58 @@ std::optional<CacheView> open_cache(std::string_view text, std::optional<Dialect
   }
   if (content_hash(text.substr(0, trailer + 1)) != hash) return std::nullopt;
   if (records > text.size()) return std::nullopt;
-  // The directories' line, then the records, which end with the '\n' before "end".
-  const std::string_view after = text.substr(head.size(), trailer + 1 - head.size());
-  if (!after.starts_with("dirs ")) return std::nullopt;
-  size_t dirs_end = 0;  // the line's '\n'
-  try {
-    Reader rd(after.substr(5));
-    for (size_t n = rd.count(); n > 0; --n) {
-      rd.str();
-      read_key(rd);
-    }
-    if (!rd.rest().starts_with('\n')) return std::nullopt;
-    dirs_end = head.size() + after.size() - rd.rest().size();
-  } catch (const Malformed&) {
-    return std::nullopt;
-  }
-  return CacheView{text.substr(head.size(), dirs_end + 1 - head.size()),
-                   text.substr(dirs_end + 1, trailer - dirs_end - 1), static_cast<size_t>(records),
+  // The records end with the '\n' before "end".
+  return CacheView{text.substr(head.size(), trailer - head.size()), static_cast<size_t>(records),
                    hash};
 }
 
-// Whether every directory's key is the trusted one the cache recorded (directory_keys): then the
-// records' paths are what listing the directories would give.
-bool listing_unchanged(const CacheView& view, const std::vector<std::string>& directories,
-                       const DirKeys& keys) {
-  try {
-    Reader rd(view.dirs.substr(5));
-    if (rd.count() != directories.size()) return false;
-    for (size_t i = 0; i < directories.size(); ++i) {
-      if (rd.str() != directories[i]) return false;
-      const FileKey recorded = read_key(rd);
-      if (recorded.size < 0 || !keys[i] || *keys[i] != recorded) return false;
-    }
-    return true;
-  } catch (const Malformed&) {
-    return false;
-  }
+// The directories' record, beside the cache (`<path>.dirs`): for the cache with a given hash,
+// each migrations directory's path and key when listing them gave exactly the cache's records,
+// in order. Its magic line, the cache's hash, the entries as the cache's fields, then its own
+// content hash ("<hex>\n"). Written by whoever listed the directories and found that, when
+// every directory's key was trusted.
+constexpr std::string_view kDirsMagic = "retort directories 1\n";
+
+std::string dirs_path(const HeaderCacheOptions& cache) {
+  return cache.path + ".dirs";
 }
+
+std::string dirs_text(uint64_t cache_hash, const std::vector<std::string>& directories,
+                      const DirKeys& keys) {
+  Writer w;
+  w.text() = std::string(kDirsMagic);
+  w.num(static_cast<int64_t>(cache_hash >> 1));  // as a non-negative number
+  w.num(static_cast<int64_t>(cache_hash & 1));
+  w.num(static_cast<int64_t>(directories.size()));
+  for (size_t i = 0; i < directories.size(); ++i) {
+    w.str(directories[i]);
+    const FileKey& k = *keys[i];
+    for (int64_t n : {k.size, k.inode, k.mtime_s, k.mtime_ns, k.ctime_s, k.ctime_ns}) w.num(n);
+  }
+  char hex[17];
+  auto r = std::to_chars(hex, hex + sizeof hex, content_hash(w.text()), 16);
+  w.text() += "\n" + std::string(hex, r.ptr) + "\n";
+  return w.text();
+}
+
+bool all_trusted(const DirKeys& keys) {
+  return std::all_of(keys.begin(), keys.end(), [](const auto& k) { return k.has_value(); });
+}
+
+// Whether the directories' record for the cache with `cache_hash` says that the directories,
+// with these keys (each trusted), list as the cache's records: then they need not be listed.
+bool listing_unchanged(const HeaderCacheOptions& cache, uint64_t cache_hash,
+                       const std::vector<std::string>& directories, const DirKeys& keys) {
+  if (!all_trusted(keys)) return false;
+  const MappedFile file(dirs_path(cache));
+  const std::string_view text = file.text();
+  return text == dirs_text(cache_hash, directories, keys);
+}
+
+// Records that the directories, with these keys, list as the cache with `cache_hash` holds
+// (when every key is trusted and the record says something else). Failures are silent.
+void write_dirs(const HeaderCacheOptions& cache, uint64_t cache_hash,
+                const std::vector<std::string>& directories, const DirKeys& keys);
 
 // The records' paths, in order.
 std::vector<std::string> record_paths(const CacheView& view) {
@@ -484,6 +479,14 @@ bool write_cache(const std::string& path, const std::string& text) {
   return false;
 }
 
+void write_dirs(const HeaderCacheOptions& cache, uint64_t cache_hash,
+                const std::vector<std::string>& directories, const DirKeys& keys) {
+  if (!all_trusted(keys)) return;
+  const std::string text = dirs_text(cache_hash, directories, keys);
+  if (MappedFile(dirs_path(cache)).text() == text) return;
+  write_cache(dirs_path(cache), text);
+}
+
 }  // namespace
 
 std::vector<Revision> load_revision_headers(const std::vector<std::string>& directories,
@@ -510,7 +513,7 @@ std::vector<Revision> load_revision_headers(const std::vector<std::string>& dire
   const DirKeys dir_keys = directory_keys(directories, now);
   std::vector<std::string> paths;
   bool listed = true;
-  if (view && listing_unchanged(*view, directories, dir_keys)) {
+  if (view && listing_unchanged(cache, view->hash, directories, dir_keys)) {
     try {
       paths = record_paths(*view);
       listed = false;
@@ -605,19 +608,14 @@ std::vector<Revision> load_revision_headers(const std::vector<std::string>& dire
 
   // Rewrite when the entries to keep differ from the cache read: new or changed files that can
   // be trusted, removed files, or no valid cache at all.
-  // ... or the directories' line would say something else (a directory's key changed, or
-  // became trusted).
-  const bool every_file_trusted = std::find(trusted.begin(), trusted.end(), false) == trusted.end();
-  const std::string dirs = dirs_line(directories, dir_keys, every_file_trusted);
-  const bool changed =
-      !view || cacheable_misses > 0 || st.hits != view->count || view->dirs != dirs;
+  const bool changed = !view || cacheable_misses > 0 || st.hits != view->count;
   if (!changed && st.hits == paths.size()) {
     st.exact = true;
     st.hash = view->hash;
   }
   if (changed) {
     Writer w;
-    w.text() = header_lines(dialect) + dirs;
+    w.text() = header_lines(dialect);
     size_t written = 0;
     for (size_t i = 0; i < paths.size(); ++i) {
       if (!trusted[i]) continue;
@@ -635,6 +633,8 @@ std::vector<Revision> load_revision_headers(const std::vector<std::string>& dire
       st.hash = hash;
     }
   }
+  // The listing, taken after the directories' keys, is exactly the cache's records.
+  if (listed && st.exact) write_dirs(cache, st.hash, directories, dir_keys);
   return out;
 }
 
@@ -730,7 +730,7 @@ std::optional<CachedHeads> cached_heads(const std::vector<std::string>& director
   // The files: the records' paths when no directory changed, else the listing, which must be
   // the records' paths in order.
   std::optional<std::vector<std::string>> listed;
-  if (!listing_unchanged(*view, directories, dir_keys)) {
+  if (!listing_unchanged(cache, view->hash, directories, dir_keys)) {
     listed = revision_file_paths(directories);
     if (listed->size() != view->count) return std::nullopt;
   }
@@ -752,6 +752,9 @@ std::optional<CachedHeads> cached_heads(const std::vector<std::string>& director
   } catch (const Malformed&) {
     return std::nullopt;
   }
+  // The listing, taken after the directories' keys, is exactly the cache's records: recorded,
+  // so that the next run need not list.
+  if (listed) write_dirs(cache, view->hash, directories, dir_keys);
   return heads;
 }
 

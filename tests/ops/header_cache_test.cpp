@@ -242,6 +242,19 @@ TEST_F(HeaderCache, TheListingIsSkippedOnlyWhileNoDirectoryChanged) {
   write_cached_heads(options_, st, heads);
   auto cached = [&] { return cached_heads({versions()}, Dialect::sqlite, options_); };
   ASSERT_EQ(cached(), heads);
+  // cached_heads records the listing too, when it had to list.
+  std::filesystem::remove(options_.path + ".dirs");
+  ASSERT_EQ(cached(), heads);
+  EXPECT_TRUE(std::filesystem::exists(options_.path + ".dirs"));
+  load(&st);
+  EXPECT_FALSE(st.listed);
+  // A damaged record of the directories is not trusted.
+  const std::string good_dirs = read_text_file(options_.path + ".dirs");
+  std::string damaged = good_dirs;
+  damaged[damaged.size() / 2] ^= 1;
+  dir_.write("v/.retort-cache/headers.dirs", damaged);
+  load(&st);
+  EXPECT_TRUE(st.listed);
 
   auto expect_seen = [&](const std::string& what, size_t files) {
     options_.now = system_clock::now() + hours(1);
