@@ -36,6 +36,7 @@ another revision depends on, --json; a changed file is seen at once.
   $ retort history -q
   $ ls migrations/versions/.retort-cache
   headers
+  headers.dirs
   headers.heads
   $ retort heads
   020 (billing, core) (head)

@@ -74,6 +74,7 @@ go the usual way.
   002 (head)
   $ ls migrations/versions/.retort-cache
   headers
+  headers.dirs
   headers.heads
   $ retort upgrade head
   Nothing to do: the database is already at head (002)
