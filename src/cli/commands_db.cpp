@@ -402,15 +402,16 @@ int fleet_current(Context& ctx, const FleetArgs& fleet) {
 // The files are stat'ed on another thread while the rows are read.
 std::optional<int> current_from_cached_heads(Context& ctx) {
   std::future<std::optional<CachedHeads>> pending = ctx.cached_heads_async();
-  Connection* conn = nullptr;
+  std::vector<std::string> rows;
   try {
-    conn = &ctx.db(DbAccess::read_only);
+    Connection& conn = ctx.db(DbAccess::read_only);
+    rows = VersionTable(conn, ctx.config().version_table).read();
   } catch (const Error&) {
-    // A bad file is reported before an unreachable database, as without the cache.
+    // A bad file is reported before an unreachable or unreadable database, as without the
+    // cache.
     if (!pending.get()) ctx.graph_headers();
     throw;
   }
-  const std::vector<std::string> rows = VersionTable(*conn, ctx.config().version_table).read();
   std::optional<CachedHeads> cached = pending.get();
   if (!cached) return std::nullopt;
   if (!rows_are_heads(rows, cached->targets)) return std::nullopt;

@@ -81,3 +81,19 @@ file: its new message is printed at once.
   heads --json: same
   current: same
   current --json: same
+
+A bad file is reported before a database that cannot be read, as without the cache (the cache
+is read on a second thread while the database is opened):
+
+  $ sed -i 's/down_revision: "030"/down_revision: "999"/' migrations/versions/031.yaml
+  $ sqlite3 bad.db 'CREATE TABLE gone (v TEXT); CREATE VIEW alembic_version AS SELECT v AS version_num FROM gone; DROP TABLE gone;'
+  $ RETORT_HEADER_CACHE=off retort current --url "sqlite:///$PWD/bad.db" >off.txt 2>&1; echo "exit $?" >>off.txt
+  $ retort current --url "sqlite:///$PWD/bad.db" >on.txt 2>&1; echo "exit $?" >>on.txt
+  $ cmp off.txt on.txt && grep -c "999" on.txt && tail -1 on.txt
+  1
+  exit 2
+  $ RETORT_HEADER_CACHE=off retort current --url "sqlite:///$PWD/no/such/dir/x.db" >off.txt 2>&1; echo "exit $?" >>off.txt
+  $ retort current --url "sqlite:///$PWD/no/such/dir/x.db" >on.txt 2>&1; echo "exit $?" >>on.txt
+  $ cmp off.txt on.txt && grep -c "999" on.txt && tail -1 on.txt
+  1
+  exit 2
