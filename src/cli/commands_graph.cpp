@@ -306,6 +306,22 @@ struct HistoryArgs {
 };
 
 int cmd_history(Context& ctx, const HistoryArgs& a) {
+  // Without options, what is printed of each revision is in the header cache's record of the
+  // history when the files are exactly those it was made from (Context::cached_history): no
+  // graph is built.
+  if (a.range.empty() && !a.verbose && !a.graph && !a.indicate_current && !ctx.global.json) {
+    if (std::optional<CachedHistory> cached = ctx.cached_history()) {
+      FormatOptions o;
+      o.include_branches = true;
+      o.include_doc = true;
+      o.include_parents = true;
+      o.color = ctx.color();
+      for (const CachedHistoryEntry& e : *cached)
+        ctx.out(revision_line(cached_head_revision(e.revision),
+                              {e.revision.labels, e.is_head, e.is_branch_point, e.is_merge}, o));
+      return 0;
+    }
+  }
   const RevisionGraph& graph = ctx.graph_headers();
   std::string start, end;
   if (!a.range.empty()) {

@@ -24,6 +24,17 @@ CachedHeads heads_record(const RevisionGraph& graph) {
   return out;
 }
 
+// What the header cache records of a graph's history (ops/header_cache.hpp, CachedHistory).
+CachedHistory history_record(const RevisionGraph& graph) {
+  CachedHistory out;
+  for (const Revision* r : graph.history("", "", {}))
+    out.push_back({{r->id, r->down_revisions, r->depends_on, graph.labels(r->id), r->message},
+                   graph.is_head(r->id),
+                   graph.is_branch_point(r->id),
+                   graph.is_merge(r->id)});
+  return out;
+}
+
 }  // namespace
 
 const Config& Context::config() {
@@ -78,7 +89,11 @@ const RevisionGraph& Context::load_graph(LoadDepth depth) {
     header_graph_cached_ = true;
     // For the next no-op `upgrade head`, `heads` or `current` (cached_heads): what the graph
     // says of its heads, when the cache on disk now holds exactly these files.
-    if (stats.exact) write_cached_heads(cache, stats, heads_record(*slot));
+    if (stats.exact) {
+      write_cached_heads(cache, stats, heads_record(*slot));
+      const RevisionGraph& graph = *slot;
+      write_cached_history(cache, stats, [&graph] { return history_record(graph); });
+    }
   } else {
     slot = RevisionGraph::build(load_revisions(cfg.migration_directories, depth, dialect));
   }
@@ -100,6 +115,21 @@ std::function<std::optional<CachedHeads>()> Context::cached_heads_job() {
       return std::nullopt;  // a missing directory: loading the graph reports it
     }
   };
+}
+
+std::optional<CachedHistory> Context::cached_history() {
+  if (graph_ || header_graph_ || !use_header_cache_) return std::nullopt;
+  const Config& cfg = config();
+  if (!cfg.header_cache || cfg.header_cache->empty()) return std::nullopt;
+  std::optional<Dialect> dialect;
+  if (cfg.database_url) dialect = cfg.database_url->dialect;
+  HeaderCacheOptions cache;
+  cache.path = *cfg.header_cache;
+  try {
+    return retort::cached_history(cfg.migration_directories, dialect, cache);
+  } catch (const Error&) {
+    return std::nullopt;  // a missing directory: loading the graph reports it
+  }
 }
 
 std::optional<CachedHeads> Context::cached_heads() {

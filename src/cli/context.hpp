@@ -65,6 +65,9 @@ class Context {
   // version rows: the files are stat'ed meanwhile (docs/BENCHMARKS.md, "Issue 16, fourth
   // pass"). The future holds nullopt at once when the cache is off or a graph is loaded.
   std::future<std::optional<CachedHeads>> cached_heads_async();
+  // What `history` without options prints, from the header cache's record of it, under the
+  // same conditions as cached_heads() (ops/header_cache.hpp, cached_history).
+  std::optional<CachedHistory> cached_history();
   // A connection to the configured database. Throws Error(connection) when unreachable.
   // `wait_seconds` > 0 retries with backoff while the server is starting (--wait-for-db).
   Connection& db(DbAccess access, double wait_seconds = 0);

@@ -716,6 +716,76 @@ std::optional<CachedHeads> read_heads(const HeaderCacheOptions& cache, uint64_t 
 
 }  // namespace
 
+namespace {
+
+// Whether the cache `view` is exact for the files now — the same files (the records' paths, or
+// the listing when a directory changed), each with its recorded key, old enough to be trusted:
+// what load_revision_headers would take wholly from the cache. Stats every file, reads none.
+// Records the listing (write_dirs) when it had to list and found the records.
+bool exact_for_files(const CacheView& view, const std::vector<std::string>& directories,
+                     const DirKeys& dir_keys, std::chrono::system_clock::time_point now,
+                     const HeaderCacheOptions& cache) {
+  std::optional<std::vector<std::string>> listed;
+  if (!listing_unchanged(cache, view.hash, directories, dir_keys)) {
+    listed = revision_file_paths(directories);
+    if (listed->size() != view.count) return false;
+  }
+  try {
+    Reader rd(view.records);
+    DirStat dirs;
+    for (size_t i = 0; i < view.count; ++i) {
+      if (rd.done()) return false;
+      const std::string_view path = rd.str();
+      if (listed && path != (*listed)[i]) return false;
+      const FileKey recorded = read_key(rd);
+      const std::optional<FileKey> key = dirs.key(path);
+      if (!key || *key != recorded) return false;
+      if (!settled(*key, now)) return false;
+      skip_revision(rd);
+    }
+    if (!rd.done()) return false;
+  } catch (const Malformed&) {
+    return false;
+  }
+  // The listing, taken after the directories' keys, is exactly the cache's records: recorded,
+  // so that the next run need not list.
+  if (listed) write_dirs(cache, view.hash, directories, dir_keys);
+  return true;
+}
+
+// The history file: its magic line, the hash of the cache it belongs to, the entries as the
+// cache's fields, then its own content hash ("<hex>\n").
+constexpr std::string_view kHistoryMagic = "retort history cache 1\n";
+
+std::string history_path(const HeaderCacheOptions& cache) {
+  return cache.path + ".history";
+}
+
+// The history file's text when it is whole and belongs to the cache with `cache_hash`: its
+// entries, still encoded; nullopt otherwise.
+std::optional<std::string_view> history_entries(std::string_view text, uint64_t cache_hash) {
+  if (!text.starts_with(kHistoryMagic) || text.size() < 2 || text.back() != '\n')
+    return std::nullopt;
+  const size_t nl = text.rfind('\n', text.size() - 2);
+  if (nl == std::string_view::npos || nl < kHistoryMagic.size()) return std::nullopt;
+  uint64_t hash = 0;
+  std::string_view hex = text.substr(nl + 1, text.size() - nl - 2);
+  auto r = std::from_chars(hex.data(), hex.data() + hex.size(), hash, 16);
+  if (r.ec != std::errc() || r.ptr != hex.data() + hex.size()) return std::nullopt;
+  try {
+    Reader rd(text.substr(kHistoryMagic.size(), nl - kHistoryMagic.size()));
+    const uint64_t high = static_cast<uint64_t>(rd.num());
+    const uint64_t low = static_cast<uint64_t>(rd.num());
+    if ((high << 1 | low) != cache_hash) return std::nullopt;
+    if (content_hash(text.substr(0, nl)) != hash) return std::nullopt;
+    return rd.rest();
+  } catch (const Malformed&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
 std::optional<CachedHeads> cached_heads(const std::vector<std::string>& directories,
                                         std::optional<Dialect> dialect,
                                         const HeaderCacheOptions& cache) {
@@ -726,36 +796,70 @@ std::optional<CachedHeads> cached_heads(const std::vector<std::string>& director
   const std::optional<CacheView> view = open_cache(file.text(), dialect);
   if (!view) return std::nullopt;
   std::optional<CachedHeads> heads = read_heads(cache, view->hash);
-  if (!heads) return std::nullopt;
-  // The files: the records' paths when no directory changed, else the listing, which must be
-  // the records' paths in order.
-  std::optional<std::vector<std::string>> listed;
-  if (!listing_unchanged(cache, view->hash, directories, dir_keys)) {
-    listed = revision_file_paths(directories);
-    if (listed->size() != view->count) return std::nullopt;
-  }
-  // Every file has its record, with its key now (as load_revision_headers would find it).
+  if (!heads || !exact_for_files(*view, directories, dir_keys, now, cache)) return std::nullopt;
+  return heads;
+}
+
+std::optional<CachedHistory> cached_history(const std::vector<std::string>& directories,
+                                            std::optional<Dialect> dialect,
+                                            const HeaderCacheOptions& cache) {
+  if (cache.path.empty()) return std::nullopt;
+  const auto now = cache.now.value_or(std::chrono::system_clock::now());
+  const DirKeys dir_keys = directory_keys(directories, now);
+  const MappedFile file(cache.path);
+  const std::optional<CacheView> view = open_cache(file.text(), dialect);
+  if (!view) return std::nullopt;
+  const MappedFile history_file(history_path(cache));
+  const std::optional<std::string_view> entries = history_entries(history_file.text(), view->hash);
+  if (!entries || !exact_for_files(*view, directories, dir_keys, now, cache)) return std::nullopt;
   try {
-    Reader rd(view->records);
-    DirStat dirs;
-    for (size_t i = 0; i < view->count; ++i) {
-      if (rd.done()) return std::nullopt;
-      const std::string_view path = rd.str();
-      if (listed && path != (*listed)[i]) return std::nullopt;
-      const FileKey recorded = read_key(rd);
-      const std::optional<FileKey> key = dirs.key(path);
-      if (!key || *key != recorded) return std::nullopt;
-      if (!settled(*key, now)) return std::nullopt;
-      skip_revision(rd);
+    Reader rd(*entries);
+    CachedHistory history(rd.count());
+    for (CachedHistoryEntry& e : history) {
+      CachedHead& h = e.revision;
+      h.id = std::string(rd.str());
+      h.down_revisions = read_list(rd);
+      h.depends_on = read_list(rd);
+      h.labels = read_list(rd);
+      h.message = std::string(rd.str());
+      const int64_t flags = rd.num();
+      e.is_head = (flags & 1) != 0;
+      e.is_branch_point = (flags & 2) != 0;
+      e.is_merge = (flags & 4) != 0;
     }
     if (!rd.done()) return std::nullopt;
+    return history;
   } catch (const Malformed&) {
     return std::nullopt;
   }
-  // The listing, taken after the directories' keys, is exactly the cache's records: recorded,
-  // so that the next run need not list.
-  if (listed) write_dirs(cache, view->hash, directories, dir_keys);
-  return heads;
+}
+
+void write_cached_history(const HeaderCacheOptions& cache, const HeaderCacheStats& stats,
+                          const std::function<CachedHistory()>& make) {
+  if (cache.path.empty() || !stats.exact) return;
+  {
+    const MappedFile existing(history_path(cache));
+    if (history_entries(existing.text(), stats.hash)) return;  // that cache's record is there
+  }
+  const CachedHistory history = make();
+  Writer w;
+  w.text() = std::string(kHistoryMagic);
+  w.num(static_cast<int64_t>(stats.hash >> 1));  // as a non-negative number
+  w.num(static_cast<int64_t>(stats.hash & 1));
+  w.num(static_cast<int64_t>(history.size()));
+  for (const CachedHistoryEntry& e : history) {
+    const CachedHead& h = e.revision;
+    w.str(h.id);
+    write_list(w, h.down_revisions);
+    write_list(w, h.depends_on);
+    write_list(w, h.labels);
+    w.str(h.message);
+    w.num((e.is_head ? 1 : 0) | (e.is_branch_point ? 2 : 0) | (e.is_merge ? 4 : 0));
+  }
+  char hex[17];
+  auto r = std::to_chars(hex, hex + sizeof hex, content_hash(w.text()), 16);
+  w.text() += "\n" + std::string(hex, r.ptr) + "\n";
+  write_cache(history_path(cache), w.text());
 }
 
 void write_cached_heads(const HeaderCacheOptions& cache, const HeaderCacheStats& stats,

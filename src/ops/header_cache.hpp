@@ -24,6 +24,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -96,6 +97,30 @@ struct CachedHeads {
 std::optional<CachedHeads> cached_heads(const std::vector<std::string>& directories,
                                         std::optional<Dialect> dialect,
                                         const HeaderCacheOptions& cache);
+
+// What `history` prints of each revision without options (docs/configuration.md, "The header
+// cache"): RevisionGraph::history("", "", {}) in its order, each revision's fields as a
+// CachedHead records them (labels own and inherited) and where it stands in the graph. Kept
+// beside the cache (`<path>.history`) for the cache file it was made from, as the heads are.
+struct CachedHistoryEntry {
+  CachedHead revision;
+  bool is_head = false;
+  bool is_branch_point = false;
+  bool is_merge = false;
+  bool operator==(const CachedHistoryEntry&) const = default;
+};
+using CachedHistory = std::vector<CachedHistoryEntry>;
+
+// The record of the history, under the same conditions as cached_heads.
+std::optional<CachedHistory> cached_history(const std::vector<std::string>& directories,
+                                            std::optional<Dialect> dialect,
+                                            const HeaderCacheOptions& cache);
+
+// Records the history `make` returns — made from the graph of the revisions a
+// load_revision_headers with `stats` returned — when that load left an exact cache and no
+// record for that cache is there yet (`make` is called only then). Failures are silent.
+void write_cached_history(const HeaderCacheOptions& cache, const HeaderCacheStats& stats,
+                          const std::function<CachedHistory()>& make);
 
 // Records `heads` — made from the graph built from the revisions a load_revision_headers with
 // `stats` returned — for the cache that load left, when it left an exact one (stats.exact);

@@ -1,9 +1,10 @@
-`heads` and `current` from the header cache's record of the heads (docs/configuration.md, "The
-header cache"): once the files are older than the cache's 2-second margin, a graph command
-records what the graph says of its heads beside the cache, and `heads` and `current` print it
-without building the graph while the files are exactly those it was made from. The output is
-the same as with no cache at all: labels (own and inherited), merges, dependencies, a head that
-another revision depends on, --json; a changed file is seen at once.
+`heads`, `current` and `history` from the header cache's records of the heads and the history
+(docs/configuration.md, "The header cache"): once the files are older than the cache's 2-second
+margin, a graph command records what the graph says of its heads and its history beside the
+cache, and `heads`, `current` and `history` print them without building the graph while the
+files are exactly those they were made from. The output is the same as with no cache at all:
+labels (own and inherited), merges, dependencies, a head that another revision depends on,
+--json; a changed file is seen at once.
 
   $ . "$TESTDIR/lib.sh"
   $ retort init -q
@@ -26,7 +27,7 @@ another revision depends on, --json; a changed file is seen at once.
   $ fresh_db
   $ retort upgrade heads -q
   $ same() {
-  >   for c in "heads" "heads --json" "current" "current --json"; do
+  >   for c in "heads" "heads --json" "current" "current --json" "history"; do
   >     RETORT_HEADER_CACHE=off retort $c >off.txt 2>&1; echo "exit $?" >>off.txt
   >     retort $c >on.txt 2>&1; echo "exit $?" >>on.txt
   >     cmp -s off.txt on.txt && echo "$c: same" || diff off.txt on.txt
@@ -38,6 +39,7 @@ another revision depends on, --json; a changed file is seen at once.
   headers
   headers.dirs
   headers.heads
+  headers.history
   $ retort heads
   020 (billing, core) (head)
   031 (audit) (head)
@@ -50,6 +52,7 @@ another revision depends on, --json; a changed file is seen at once.
   heads --json: same
   current: same
   current --json: same
+  history: same
 
 Rows that are not exactly the heads `upgrade heads` reaches go to the graph, as does a changed
 file: its new message is printed at once.
@@ -64,6 +67,7 @@ file: its new message is printed at once.
   heads --json: same
   current: same
   current --json: same
+  history: same
   $ retort upgrade heads -q
   $ sed -i 's/message: audit invoices/message: audit all invoices/' migrations/versions/031.yaml
   $ retort heads --json | grep -c 'audit all invoices'
@@ -73,6 +77,7 @@ file: its new message is printed at once.
   heads --json: same
   current: same
   current --json: same
+  history: same
   $ sleep 3
   $ retort heads --json | grep -c 'audit all invoices'
   1
@@ -81,6 +86,7 @@ file: its new message is printed at once.
   heads --json: same
   current: same
   current --json: same
+  history: same
 
 A bad file is reported before a database that cannot be read, as without the cache (the cache
 is read on a second thread while the database is opened):

@@ -76,6 +76,7 @@ go the usual way.
   headers
   headers.dirs
   headers.heads
+  headers.history
   $ retort upgrade head
   Nothing to do: the database is already at head (002)
   $ retort upgrade heads

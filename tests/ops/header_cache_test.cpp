@@ -380,6 +380,62 @@ TEST_F(HeaderCache, CachedHeadsAreGivenOnlyForTheFilesTheyWereRecordedWith) {
   EXPECT_EQ(cached_heads({versions()}, Dialect::sqlite, HeaderCacheOptions{}), std::nullopt);
 }
 
+// The history recorded beside the cache (cached_history): made once per cache, given only
+// while the cache is exact for the files, never from a damaged or foreign record.
+TEST_F(HeaderCache, TheHistoryRecordIsGivenOnlyForTheFilesItWasRecordedWith) {
+  const CachedHistory history = {
+      {{"005", {"004"}, {}, {"l001", "l005"}, "step 005"}, true, false, false},
+      {{"x9", {"003", "004"}, {"l001"}, {}, "a merge: with\nlines, 12:34;"}, false, true, true}};
+  int made = 0;
+  auto make = [&] {
+    ++made;
+    return history;
+  };
+  auto cached = [&] { return cached_history({versions()}, Dialect::sqlite, options_); };
+  HeaderCacheStats st;
+  load(&st);
+  ASSERT_TRUE(st.exact);
+  EXPECT_EQ(cached(), std::nullopt);  // none recorded yet
+  write_cached_history(options_, st, make);
+  EXPECT_EQ(made, 1);
+  EXPECT_EQ(cached(), history);
+  write_cached_history(options_, st, make);  // that cache's record is there: not made again
+  EXPECT_EQ(made, 1);
+  EXPECT_EQ(cached_history({versions()}, Dialect::postgresql, options_), std::nullopt);
+  HeaderCacheStats inexact = st;
+  inexact.exact = false;
+  std::filesystem::remove(options_.path + ".history");
+  write_cached_history(options_, inexact, make);
+  EXPECT_EQ(made, 1);
+  EXPECT_EQ(cached(), std::nullopt);
+  write_cached_history(options_, st, make);
+  ASSERT_EQ(cached(), history);
+
+  // A damaged record.
+  const std::string good = read_text_file(options_.path + ".history");
+  for (size_t cut : {size_t{0}, size_t{5}, good.size() / 2, good.size() - 1}) {
+    dir_.write("v/.retort-cache/headers.history", good.substr(0, cut));
+    EXPECT_EQ(cached(), std::nullopt) << cut;
+  }
+  std::string flipped = good;
+  flipped[flipped.find("x9")] = 'y';
+  dir_.write("v/.retort-cache/headers.history", flipped);
+  EXPECT_EQ(cached(), std::nullopt);
+  dir_.write("v/.retort-cache/headers.history", good);
+  ASSERT_EQ(cached(), history);
+
+  // A changed file: the record belongs to the old cache.
+  next_tick();
+  dir_.write("v/006.yaml", cache_revision_text("006", "005"));
+  options_.now = system_clock::now() + hours(1);
+  EXPECT_EQ(cached(), std::nullopt);
+  load(&st);
+  EXPECT_EQ(cached(), std::nullopt);
+  write_cached_history(options_, st, make);
+  EXPECT_EQ(made, 3);
+  EXPECT_EQ(cached(), history);
+}
+
 TEST_F(HeaderCache, ABadFileIsReportedAsWithoutTheCacheAndNeverCached) {
   load();
   dir_.write("v/003.yaml", "revision: \"003\"\ndown_revision: [002\n");
