@@ -310,17 +310,25 @@ int cmd_history(Context& ctx, const HistoryArgs& a) {
   // history when the files are exactly those it was made from (Context::cached_history): no
   // graph is built.
   if (a.range.empty() && !a.verbose && !a.graph && !a.indicate_current && !ctx.global.json) {
-    if (std::optional<CachedHistory> cached = ctx.cached_history()) {
-      FormatOptions o;
-      o.include_branches = true;
-      o.include_doc = true;
-      o.include_parents = true;
-      o.color = ctx.color();
-      for (const CachedHistoryEntry& e : *cached)
-        ctx.out(revision_line(cached_head_revision(e.revision),
-                              {e.revision.labels, e.is_head, e.is_branch_point, e.is_merge}, o));
-      return 0;
-    }
+    FormatOptions o;
+    o.include_branches = true;
+    o.include_doc = true;
+    o.include_parents = true;
+    o.color = ctx.color();
+    Revision rev;  // reused: its strings keep their memory from one revision to the next
+    RevisionFacts facts;
+    auto print = [&](const CachedHistoryEntry& e) {
+      rev.id = e.revision.id;
+      rev.down_revisions = e.revision.down_revisions;
+      rev.depends_on = e.revision.depends_on;
+      rev.message = e.revision.message;
+      facts.labels = e.revision.labels;
+      facts.is_head = e.is_head;
+      facts.is_branch_point = e.is_branch_point;
+      facts.is_merge = e.is_merge;
+      ctx.out(revision_line(rev, facts, o));
+    };
+    if (ctx.visit_cached_history(print)) return 0;
   }
   const RevisionGraph& graph = ctx.graph_headers();
   std::string start, end;

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "base/error.hpp"
+#include "base/strings.hpp"
 #include "cli/color.hpp"
 #include "db/connect.hpp"
 #include "ops/header_cache.hpp"
@@ -25,13 +26,19 @@ CachedHeads heads_record(const RevisionGraph& graph) {
 }
 
 // What the header cache records of a graph's history (ops/header_cache.hpp, CachedHistory).
+// Each revision's labels, own and inherited, are kept joined as `history` prints them (one
+// element): below many merged branches a revision inherits every branch's label, and a
+// 2,000-revision history can have 100,000 of them, each a string to rebuild on reading.
 CachedHistory history_record(const RevisionGraph& graph) {
   CachedHistory out;
-  for (const Revision* r : graph.history("", "", {}))
-    out.push_back({{r->id, r->down_revisions, r->depends_on, graph.labels(r->id), r->message},
+  for (const Revision* r : graph.history("", "", {})) {
+    std::vector<std::string> labels = graph.labels(r->id);
+    if (labels.size() > 1) labels = {join(labels, ", ")};
+    out.push_back({{r->id, r->down_revisions, r->depends_on, std::move(labels), r->message},
                    graph.is_head(r->id),
                    graph.is_branch_point(r->id),
                    graph.is_merge(r->id)});
+  }
   return out;
 }
 
@@ -117,18 +124,18 @@ std::function<std::optional<CachedHeads>()> Context::cached_heads_job() {
   };
 }
 
-std::optional<CachedHistory> Context::cached_history() {
-  if (graph_ || header_graph_ || !use_header_cache_) return std::nullopt;
+bool Context::visit_cached_history(const std::function<void(const CachedHistoryEntry&)>& visit) {
+  if (graph_ || header_graph_ || !use_header_cache_) return false;
   const Config& cfg = config();
-  if (!cfg.header_cache || cfg.header_cache->empty()) return std::nullopt;
+  if (!cfg.header_cache || cfg.header_cache->empty()) return false;
   std::optional<Dialect> dialect;
   if (cfg.database_url) dialect = cfg.database_url->dialect;
   HeaderCacheOptions cache;
   cache.path = *cfg.header_cache;
   try {
-    return retort::cached_history(cfg.migration_directories, dialect, cache);
+    return retort::visit_cached_history(cfg.migration_directories, dialect, cache, visit);
   } catch (const Error&) {
-    return std::nullopt;  // a missing directory: loading the graph reports it
+    return false;  // a missing directory: loading the graph reports it
   }
 }
 

@@ -67,7 +67,8 @@ class Context {
   std::future<std::optional<CachedHeads>> cached_heads_async();
   // What `history` without options prints, from the header cache's record of it, under the
   // same conditions as cached_heads() (ops/header_cache.hpp, cached_history).
-  std::optional<CachedHistory> cached_history();
+  // Visits each entry (ops/header_cache.hpp, visit_cached_history); false when there is none.
+  bool visit_cached_history(const std::function<void(const CachedHistoryEntry&)>& visit);
   // A connection to the configured database. Throws Error(connection) when unreachable.
   // `wait_seconds` > 0 retries with backoff while the server is starting (--wait-for-db).
   Connection& db(DbAccess access, double wait_seconds = 0);

@@ -800,38 +800,59 @@ std::optional<CachedHeads> cached_heads(const std::vector<std::string>& director
   return heads;
 }
 
-std::optional<CachedHistory> cached_history(const std::vector<std::string>& directories,
-                                            std::optional<Dialect> dialect,
-                                            const HeaderCacheOptions& cache) {
-  if (cache.path.empty()) return std::nullopt;
+bool visit_cached_history(const std::vector<std::string>& directories,
+                          std::optional<Dialect> dialect, const HeaderCacheOptions& cache,
+                          const std::function<void(const CachedHistoryEntry&)>& visit) {
+  if (cache.path.empty()) return false;
   const auto now = cache.now.value_or(std::chrono::system_clock::now());
   const DirKeys dir_keys = directory_keys(directories, now);
   const MappedFile file(cache.path);
   const std::optional<CacheView> view = open_cache(file.text(), dialect);
-  if (!view) return std::nullopt;
+  if (!view) return false;
   const MappedFile history_file(history_path(cache));
   const std::optional<std::string_view> entries = history_entries(history_file.text(), view->hash);
-  if (!entries || !exact_for_files(*view, directories, dir_keys, now, cache)) return std::nullopt;
-  try {
+  if (!entries || !exact_for_files(*view, directories, dir_keys, now, cache)) return false;
+  // Twice over the entries: first that they all read (nothing is visited from a record that
+  // would stop half-way), then each into the same entry, whose strings keep their memory.
+  CachedHistoryEntry e;
+  auto read_list_into = [](Reader& rd, std::vector<std::string>& list) {
+    list.resize(rd.count());
+    for (std::string& s : list) s.assign(rd.str());
+  };
+  auto read_all = [&](bool visiting) {
     Reader rd(*entries);
-    CachedHistory history(rd.count());
-    for (CachedHistoryEntry& e : history) {
+    for (size_t n = rd.count(); n > 0; --n) {
       CachedHead& h = e.revision;
-      h.id = std::string(rd.str());
-      h.down_revisions = read_list(rd);
-      h.depends_on = read_list(rd);
-      h.labels = read_list(rd);
-      h.message = std::string(rd.str());
+      h.id.assign(rd.str());
+      read_list_into(rd, h.down_revisions);
+      read_list_into(rd, h.depends_on);
+      read_list_into(rd, h.labels);
+      h.message.assign(rd.str());
       const int64_t flags = rd.num();
       e.is_head = (flags & 1) != 0;
       e.is_branch_point = (flags & 2) != 0;
       e.is_merge = (flags & 4) != 0;
+      if (visiting) visit(e);
     }
-    if (!rd.done()) return std::nullopt;
-    return history;
+    if (!rd.done()) throw Malformed{};
+  };
+  try {
+    read_all(false);
   } catch (const Malformed&) {
-    return std::nullopt;
+    return false;
   }
+  read_all(true);
+  return true;
+}
+
+std::optional<CachedHistory> cached_history(const std::vector<std::string>& directories,
+                                            std::optional<Dialect> dialect,
+                                            const HeaderCacheOptions& cache) {
+  CachedHistory history;
+  if (!visit_cached_history(directories, dialect, cache,
+                            [&](const CachedHistoryEntry& e) { history.push_back(e); }))
+    return std::nullopt;
+  return history;
 }
 
 void write_cached_history(const HeaderCacheOptions& cache, const HeaderCacheStats& stats,

@@ -100,7 +100,8 @@ std::optional<CachedHeads> cached_heads(const std::vector<std::string>& director
 
 // What `history` prints of each revision without options (docs/configuration.md, "The header
 // cache"): RevisionGraph::history("", "", {}) in its order, each revision's fields as a
-// CachedHead records them (labels own and inherited) and where it stands in the graph. Kept
+// CachedHead records them (labels own and inherited, which the command line keeps joined as
+// one text: what history prints of them) and where it stands in the graph. Kept
 // beside the cache (`<path>.history`) for the cache file it was made from, as the heads are.
 struct CachedHistoryEntry {
   CachedHead revision;
@@ -115,6 +116,12 @@ using CachedHistory = std::vector<CachedHistoryEntry>;
 std::optional<CachedHistory> cached_history(const std::vector<std::string>& directories,
                                             std::optional<Dialect> dialect,
                                             const HeaderCacheOptions& cache);
+// The same, each entry given to `visit` in order rather than kept: one entry object whose
+// strings are reused (a history of 2,000 revisions is hundreds of kilobytes of text). False,
+// visiting nothing, when there is no valid record for exactly these files.
+bool visit_cached_history(const std::vector<std::string>& directories,
+                          std::optional<Dialect> dialect, const HeaderCacheOptions& cache,
+                          const std::function<void(const CachedHistoryEntry&)>& visit);
 
 // Records the history `make` returns — made from the graph of the revisions a
 // load_revision_headers with `stats` returned — when that load left an exact cache and no
