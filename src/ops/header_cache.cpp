@@ -359,11 +359,52 @@ std::optional<CacheView> open_cache(std::string_view text, std::optional<Dialect
                    hash};
 }
 
+// The records kept beside the cache (the directories', the heads', the history's) are tied to
+// the cache file they were made for: each is its magic line, that cache's hash (as two
+// non-negative numbers), its own fields as the cache's, then its own content hash ("\n<hex>\n").
+// tied_record starts one; finish_tied_record ends it; tied_record_fields reads one back.
+Writer tied_record(std::string_view magic, uint64_t cache_hash) {
+  Writer w;
+  w.text() = std::string(magic);
+  w.num(static_cast<int64_t>(cache_hash >> 1));
+  w.num(static_cast<int64_t>(cache_hash & 1));
+  return w;
+}
+
+std::string finish_tied_record(Writer& w) {
+  char hex[17];
+  auto r = std::to_chars(hex, hex + sizeof hex, content_hash(w.text()), 16);
+  w.text() += "\n" + std::string(hex, r.ptr) + "\n";
+  return std::move(w.text());
+}
+
+// The fields after the cache's hash, when `text` is a whole record with `magic` tied to the
+// cache with `cache_hash`; nullopt when it is missing, damaged or another cache's.
+std::optional<std::string_view> tied_record_fields(std::string_view text, std::string_view magic,
+                                                   uint64_t cache_hash) {
+  if (!text.starts_with(magic) || text.size() < 2 || text.back() != '\n') return std::nullopt;
+  const size_t nl = text.rfind('\n', text.size() - 2);
+  if (nl == std::string_view::npos || nl < magic.size()) return std::nullopt;
+  uint64_t hash = 0;
+  std::string_view hex = text.substr(nl + 1, text.size() - nl - 2);
+  auto r = std::from_chars(hex.data(), hex.data() + hex.size(), hash, 16);
+  if (r.ec != std::errc() || r.ptr != hex.data() + hex.size()) return std::nullopt;
+  if (content_hash(text.substr(0, nl)) != hash) return std::nullopt;
+  try {
+    Reader rd(text.substr(magic.size(), nl - magic.size()));
+    const uint64_t high = static_cast<uint64_t>(rd.num());
+    const uint64_t low = static_cast<uint64_t>(rd.num());
+    if ((high << 1 | low) != cache_hash) return std::nullopt;
+    return rd.rest();
+  } catch (const Malformed&) {
+    return std::nullopt;
+  }
+}
+
 // The directories' record, beside the cache (`<path>.dirs`): for the cache with a given hash,
 // each migrations directory's path and key when listing them gave exactly the cache's records,
-// in order. Its magic line, the cache's hash, the entries as the cache's fields, then its own
-// content hash ("<hex>\n"). Written by whoever listed the directories and found that, when
-// every directory's key was trusted.
+// in order: a record tied to that cache (tied_record). Written by whoever listed the
+// directories and found that, when every directory's key was trusted.
 constexpr std::string_view kDirsMagic = "retort directories 1\n";
 
 std::string dirs_path(const HeaderCacheOptions& cache) {
@@ -372,20 +413,14 @@ std::string dirs_path(const HeaderCacheOptions& cache) {
 
 std::string dirs_text(uint64_t cache_hash, const std::vector<std::string>& directories,
                       const DirKeys& keys) {
-  Writer w;
-  w.text() = std::string(kDirsMagic);
-  w.num(static_cast<int64_t>(cache_hash >> 1));  // as a non-negative number
-  w.num(static_cast<int64_t>(cache_hash & 1));
+  Writer w = tied_record(kDirsMagic, cache_hash);
   w.num(static_cast<int64_t>(directories.size()));
   for (size_t i = 0; i < directories.size(); ++i) {
     w.str(directories[i]);
     const FileKey& k = *keys[i];
     for (int64_t n : {k.size, k.inode, k.mtime_s, k.mtime_ns, k.ctime_s, k.ctime_ns}) w.num(n);
   }
-  char hex[17];
-  auto r = std::to_chars(hex, hex + sizeof hex, content_hash(w.text()), 16);
-  w.text() += "\n" + std::string(hex, r.ptr) + "\n";
-  return w.text();
+  return finish_tied_record(w);
 }
 
 bool all_trusted(const DirKeys& keys) {
@@ -640,8 +675,7 @@ std::vector<Revision> load_revision_headers(const std::vector<std::string>& dire
 
 namespace {
 
-// The heads file: its magic line, then the hash of the cache it belongs to, the targets and the
-// heads, as the cache's fields; then its own content hash ("<hex>\n").
+// The heads file, a record tied to its cache (tied_record): the targets and the heads.
 constexpr std::string_view kHeadsMagic = "retort heads cache 3\n";
 
 std::string heads_path(const HeaderCacheOptions& cache) {
@@ -660,10 +694,7 @@ std::vector<std::string> read_list(Reader& rd) {
 }
 
 std::string heads_text(uint64_t cache_hash, const CachedHeads& heads) {
-  Writer w;
-  w.text() = std::string(kHeadsMagic);
-  w.num(static_cast<int64_t>(cache_hash >> 1));  // as a non-negative number
-  w.num(static_cast<int64_t>(cache_hash & 1));
+  Writer w = tied_record(kHeadsMagic, cache_hash);
   write_list(w, heads.targets);
   w.num(static_cast<int64_t>(heads.heads.size()));
   for (const CachedHead& h : heads.heads) {
@@ -673,30 +704,18 @@ std::string heads_text(uint64_t cache_hash, const CachedHeads& heads) {
     write_list(w, h.labels);
     w.str(h.message);
   }
-  char hex[17];
-  auto r = std::to_chars(hex, hex + sizeof hex, content_hash(w.text()), 16);
-  w.text() += "\n" + std::string(hex, r.ptr) + "\n";
-  return w.text();
+  return finish_tied_record(w);
 }
 
 // The heads recorded for the cache with `cache_hash`; nullopt when the file is missing, corrupt
 // or for another cache.
 std::optional<CachedHeads> read_heads(const HeaderCacheOptions& cache, uint64_t cache_hash) {
   const MappedFile file(heads_path(cache));
-  std::string_view text = file.text();
-  if (!text.starts_with(kHeadsMagic) || text.size() < 2 || text.back() != '\n') return std::nullopt;
-  const size_t nl = text.rfind('\n', text.size() - 2);
-  if (nl == std::string_view::npos || nl < kHeadsMagic.size()) return std::nullopt;
-  uint64_t hash = 0;
-  std::string_view hex = text.substr(nl + 1, text.size() - nl - 2);
-  auto r = std::from_chars(hex.data(), hex.data() + hex.size(), hash, 16);
-  if (r.ec != std::errc() || r.ptr != hex.data() + hex.size()) return std::nullopt;
-  if (content_hash(text.substr(0, nl)) != hash) return std::nullopt;
+  const std::optional<std::string_view> fields =
+      tied_record_fields(file.text(), kHeadsMagic, cache_hash);
+  if (!fields) return std::nullopt;
   try {
-    Reader rd(text.substr(kHeadsMagic.size(), nl - kHeadsMagic.size()));
-    const uint64_t high = static_cast<uint64_t>(rd.num());
-    const uint64_t low = static_cast<uint64_t>(rd.num());
-    if ((high << 1 | low) != cache_hash) return std::nullopt;
+    Reader rd(*fields);
     CachedHeads heads;
     heads.targets = read_list(rd);
     heads.heads.resize(rd.count());
@@ -753,35 +772,11 @@ bool exact_for_files(const CacheView& view, const std::vector<std::string>& dire
   return true;
 }
 
-// The history file: its magic line, the hash of the cache it belongs to, the entries as the
-// cache's fields, then its own content hash ("<hex>\n").
+// The history file, a record tied to its cache (tied_record): the entries.
 constexpr std::string_view kHistoryMagic = "retort history cache 1\n";
 
 std::string history_path(const HeaderCacheOptions& cache) {
   return cache.path + ".history";
-}
-
-// The history file's text when it is whole and belongs to the cache with `cache_hash`: its
-// entries, still encoded; nullopt otherwise.
-std::optional<std::string_view> history_entries(std::string_view text, uint64_t cache_hash) {
-  if (!text.starts_with(kHistoryMagic) || text.size() < 2 || text.back() != '\n')
-    return std::nullopt;
-  const size_t nl = text.rfind('\n', text.size() - 2);
-  if (nl == std::string_view::npos || nl < kHistoryMagic.size()) return std::nullopt;
-  uint64_t hash = 0;
-  std::string_view hex = text.substr(nl + 1, text.size() - nl - 2);
-  auto r = std::from_chars(hex.data(), hex.data() + hex.size(), hash, 16);
-  if (r.ec != std::errc() || r.ptr != hex.data() + hex.size()) return std::nullopt;
-  try {
-    Reader rd(text.substr(kHistoryMagic.size(), nl - kHistoryMagic.size()));
-    const uint64_t high = static_cast<uint64_t>(rd.num());
-    const uint64_t low = static_cast<uint64_t>(rd.num());
-    if ((high << 1 | low) != cache_hash) return std::nullopt;
-    if (content_hash(text.substr(0, nl)) != hash) return std::nullopt;
-    return rd.rest();
-  } catch (const Malformed&) {
-    return std::nullopt;
-  }
 }
 
 }  // namespace
@@ -810,7 +805,8 @@ bool visit_cached_history(const std::vector<std::string>& directories,
   const std::optional<CacheView> view = open_cache(file.text(), dialect);
   if (!view) return false;
   const MappedFile history_file(history_path(cache));
-  const std::optional<std::string_view> entries = history_entries(history_file.text(), view->hash);
+  const std::optional<std::string_view> entries =
+      tied_record_fields(history_file.text(), kHistoryMagic, view->hash);
   if (!entries || !exact_for_files(*view, directories, dir_keys, now, cache)) return false;
   // Twice over the entries: first that they all read (nothing is visited from a record that
   // would stop half-way), then each into the same entry, whose strings keep their memory.
@@ -860,13 +856,11 @@ void write_cached_history(const HeaderCacheOptions& cache, const HeaderCacheStat
   if (cache.path.empty() || !stats.exact) return;
   {
     const MappedFile existing(history_path(cache));
-    if (history_entries(existing.text(), stats.hash)) return;  // that cache's record is there
+    if (tied_record_fields(existing.text(), kHistoryMagic, stats.hash))
+      return;  // that cache's record is there
   }
   const CachedHistory history = make();
-  Writer w;
-  w.text() = std::string(kHistoryMagic);
-  w.num(static_cast<int64_t>(stats.hash >> 1));  // as a non-negative number
-  w.num(static_cast<int64_t>(stats.hash & 1));
+  Writer w = tied_record(kHistoryMagic, stats.hash);
   w.num(static_cast<int64_t>(history.size()));
   for (const CachedHistoryEntry& e : history) {
     const CachedHead& h = e.revision;
@@ -877,10 +871,7 @@ void write_cached_history(const HeaderCacheOptions& cache, const HeaderCacheStat
     w.str(h.message);
     w.num((e.is_head ? 1 : 0) | (e.is_branch_point ? 2 : 0) | (e.is_merge ? 4 : 0));
   }
-  char hex[17];
-  auto r = std::to_chars(hex, hex + sizeof hex, content_hash(w.text()), 16);
-  w.text() += "\n" + std::string(hex, r.ptr) + "\n";
-  write_cache(history_path(cache), w.text());
+  write_cache(history_path(cache), finish_tied_record(w));
 }
 
 void write_cached_heads(const HeaderCacheOptions& cache, const HeaderCacheStats& stats,

@@ -92,6 +92,23 @@ class HeaderCache : public ::testing::Test {
   }
   std::string versions() const { return dir_.str() + "/v"; }
 
+  // Truncations of a record beside the cache (`<cache>.<suffix>`) and one changed byte (in the
+  // first `mark`) are each refused by `read`; the good record is put back.
+  template <typename Read>
+  void expect_damage_refused(const std::string& suffix, const std::string& mark, Read read) {
+    const std::string rel = "v/.retort-cache/headers." + suffix;
+    const std::string good = read_text_file(options_.path + "." + suffix);
+    for (size_t cut : {size_t{0}, size_t{5}, good.size() / 2, good.size() - 1}) {
+      dir_.write(rel, good.substr(0, cut));
+      EXPECT_FALSE(read().has_value()) << suffix << " cut at " << cut;
+    }
+    std::string changed = good;
+    changed[changed.find(mark)] ^= 1;
+    dir_.write(rel, changed);
+    EXPECT_FALSE(read().has_value()) << suffix << " changed";
+    dir_.write(rel, good);
+  }
+
   testing::LoaderTempDir dir_;
   HeaderCacheOptions options_;
 };
@@ -358,17 +375,7 @@ TEST_F(HeaderCache, CachedHeadsAreGivenOnlyForTheFilesTheyWereRecordedWith) {
   options_.now = system_clock::now() + hours(1);
 
   // A damaged heads file, or a damaged cache.
-  const std::string heads_file = options_.path + ".heads";
-  const std::string good_heads = read_text_file(heads_file);
-  for (size_t cut : {size_t{0}, size_t{5}, good_heads.size() / 2, good_heads.size() - 1}) {
-    dir_.write("v/.retort-cache/headers.heads", good_heads.substr(0, cut));
-    EXPECT_EQ(cached(), std::nullopt) << cut;
-  }
-  std::string flipped = good_heads;
-  flipped[flipped.find("005")] = '9';
-  dir_.write("v/.retort-cache/headers.heads", flipped);
-  EXPECT_EQ(cached(), std::nullopt);
-  dir_.write("v/.retort-cache/headers.heads", good_heads);
+  expect_damage_refused("heads", "005", cached);
   ASSERT_EQ(cached(), heads);
   const std::string good_cache = read_text_file(options_.path);
   std::string damaged = good_cache;
@@ -412,16 +419,7 @@ TEST_F(HeaderCache, TheHistoryRecordIsGivenOnlyForTheFilesItWasRecordedWith) {
   ASSERT_EQ(cached(), history);
 
   // A damaged record.
-  const std::string good = read_text_file(options_.path + ".history");
-  for (size_t cut : {size_t{0}, size_t{5}, good.size() / 2, good.size() - 1}) {
-    dir_.write("v/.retort-cache/headers.history", good.substr(0, cut));
-    EXPECT_EQ(cached(), std::nullopt) << cut;
-  }
-  std::string flipped = good;
-  flipped[flipped.find("x9")] = 'y';
-  dir_.write("v/.retort-cache/headers.history", flipped);
-  EXPECT_EQ(cached(), std::nullopt);
-  dir_.write("v/.retort-cache/headers.history", good);
+  expect_damage_refused("history", "x9", cached);
   ASSERT_EQ(cached(), history);
 
   // A changed file: the record belongs to the old cache.
