@@ -107,17 +107,23 @@ const RevisionGraph& Context::load_graph(LoadDepth depth) {
   return *slot;
 }
 
-std::function<std::optional<CachedHeads>()> Context::cached_heads_job() {
-  if (graph_ || header_graph_ || !use_header_cache_) return {};
+std::optional<Context::HeaderCacheQuery> Context::header_cache_query() {
+  if (graph_ || header_graph_ || !use_header_cache_) return std::nullopt;
   const Config& cfg = config();
-  if (!cfg.header_cache || cfg.header_cache->empty()) return {};
-  std::optional<Dialect> dialect;
-  if (cfg.database_url) dialect = cfg.database_url->dialect;
-  HeaderCacheOptions cache;
-  cache.path = *cfg.header_cache;
-  return [directories = cfg.migration_directories, dialect, cache]() -> std::optional<CachedHeads> {
+  if (!cfg.header_cache || cfg.header_cache->empty()) return std::nullopt;
+  HeaderCacheQuery q;
+  q.directories = cfg.migration_directories;
+  if (cfg.database_url) q.dialect = cfg.database_url->dialect;
+  q.cache.path = *cfg.header_cache;
+  return q;
+}
+
+std::function<std::optional<CachedHeads>()> Context::cached_heads_job() {
+  std::optional<HeaderCacheQuery> q = header_cache_query();
+  if (!q) return {};
+  return [q = std::move(*q)]() -> std::optional<CachedHeads> {
     try {
-      return retort::cached_heads(directories, dialect, cache);
+      return retort::cached_heads(q.directories, q.dialect, q.cache);
     } catch (const Error&) {
       return std::nullopt;  // a missing directory: loading the graph reports it
     }
@@ -125,15 +131,10 @@ std::function<std::optional<CachedHeads>()> Context::cached_heads_job() {
 }
 
 bool Context::visit_cached_history(const std::function<void(const CachedHistoryEntry&)>& visit) {
-  if (graph_ || header_graph_ || !use_header_cache_) return false;
-  const Config& cfg = config();
-  if (!cfg.header_cache || cfg.header_cache->empty()) return false;
-  std::optional<Dialect> dialect;
-  if (cfg.database_url) dialect = cfg.database_url->dialect;
-  HeaderCacheOptions cache;
-  cache.path = *cfg.header_cache;
+  std::optional<HeaderCacheQuery> q = header_cache_query();
+  if (!q) return false;
   try {
-    return retort::visit_cached_history(cfg.migration_directories, dialect, cache, visit);
+    return retort::visit_cached_history(q->directories, q->dialect, q->cache, visit);
   } catch (const Error&) {
     return false;  // a missing directory: loading the graph reports it
   }

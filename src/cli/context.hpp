@@ -102,6 +102,14 @@ class Context {
   // What cached_heads() runs, with its inputs copied (it may run on another thread); empty when
   // it would find nothing.
   std::function<std::optional<CachedHeads>()> cached_heads_job();
+  // What the header cache's records are read with: the directories, the dialect and the cache
+  // file; nullopt when the cache is off or a graph is loaded (then ask the graph).
+  struct HeaderCacheQuery {
+    std::vector<std::string> directories;
+    std::optional<Dialect> dialect;
+    HeaderCacheOptions cache;
+  };
+  std::optional<HeaderCacheQuery> header_cache_query();
   std::unique_ptr<Connection> db_;
   DbAccess db_access_ = DbAccess::read_only;
   std::string created_sqlite_file_;  // the SQLite file db() created, if it did
